@@ -1,0 +1,23 @@
+// Bundles src/cli.ts into dist/ with esbuild: one file for start-up, plus a chunk per
+// lazily imported command. Type-checking is `npm run typecheck` (tsc --noEmit).
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  sourcemap: false,
+  logLevel: 'warning',
+  define: { __KAM_VERSION__: JSON.stringify(pkg.version) },
+  // CommonJS dependencies (cli-table3) may call require() on Node built-ins.
+  banner: { js: "import { createRequire as __kamRequire } from 'node:module'; const require = __kamRequire(import.meta.url);" },
+});

@@ -1,0 +1,83 @@
+// commander wiring. Commands are imported lazily so that `kam --version` and
+// `kam --help` load almost nothing. The one place that sets exit codes.
+import { Command, CommanderError, Option } from 'commander';
+import type { CommandResult, GlobalOptions } from './commands/common.js';
+import { KamError } from './errors.js';
+import { FINDINGS_FORMATS } from './format/formats.js';
+import { KAM_VERSION } from './version.js';
+
+function buildProgram(): Command {
+  const program = new Command('kam')
+    .description('Key account management as code: score, tier and check YAML account plans.')
+    .version(KAM_VERSION, '-V, --version', 'print the version')
+    .option('-C <dir>', 'run as if kam was started in <dir>')
+    .option('--config <file>', 'use this kam.yaml instead of searching for one')
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'disable coloured output')
+    .showHelpAfterError('(run kam --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  program
+    .command('check')
+    .description('validate plans and apply the rules (the CI gate)')
+    .argument('[files...]', 'plan files, folders or globs (default: the plans of kam.yaml)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FINDINGS_FORMATS).default('stylish'))
+    .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('-q, --quiet', 'report errors only')
+    .action(async (files: string[], options, cmd: Command) => {
+      const { runCheck } = await import('./commands/check.js');
+      const { commandContext } = await import('./commands/common.js');
+      finish(await runCheck(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft-07) of a plan or of kam.yaml, for editors')
+    .argument('[kind]', 'plan | config', 'plan')
+    .action(async (kind: string) => {
+      const { runSchema } = await import('./commands/schema.js');
+      finish(runSchema(kind));
+    });
+
+  return program;
+}
+
+function finish(result: CommandResult): void {
+  for (const line of result.stderr) process.stderr.write(`${line}\n`);
+  if (result.stdout !== '') process.stdout.write(result.stdout);
+  process.exitCode = result.exitCode;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+  }
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // help and version exit 0; every usage error is exit 2 (SPEC 7)
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof KamError) {
+    process.stderr.write(`kam: ${err.message}\n`);
+    if (process.env.KAM_DEBUG === '1') process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const error = err instanceof Error ? err : new Error(String(err));
+  process.stderr.write(`kam: internal error: ${error.message}\n`);
+  if (process.env.KAM_DEBUG === '1') process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('kam: run again with KAM_DEBUG=1 to see the stack trace, and report it\n');
+  return 2;
+}
+
+await main(process.argv);

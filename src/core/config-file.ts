@@ -1,0 +1,26 @@
+// kam.yaml: bytes → validated config with defaults, or located problems.
+import { configSchema, type KamConfig } from './config.js';
+import type { Position } from './findings.js';
+import { configJsonSchema } from './json-schema.js';
+import { validateShape } from './validate.js';
+import { createLocator, decodeYamlBytes, parseYamlValue } from './yaml-source.js';
+
+export interface ConfigProblem extends Position {
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: KamConfig } | { ok: false; problems: ConfigProblem[] };
+
+export function parseConfig(bytes: Uint8Array): ConfigResult {
+  const decoded = decodeYamlBytes(bytes);
+  if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
+  const parsed = parseYamlValue(decoded.text);
+  if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
+  const value = parsed.value ?? {};
+  const shape = validateShape(configSchema, value, configJsonSchema);
+  // In kam.yaml an unknown key is an error: a misspelt policy must not be silently ignored.
+  if (shape.value && shape.problems.length === 0) return { ok: true, config: shape.value };
+  const locate = createLocator(decoded.text);
+  const problems = shape.problems.map((p) => ({ ...locate(p.path, p.on), message: p.message }));
+  return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
+}

@@ -1,0 +1,95 @@
+// The one Finding type of kam, the rule catalogue, and the single place where
+// severities are decided (rules never choose their own severity).
+
+export type Severity = 'error' | 'warn';
+export type SeveritySetting = Severity | 'off';
+
+export interface RuleInfo {
+  defaultSeverity: Severity;
+  /** One line for SARIF rule metadata and docs. */
+  description: string;
+}
+
+export const RULES = {
+  'yaml-syntax': { defaultSeverity: 'error', description: 'The file is not valid YAML (also duplicate keys, bad encoding, resource limits).' },
+  schema: { defaultSeverity: 'error', description: 'A value has the wrong type or an unknown enum value.' },
+  'unknown-key': { defaultSeverity: 'warn', description: 'A key the schema does not know.' },
+  'duplicate-id': { defaultSeverity: 'error', description: 'Two plans share an id.' },
+  'required-section': { defaultSeverity: 'error', description: "A section required for the account's computed tier is absent or empty." },
+  'tier-mismatch': { defaultSeverity: 'warn', description: 'The declared tier differs from the computed tier.' },
+  'stale-review': { defaultSeverity: 'warn', description: 'The plan has not been reviewed within the cadence of its tier.' },
+  'no-decision-maker': { defaultSeverity: 'warn', description: 'No decision-maker is mapped in the relationships.' },
+  'no-coach': { defaultSeverity: 'warn', description: 'No coach (a friendly insider) is mapped in the relationships.' },
+  'single-threaded': { defaultSeverity: 'warn', description: 'Fewer relationships than the tier requires.' },
+  'missing-engagement': { defaultSeverity: 'warn', description: 'A required engagement type has not been done recently.' },
+  'overdue-action': { defaultSeverity: 'warn', description: 'An open action is past its due date.' },
+  'action-without-owner': { defaultSeverity: 'warn', description: 'An action has no owner.' },
+  'missing-criterion-data': { defaultSeverity: 'warn', description: 'A scoring input is missing for the account.' },
+  'resource-misalignment': { defaultSeverity: 'warn', description: 'The team FTE is outside the range of the tier.' },
+  'concentration-risk': { defaultSeverity: 'warn', description: 'The top account holds too large a share of revenue.' },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+export function isRuleId(value: string): value is RuleId {
+  return Object.prototype.hasOwnProperty.call(RULES, value);
+}
+
+/** A key path into a YAML document: map keys and sequence indexes. */
+export type YamlPath = readonly (string | number)[];
+
+/**
+ * What a rule reports, before severity and location are resolved.
+ * Either `at` (a path in the file; resolved to line/column lazily, only for files
+ * that have findings) or `position` (already known, e.g. a YAML syntax error).
+ */
+export interface Issue {
+  rule: RuleId;
+  file: string;
+  account?: string;
+  message: string;
+  /** Path of the offending node; `[]` is the top of the file. `on: 'key'` points at the key instead of its value. */
+  at?: { path: YamlPath; on?: 'key' | 'value' };
+  position?: Position;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  account?: string;
+  /** Relative to the workspace root, with `/`. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type SeverityOverrides = Partial<Record<RuleId, SeveritySetting>>;
+
+export function severityOf(rule: RuleId, overrides: SeverityOverrides): SeveritySetting {
+  return overrides[rule] ?? RULES[rule].defaultSeverity;
+}
+
+export interface FindingsSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+}
+
+export function summarize(findings: readonly Finding[], files: number): FindingsSummary {
+  let errors = 0;
+  for (const f of findings) if (f.severity === 'error') errors++;
+  return { files, errors, warnings: findings.length - errors };
+}
+
+/** Stable order: file, line, column, rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}

@@ -1,0 +1,85 @@
+// One plan file: bytes → text → value → validated plan, with every problem as an Issue.
+import type { Issue } from './findings.js';
+import { planJsonSchema } from './json-schema.js';
+import { planSchema, type Plan } from './plan.js';
+import { validateShape } from './validate.js';
+import { createLocator, decodeYamlBytes, parseYamlValue, type Locator } from './yaml-source.js';
+
+export interface PlanFile {
+  /** Relative to the workspace root, with `/`. */
+  file: string;
+  /** Resolves a YAML path to a line and column; builds the positioned document on first use. */
+  locate: Locator;
+  /** The validated plan; absent when the file has a syntax or schema error. */
+  plan?: Plan;
+  /** The plan's id when it can be read, even from an invalid plan (for duplicate-id and findings). */
+  id?: string;
+}
+
+const noLocation: Locator = () => ({ line: 1, column: 1 });
+
+export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanFile; issues: Issue[] } {
+  const decoded = decodeYamlBytes(bytes);
+  if (!decoded.ok) {
+    const { line, column, message } = decoded.problem;
+    return { planFile: { file, locate: noLocation }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
+  }
+  const parsed = parseYamlValue(decoded.text);
+  const locate = createLocator(decoded.text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.problem;
+    return { planFile: { file, locate }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
+  }
+  const rawId = readId(parsed.value);
+  if (parsed.value === null || parsed.value === undefined) {
+    return {
+      planFile: { file, locate },
+      issues: [{ rule: 'schema', file, message: 'the file is empty; a plan is a mapping with at least id and name (try `kam new`)', at: { path: [] } }],
+    };
+  }
+  const shape = validateShape(planSchema, parsed.value, planJsonSchema);
+  const account = shape.value?.id ?? rawId;
+  const issues: Issue[] = shape.problems.map((p) => ({
+    rule: p.kind,
+    file,
+    ...(account !== undefined ? { account } : {}),
+    message: p.message,
+    at: { path: p.path, on: p.on },
+  }));
+  const planFile: PlanFile = { file, locate };
+  if (shape.value) planFile.plan = shape.value;
+  if (account !== undefined) planFile.id = account;
+  return { planFile, issues };
+}
+
+function readId(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const id = (value as Record<string, unknown>).id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** One `duplicate-id` issue on every file whose id another file also uses. */
+export function duplicateIdIssues(planFiles: readonly PlanFile[]): Issue[] {
+  const byId = new Map<string, PlanFile[]>();
+  for (const pf of planFiles) {
+    if (pf.id === undefined) continue;
+    const list = byId.get(pf.id);
+    if (list) list.push(pf);
+    else byId.set(pf.id, [pf]);
+  }
+  const issues: Issue[] = [];
+  for (const [id, files] of byId) {
+    if (files.length < 2) continue;
+    for (const pf of files) {
+      const others = files.filter((o) => o !== pf).map((o) => o.file);
+      issues.push({
+        rule: 'duplicate-id',
+        file: pf.file,
+        account: id,
+        message: `id "${id}" is also used by ${others.join(', ')}; give each account its own id`,
+        at: { path: ['id'] },
+      });
+    }
+  }
+  return issues;
+}

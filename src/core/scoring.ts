@@ -1,0 +1,243 @@
+// The "big customer" model of SPEC 3, in one place: inputs, scales, weights,
+// missing data, tiers, rank, and the portfolio figures (Pareto, concentration).
+import type { Criterion, KamConfig, Scale, Tier } from './config.js';
+import { assessmentScore, type Plan } from './plan.js';
+
+/** What scoring needs of an account, from a plan or from a client CSV row. */
+export interface ScoringSubject {
+  id: string;
+  name: string;
+  declaredTier?: string;
+  /** Revenue per year, any order. */
+  revenue: ReadonlyArray<readonly [year: number, amount: number]>;
+  wallet?: number;
+  assessment: Readonly<Record<string, number>>;
+  metrics: Readonly<Record<string, number>>;
+}
+
+export function subjectOfPlan(plan: Plan): ScoringSubject {
+  const { revenue, wallet, ...otherMetrics } = plan.metrics ?? {};
+  const assessment: Record<string, number> = {};
+  for (const [name, entry] of Object.entries(plan.assessment ?? {})) {
+    const score = assessmentScore(entry);
+    if (score !== undefined) assessment[name] = score;
+  }
+  const subject: ScoringSubject = {
+    id: plan.id,
+    name: plan.name,
+    revenue: Object.entries(revenue ?? {}).map(([year, amount]) => [Number(year), amount] as const),
+    assessment,
+    metrics: otherMetrics as Record<string, number>,
+  };
+  if (plan.tier !== undefined) subject.declaredTier = plan.tier;
+  if (wallet !== undefined) subject.wallet = wallet;
+  return subject;
+}
+
+// ---- inputs ---------------------------------------------------------------
+
+function latestRevenue(s: ScoringSubject): number | undefined {
+  let best: readonly [number, number] | undefined;
+  for (const entry of s.revenue) if (!best || entry[0] > best[0]) best = entry;
+  return best?.[1];
+}
+
+/** The value of a criterion input for an account, or undefined when it is missing. */
+export function inputValue(s: ScoringSubject, input: string): number | undefined {
+  switch (input) {
+    case 'revenue.latest':
+      return latestRevenue(s);
+    case 'revenue.total':
+      return s.revenue.length === 0 ? undefined : s.revenue.reduce((sum, [, amount]) => sum + amount, 0);
+    case 'revenue.cagr': {
+      if (s.revenue.length < 2) return undefined;
+      const sorted = [...s.revenue].sort((a, b) => a[0] - b[0]);
+      const [firstYear, first] = sorted[0]!;
+      const [lastYear, last] = sorted[sorted.length - 1]!;
+      if (lastYear === firstYear || !(first > 0)) return undefined;
+      return (last / first) ** (1 / (lastYear - firstYear)) - 1;
+    }
+    case 'wallet':
+      return s.wallet;
+    case 'shareOfWallet': {
+      const latest = latestRevenue(s);
+      return latest === undefined || s.wallet === undefined || s.wallet === 0 ? undefined : latest / s.wallet;
+    }
+  }
+  const dot = input.indexOf('.');
+  const kind = input.slice(0, dot);
+  const name = input.slice(dot + 1);
+  const table = kind === 'assessment' ? s.assessment : kind === 'metrics' ? s.metrics : undefined;
+  if (!table || !Object.prototype.hasOwnProperty.call(table, name)) return undefined;
+  return table[name];
+}
+
+// ---- scales ---------------------------------------------------------------
+
+const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
+
+/** Scores of the value-only scales; percentile needs the other accounts' values. */
+export function scaleScore(scale: Exclude<Scale, { type: 'percentile' }>, x: number): number {
+  switch (scale.type) {
+    case 'linear':
+      return clamp01((x - scale.min) / (scale.max - scale.min));
+    case 'log':
+      return clamp01((Math.log10(Math.max(x, scale.min)) - Math.log10(scale.min)) / (Math.log10(scale.max) - Math.log10(scale.min)));
+    case 'steps': {
+      let bestMin = -Infinity;
+      let score = 0;
+      for (const step of scale.steps) {
+        if (x >= step.min && step.min >= bestMin) {
+          bestMin = step.min;
+          score = step.score;
+        }
+      }
+      return score;
+    }
+  }
+}
+
+/** Percentile rank of `x` among `sorted` (ascending, contains x): ties share the mid rank. */
+export function percentileScore(sorted: readonly number[], x: number): number {
+  const n = sorted.length;
+  if (n <= 1) return 1;
+  const below = lowerBound(sorted, x);
+  const equal = lowerBound(sorted, x, true) - below;
+  return (below + (equal - 1) / 2) / (n - 1);
+}
+
+function lowerBound(sorted: readonly number[], x: number, strictlyGreater = false): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v < x || (strictlyGreater && v === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ---- accounts -------------------------------------------------------------
+
+export interface CriterionScore {
+  id: string;
+  /** The input value; null when missing. */
+  input: number | null;
+  /** s_c in [0,1]; 0 when missing with `missing: zero`, null when excluded. */
+  score: number | null;
+  weight: number;
+  /** 100 · w · s / Σw over the criteria that count for this account. */
+  contribution: number;
+  missing: boolean;
+}
+
+export interface ScoredAccount {
+  id: string;
+  name: string;
+  score: number;
+  tier: string | null;
+  rank: number;
+  declaredTier?: string;
+  /** Ids of the criteria whose input is missing. */
+  missing: string[];
+  criteria: CriterionScore[];
+  /** revenue.latest, 0 when absent (the portfolio figures use it). */
+  latestRevenue: number;
+}
+
+export interface ScoringModel {
+  criteria: readonly Criterion[];
+  missing: KamConfig['missing'];
+  tiers: readonly Tier[];
+}
+
+export function tierFor(score: number, tiers: readonly Tier[]): string | null {
+  for (const tier of tiers) if (score >= tier.min) return tier.id;
+  return null;
+}
+
+/** Scores, tiers and ranks every subject; the result is sorted by rank. */
+export function scoreAccounts(subjects: readonly ScoringSubject[], model: ScoringModel): ScoredAccount[] {
+  const inputs = model.criteria.map((c) => subjects.map((s) => inputValue(s, c.input)));
+  const sortedForPercentile = model.criteria.map((c, i) =>
+    c.scale.type === 'percentile' ? (inputs[i]!.filter((v) => v !== undefined) as number[]).sort((a, b) => a - b) : [],
+  );
+
+  const accounts = subjects.map((subject, a): ScoredAccount => {
+    const raw = model.criteria.map((criterion, i) => {
+      const x = inputs[i]![a];
+      if (x === undefined) return { criterion, x: null, s: null };
+      const s = criterion.scale.type === 'percentile' ? percentileScore(sortedForPercentile[i]!, x) : scaleScore(criterion.scale, x);
+      return { criterion, x, s };
+    });
+    const counts = (r: (typeof raw)[number]) => r.s !== null || model.missing === 'zero';
+    const weightSum = raw.reduce((sum, r) => (counts(r) ? sum + r.criterion.weight : sum), 0);
+    const criteria = raw.map((r): CriterionScore => {
+      const s = r.s ?? (model.missing === 'zero' ? 0 : null);
+      const contribution = s !== null && weightSum > 0 ? (100 * r.criterion.weight * s) / weightSum : 0;
+      return { id: r.criterion.id, input: r.x, score: s, weight: r.criterion.weight, contribution, missing: r.x === null };
+    });
+    const score = criteria.reduce((sum, c) => sum + c.contribution, 0);
+    const account: ScoredAccount = {
+      id: subject.id,
+      name: subject.name,
+      score,
+      tier: tierFor(score, model.tiers),
+      rank: 0,
+      missing: criteria.filter((c) => c.missing).map((c) => c.id),
+      criteria,
+      latestRevenue: latestRevenue(subject) ?? 0,
+    };
+    if (subject.declaredTier !== undefined) account.declaredTier = subject.declaredTier;
+    return account;
+  });
+
+  accounts.sort(byRank);
+  accounts.forEach((account, i) => (account.rank = i + 1));
+  return accounts;
+}
+
+export function byRank(a: { score: number; id: string }, b: { score: number; id: string }): number {
+  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+// ---- portfolio ------------------------------------------------------------
+
+export interface PortfolioSummary {
+  accounts: number;
+  tiers: Record<string, number>;
+  pareto: { vitalFew: number; vitalFewShare: number };
+  concentration: { top1Share: number; top5Share: number; hhi: number };
+  totalRevenue: number;
+}
+
+export function summarizePortfolio(accounts: readonly Pick<ScoredAccount, 'tier' | 'latestRevenue'>[], tiers: readonly Tier[]): PortfolioSummary {
+  const tierCounts: Record<string, number> = {};
+  for (const tier of tiers) tierCounts[tier.id] = 0;
+  for (const a of accounts) if (a.tier !== null) tierCounts[a.tier] = (tierCounts[a.tier] ?? 0) + 1;
+  return { accounts: accounts.length, tiers: tierCounts, ...revenueFigures(accounts.map((a) => a.latestRevenue)) };
+}
+
+/** Pareto and concentration on revenue.latest (SPEC 3). */
+export function revenueFigures(revenues: readonly number[]): Omit<PortfolioSummary, 'accounts' | 'tiers'> {
+  const sorted = [...revenues].sort((a, b) => b - a);
+  const total = sorted.reduce((sum, v) => sum + v, 0);
+  const n = sorted.length;
+  if (!(total > 0)) {
+    return { pareto: { vitalFew: 0, vitalFewShare: 0 }, concentration: { top1Share: 0, top5Share: 0, hhi: 0 }, totalRevenue: total };
+  }
+  let vitalFew = 0;
+  let cumulative = 0;
+  const target = 0.8 * total * (1 - 1e-12); // reaching 80% must not fail on float rounding
+  while (vitalFew < n && cumulative < target) cumulative += sorted[vitalFew++]!;
+  let top5 = 0;
+  for (let i = 0; i < Math.min(5, n); i++) top5 += sorted[i]!;
+  let hhi = 0;
+  for (const v of sorted) hhi += ((v / total) * 100) ** 2;
+  return {
+    pareto: { vitalFew, vitalFewShare: vitalFew / n },
+    concentration: { top1Share: sorted[0]! / total, top5Share: top5 / total, hhi },
+    totalRevenue: total,
+  };
+}

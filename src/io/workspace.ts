@@ -1,0 +1,153 @@
+// The edge to the file system: find the workspace, read kam.yaml and the plan files.
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import type { SourceFile } from '../core/check.js';
+import { DEFAULT_CONFIG, type KamConfig } from '../core/config.js';
+import { parseConfig } from '../core/config-file.js';
+import { MAX_FILE_BYTES } from '../core/yaml-source.js';
+import { ConfigError, InputError } from '../errors.js';
+
+export const CONFIG_FILE = 'kam.yaml';
+
+export interface Workspace {
+  /** Absolute path of the folder holding kam.yaml. */
+  root: string;
+  /** Absolute path of the config file, when there is one. */
+  configFile?: string;
+  config: KamConfig;
+}
+
+export interface WorkspaceOptions {
+  /** The directory kam runs in (after -C). */
+  cwd: string;
+  /** --config, relative to cwd. */
+  config?: string;
+  /** Commands such as `score --data` work without a workspace: built-in defaults. */
+  optional?: boolean;
+}
+
+export function openWorkspace(options: WorkspaceOptions): Workspace {
+  const cwd = resolve(options.cwd);
+  if (!existsSync(cwd)) throw new InputError(`cannot run in ${options.cwd}: no such directory`);
+  let configFile: string | undefined;
+  if (options.config !== undefined) {
+    configFile = resolve(cwd, options.config);
+    if (!existsSync(configFile)) throw new ConfigError(`--config ${options.config}: no such file`);
+  } else {
+    configFile = findUp(cwd, CONFIG_FILE);
+  }
+  if (configFile === undefined) {
+    if (options.optional) return { root: cwd, config: DEFAULT_CONFIG };
+    throw new ConfigError(`no ${CONFIG_FILE} found in ${cwd} or any parent folder; run \`kam init\`, or pass -C <dir> or --config <file>`);
+  }
+  return { root: dirname(configFile), configFile, config: loadConfig(configFile, cwd) };
+}
+
+function findUp(start: string, name: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export function loadConfig(configFile: string, cwd: string): KamConfig {
+  let bytes: Uint8Array;
+  try {
+    bytes = readLimited(configFile);
+  } catch (err) {
+    throw new ConfigError(`cannot read ${configFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const result = parseConfig(bytes);
+  if (result.ok) return result.config;
+  const shown = displayPath(configFile, cwd);
+  const lines = result.problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`);
+  throw new ConfigError(`invalid ${CONFIG_FILE}; fix it and run again:\n${lines.join('\n')}`);
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
+/** Reads at most MAX_FILE_BYTES + 1 bytes: enough to tell that a file is over the limit. */
+function readLimited(file: string): Uint8Array {
+  const size = statSync(file).size;
+  if (size <= MAX_FILE_BYTES) return readFileSync(file);
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface PlanSelection {
+  /** Absolute paths, sorted. */
+  files: string[];
+  /** Files left out because a symlink leads outside the workspace. */
+  skipped: string[];
+}
+
+/** The workspace's plans (the `plans` glob) or the files/dirs/globs given on the command line. */
+export async function selectPlanFiles(ws: Workspace, cwd: string, args: readonly string[]): Promise<PlanSelection> {
+  let files: string[];
+  if (args.length === 0) {
+    const patterns = typeof ws.config.plans === 'string' ? [ws.config.plans] : ws.config.plans;
+    files = await glob(patterns, { cwd: ws.root, absolute: true, onlyFiles: true, expandDirectories: false });
+    if (files.length === 0) {
+      throw new InputError(`no plan files match plans: ${patterns.join(', ')} in ${ws.root}; add plans (kam new <name>) or fix \`plans\` in ${CONFIG_FILE}`);
+    }
+  } else {
+    files = [];
+    for (const arg of args) {
+      const path = resolve(cwd, arg);
+      if (isDynamicPattern(arg)) {
+        const matched = await glob([arg], { cwd, absolute: true, onlyFiles: true, expandDirectories: false });
+        if (matched.length === 0) throw new InputError(`${arg}: no files match`);
+        files.push(...matched);
+      } else if (!existsSync(path)) {
+        throw new InputError(`${arg}: no such file`);
+      } else if (statSync(path).isDirectory()) {
+        const matched = await glob(['**/*.yaml', '**/*.yml'], { cwd: path, absolute: true, onlyFiles: true });
+        if (matched.length === 0) throw new InputError(`${arg}: no .yaml files in this folder`);
+        files.push(...matched);
+      } else {
+        files.push(path);
+      }
+    }
+  }
+  const unique = [...new Set(files.map((f) => resolve(f)))].sort();
+  const realRoot = realpathSync(ws.root);
+  const inside: string[] = [];
+  const skipped: string[] = [];
+  for (const file of unique) {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      throw new InputError(`${relativeToRoot(ws, file)}: cannot resolve the path (a dangling symlink?)`);
+    }
+    if (real === realRoot || real.startsWith(realRoot + sep)) inside.push(file);
+    else skipped.push(file);
+  }
+  return { files: inside, skipped };
+}
+
+export function relativeToRoot(ws: Workspace, file: string): string {
+  return relative(ws.root, file).split(sep).join('/');
+}
+
+export function readSources(ws: Workspace, files: readonly string[]): SourceFile[] {
+  return files.map((file) => {
+    const rel = relativeToRoot(ws, file);
+    try {
+      return { file: rel, bytes: readLimited(file) };
+    } catch (err) {
+      throw new InputError(`${rel}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  });
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type Criterion } from '../../src/core/config.js';
+import {
+  inputValue,
+  percentileScore,
+  revenueFigures,
+  scaleScore,
+  scoreAccounts,
+  subjectOfPlan,
+  type ScoringSubject,
+} from '../../src/core/scoring.js';
+
+const subject = (id: string, extra: Partial<ScoringSubject> = {}): ScoringSubject => ({
+  id,
+  name: id.toUpperCase(),
+  revenue: [],
+  assessment: {},
+  metrics: {},
+  ...extra,
+});
+
+describe('inputs', () => {
+  const s = subject('a', { revenue: [[2024, 900], [2022, 100], [2023, 450]], wallet: 9000, assessment: { influence: 4 }, metrics: { installedBase: 12 } });
+
+  it('reads revenue.latest as the greatest year, not the last listed', () => {
+    expect(inputValue(s, 'revenue.latest')).toBe(900);
+  });
+  it('sums revenue.total', () => expect(inputValue(s, 'revenue.total')).toBe(1450));
+  it('computes revenue.cagr over first and last years', () => {
+    expect(inputValue(s, 'revenue.cagr')).toBeCloseTo(Math.sqrt(9) - 1, 12);
+  });
+  it('has no cagr for one year or a zero first year', () => {
+    expect(inputValue(subject('b', { revenue: [[2024, 5]] }), 'revenue.cagr')).toBeUndefined();
+    expect(inputValue(subject('b', { revenue: [[2023, 0], [2024, 5]] }), 'revenue.cagr')).toBeUndefined();
+  });
+  it('reads wallet, shareOfWallet, assessments and metrics', () => {
+    expect(inputValue(s, 'wallet')).toBe(9000);
+    expect(inputValue(s, 'shareOfWallet')).toBeCloseTo(0.1, 12);
+    expect(inputValue(s, 'assessment.influence')).toBe(4);
+    expect(inputValue(s, 'assessment.techProspects')).toBeUndefined();
+    expect(inputValue(s, 'metrics.installedBase')).toBe(12);
+  });
+  it('maps a plan onto a subject, with { score, note } assessments', () => {
+    const subj = subjectOfPlan({ id: 'p', name: 'P', tier: 'key', metrics: { revenue: { '2023': 1 }, wallet: 5, seats: 3 }, assessment: { influence: { score: 4, note: 'x' }, techProspects: 2 } });
+    expect(subj).toEqual({ id: 'p', name: 'P', declaredTier: 'key', revenue: [[2023, 1]], wallet: 5, assessment: { influence: 4, techProspects: 2 }, metrics: { seats: 3 } });
+  });
+});
+
+describe('scales', () => {
+  it('linear clamps to [0,1]', () => {
+    const linear = { type: 'linear', min: 0, max: 5 } as const;
+    expect(scaleScore(linear, 2)).toBeCloseTo(0.4, 12);
+    expect(scaleScore(linear, -1)).toBe(0);
+    expect(scaleScore(linear, 7)).toBe(1);
+  });
+  it('log uses max(x, min) and clamps', () => {
+    const log = { type: 'log', min: 10_000, max: 100_000_000 } as const;
+    expect(scaleScore(log, 900_000)).toBeCloseTo((Math.log10(900_000) - 4) / 4, 12);
+    expect(scaleScore(log, 0)).toBe(0);
+    expect(scaleScore(log, 1e9)).toBe(1);
+  });
+  it('steps takes the score of the greatest threshold reached, in any order', () => {
+    const steps = { type: 'steps', steps: [{ min: 100, score: 0.5 }, { min: 0, score: 0.1 }, { min: 1000, score: 1 }] } as const;
+    expect(scaleScore(steps, 99)).toBe(0.1);
+    expect(scaleScore(steps, 100)).toBe(0.5);
+    expect(scaleScore(steps, 5000)).toBe(1);
+    expect(scaleScore(steps, -1)).toBe(0);
+  });
+  it('percentile gives ties the mid rank and 1 for a single account', () => {
+    const values = [1, 2, 2, 3];
+    expect(percentileScore(values, 1)).toBe(0);
+    expect(percentileScore(values, 2)).toBeCloseTo((1 + 0.5) / 3, 12);
+    expect(percentileScore(values, 3)).toBe(1);
+    expect(percentileScore([7], 7)).toBe(1);
+  });
+});
+
+describe('scoreAccounts', () => {
+  const criteria: Criterion[] = [
+    { id: 'rev', weight: 3, input: 'revenue.latest', scale: { type: 'linear', min: 0, max: 100 } },
+    { id: 'inf', weight: 1, input: 'assessment.influence', scale: { type: 'linear', min: 0, max: 5 } },
+  ];
+  const tiers = [{ id: 'gold', min: 60 }, { id: 'silver', min: 20 }];
+  const subjects = [
+    subject('b', { revenue: [[2024, 50]], assessment: { influence: 5 } }),
+    subject('a', { revenue: [[2024, 100]] }),
+    subject('c', { assessment: { influence: 2.5 } }),
+    subject('d'),
+  ];
+
+  it('missing: zero counts a missing input as 0 and lists it', () => {
+    const accounts = scoreAccounts(subjects, { criteria, missing: 'zero', tiers });
+    const byId = Object.fromEntries(accounts.map((x) => [x.id, x]));
+    expect(byId.a!.score).toBeCloseTo(75, 9);
+    expect(byId.b!.score).toBeCloseTo(62.5, 9);
+    expect(byId.c!.score).toBeCloseTo(12.5, 9);
+    expect(byId.a!.missing).toEqual(['inf']);
+    expect(byId.a!.criteria[1]).toEqual({ id: 'inf', input: null, score: 0, weight: 1, contribution: 0, missing: true });
+    expect(accounts.map((x) => [x.id, x.rank, x.tier])).toEqual([
+      ['a', 1, 'gold'],
+      ['b', 2, 'gold'],
+      ['c', 3, null],
+      ['d', 4, null],
+    ]);
+  });
+
+  it('missing: exclude leaves the criterion out of both sums', () => {
+    const accounts = scoreAccounts(subjects, { criteria, missing: 'exclude', tiers });
+    const byId = Object.fromEntries(accounts.map((x) => [x.id, x]));
+    expect(byId.a!.score).toBeCloseTo(100, 9);
+    expect(byId.c!.score).toBeCloseTo(50, 9);
+    expect(byId.d!.score).toBe(0);
+    expect(byId.c!.criteria[0]!.score).toBeNull();
+    expect(byId.c!.criteria[1]!.contribution).toBeCloseTo(50, 9);
+  });
+
+  it('breaks score ties by id and decides tiers on the unrounded score', () => {
+    const tie = [subject('zeta', { revenue: [[2024, 60]] }), subject('alpha', { revenue: [[2024, 60]] })];
+    const accounts = scoreAccounts(tie, { criteria: [criteria[0]!], missing: 'zero', tiers: [{ id: 't', min: 60.00000001 }, { id: 'u', min: 0 }] });
+    expect(accounts.map((x) => x.id)).toEqual(['alpha', 'zeta']);
+    expect(accounts[0]!.tier).toBe('u');
+  });
+
+  it('scores percentile criteria among the accounts that have the input', () => {
+    const pct: Criterion[] = [{ id: 'p', weight: 1, input: 'revenue.latest', scale: { type: 'percentile' } }];
+    const s = [subject('a', { revenue: [[1, 10]] }), subject('b', { revenue: [[1, 20]] }), subject('c', { revenue: [[1, 20]] }), subject('d')];
+    const byId = Object.fromEntries(scoreAccounts(s, { criteria: pct, missing: 'zero', tiers }).map((x) => [x.id, x.score]));
+    expect(byId).toEqual({ a: 0, b: 75, c: 75, d: 0 });
+  });
+
+  // The SPEC 6 JSON sample's numbers are illustrative (its 0.6135 fits no default scale); SPEC 3's formulas rule.
+  it('applies the default model of SPEC 2.2 by the formulas of SPEC 3', () => {
+    const acme = subject('acme-telecom', { revenue: [[2022, 120_000], [2023, 450_000], [2024, 900_000]], assessment: { influence: 4, techProspects: 3 } });
+    const [scored] = scoreAccounts([acme], DEFAULT_CONFIG);
+    const revenue = scored!.criteria[0]!;
+    expect(revenue.score).toBeCloseTo((Math.log10(900_000) - 4) / 4, 12);
+    expect(revenue.contribution).toBeCloseTo(35 * revenue.score!, 9);
+    const expected = 35 * ((Math.log10(900_000) - 4) / 4) + 25 * ((Math.log10(1_470_000) - 4) / (Math.log10(5e8) - 4)) + 20 * 0.8 + 20 * 0.6;
+    expect(scored!.score).toBeCloseTo(expected, 9);
+    expect(scored!.tier).toBe(expected >= 55 ? 'key' : expected >= 35 ? 'growth' : 'maintain');
+  });
+});
+
+describe('portfolio figures', () => {
+  it('finds the vital few that reach 80% of revenue', () => {
+    expect(revenueFigures([10, 60, 20, 10]).pareto).toEqual({ vitalFew: 2, vitalFewShare: 0.5 });
+    expect(revenueFigures([80, 20]).pareto.vitalFew).toBe(1);
+    expect(revenueFigures([0.8 * 3, 0.2 * 3]).pareto.vitalFew).toBe(1);
+  });
+  it('computes concentration and HHI', () => {
+    const f = revenueFigures([50, 30, 20, 0, 0, 0]);
+    expect(f.concentration.top1Share).toBeCloseTo(0.5, 12);
+    expect(f.concentration.top5Share).toBeCloseTo(1, 12);
+    expect(f.concentration.hhi).toBeCloseTo(2500 + 900 + 400, 9);
+  });
+  it('is all zeros without revenue', () => {
+    expect(revenueFigures([0, 0])).toMatchObject({ pareto: { vitalFew: 0, vitalFewShare: 0 }, concentration: { top1Share: 0, top5Share: 0, hhi: 0 } });
+  });
+});
