@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandResult, GlobalOptions } from './commands/common.js';
 import { KamError } from './errors.js';
-import { FINDINGS_FORMATS } from './format/formats.js';
+import { FINDINGS_FORMATS, SCORE_FORMATS } from './format/formats.js';
 import { KAM_VERSION } from './version.js';
 
 function buildProgram(): Command {
@@ -33,6 +33,25 @@ function buildProgram(): Command {
     });
 
   program
+    .command('score')
+    .description('score and tier the accounts: the workspace plans, the files given, or client CSV rows (--data)')
+    .argument('[files...]', 'plan files, folders or globs (default: the plans of kam.yaml)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SCORE_FORMATS).default('table'))
+    .option('--top <n>', 'show the n highest-ranked accounts')
+    .option('--tier <tiers>', 'show only these tiers (comma-separated)')
+    .option('--explain <id>', "show how one account's score is made")
+    .option('--weight <criterion=n>', 'what-if: override a criterion weight (repeatable)', collect, [])
+    .option('--data <file.csv>', "score a client's CSV export instead of plans (works outside a workspace)")
+    .option('--encoding <name>', 'encoding of the --data file (e.g. gb18030)', 'utf-8')
+    .option('--strict', 'with --data: a bad row is an error instead of being skipped')
+    .option('--as-of <date>', 'accepted for symmetry with check and gaps (scores do not depend on dates)')
+    .action(async (files: string[], options, cmd: Command) => {
+      const { runScore } = await import('./commands/score.js');
+      const { commandContext } = await import('./commands/common.js');
+      finish(await runScore(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema (draft-07) of a plan or of kam.yaml, for editors')
     .argument('[kind]', 'plan | config', 'plan')
@@ -42,6 +61,10 @@ function buildProgram(): Command {
     });
 
   return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function finish(result: CommandResult): void {

@@ -98,7 +98,7 @@ export function scaleScore(scale: Exclude<Scale, { type: 'percentile' }>, x: num
 }
 
 /** Percentile rank of `x` among `sorted` (ascending, contains x): ties share the mid rank. */
-export function percentileScore(sorted: readonly number[], x: number): number {
+export function percentileScore(sorted: ArrayLike<number>, x: number): number {
   const n = sorted.length;
   if (n <= 1) return 1;
   const below = lowerBound(sorted, x);
@@ -106,7 +106,7 @@ export function percentileScore(sorted: readonly number[], x: number): number {
   return (below + (equal - 1) / 2) / (n - 1);
 }
 
-function lowerBound(sorted: readonly number[], x: number, strictlyGreater = false): number {
+function lowerBound(sorted: ArrayLike<number>, x: number, strictlyGreater = false): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -157,28 +157,86 @@ export function tierFor(score: number, tiers: readonly Tier[]): string | null {
   return null;
 }
 
+/**
+ * The inputs of many accounts, one column per criterion (NaN = missing). Columns keep
+ * a million CSV rows in a few typed arrays instead of a million objects.
+ */
+export interface InputTable {
+  size: number;
+  inputs: Float64Array[];
+}
+
+export function inputTable(subjects: readonly ScoringSubject[], criteria: readonly Criterion[]): InputTable {
+  const inputs = criteria.map((c) => {
+    const column = new Float64Array(subjects.length);
+    subjects.forEach((s, i) => (column[i] = inputValue(s, c.input) ?? Number.NaN));
+    return column;
+  });
+  return { size: subjects.length, inputs };
+}
+
+/** Per criterion: the sorted present values when its scale is a percentile (else null). */
+export function percentileBases(table: InputTable, criteria: readonly Criterion[]): (Float64Array | null)[] {
+  return criteria.map((c, i) => {
+    if (c.scale.type !== 'percentile') return null;
+    const column = table.inputs[i]!;
+    let n = 0;
+    for (const v of column) if (!Number.isNaN(v)) n++;
+    const present = new Float64Array(n);
+    let j = 0;
+    for (const v of column) if (!Number.isNaN(v)) present[j++] = v;
+    return present.sort();
+  });
+}
+
+function criterionS(criterion: Criterion, x: number, base: Float64Array | null): number {
+  return criterion.scale.type === 'percentile' ? percentileScore(base!, x) : scaleScore(criterion.scale, x);
+}
+
+/** The account score of every row: 100 · Σ w s / Σ w (SPEC 3). */
+export function computeScores(table: InputTable, model: ScoringModel, bases = percentileBases(table, model.criteria)): Float64Array {
+  const scores = new Float64Array(table.size);
+  const zero = model.missing === 'zero';
+  const totalWeight = model.criteria.reduce((sum, c) => sum + c.weight, 0);
+  for (let row = 0; row < table.size; row++) {
+    let weighted = 0;
+    let weights = zero ? totalWeight : 0;
+    for (let i = 0; i < model.criteria.length; i++) {
+      const x = table.inputs[i]![row]!;
+      if (Number.isNaN(x)) continue;
+      const criterion = model.criteria[i]!;
+      weighted += criterion.weight * criterionS(criterion, x, bases[i]!);
+      if (!zero) weights += criterion.weight;
+    }
+    scores[row] = weights > 0 ? (100 * weighted) / weights : 0;
+  }
+  return scores;
+}
+
+/** The per-criterion breakdown of one row (for JSON, CSV and --explain). */
+export function criterionScores(table: InputTable, model: ScoringModel, row: number, bases: (Float64Array | null)[]): CriterionScore[] {
+  const zero = model.missing === 'zero';
+  let weights = 0;
+  for (let i = 0; i < model.criteria.length; i++) {
+    if (zero || !Number.isNaN(table.inputs[i]![row]!)) weights += model.criteria[i]!.weight;
+  }
+  return model.criteria.map((criterion, i): CriterionScore => {
+    const x = table.inputs[i]![row]!;
+    const missing = Number.isNaN(x);
+    const s = missing ? (zero ? 0 : null) : criterionS(criterion, x, bases[i]!);
+    const contribution = s !== null && weights > 0 ? (100 * criterion.weight * s) / weights : 0;
+    return { id: criterion.id, input: missing ? null : x, score: s, weight: criterion.weight, contribution, missing };
+  });
+}
+
 /** Scores, tiers and ranks every subject; the result is sorted by rank. */
 export function scoreAccounts(subjects: readonly ScoringSubject[], model: ScoringModel): ScoredAccount[] {
-  const inputs = model.criteria.map((c) => subjects.map((s) => inputValue(s, c.input)));
-  const sortedForPercentile = model.criteria.map((c, i) =>
-    c.scale.type === 'percentile' ? (inputs[i]!.filter((v) => v !== undefined) as number[]).sort((a, b) => a - b) : [],
-  );
-
-  const accounts = subjects.map((subject, a): ScoredAccount => {
-    const raw = model.criteria.map((criterion, i) => {
-      const x = inputs[i]![a];
-      if (x === undefined) return { criterion, x: null, s: null };
-      const s = criterion.scale.type === 'percentile' ? percentileScore(sortedForPercentile[i]!, x) : scaleScore(criterion.scale, x);
-      return { criterion, x, s };
-    });
-    const counts = (r: (typeof raw)[number]) => r.s !== null || model.missing === 'zero';
-    const weightSum = raw.reduce((sum, r) => (counts(r) ? sum + r.criterion.weight : sum), 0);
-    const criteria = raw.map((r): CriterionScore => {
-      const s = r.s ?? (model.missing === 'zero' ? 0 : null);
-      const contribution = s !== null && weightSum > 0 ? (100 * r.criterion.weight * s) / weightSum : 0;
-      return { id: r.criterion.id, input: r.x, score: s, weight: r.criterion.weight, contribution, missing: r.x === null };
-    });
-    const score = criteria.reduce((sum, c) => sum + c.contribution, 0);
+  const table = inputTable(subjects, model.criteria);
+  const bases = percentileBases(table, model.criteria);
+  const scores = computeScores(table, model, bases);
+  const accounts = subjects.map((subject, row): ScoredAccount => {
+    const criteria = criterionScores(table, model, row, bases);
+    const score = scores[row]!;
     const account: ScoredAccount = {
       id: subject.id,
       name: subject.name,
@@ -192,7 +250,6 @@ export function scoreAccounts(subjects: readonly ScoringSubject[], model: Scorin
     if (subject.declaredTier !== undefined) account.declaredTier = subject.declaredTier;
     return account;
   });
-
   accounts.sort(byRank);
   accounts.forEach((account, i) => (account.rank = i + 1));
   return accounts;
@@ -220,8 +277,8 @@ export function summarizePortfolio(accounts: readonly Pick<ScoredAccount, 'tier'
 }
 
 /** Pareto and concentration on revenue.latest (SPEC 3). */
-export function revenueFigures(revenues: readonly number[]): Omit<PortfolioSummary, 'accounts' | 'tiers'> {
-  const sorted = [...revenues].sort((a, b) => b - a);
+export function revenueFigures(revenues: ArrayLike<number>): Omit<PortfolioSummary, 'accounts' | 'tiers'> {
+  const sorted = Float64Array.from(revenues).sort().reverse();
   const total = sorted.reduce((sum, v) => sum + v, 0);
   const n = sorted.length;
   if (!(total > 0)) {

@@ -3,3 +3,6 @@
 
 export const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;
 export type FindingsFormatName = (typeof FINDINGS_FORMATS)[number];
+
+export const SCORE_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export type ScoreFormatName = (typeof SCORE_FORMATS)[number];

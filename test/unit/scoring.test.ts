@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type Criterion } from '../../src/core/config.js';
+import { DEFAULT_CONFIG, type Criterion, type Scale } from '../../src/core/config.js';
+import type { Plan } from '../../src/core/plan.js';
 import {
   inputValue,
   percentileScore,
@@ -41,7 +42,7 @@ describe('inputs', () => {
     expect(inputValue(s, 'metrics.installedBase')).toBe(12);
   });
   it('maps a plan onto a subject, with { score, note } assessments', () => {
-    const subj = subjectOfPlan({ id: 'p', name: 'P', tier: 'key', metrics: { revenue: { '2023': 1 }, wallet: 5, seats: 3 }, assessment: { influence: { score: 4, note: 'x' }, techProspects: 2 } });
+    const subj = subjectOfPlan({ id: 'p', name: 'P', tier: 'key', metrics: { revenue: { '2023': 1 }, wallet: 5, seats: 3 }, assessment: { influence: { score: 4, note: 'x' }, techProspects: 2 } } as unknown as Plan);
     expect(subj).toEqual({ id: 'p', name: 'P', declaredTier: 'key', revenue: [[2023, 1]], wallet: 5, assessment: { influence: 4, techProspects: 2 }, metrics: { seats: 3 } });
   });
 });
@@ -60,7 +61,7 @@ describe('scales', () => {
     expect(scaleScore(log, 1e9)).toBe(1);
   });
   it('steps takes the score of the greatest threshold reached, in any order', () => {
-    const steps = { type: 'steps', steps: [{ min: 100, score: 0.5 }, { min: 0, score: 0.1 }, { min: 1000, score: 1 }] } as const;
+    const steps: Extract<Scale, { type: 'steps' }> = { type: 'steps', steps: [{ min: 100, score: 0.5 }, { min: 0, score: 0.1 }, { min: 1000, score: 1 }] };
     expect(scaleScore(steps, 99)).toBe(0.1);
     expect(scaleScore(steps, 100)).toBe(0.5);
     expect(scaleScore(steps, 5000)).toBe(1);

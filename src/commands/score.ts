@@ -1,0 +1,115 @@
+// `kam score`: score the workspace plans (or the files given), or client CSV rows with --data.
+import { checkPlans } from '../core/check.js';
+import type { KamConfig } from '../core/config.js';
+import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
+import { subjectOfPlan, type ScoredAccount } from '../core/scoring.js';
+import { closest } from '../core/suggest.js';
+import { UsageError } from '../errors.js';
+import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
+import { formatExplain } from '../format/score/explain.js';
+import type { ScoreFormatName } from '../format/formats.js';
+import { openWorkspace, readSources, relativeToRoot, selectPlanFiles } from '../io/workspace.js';
+import { parseCount, type CommandContext, type CommandResult } from './common.js';
+
+export interface ScoreOptions {
+  files: string[];
+  format: ScoreFormatName;
+  top?: string;
+  tier?: string;
+  explain?: string;
+  weight?: string[];
+  data?: string;
+  encoding?: string;
+  strict?: boolean;
+}
+
+/** A human table of a million rows helps nobody: without --top it shows this many. */
+export const TABLE_ROW_LIMIT = 200;
+
+export async function runScore(ctx: CommandContext, options: ScoreOptions): Promise<CommandResult> {
+  const top = parseCount('--top', options.top);
+  const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}), optional: options.data !== undefined });
+  const config = withWeights(ws.config, options.weight ?? []);
+  const filter: ScoreFilter = {};
+  if (options.tier !== undefined) filter.tiers = parseTiers(options.tier, config);
+  if (top !== undefined) filter.top = top;
+  const stderr: string[] = [];
+
+  let report: ScoreReport;
+  let explained: ScoredAccount | undefined;
+  if (options.data !== undefined) {
+    if (options.files.length > 0) throw new UsageError('kam score: give either plan files or --data <file.csv>, not both');
+    const { scoreClientData } = await import('../io/client-data.js');
+    const result = await scoreClientData(options.data, ctx.cwd, config, {
+      filter,
+      explain: options.explain,
+      tableLimit: options.format === 'table' && top === undefined && options.explain === undefined ? TABLE_ROW_LIMIT : undefined,
+      encoding: options.encoding ?? 'utf-8',
+      strict: options.strict ?? false,
+    });
+    report = result.report;
+    explained = result.explained;
+    stderr.push(...result.notes);
+  } else {
+    const selection = await selectPlanFiles(ws, ctx.cwd, options.files);
+    for (const f of selection.skipped) stderr.push(`kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
+    const { planFiles, findings } = checkPlans(readSources(ws, selection.files), config);
+    const invalid = planFiles.filter((pf) => !pf.plan);
+    if (invalid.length > 0) {
+      const errors = findings.filter((f) => f.severity === 'error' && invalid.some((pf) => pf.file === f.file));
+      stderr.push(`kam: ${invalid.length} plan(s) not scored because they have errors (run kam check):`);
+      for (const f of errors.slice(0, 10)) stderr.push(`  ${f.file}:${f.line}:${f.column}: ${f.message}`);
+    }
+    const subjects = planFiles.flatMap((pf) => (pf.plan ? [subjectOfPlan(pf.plan)] : []));
+    const built = buildScoreReport(subjects, config, filter);
+    report = built.report;
+    if (options.explain !== undefined) explained = built.accounts.find((a) => a.id === options.explain);
+    if (options.format === 'table' && top === undefined && report.shown.length > TABLE_ROW_LIMIT) {
+      report = { ...report, shown: report.shown.slice(0, TABLE_ROW_LIMIT) };
+    }
+  }
+
+  if (options.explain !== undefined) {
+    if (!explained) {
+      const guess = closest(options.explain, report.shown.map((a) => a.id));
+      throw new UsageError(`--explain ${options.explain}: no such account${guess ? `; did you mean "${guess}"?` : ''}`);
+    }
+    const color = ctx.color && !MACHINE_SCORE_FORMATS.includes(options.format);
+    return { stdout: formatExplain(explained, report, options.format, color), stderr, exitCode: 0 };
+  }
+  const color = ctx.color && !MACHINE_SCORE_FORMATS.includes(options.format);
+  return { stdout: SCORE_FORMATTERS[options.format](report, { color }), stderr, exitCode: 0 };
+}
+
+function parseTiers(value: string, config: KamConfig): string[] {
+  const tiers = value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const known = config.tiers.map((t) => t.id);
+  for (const tier of tiers) {
+    if (!known.includes(tier)) {
+      const guess = closest(tier, known);
+      throw new UsageError(`--tier ${tier}: no such tier${guess ? `; did you mean "${guess}"?` : ''} (tiers: ${known.join(', ')})`);
+    }
+  }
+  return tiers;
+}
+
+/** --weight <criterion>=<n>, repeatable: a what-if on the model. */
+export function withWeights(config: KamConfig, overrides: readonly string[]): KamConfig {
+  if (overrides.length === 0) return config;
+  const criteria = config.criteria.map((c) => ({ ...c }));
+  for (const override of overrides) {
+    const m = /^([^=]+)=(.+)$/.exec(override);
+    if (!m) throw new UsageError(`--weight expects <criterion>=<number>, got "${override}"`);
+    const [, id, raw] = m as unknown as [string, string, string];
+    const weight = Number(raw);
+    if (!/^\s*[0-9.eE+]+\s*$/.test(raw) || !Number.isFinite(weight) || weight < 0) throw new UsageError(`--weight ${id}: expected a number ≥ 0, got "${raw}"`);
+    const criterion = criteria.find((c) => c.id === id.trim());
+    if (!criterion) {
+      const guess = closest(id, criteria.map((c) => c.id));
+      throw new UsageError(`--weight ${id}: no such criterion${guess ? `; did you mean "${guess}"?` : ''} (criteria: ${criteria.map((c) => c.id).join(', ')})`);
+    }
+    criterion.weight = weight;
+  }
+  if (criteria.reduce((sum, c) => sum + c.weight, 0) <= 0) throw new UsageError('--weight: the weights must keep a positive sum');
+  return { ...config, criteria };
+}

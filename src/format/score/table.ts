@@ -1,0 +1,50 @@
+// The score table a consultant shows a client: rank, account, score, tier, each
+// criterion on 0..100, then the portfolio lines.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { ScoreReport } from '../../core/score-report.js';
+import { criterionCell, oneDecimal, portfolioLines } from './shared.js';
+
+export interface HumanFormatOptions {
+  color: boolean;
+}
+
+export function tierPainter(chalk: ChalkInstance, tiers: readonly { id: string }[]): (tier: string | null) => string {
+  const paints = [chalk.bold.magenta, chalk.bold.yellow, chalk.cyan, chalk.dim];
+  return (tier) => {
+    if (tier === null) return chalk.dim('–');
+    const i = tiers.findIndex((t) => t.id === tier);
+    return (paints[Math.min(i < 0 ? paints.length - 1 : i, paints.length - 1)] ?? chalk.dim)(tier);
+  };
+}
+
+export function formatScoreTable(report: ScoreReport, options: HumanFormatOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const paintTier = tierPainter(chalk, report.config.tiers);
+  const criteria = report.config.criteria;
+  const table = new Table({
+    head: ['#', 'Account', 'Score', 'Tier', ...criteria.map((c) => c.id)].map((h) => chalk.bold(h)),
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    colAligns: ['right', 'left', 'right', 'left', ...criteria.map(() => 'right' as const)],
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const a of report.shown) {
+    const declared = a.declaredTier !== undefined && a.declaredTier !== a.tier ? chalk.dim(` (declared ${a.declaredTier})`) : '';
+    table.push([
+      String(a.rank),
+      a.name,
+      chalk.bold(oneDecimal(a.score)),
+      paintTier(a.tier) + declared,
+      ...a.criteria.map((c) => (c.missing ? chalk.dim('–') : criterionCell(c.score, c.missing))),
+    ]);
+  }
+  const out = [report.shown.length > 0 ? table.toString() : chalk.dim('No accounts match the filter.')];
+  if (report.shown.length < report.total) out.push(chalk.dim(`Showing ${report.shown.length} of ${report.total} accounts.`));
+  out.push(chalk.dim(`Criterion columns are scores on 0..100; – means the input is missing (missing: ${report.config.missing}).`));
+  out.push('');
+  for (const line of portfolioLines(report)) {
+    const text = line.warning ? chalk.yellow(`⚠ ${line.text}`) : line.text;
+    out.push(`${chalk.bold(`${line.label}:`)} ${text}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,343 @@
+// `kam score --data <file.csv>`: streams a client's CRM export (any encoding
+// TextDecoder knows), keeps only what ranking needs (a few typed columns, ids and
+// names), and scores the rows with the model of the workspace or the built-in one.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Transform } from 'node:stream';
+import Papa from 'papaparse';
+import { parseCell, planColumns, slugOfName, type ColumnPlan } from '../core/client-columns.js';
+import type { KamConfig } from '../core/config.js';
+import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
+import {
+  computeScores,
+  criterionScores,
+  percentileBases,
+  revenueFigures,
+  tierFor,
+  type InputTable,
+  type ScoredAccount,
+} from '../core/scoring.js';
+import { InputError, UsageError } from '../errors.js';
+
+export interface ClientDataOptions {
+  filter: ScoreFilter;
+  explain?: string | undefined;
+  /** Cap on shown rows when no filter asks for more (human table). */
+  tableLimit?: number | undefined;
+  encoding: string;
+  /** Any bad row is fatal (exit 2) instead of being skipped. */
+  strict: boolean;
+}
+
+export interface ClientDataResult {
+  report: ScoreReport;
+  /** The explained account, when --explain named one. */
+  explained?: ScoredAccount;
+  notes: string[];
+}
+
+interface BadRow {
+  line: number;
+  reason: string;
+}
+
+const MAX_LISTED_BAD_ROWS = 20;
+
+/** Rows accumulate here; columns grow as plain arrays and become typed arrays at the end. */
+class RowStore {
+  ids: string[] = [];
+  names: string[] = [];
+  inputs: number[][];
+  latest: number[] = [];
+  constructor(criteria: number) {
+    this.inputs = Array.from({ length: criteria }, () => []);
+  }
+}
+
+export async function scoreClientData(file: string, cwd: string, config: KamConfig, options: ClientDataOptions): Promise<ClientDataResult> {
+  const path = resolve(cwd, file);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`--data ${file}: no such file`);
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(options.encoding, { fatal: true });
+  } catch {
+    throw new UsageError(`--encoding ${options.encoding}: unknown encoding; use e.g. utf-8, gb18030, shift_jis, windows-1252`);
+  }
+
+  const criteria = config.criteria;
+  const store = new RowStore(criteria.length);
+  const bad: BadRow[] = [];
+  const notes: string[] = [];
+  let columns: ColumnPlan | undefined;
+  let headerLength = 0;
+  let line = 0; // the last physical line consumed
+  const seenIds = new Map<string, number>();
+  let renamed = 0;
+
+  const handleRow = (row: string[]) => {
+    const startLine = line + 1;
+    line = startLine;
+    for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line++;
+    if (row.length === 1 && row[0]!.trim() === '') return; // blank line
+    if (!columns) {
+      columns = planColumns(row, config);
+      headerLength = row.length;
+      if (columns.id === undefined && columns.name === undefined) {
+        throw new InputError(`${file}:1: no "id" or "name" column in the header (${row.join(', ')}); name one of them so, or map it in kam.yaml data.columns`);
+      }
+      return;
+    }
+    if (row.length !== headerLength) {
+      bad.push({ line: startLine, reason: `has ${row.length} fields, the header has ${headerLength}` });
+      return;
+    }
+    const rawName = columns.name !== undefined ? row[columns.name]!.trim() : '';
+    let id = columns.id !== undefined ? row[columns.id]!.trim() : slugOfName(rawName);
+    if (id === '' && rawName === '') {
+      bad.push({ line: startLine, reason: 'has neither an id nor a name' });
+      return;
+    }
+    if (id === '') id = `row-${startLine}`; // e.g. a name in Chinese only: SPEC 5's slug keeps a-z0-9 only
+    let latestYear = -Infinity;
+    let latest: number | undefined;
+    let first: number | undefined;
+    let firstYear = 0;
+    let total: number | undefined;
+    for (const [year, column] of columns.revenue) {
+      const v = parseCell(row[column]);
+      if (v === null) return badCell(startLine, row[column]!, `revenue_${year}`);
+      if (v === undefined) continue;
+      total = (total ?? 0) + v;
+      if (first === undefined) {
+        first = v;
+        firstYear = year;
+      }
+      if (year > latestYear) {
+        latestYear = year;
+        latest = v;
+      }
+    }
+    let wallet: number | undefined;
+    if (columns.wallet !== undefined) {
+      const v = parseCell(row[columns.wallet]);
+      if (v === null) return badCell(startLine, row[columns.wallet]!, 'wallet');
+      wallet = v;
+    }
+    const values: number[] = [];
+    for (let i = 0; i < criteria.length; i++) {
+      const input = criteria[i]!.input;
+      let x: number | undefined;
+      switch (input) {
+        case 'revenue.latest': x = latest; break;
+        case 'revenue.total': x = total; break;
+        case 'revenue.cagr':
+          x = first !== undefined && latest !== undefined && latestYear !== firstYear && first > 0
+            ? (latest / first) ** (1 / (latestYear - firstYear)) - 1 : undefined;
+          break;
+        case 'wallet': x = wallet; break;
+        case 'shareOfWallet': x = latest !== undefined && wallet !== undefined && wallet !== 0 ? latest / wallet : undefined; break;
+        default: {
+          const column = columns.custom[i];
+          if (column === undefined) break;
+          const v = parseCell(row[column]);
+          if (v === null) return badCell(startLine, row[column]!, input);
+          x = v;
+        }
+      }
+      values.push(x ?? Number.NaN);
+    }
+    const seen = seenIds.get(id);
+    if (seen !== undefined) {
+      seenIds.set(id, seen + 1);
+      id = `${id}-${seen + 1}`;
+      renamed++;
+    } else {
+      seenIds.set(id, 1);
+    }
+    store.ids.push(id);
+    store.names.push(rawName === '' ? id : rawName);
+    for (let i = 0; i < values.length; i++) store.inputs[i]!.push(values[i]!);
+    store.latest.push(latest ?? 0);
+  };
+
+  function badCell(lineNo: number, cell: string, column: string): void {
+    bad.push({ line: lineNo, reason: `${column} is not a number: "${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}"` });
+  }
+
+  await parseStream(path, decoder, file, handleRow);
+
+  if (!columns) throw new InputError(`--data ${file}: the file is empty; it needs a header row and one row per account`);
+  for (const criterion of columns.unmapped) {
+    notes.push(`kam: no column for criterion ${criterion.id} (${criterion.input}); it is missing on every row (map a column in kam.yaml data.columns)`);
+  }
+  for (const from of columns.unusedMappings) notes.push(`kam: data.columns maps "${from}", but the file has no such column`);
+  if (renamed > 0) notes.push(`kam: ${renamed} row(s) repeat an id already seen; they got a -2, -3… suffix`);
+  if (bad.length > 0) {
+    const detail = bad.slice(0, MAX_LISTED_BAD_ROWS).map((b) => `  ${file}:${b.line}: row ${b.reason}`);
+    const more = bad.length > MAX_LISTED_BAD_ROWS ? [`  … and ${bad.length - MAX_LISTED_BAD_ROWS} more`] : [];
+    if (options.strict) throw new InputError(`${bad.length} bad row(s) in ${file} (--strict):\n${[...detail, ...more].join('\n')}`);
+    notes.push(`kam: skipped ${bad.length} bad row(s) of ${file}; fix them or pass --strict to fail:`, ...detail, ...more);
+  }
+  if (store.ids.length === 0) throw new InputError(`--data ${file}: no usable data rows`);
+
+  const table: InputTable = { size: store.ids.length, inputs: store.inputs.map((c) => Float64Array.from(c)) };
+  store.inputs = [];
+  const bases = percentileBases(table, criteria);
+  const scores = computeScores(table, config, bases);
+  const latest = Float64Array.from(store.latest);
+  store.latest = [];
+
+  const tierCounts: Record<string, number> = {};
+  for (const tier of config.tiers) tierCounts[tier.id] = 0;
+  const tierIndex = new Int32Array(table.size);
+  for (let row = 0; row < table.size; row++) {
+    const tier = tierFor(scores[row]!, config.tiers);
+    tierIndex[row] = tier === null ? -1 : config.tiers.findIndex((t) => t.id === tier);
+    if (tier !== null) tierCounts[tier]!++;
+  }
+
+  const wanted = options.filter.tiers ? new Set(options.filter.tiers.map((t) => config.tiers.findIndex((k) => k.id === t))) : undefined;
+  const limit = options.filter.top ?? options.tableLimit;
+  const order = rankRows(scores, store.ids, (row) => !wanted || wanted.has(tierIndex[row]!), limit);
+  const rankOf = rankPositions(scores, store.ids, order);
+
+  const materialize = (row: number): ScoredAccount => {
+    const criteriaScores = criterionScores(table, config, row, bases);
+    return {
+      id: store.ids[row]!,
+      name: store.names[row]!,
+      score: scores[row]!,
+      tier: tierFor(scores[row]!, config.tiers),
+      rank: rankOf(row),
+      missing: criteriaScores.filter((c) => c.missing).map((c) => c.id),
+      criteria: criteriaScores,
+      latestRevenue: latest[row]!,
+    };
+  };
+
+  const report: ScoreReport = {
+    shown: Array.from(order, materialize),
+    total: table.size,
+    summary: { accounts: table.size, tiers: tierCounts, ...revenueFigures(latest) },
+    config: reportConfig(config),
+  };
+  const result: ClientDataResult = { report, notes };
+  if (options.explain !== undefined) {
+    const row = store.ids.indexOf(options.explain);
+    if (row !== -1) result.explained = materialize(row);
+  }
+  return result;
+}
+
+const byRankOf = (scores: Float64Array, ids: readonly string[]) => (a: number, b: number) =>
+  scores[b]! - scores[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
+
+/** Row indexes in rank order, only those passing `keep`, at most `limit` (a bounded selection, not a full sort, when small). */
+function rankRows(scores: Float64Array, ids: readonly string[], keep: (row: number) => boolean, limit: number | undefined): Uint32Array {
+  const compare = byRankOf(scores, ids);
+  if (limit !== undefined && limit < 10_000) {
+    const best: number[] = [];
+    for (let row = 0; row < scores.length; row++) {
+      if (!keep(row)) continue;
+      if (best.length === limit && compare(row, best[best.length - 1]!) >= 0) continue;
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compare(best[mid]!, row) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      best.splice(lo, 0, row);
+      if (best.length > limit) best.pop();
+    }
+    return Uint32Array.from(best);
+  }
+  const rows: number[] = [];
+  for (let row = 0; row < scores.length; row++) if (keep(row)) rows.push(row);
+  const sorted = Uint32Array.from(rows).sort(compare);
+  return limit !== undefined ? sorted.slice(0, limit) : sorted;
+}
+
+/** Rank of a row among all rows (1-based), counting the rows that rank before it. */
+function rankPositions(scores: Float64Array, ids: readonly string[], order: Uint32Array): (row: number) => number {
+  const compare = byRankOf(scores, ids);
+  const cache = new Map<number, number>();
+  // When `order` is every row, ranks are positions; otherwise count once per shown row.
+  if (order.length === scores.length) {
+    order.forEach((row, i) => cache.set(row, i + 1));
+    return (row) => cache.get(row)!;
+  }
+  return (row) => {
+    let rank = cache.get(row);
+    if (rank === undefined) {
+      rank = 1;
+      for (let other = 0; other < scores.length; other++) if (compare(other, row) < 0) rank++;
+      cache.set(row, rank);
+    }
+    return rank;
+  };
+}
+
+/** Streams the file through the decoder into papaparse, calling `onRow` for each parsed row. */
+function parseStream(path: string, decoder: TextDecoder, file: string, onRow: (row: string[]) => void): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    let bytesSeen = 0;
+    const decode = new Transform({
+      readableObjectMode: true,
+      transform(chunk: Buffer, _encoding, callback) {
+        try {
+          const text = decoder.decode(chunk, { stream: true });
+          bytesSeen += chunk.length;
+          callback(null, text === '' ? undefined : text);
+        } catch {
+          callback(decodeError(file, bytesSeen));
+        }
+      },
+      flush(callback) {
+        try {
+          const text = decoder.decode();
+          callback(null, text === '' ? undefined : text);
+        } catch {
+          callback(decodeError(file, bytesSeen));
+        }
+      },
+    });
+    const source = createReadStream(path, { highWaterMark: 1 << 20 });
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      source.destroy();
+      reject(err);
+    };
+    source.on('error', (err) => fail(new InputError(`--data ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err.message})`)));
+    decode.on('error', fail);
+    Papa.parse<string[]>(source.pipe(decode) as unknown as NodeJS.ReadableStream, {
+      header: false,
+      skipEmptyLines: false,
+      chunk(results, parser) {
+        if (failed) return parser.abort();
+        try {
+          for (const row of results.data) onRow(row);
+        } catch (err) {
+          parser.abort();
+          fail(err);
+        }
+      },
+      complete() {
+        if (!failed) resolvePromise();
+      },
+      error(err: Error) {
+        fail(new InputError(`--data ${file}: ${err.message}`));
+      },
+    } as Papa.ParseLocalConfig<string[], Papa.LocalFile>);
+  });
+}
+
+function decodeError(file: string, byteOffset: number): InputError {
+  return new InputError(
+    `--data ${file}: the bytes after offset ${byteOffset} are not valid in this encoding; ` +
+      'exports from Excel in China are often GB18030: try --encoding gb18030 (or the encoding the file was saved in)',
+  );
+}
+
