@@ -51,6 +51,11 @@ const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, ver
 
 /** The plain JS value of a YAML text (YAML 1.2 core schema: dates stay strings), or its first problem. */
 export function parseYamlValue(text: string): ParsedValue {
+  const deepAt = deepFlowOffset(text);
+  if (deepAt !== -1) {
+    const { line, column } = positionOfOffset(text, deepAt);
+    return { ok: false, problem: { line, column, message: `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep` } };
+  }
   let doc;
   try {
     doc = parseDocument(text, PARSE_OPTIONS);
@@ -81,7 +86,37 @@ export function parseYamlValue(text: string): ParsedValue {
   return { ok: true, value };
 }
 
+/**
+ * Offset of the first flow bracket nested deeper than MAX_DEPTH, or -1. Checked before
+ * parsing so that hostile nesting is refused at a stable position, not wherever the
+ * parser's stack happens to run out. Quotes and comments are skipped; a stray bracket
+ * inside a plain scalar may count, which only matters past 64 of them.
+ */
+function deepFlowOffset(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (ch === 0x5d || ch === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (ch === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (ch === 0x27) {
+      const prev = i > 0 ? text.charCodeAt(i - 1) : 0x20;
+      if (prev === 0x20 || prev === 0x0a || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a) {
+        for (i++; i < text.length && text.charCodeAt(i) !== 0x27; i++);
+      }
+    } else if (ch === 0x23) {
+      const prev = i > 0 ? text.charCodeAt(i - 1) : 0x0a;
+      if (prev === 0x20 || prev === 0x0a || prev === 0x09) while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
+    }
+  }
+  return -1;
+}
+
 function yamlMessage(code: string, message: string): string {
+  if (/call stack/i.test(message)) return `nesting too deep; a plan is only a few levels deep (limit ${MAX_DEPTH})`;
   if (code === 'DUPLICATE_KEY') return `${message}: this key appears twice in the same mapping; keep one`;
   if (code === 'TAB_AS_INDENT') return `${message}: indent with spaces`;
   return message;
