@@ -206,4 +206,11 @@ describe('kam schema', () => {
     expect(config.required ?? []).toEqual([]);
     expect(kam(['schema', 'nope']).code).toBe(2);
   });
+
+  it('matches the committed schemas/ that the example modelines point at', () => {
+    for (const kind of ['plan', 'config']) {
+      const committed = readFileSync(join(REPO, 'schemas', `${kind}.schema.json`), 'utf8');
+      expect(kam(['schema', kind]).stdout, `regenerate with: node bin/kam.js schema ${kind} > schemas/${kind}.schema.json`).toBe(committed);
+    }
+  });
 });
