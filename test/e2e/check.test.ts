@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, fixture, json, kam, REPO } from './helpers.js';
 
@@ -101,6 +101,9 @@ describe('kam check on broken plans', () => {
     const out = kam(['-C', dir, 'check', '--format', 'sarif']);
     const sarif = json(out.stdout);
     const schema = json(readFileSync(join(REPO, 'test', 'fixtures', 'ref', 'sarif-schema-2.1.0.json'), 'utf8'));
+    // ajv-draft-04 is CommonJS: under NodeNext its class is the namespace's `default`.
+    type AjvClass = typeof AjvDraft04Module.default;
+    const Ajv: AjvClass = (AjvDraft04Module as unknown as { default: AjvClass }).default;
     const ajv = new Ajv({ strict: false, allErrors: true });
     const validate = ajv.compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
