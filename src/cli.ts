@@ -29,7 +29,7 @@ function buildProgram(): Command {
     .action(async (files: string[], options, cmd: Command) => {
       const { runCheck } = await import('./commands/check.js');
       const { commandContext } = await import('./commands/common.js');
-      finish(await runCheck(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
+      await finish(await runCheck(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
     });
 
   program
@@ -48,7 +48,7 @@ function buildProgram(): Command {
     .action(async (files: string[], options, cmd: Command) => {
       const { runScore } = await import('./commands/score.js');
       const { commandContext } = await import('./commands/common.js');
-      finish(await runScore(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
+      await finish(await runScore(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
     });
 
   program
@@ -57,7 +57,7 @@ function buildProgram(): Command {
     .argument('[kind]', 'plan | config', 'plan')
     .action(async (kind: string) => {
       const { runSchema } = await import('./commands/schema.js');
-      finish(runSchema(kind));
+      await finish(runSchema(kind));
     });
 
   return program;
@@ -67,9 +67,16 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function finish(result: CommandResult): void {
+async function finish(result: CommandResult): Promise<void> {
   for (const line of result.stderr) process.stderr.write(`${line}\n`);
-  if (result.stdout !== '') process.stdout.write(result.stdout);
+  if (typeof result.stdout === 'string') {
+    if (result.stdout !== '') process.stdout.write(result.stdout);
+  } else {
+    // Chunked output: wait for the pipe to drain so memory stays flat on huge outputs.
+    for (const chunk of result.stdout) {
+      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
+  }
   process.exitCode = result.exitCode;
 }
 

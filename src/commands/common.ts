@@ -36,7 +36,8 @@ export function parseCount(flag: string, value: string | undefined): number | un
 }
 
 export interface CommandResult {
-  stdout: string;
+  /** The result: text, or chunks of it for very large outputs. */
+  stdout: string | Iterable<string>;
   /** Lines for stderr (notes and warnings about the run, not results). */
   stderr: string[];
   exitCode: number;

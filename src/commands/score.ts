@@ -65,13 +65,13 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     report = built.report;
     if (options.explain !== undefined) explained = built.accounts.find((a) => a.id === options.explain);
     if (options.format === 'table' && top === undefined && report.shown.length > TABLE_ROW_LIMIT) {
-      report = { ...report, shown: report.shown.slice(0, TABLE_ROW_LIMIT) };
+      report = { ...report, shown: Array.from(report.shown).slice(0, TABLE_ROW_LIMIT) };
     }
   }
 
   if (options.explain !== undefined) {
     if (!explained) {
-      const guess = closest(options.explain, report.shown.map((a) => a.id));
+      const guess = closest(options.explain, Array.from(report.shown, (a) => a.id).slice(0, 10_000));
       throw new UsageError(`--explain ${options.explain}: no such account${guess ? `; did you mean "${guess}"?` : ''}`);
     }
     const color = ctx.color && !MACHINE_SCORE_FORMATS.includes(options.format);

@@ -63,15 +63,25 @@ export function planColumns(header: readonly string[], config: Pick<KamConfig, '
   return plan;
 }
 
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NUMBER_RE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
-/** A cell as a number: '' is missing (undefined); anything else not a plain number is null (a bad cell). */
+/** A cell as a number: '' is missing (undefined); anything not a plain decimal number is null (a bad cell). */
 export function parseCell(cell: string | undefined): number | undefined | null {
-  if (cell === undefined) return undefined;
-  const text = cell.trim();
-  if (text === '') return undefined;
-  if (!NUMBER_RE.test(text)) return null;
-  return Number(text);
+  if (cell === undefined || cell === '') return undefined;
+  // Fast path: a bare decimal integer, the most common cell of an export.
+  if (cell.length < 16) {
+    let digits = true;
+    for (let i = 0; i < cell.length; i++) {
+      const c = cell.charCodeAt(i);
+      if (c < 48 || c > 57) {
+        digits = false;
+        break;
+      }
+    }
+    if (digits) return Number(cell);
+  }
+  if (NUMBER_RE.test(cell)) return Number(cell);
+  return cell.trim() === '' ? undefined : null;
 }
 
 /** SPEC 5: lowercase, each run of characters other than a-z and 0-9 becomes '-', no '-' at either end. */

@@ -3,9 +3,12 @@
 import type { KamConfig } from './config.js';
 import { scoreAccounts, summarizePortfolio, type PortfolioSummary, type ScoredAccount, type ScoringSubject } from './scoring.js';
 
+/** Ranked rows; an array for plans, a lazy sequence for a million CSV rows. */
+export type AccountRows = Iterable<ScoredAccount> & { readonly length: number };
+
 export interface ScoreReport {
   /** The rows selected by --top / --tier (all accounts when no filter), ranked. */
-  shown: ScoredAccount[];
+  shown: AccountRows;
   /** How many accounts were scored (the portfolio). */
   total: number;
   summary: PortfolioSummary;
@@ -44,25 +47,30 @@ export function reportConfig(config: KamConfig): ScoreReport['config'] {
   };
 }
 
+/** One account of the `kam.score/v1` document (SPEC 6). */
+export function scoreDocumentAccount(a: ScoredAccount) {
+  return {
+    id: a.id,
+    name: a.name,
+    score: a.score,
+    tier: a.tier,
+    rank: a.rank,
+    declaredTier: a.declaredTier ?? null,
+    missing: a.missing,
+    criteria: a.criteria.map((c) => ({ id: c.id, input: c.input, score: c.score, weight: c.weight, contribution: c.contribution })),
+  };
+}
+
+export function scoreDocumentSummary(report: ScoreReport) {
+  const { accounts, tiers, pareto, concentration } = report.summary;
+  return { accounts, tiers, pareto, concentration };
+}
+
 /** The `kam.score/v1` document of SPEC 6 (unrounded numbers). */
 export function scoreDocument(report: ScoreReport) {
   return {
     schema: 'kam.score/v1' as const,
-    accounts: report.shown.map((a) => ({
-      id: a.id,
-      name: a.name,
-      score: a.score,
-      tier: a.tier,
-      rank: a.rank,
-      declaredTier: a.declaredTier ?? null,
-      missing: a.missing,
-      criteria: a.criteria.map((c) => ({ id: c.id, input: c.input, score: c.score, weight: c.weight, contribution: c.contribution })),
-    })),
-    summary: {
-      accounts: report.summary.accounts,
-      tiers: report.summary.tiers,
-      pareto: report.summary.pareto,
-      concentration: report.summary.concentration,
-    },
+    accounts: Array.from(report.shown, scoreDocumentAccount),
+    summary: scoreDocumentSummary(report),
   };
 }

@@ -18,6 +18,7 @@ import {
   type ScoredAccount,
 } from '../core/scoring.js';
 import { InputError, UsageError } from '../errors.js';
+import { NumberColumn, StringColumn } from './columns.js';
 
 export interface ClientDataOptions {
   filter: ScoreFilter;
@@ -43,14 +44,14 @@ interface BadRow {
 
 const MAX_LISTED_BAD_ROWS = 20;
 
-/** Rows accumulate here; columns grow as plain arrays and become typed arrays at the end. */
+/** What ranking needs of each row, in compact columns. */
 class RowStore {
-  ids: string[] = [];
-  names: string[] = [];
-  inputs: number[][];
-  latest: number[] = [];
+  ids = new StringColumn();
+  names = new StringColumn();
+  inputs: NumberColumn[];
+  latest = new NumberColumn();
   constructor(criteria: number) {
-    this.inputs = Array.from({ length: criteria }, () => []);
+    this.inputs = Array.from({ length: criteria }, () => new NumberColumn());
   }
 }
 
@@ -71,13 +72,20 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   let columns: ColumnPlan | undefined;
   let headerLength = 0;
   let line = 0; // the last physical line consumed
-  const seenIds = new Map<string, number>();
-  let renamed = 0;
+  // How each criterion reads a row: 0 latest, 1 total, 2 cagr, 3 wallet, 4 shareOfWallet, -1 its own column.
+  const kinds = criteria.map((c) => ['revenue.latest', 'revenue.total', 'revenue.cagr', 'wallet', 'shareOfWallet'].indexOf(c.input));
+  const staged = new Float64Array(criteria.length);
+  const quotes = { seen: false };
+
+  function badCell(lineNo: number, cell: string, column: string): void {
+    bad.push({ line: lineNo, reason: `${column} is not a number: "${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}"` });
+  }
 
   const handleRow = (row: string[]) => {
     const startLine = line + 1;
     line = startLine;
-    for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line++;
+    // Quoted fields may hold line breaks; without any quote in the file there are none to count.
+    if (quotes.seen) for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line++;
     if (row.length === 1 && row[0]!.trim() === '') return; // blank line
     if (!columns) {
       columns = planColumns(row, config);
@@ -123,55 +131,43 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
       if (v === null) return badCell(startLine, row[columns.wallet]!, 'wallet');
       wallet = v;
     }
-    const values: number[] = [];
     for (let i = 0; i < criteria.length; i++) {
-      const input = criteria[i]!.input;
       let x: number | undefined;
-      switch (input) {
-        case 'revenue.latest': x = latest; break;
-        case 'revenue.total': x = total; break;
-        case 'revenue.cagr':
+      switch (kinds[i]) {
+        case 0: x = latest; break;
+        case 1: x = total; break;
+        case 2:
           x = first !== undefined && latest !== undefined && latestYear !== firstYear && first > 0
             ? (latest / first) ** (1 / (latestYear - firstYear)) - 1 : undefined;
           break;
-        case 'wallet': x = wallet; break;
-        case 'shareOfWallet': x = latest !== undefined && wallet !== undefined && wallet !== 0 ? latest / wallet : undefined; break;
+        case 3: x = wallet; break;
+        case 4: x = latest !== undefined && wallet !== undefined && wallet !== 0 ? latest / wallet : undefined; break;
         default: {
           const column = columns.custom[i];
           if (column === undefined) break;
           const v = parseCell(row[column]);
-          if (v === null) return badCell(startLine, row[column]!, input);
+          if (v === null) return badCell(startLine, row[column]!, criteria[i]!.input);
           x = v;
         }
       }
-      values.push(x ?? Number.NaN);
-    }
-    const seen = seenIds.get(id);
-    if (seen !== undefined) {
-      seenIds.set(id, seen + 1);
-      id = `${id}-${seen + 1}`;
-      renamed++;
-    } else {
-      seenIds.set(id, 1);
+      staged[i] = x ?? Number.NaN;
     }
     store.ids.push(id);
-    store.names.push(rawName === '' ? id : rawName);
-    for (let i = 0; i < values.length; i++) store.inputs[i]!.push(values[i]!);
+    store.names.push(rawName);
+    for (let i = 0; i < criteria.length; i++) store.inputs[i]!.push(staged[i]!);
     store.latest.push(latest ?? 0);
   };
 
-  function badCell(lineNo: number, cell: string, column: string): void {
-    bad.push({ line: lineNo, reason: `${column} is not a number: "${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}"` });
-  }
-
-  await parseStream(path, decoder, file, handleRow);
+  await parseStream(path, decoder, file, handleRow, quotes);
 
   if (!columns) throw new InputError(`--data ${file}: the file is empty; it needs a header row and one row per account`);
   for (const criterion of columns.unmapped) {
     notes.push(`kam: no column for criterion ${criterion.id} (${criterion.input}); it is missing on every row (map a column in kam.yaml data.columns)`);
   }
   for (const from of columns.unusedMappings) notes.push(`kam: data.columns maps "${from}", but the file has no such column`);
-  if (renamed > 0) notes.push(`kam: ${renamed} row(s) repeat an id already seen; they got a -2, -3… suffix`);
+  const renamed = renameDuplicateIds(store.ids);
+  if (renamed.size > 0) notes.push(`kam: ${renamed.size} row(s) repeat an id already seen; they got a -2, -3… suffix`);
+  const idOf = (row: number) => renamed.get(row) ?? store.ids.get(row);
   if (bad.length > 0) {
     const detail = bad.slice(0, MAX_LISTED_BAD_ROWS).map((b) => `  ${file}:${b.line}: row ${b.reason}`);
     const more = bad.length > MAX_LISTED_BAD_ROWS ? [`  … and ${bad.length - MAX_LISTED_BAD_ROWS} more`] : [];
@@ -180,12 +176,11 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   }
   if (store.ids.length === 0) throw new InputError(`--data ${file}: no usable data rows`);
 
-  const table: InputTable = { size: store.ids.length, inputs: store.inputs.map((c) => Float64Array.from(c)) };
+  const table: InputTable = { size: store.ids.length, inputs: store.inputs.map((c) => c.toArray()) };
   store.inputs = [];
   const bases = percentileBases(table, criteria);
   const scores = computeScores(table, config, bases);
-  const latest = Float64Array.from(store.latest);
-  store.latest = [];
+  const latest = store.latest.toArray();
 
   const tierCounts: Record<string, number> = {};
   for (const tier of config.tiers) tierCounts[tier.id] = 0;
@@ -198,14 +193,15 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
 
   const wanted = options.filter.tiers ? new Set(options.filter.tiers.map((t) => config.tiers.findIndex((k) => k.id === t))) : undefined;
   const limit = options.filter.top ?? options.tableLimit;
-  const order = rankRows(scores, store.ids, (row) => !wanted || wanted.has(tierIndex[row]!), limit);
-  const rankOf = rankPositions(scores, store.ids, order);
+  const order = rankRows(scores, idOf, (row) => !wanted || wanted.has(tierIndex[row]!), limit);
+  const rankOf = rankPositions(scores, idOf, order);
+  const name = (row: number) => store.names.get(row) || idOf(row);
 
   const materialize = (row: number): ScoredAccount => {
     const criteriaScores = criterionScores(table, config, row, bases);
     return {
-      id: store.ids[row]!,
-      name: store.names[row]!,
+      id: idOf(row),
+      name: name(row),
       score: scores[row]!,
       tier: tierFor(scores[row]!, config.tiers),
       rank: rankOf(row),
@@ -216,24 +212,38 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   };
 
   const report: ScoreReport = {
-    shown: Array.from(order, materialize),
+    // Materialized one at a time while the output is written: a million ScoredAccount objects would not fit.
+    shown: {
+      length: order.length,
+      *[Symbol.iterator]() {
+        for (const row of order) yield materialize(row);
+      },
+    },
     total: table.size,
     summary: { accounts: table.size, tiers: tierCounts, ...revenueFigures(latest) },
     config: reportConfig(config),
   };
   const result: ClientDataResult = { report, notes };
   if (options.explain !== undefined) {
-    const row = store.ids.indexOf(options.explain);
+    let row = -1;
+    for (const [r, id] of renamed) if (id === options.explain) row = r;
+    if (row === -1) row = store.ids.indexOf(options.explain);
     if (row !== -1) result.explained = materialize(row);
   }
   return result;
 }
 
-const byRankOf = (scores: Float64Array, ids: readonly string[]) => (a: number, b: number) =>
-  scores[b]! - scores[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
+/** Score descending, then id ascending; ids are decoded only for ties. */
+const byRankOf = (scores: Float64Array, idOf: (row: number) => string) => (a: number, b: number) => {
+  const d = scores[b]! - scores[a]!;
+  if (d !== 0) return d;
+  const idA = idOf(a);
+  const idB = idOf(b);
+  return idA < idB ? -1 : idA > idB ? 1 : 0;
+};
 
 /** Row indexes in rank order, only those passing `keep`, at most `limit` (a bounded selection, not a full sort, when small). */
-function rankRows(scores: Float64Array, ids: readonly string[], keep: (row: number) => boolean, limit: number | undefined): Uint32Array {
+function rankRows(scores: Float64Array, ids: (row: number) => string, keep: (row: number) => boolean, limit: number | undefined): Uint32Array {
   const compare = byRankOf(scores, ids);
   if (limit !== undefined && limit < 10_000) {
     const best: number[] = [];
@@ -259,7 +269,7 @@ function rankRows(scores: Float64Array, ids: readonly string[], keep: (row: numb
 }
 
 /** Rank of a row among all rows (1-based), counting the rows that rank before it. */
-function rankPositions(scores: Float64Array, ids: readonly string[], order: Uint32Array): (row: number) => number {
+function rankPositions(scores: Float64Array, ids: (row: number) => string, order: Uint32Array): (row: number) => number {
   const compare = byRankOf(scores, ids);
   const cache = new Map<number, number>();
   // When `order` is every row, ranks are positions; otherwise count once per shown row.
@@ -279,7 +289,7 @@ function rankPositions(scores: Float64Array, ids: readonly string[], order: Uint
 }
 
 /** Streams the file through the decoder into papaparse, calling `onRow` for each parsed row. */
-function parseStream(path: string, decoder: TextDecoder, file: string, onRow: (row: string[]) => void): Promise<void> {
+function parseStream(path: string, decoder: TextDecoder, file: string, onRow: (row: string[]) => void, quotes: { seen: boolean }): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     let bytesSeen = 0;
     const decode = new Transform({
@@ -288,6 +298,7 @@ function parseStream(path: string, decoder: TextDecoder, file: string, onRow: (r
         try {
           const text = decoder.decode(chunk, { stream: true });
           bytesSeen += chunk.length;
+          if (!quotes.seen && text.includes('"')) quotes.seen = true;
           callback(null, text === '' ? undefined : text);
         } catch {
           callback(decodeError(file, bytesSeen));
@@ -302,7 +313,7 @@ function parseStream(path: string, decoder: TextDecoder, file: string, onRow: (r
         }
       },
     });
-    const source = createReadStream(path, { highWaterMark: 1 << 20 });
+    const source = createReadStream(path, { highWaterMark: 1 << 16 });
     let failed = false;
     const fail = (err: unknown) => {
       if (failed) return;
@@ -332,6 +343,44 @@ function parseStream(path: string, decoder: TextDecoder, file: string, onRow: (r
       },
     } as Papa.ParseLocalConfig<string[], Papa.LocalFile>);
   });
+}
+
+/**
+ * Rows whose id repeats an earlier row's get a -2, -3… suffix (row order). Found by
+ * sorting 32-bit hashes of the ids, so a million rows need no Map of a million strings.
+ */
+function renameDuplicateIds(ids: StringColumn): Map<number, string> {
+  const n = ids.length;
+  const rowBits = 2 ** 21;
+  const renamedRows = new Map<number, string>();
+  const renameGroup = (rows: Iterable<number>) => {
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      const id = ids.get(row);
+      const count = (counts.get(id) ?? 0) + 1;
+      counts.set(id, count);
+      if (count > 1) renamedRows.set(row, `${id}-${count}`);
+    }
+  };
+  if (n >= rowBits) {
+    renameGroup(Array.from({ length: n }, (_, row) => row));
+    return renamedRows;
+  }
+  const keys = new Float64Array(n);
+  for (let row = 0; row < n; row++) keys[row] = ids.hash(row) * rowBits + row;
+  keys.sort();
+  for (let i = 0; i < n; ) {
+    const hash = Math.floor(keys[i]! / rowBits);
+    let j = i + 1;
+    while (j < n && Math.floor(keys[j]! / rowBits) === hash) j++;
+    if (j - i > 1) {
+      const rows: number[] = [];
+      for (let k = i; k < j; k++) rows.push(keys[k]! % rowBits);
+      renameGroup(rows); // ascending row order within a hash
+    }
+    i = j;
+  }
+  return renamedRows;
 }
 
 function decodeError(file: string, byteOffset: number): InputError {

@@ -1,11 +1,16 @@
-// GitHub Actions workflow commands: one annotation per finding. Plan text is
-// user-controlled, so data and properties are escaped as the Actions toolkit does.
+// GitHub Actions workflow commands: one annotation line per finding,
+//   ::error file=<file>,line=<l>,col=<c>,title=kam <rule>::<message>
+// Plan text is user-controlled, so data and property values are escaped as the
+// Actions toolkit does (@actions/core command.ts): a message can never end the
+// line and start a second command. No findings: no output at all.
 import type { FindingsFormatter } from './types.js';
 
+/** Escapes the message part (after `::`). */
 export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
+/** Escapes a property value (`file=…`), where `:` and `,` are also separators. */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -1,4 +1,4 @@
-// The registry of finding formats for `kam check` and `kam gaps --format json`.
+// The registry of finding formats for `kam check` (and `kam gaps --format json`).
 import type { FindingsFormatName } from '../formats.js';
 import { github } from './github.js';
 import { json } from './json.js';
@@ -7,8 +7,15 @@ import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { FindingsFormatter } from './types.js';
 
-export const FINDINGS_FORMATTERS = { stylish, json, github, sarif, junit } satisfies Record<FindingsFormatName, FindingsFormatter>;
-export type FindingsFormat = FindingsFormatName;
+export type { FindingsFormatOptions, FindingsFormatter } from './types.js';
 
-/** Never coloured, whatever the terminal. */
+// Keyed by the names of ../formats.ts, so the two lists cannot drift apart.
+export const FINDINGS_FORMATTERS = { stylish, json, github, sarif, junit } satisfies Record<FindingsFormatName, FindingsFormatter>;
+export type FindingsFormat = keyof typeof FINDINGS_FORMATTERS;
+
+/** Never coloured, whatever the terminal or --color says: every format but stylish. */
 export const MACHINE_FORMATS: readonly FindingsFormat[] = ['json', 'github', 'sarif', 'junit'];
+
+export function isMachineFormat(format: string): boolean {
+  return (MACHINE_FORMATS as readonly string[]).includes(format);
+}

@@ -1,17 +1,32 @@
-// SARIF 2.1.0: every rule listed in a stable order, results with relative URIs and regions.
-import { RULE_IDS, RULES } from '../../core/findings.js';
+// SARIF 2.1.0 for code-scanning uploads: one run, every rule of the catalogue in a
+// stable order (so `ruleIndex` is stable across runs), results with a relative URI
+// against %SRCROOT% (the workspace root) and a 1-based region. Columns count UTF-16
+// code units, as the YAML locator does.
+import { RULE_IDS, RULES, type RuleId, type Severity } from '../../core/findings.js';
 import type { FindingsFormatter } from './types.js';
 
-const level = (severity: 'error' | 'warn') => (severity === 'error' ? 'error' : 'warning');
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/kam-cli/kam';
 
+const level = (severity: Severity): 'error' | 'warning' => (severity === 'error' ? 'error' : 'warning');
+
+const RULE_INDEX: ReadonlyMap<RuleId, number> = new Map(RULE_IDS.map((id, i) => [id, i]));
+
+/**
+ * A relative file path as a URI reference: each segment through `encodeURI` (spaces,
+ * non-ASCII, `%`, `[`…), plus `?` `#` `:`, which `encodeURI` leaves alone but which would
+ * turn the rest of a relative reference into a query, a fragment or a scheme.
+ */
 export function fileUri(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+  return file
+    .split('/')
+    .map((segment) => encodeURI(segment).replace(/[?#:]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
 }
 
 export const sarif: FindingsFormatter = (findings, _summary, options) => {
-  const ruleIndex = new Map(RULE_IDS.map((id, i) => [id, i]));
   const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
       {
@@ -19,7 +34,7 @@ export const sarif: FindingsFormatter = (findings, _summary, options) => {
           driver: {
             name: 'kam',
             version: options.version,
-            informationUri: 'https://github.com/kam-cli/kam',
+            informationUri: INFORMATION_URI,
             rules: RULE_IDS.map((id) => ({
               id,
               name: id,
@@ -32,14 +47,15 @@ export const sarif: FindingsFormatter = (findings, _summary, options) => {
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The workspace root (the folder holding kam.yaml).' } } },
         results: findings.map((f) => ({
           ruleId: f.rule,
-          ruleIndex: ruleIndex.get(f.rule),
+          ruleIndex: RULE_INDEX.get(f.rule) ?? -1,
           level: level(f.severity),
           message: { text: f.message },
           locations: [
             {
               physicalLocation: {
                 artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
-                region: { startLine: f.line, startColumn: f.column },
+                // SARIF regions start at 1; never emit an invalid 0.
+                region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
               },
             },
           ],

@@ -10,7 +10,7 @@ export function formatScoreMarkdown(report: ScoreReport): string {
   const criteria = report.config.criteria;
   const head = ['#', 'Account', 'Score', 'Tier', ...criteria.map((c) => c.id)];
   const align = ['---:', ':---', '---:', ':---', ...criteria.map(() => '---:')];
-  const rows = report.shown.map((a) => [
+  const rows = Array.from(report.shown, (a) => [
     String(a.rank),
     escapeMarkdownCell(a.name),
     `**${oneDecimal(a.score)}**`,
