@@ -8,7 +8,7 @@ import { json } from '../../src/format/findings/json.js';
 import { junit } from '../../src/format/findings/junit.js';
 import { fileUri, sarif } from '../../src/format/findings/sarif.js';
 import { stylish } from '../../src/format/findings/stylish.js';
-import { displayWidth } from '../../src/format/findings/text.js';
+import { displayWidth } from '../../src/format/text.js';
 import type { FindingsFormatOptions } from '../../src/format/findings/types.js';
 
 const ANSI = /\u001b\[/;

@@ -12,7 +12,7 @@
 // as escapes so that a plan cannot drive the terminal.
 import { Chalk } from 'chalk';
 import { groupByFile } from './group.js';
-import { displayWidth, padEndDisplay, printable } from './text.js';
+import { displayWidth, padEndDisplay, printable } from '../text.js';
 import type { FindingsFormatter } from './types.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -8,6 +8,7 @@ import type { ScoreFormatName } from '../formats.js';
 import { csvRows } from '../csv.js';
 import { escapeMarkdownCell } from './markdown.js';
 import { tierPainter } from './table.js';
+import { cellText } from '../text.js';
 
 export function describeScale(scale: Scale): string {
   switch (scale.type) {
@@ -49,10 +50,10 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
       ...lines.map((l) => [l.criterion, l.input, l.value, l.scale, l.s, l.weight, l.contribution, String(l.missing)]),
     ]);
   }
-  const title = `${account.name} (${account.id}): score ${account.score.toFixed(1)}, tier ${account.tier ?? '–'}, rank ${account.rank} of ${report.total}`;
+  const title = (tier: string) => `${cellText(account.name)} (${account.id}): score ${account.score.toFixed(1)}, tier ${tier}, rank ${account.rank} of ${report.total}`;
   const note = `missing: ${report.config.missing} — ${report.config.missing === 'zero' ? 'a missing input counts as s = 0' : 'a missing input leaves both sums'}; contribution = 100·w·s / Σw`;
   if (format === 'markdown') {
-    const out = [`## ${escapeMarkdownCell(title)}`, '', '| criterion | input | value | scale | s | weight | contribution |', '| :--- | :--- | ---: | :--- | ---: | ---: | ---: |'];
+    const out = [`## ${escapeMarkdownCell(title(account.tier ?? '–'))}`, '', '| criterion | input | value | scale | s | weight | contribution |', '| :--- | :--- | ---: | :--- | ---: | ---: | ---: |'];
     for (const l of lines) {
       out.push(`| ${l.criterion} | ${l.input} | ${l.missing ? '_missing_' : fmt(l.value)} | ${escapeMarkdownCell(l.scale)} | ${l.s === null ? '–' : l.s.toFixed(3)} | ${l.weight} | ${l.contribution.toFixed(2)} |`);
     }
@@ -70,7 +71,7 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
     table.push([l.criterion, l.input, l.missing ? chalk.yellow('missing') : fmt(l.value), l.scale, l.s === null ? '–' : l.s.toFixed(3), String(l.weight), l.contribution.toFixed(2)]);
   }
   const paint = tierPainter(chalk, report.config.tiers);
-  return `${chalk.bold(title.replace(/tier \S+/, `tier ${paint(account.tier)}`))}\n${table.toString()}\n${chalk.dim(note)}\n`;
+  return `${chalk.bold(title(paint(account.tier)))}\n${table.toString()}\n${chalk.dim(note)}\n`;
 }
 
 function fmt(value: number | null): string {

@@ -3,6 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ScoreReport } from '../../core/score-report.js';
+import { cellText } from '../text.js';
 import { criterionCell, oneDecimal, portfolioLines } from './shared.js';
 
 export interface HumanFormatOptions {
@@ -32,7 +33,7 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
     const declared = a.declaredTier !== undefined && a.declaredTier !== a.tier ? chalk.dim(` (declared ${a.declaredTier})`) : '';
     table.push([
       String(a.rank),
-      a.name,
+      cellText(a.name),
       chalk.bold(oneDecimal(a.score)),
       paintTier(a.tier) + declared,
       ...a.criteria.map((c) => (c.missing ? chalk.dim('–') : criterionCell(c.score, c.missing))),
