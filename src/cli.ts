@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandResult, GlobalOptions } from './commands/common.js';
 import { KamError } from './errors.js';
-import { FINDINGS_FORMATS, SCORE_FORMATS } from './format/formats.js';
+import { FINDINGS_FORMATS, GAPS_FORMATS, SCORE_FORMATS } from './format/formats.js';
 import { KAM_VERSION } from './version.js';
 
 function buildProgram(): Command {
@@ -30,6 +30,22 @@ function buildProgram(): Command {
       const { runCheck } = await import('./commands/check.js');
       const { commandContext } = await import('./commands/common.js');
       await finish(await runCheck(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
+    });
+
+  program
+    .command('gaps')
+    .description('the gap report: per account, grouped by tier, what is missing or due')
+    .argument('[files...]', 'plan files, folders or globs (default: the plans of kam.yaml)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(GAPS_FORMATS).default('table'))
+    .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
+    .option('--tier <tiers>', 'only accounts of these computed tiers (comma-separated)')
+    .option('--account <ids>', 'only these accounts (comma-separated ids)')
+    .option('--rule <ids>', 'only these rules (comma-separated)')
+    .option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse is shown: error | warn')
+    .action(async (files: string[], options, cmd: Command) => {
+      const { runGaps } = await import('./commands/gaps.js');
+      const { commandContext } = await import('./commands/common.js');
+      await finish(await runGaps(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
     });
 
   program

@@ -15,12 +15,12 @@ export interface CheckOptions {
 }
 
 export async function runCheck(ctx: CommandContext, options: CheckOptions): Promise<CommandResult> {
-  parseAsOf(options.asOf);
+  const asOf = parseAsOf(options.asOf);
   const maxWarnings = parseCount('--max-warnings', options.maxWarnings);
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
   const selection = await selectPlanFiles(ws, ctx.cwd, options.files);
   const stderr = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
-  const result = checkPlans(readSources(ws, selection.files), ws.config);
+  const result = checkPlans(readSources(ws, selection.files), ws.config, { asOf });
 
   const all = result.findings;
   const shown = options.quiet ? all.filter((f) => f.severity === 'error') : all;

@@ -1,5 +1,5 @@
 // `kam score`: score the workspace plans (or the files given), or client CSV rows with --data.
-import { checkPlans } from '../core/check.js';
+import { loadPlans, resolveFindings } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
 import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import { subjectOfPlan, type ScoredAccount } from '../core/scoring.js';
@@ -53,7 +53,8 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   } else {
     const selection = await selectPlanFiles(ws, ctx.cwd, options.files);
     for (const f of selection.skipped) stderr.push(`kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
-    const { planFiles, findings } = checkPlans(readSources(ws, selection.files), config);
+    const { planFiles, issues } = loadPlans(readSources(ws, selection.files));
+    const findings = resolveFindings(issues, planFiles, config.rules);
     const invalid = planFiles.filter((pf) => !pf.plan);
     if (invalid.length > 0) {
       const errors = findings.filter((f) => f.severity === 'error' && invalid.some((pf) => pf.file === f.file));

@@ -1,8 +1,11 @@
-// The rule engine of `kam check` (and later `kam gaps`): load every plan, collect
-// issues, then resolve severity (config, once) and location (lazily, per file).
+// The rule engine of `kam check` and `kam gaps`: load every plan (validation rules),
+// score the valid ones, apply the policy rules, then resolve severity (config, once)
+// and location (lazily, per file that has findings).
 import type { KamConfig } from './config.js';
 import { compareFindings, severityOf, type Finding, type Issue } from './findings.js';
 import { duplicateIdIssues, loadPlanFile, type PlanFile } from './plan-file.js';
+import { PLAN_RULES, PORTFOLIO_RULES } from './rules/index.js';
+import { scoreAccounts, subjectOfPlan, summarizePortfolio, type PortfolioSummary, type ScoredAccount } from './scoring.js';
 
 export interface SourceFile {
   /** Relative to the workspace root, with `/`. */
@@ -10,12 +13,23 @@ export interface SourceFile {
   bytes: Uint8Array;
 }
 
+export interface CheckOptions {
+  /** "Today", YYYY-MM-DD. */
+  asOf: string;
+}
+
 export interface CheckResult {
   planFiles: PlanFile[];
   findings: Finding[];
+  /** The valid plans, scored and ranked. */
+  accounts: ScoredAccount[];
+  summary: PortfolioSummary;
+  /** The plan file of each scored account. */
+  fileOf: Map<ScoredAccount, string>;
 }
 
-export function checkPlans(sources: readonly SourceFile[], config: KamConfig): CheckResult {
+/** Loads and validates every plan: the validation rules (yaml-syntax, schema, unknown-key, duplicate-id). */
+export function loadPlans(sources: readonly SourceFile[]): { planFiles: PlanFile[]; issues: Issue[] } {
   const planFiles: PlanFile[] = [];
   const issues: Issue[] = [];
   for (const source of sources) {
@@ -24,7 +38,35 @@ export function checkPlans(sources: readonly SourceFile[], config: KamConfig): C
     issues.push(...loaded.issues);
   }
   issues.push(...duplicateIdIssues(planFiles));
-  return { planFiles, findings: resolveFindings(issues, planFiles, config.rules) };
+  return { planFiles, issues };
+}
+
+export function checkPlans(sources: readonly SourceFile[], config: KamConfig, options: CheckOptions): CheckResult {
+  const { planFiles, issues } = loadPlans(sources);
+
+  const valid = planFiles.filter((pf): pf is PlanFile & { plan: NonNullable<PlanFile['plan']> } => pf.plan !== undefined);
+  const scored = scoreAccounts(valid.map((pf) => subjectOfPlan(pf.plan)), config);
+  // scoreAccounts sorts by rank; pair each account back with its plan file (ids may repeat).
+  const byId = new Map<string, (typeof valid)[number][]>();
+  for (const pf of valid) byId.set(pf.plan.id, [...(byId.get(pf.plan.id) ?? []), pf]);
+  const fileOf = new Map<ScoredAccount, string>();
+  for (const account of scored) {
+    const pf = byId.get(account.id)!.shift()!;
+    fileOf.set(account, pf.file);
+    for (const rule of PLAN_RULES) {
+      for (const hit of rule.check({ plan: pf.plan, account, tier: account.tier, policies: config.policies, criteria: config.criteria, asOf: options.asOf })) {
+        issues.push({ rule: rule.id, file: pf.file, account: account.id, message: hit.message, at: { path: hit.path, on: hit.on ?? 'value' } });
+      }
+    }
+  }
+  const summary = summarizePortfolio(scored, config.tiers);
+  for (const rule of PORTFOLIO_RULES) {
+    for (const hit of rule.check({ accounts: scored, summary, policies: config.policies })) {
+      const account = scored.find((a) => a.id === hit.account)!;
+      issues.push({ rule: rule.id, file: fileOf.get(account)!, account: hit.account, message: hit.message, at: { path: hit.path, on: hit.on ?? 'value' } });
+    }
+  }
+  return { planFiles, findings: resolveFindings(issues, planFiles, config.rules), accounts: scored, summary, fileOf };
 }
 
 /** Severity from config (dropping `off`), and line/column from the file's locator. */

@@ -6,3 +6,6 @@ export type FindingsFormatName = (typeof FINDINGS_FORMATS)[number];
 
 export const SCORE_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type ScoreFormatName = (typeof SCORE_FORMATS)[number];
+
+export const GAPS_FORMATS = ['table', 'json', 'markdown'] as const;
+export type GapsFormatName = (typeof GAPS_FORMATS)[number];

@@ -1,0 +1,58 @@
+// `kam gaps`: the to-do report. A report, so exit 0 unless --fail-on asks otherwise.
+import { checkPlans } from '../core/check.js';
+import { buildGapsReport, type GapsFilter } from '../core/gaps-report.js';
+import { isRuleId, RULE_IDS, summarize, type RuleId } from '../core/findings.js';
+import { closest } from '../core/suggest.js';
+import { UsageError } from '../errors.js';
+import { json as findingsJson } from '../format/findings/json.js';
+import type { GapsFormatName } from '../format/formats.js';
+import { formatGapsMarkdown } from '../format/gaps/markdown.js';
+import { formatGapsTable } from '../format/gaps/table.js';
+import { openWorkspace, readSources, relativeToRoot, selectPlanFiles } from '../io/workspace.js';
+import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
+
+export interface GapsOptions {
+  files: string[];
+  format: GapsFormatName;
+  asOf?: string;
+  tier?: string;
+  account?: string;
+  rule?: string;
+  failOn?: string;
+}
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+
+export async function runGaps(ctx: CommandContext, options: GapsOptions): Promise<CommandResult> {
+  const asOf = parseAsOf(options.asOf);
+  if (options.failOn !== undefined && options.failOn !== 'error' && options.failOn !== 'warn') {
+    throw new UsageError(`--fail-on expects error or warn, got "${options.failOn}"`);
+  }
+  const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  const filter: GapsFilter = { tiers: list(options.tier), accounts: list(options.account), rules: parseRules(list(options.rule)) };
+  const known = ws.config.tiers.map((t) => t.id);
+  for (const tier of filter.tiers ?? []) {
+    if (!known.includes(tier)) throw new UsageError(`--tier ${tier}: no such tier (tiers: ${known.join(', ')})`);
+  }
+  const selection = await selectPlanFiles(ws, ctx.cwd, options.files);
+  const stderr = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
+  const result = checkPlans(readSources(ws, selection.files), ws.config, { asOf });
+  const report = buildGapsReport(result, ws.config.tiers, asOf, filter);
+
+  let stdout: string;
+  if (options.format === 'json') stdout = findingsJson(report.findings, summarize(report.findings, report.plans), { color: false, version: '' });
+  else if (options.format === 'markdown') stdout = formatGapsMarkdown(report);
+  else stdout = formatGapsTable(report, { color: ctx.color, tiers: ws.config.tiers });
+
+  const failing = options.failOn === undefined ? false
+    : report.findings.some((f) => f.severity === 'error' || options.failOn === 'warn');
+  return { stdout, stderr, exitCode: failing ? 1 : 0 };
+}
+
+function parseRules(rules: string[]): RuleId[] {
+  return rules.map((rule) => {
+    if (isRuleId(rule)) return rule;
+    const guess = closest(rule, RULE_IDS);
+    throw new UsageError(`--rule ${rule}: no such rule${guess ? `; did you mean "${guess}"?` : ''}`);
+  });
+}

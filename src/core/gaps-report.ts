@@ -1,0 +1,67 @@
+// The to-do report of `kam gaps` as data: findings grouped by computed tier and
+// account, highest tier first, then portfolio findings and plans that cannot be read.
+import type { CheckResult } from './check.js';
+import type { Tier } from './config.js';
+import type { Finding, RuleId } from './findings.js';
+import { PORTFOLIO_RULES } from './rules/index.js';
+import type { ScoredAccount } from './scoring.js';
+
+export interface GapsFilter {
+  tiers?: readonly string[];
+  accounts?: readonly string[];
+  rules?: readonly RuleId[];
+}
+
+export interface AccountGaps {
+  account: ScoredAccount;
+  file: string;
+  findings: Finding[];
+}
+
+export interface GapsReport {
+  asOf: string;
+  tiers: { tier: string | null; accounts: AccountGaps[] }[];
+  portfolio: Finding[];
+  /** Findings of plans that could not be scored (syntax or schema errors). */
+  unreadable: Finding[];
+  /** Every finding shown, in file order (for JSON). */
+  findings: Finding[];
+  plans: number;
+}
+
+const PORTFOLIO_RULE_IDS = new Set<RuleId>(PORTFOLIO_RULES.map((r) => r.id));
+
+export function buildGapsReport(result: CheckResult, tiers: readonly Tier[], asOf: string, filter: GapsFilter = {}): GapsReport {
+  const keep = (f: Finding) =>
+    (!filter.rules || filter.rules.length === 0 || filter.rules.includes(f.rule)) &&
+    (!filter.accounts || filter.accounts.length === 0 || (f.account !== undefined && filter.accounts.includes(f.account)));
+  const accountKept = (a: ScoredAccount) =>
+    (!filter.tiers || filter.tiers.length === 0 || (a.tier !== null && filter.tiers.includes(a.tier))) &&
+    (!filter.accounts || filter.accounts.length === 0 || filter.accounts.includes(a.id));
+
+  const scoredFiles = new Set(result.fileOf.values());
+  const groups = new Map<string | null, AccountGaps[]>();
+  for (const t of tiers) groups.set(t.id, []);
+  const shown: Finding[] = [];
+  const portfolio: Finding[] = [];
+  for (const account of result.accounts) {
+    if (!accountKept(account)) continue;
+    const file = result.fileOf.get(account)!;
+    const own = result.findings.filter((f) => f.file === file && keep(f));
+    portfolio.push(...own.filter((f) => PORTFOLIO_RULE_IDS.has(f.rule)));
+    const findings = own.filter((f) => !PORTFOLIO_RULE_IDS.has(f.rule));
+    shown.push(...own);
+    if (!groups.has(account.tier)) groups.set(account.tier, []);
+    groups.get(account.tier)!.push({ account, file, findings });
+  }
+  const unreadable = filter.tiers && filter.tiers.length > 0 ? [] : result.findings.filter((f) => !scoredFiles.has(f.file) && keep(f));
+  shown.push(...unreadable);
+  return {
+    asOf,
+    tiers: [...groups].map(([tier, accounts]) => ({ tier, accounts })).filter((g) => g.accounts.length > 0),
+    portfolio,
+    unreadable,
+    findings: shown.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column)),
+    plans: result.planFiles.length,
+  };
+}

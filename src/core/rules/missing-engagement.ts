@@ -1,0 +1,21 @@
+import { daysBetween } from '../dates.js';
+import { sectionPath, type PlanRule } from './types.js';
+
+/** A required engagement type has no `done` engagement within the window before as-of. */
+export const missingEngagement: PlanRule = {
+  id: 'missing-engagement',
+  check({ plan, tier, policies, asOf }) {
+    if (tier === null) return [];
+    const policy = policies.engagements[tier];
+    if (!policy) return [];
+    return policy.types.flatMap((type) => {
+      const done = (plan.engagements ?? []).some((e) => {
+        if (e.type !== type || e.status !== 'done') return false;
+        const age = daysBetween(e.date, asOf);
+        return age >= 0 && age <= policy.within;
+      });
+      if (done) return [];
+      return [{ message: `no ${type} done in the last ${policy.within} days; plan one with ${plan.name} and record it in engagements`, path: sectionPath(plan, 'engagements'), on: 'key' as const }];
+    });
+  },
+};

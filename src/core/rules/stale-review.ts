@@ -1,0 +1,19 @@
+import { daysBetween } from '../dates.js';
+import type { PlanRule } from './types.js';
+
+/** No review, or the last one is older than the tier's cadence. */
+export const staleReview: PlanRule = {
+  id: 'stale-review',
+  check({ plan, tier, policies, asOf }) {
+    if (tier === null) return [];
+    const every = policies.reviewEveryDays[tier];
+    if (every === undefined) return [];
+    const last = plan.review?.lastReviewed;
+    if (last === undefined) {
+      return [{ message: `no review recorded; review the plan and set review.lastReviewed (${tier} accounts every ${every} days)`, path: plan.review ? ['review'] : [], on: 'key' }];
+    }
+    const age = daysBetween(last, asOf);
+    if (age <= every) return [];
+    return [{ message: `last reviewed ${age} days ago (${last}); ${tier} accounts are reviewed every ${every} days: review the plan`, path: ['review', 'lastReviewed'] }];
+  },
+};
