@@ -62,7 +62,7 @@ describe('plan validation', () => {
 
 describe('duplicate ids and findings', () => {
   it('flags every file that shares an id, located at the id value', () => {
-    const { findings } = checkPlans(
+    const all = checkPlans(
       [
         { file: 'accounts/a.yaml', bytes: utf8('# c\nid: twin\nname: A\n') },
         { file: 'accounts/b.yaml', bytes: utf8('id: twin\nname: B\n') },
@@ -70,8 +70,9 @@ describe('duplicate ids and findings', () => {
       ],
       DEFAULT_CONFIG,
       { asOf: '2026-11-23' },
-    );
-    expect(findings.filter((f) => f.rule === 'duplicate-id').map((f) => [f.rule, f.file, f.line, f.column])).toEqual([
+    ).findings;
+    const findings = all.filter((f) => f.rule === 'duplicate-id');
+    expect(findings.map((f) => [f.rule, f.file, f.line, f.column])).toEqual([
       ['duplicate-id', 'accounts/a.yaml', 2, 5],
       ['duplicate-id', 'accounts/b.yaml', 1, 5],
     ]);
