@@ -41,7 +41,7 @@ function rules(text: string, config: KamConfig = CONFIG, asOf = AS_OF): string[]
 describe('a complete plan trips nothing at any tier', () => {
   for (const level of [80, 60, 40, 10]) {
     it(`level ${level}`, () => {
-      const extraTeam = level === 10 ? { team: 'team: [ { name: Jane, fte: 0.5 } ]' } : {};
+      const extraTeam: Record<string, string> = level === 10 ? { team: 'team: [ { name: Jane, fte: 0.5 } ]' } : {};
       expect(rules(plan(level, extraTeam))).toEqual([]);
     });
   }
