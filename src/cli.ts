@@ -1,7 +1,7 @@
 // commander wiring. Commands are imported lazily so that `kam --version` and
 // `kam --help` load almost nothing. The one place that sets exit codes.
 import { Command, CommanderError, Option } from 'commander';
-import type { CommandResult, GlobalOptions } from './commands/common.js';
+import type { CommandContext, CommandResult, GlobalOptions } from './commands/common.js';
 import { KamError } from './errors.js';
 import { FINDINGS_FORMATS, GAPS_FORMATS, SCORE_FORMATS } from './format/formats.js';
 import { KAM_VERSION } from './version.js';
@@ -26,11 +26,7 @@ function buildProgram(): Command {
     .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('-q, --quiet', 'report errors only')
-    .action(async (files: string[], options, cmd: Command) => {
-      const { runCheck } = await import('./commands/check.js');
-      const { commandContext } = await import('./commands/common.js');
-      await finish(await runCheck(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
-    });
+    .action(filesCommand(async () => (await import('./commands/check.js')).runCheck));
 
   program
     .command('gaps')
@@ -42,11 +38,7 @@ function buildProgram(): Command {
     .option('--account <ids>', 'only these accounts (comma-separated ids)')
     .option('--rule <ids>', 'only these rules (comma-separated)')
     .option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse is shown: error | warn')
-    .action(async (files: string[], options, cmd: Command) => {
-      const { runGaps } = await import('./commands/gaps.js');
-      const { commandContext } = await import('./commands/common.js');
-      await finish(await runGaps(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
-    });
+    .action(filesCommand(async () => (await import('./commands/gaps.js')).runGaps));
 
   program
     .command('score')
@@ -61,11 +53,7 @@ function buildProgram(): Command {
     .option('--encoding <name>', 'encoding of the --data file (e.g. gb18030)', 'utf-8')
     .option('--strict', 'with --data: a bad row is an error instead of being skipped')
     .option('--as-of <date>', 'accepted for symmetry with check and gaps (scores do not depend on dates)')
-    .action(async (files: string[], options, cmd: Command) => {
-      const { runScore } = await import('./commands/score.js');
-      const { commandContext } = await import('./commands/common.js');
-      await finish(await runScore(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
-    });
+    .action(filesCommand(async () => (await import('./commands/score.js')).runScore));
 
   program
     .command('schema')
@@ -77,6 +65,17 @@ function buildProgram(): Command {
     });
 
   return program;
+}
+
+type FilesCommand = (ctx: CommandContext, options: { files: string[] } & Record<string, unknown>) => Promise<CommandResult>;
+
+/** The action of a command taking [files...]: loads its module only when it runs. */
+function filesCommand(load: () => Promise<unknown>) {
+  return async (files: string[], options: Record<string, unknown>, cmd: Command) => {
+    const run = (await load()) as FilesCommand;
+    const { commandContext } = await import('./commands/common.js');
+    await finish(await run(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
+  };
 }
 
 function collect(value: string, previous: string[]): string[] {
