@@ -26,7 +26,7 @@ function buildProgram(): Command {
     .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('-q, --quiet', 'report errors only')
-    .action(filesCommand(async () => (await import('./commands/check.js')).runCheck));
+    .action(lazyAction(async () => (await import('./commands/check.js')).runCheck, withFiles));
 
   program
     .command('gaps')
@@ -38,7 +38,7 @@ function buildProgram(): Command {
     .option('--account <ids>', 'only these accounts (comma-separated ids)')
     .option('--rule <ids>', 'only these rules (comma-separated)')
     .option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse is shown: error | warn')
-    .action(filesCommand(async () => (await import('./commands/gaps.js')).runGaps));
+    .action(lazyAction(async () => (await import('./commands/gaps.js')).runGaps, withFiles));
 
   program
     .command('score')
@@ -53,7 +53,47 @@ function buildProgram(): Command {
     .option('--encoding <name>', 'encoding of the --data file (e.g. gb18030)', 'utf-8')
     .option('--strict', 'with --data: a bad row is an error instead of being skipped')
     .option('--as-of <date>', 'accepted for symmetry with check and gaps (scores do not depend on dates)')
-    .action(filesCommand(async () => (await import('./commands/score.js')).runScore));
+    .action(lazyAction(async () => (await import('./commands/score.js')).runScore, withFiles));
+
+  program
+    .command('init')
+    .description('create a workspace: kam.yaml with every default, accounts/ with an example plan, templates/, schemas/ and a CI workflow')
+    .argument('[dir]', 'the folder to create it in', '.')
+    .option('--currency <code>', 'currency of amounts (e.g. USD, EUR, CNY)')
+    .option('--tiers <ids>', 'tier ids, highest first, each with an optional :min (e.g. platinum:80,gold:60,silver:0)')
+    .option('-y, --yes', 'take the default for every question not given by a flag')
+    .option('--force', 'replace files that exist (default: keep them)')
+    .option('--dry-run', 'print what would be written, write nothing')
+    .action(lazyAction(async () => (await import('./commands/init.js')).runInit, (dir: string, options) => ({ dir, ...options })));
+
+  program
+    .command('new')
+    .description('scaffold accounts/<slug>.yaml from a template, with the sections its tier requires')
+    .argument('<name>', 'the customer name, any Unicode (e.g. "ACME Telecom", 中国移动)')
+    .option('--tier <tier>', 'the tier to declare (decides the required sections)')
+    .option('--owner <name>', 'the account manager')
+    .option('--industry <text>', 'the customer industry')
+    .option('--template <name>', 'a template of templates/ (the workspace\'s, then the built-in ones)')
+    .option('--id <id>', 'the account id (default: from the name)')
+    .option('--as-of <date>', '"today" for the placeholder dates (YYYY-MM-DD)')
+    .option('-y, --yes', 'take the default for every question not given by a flag')
+    .option('--force', 'replace the plan if it exists')
+    .option('--dry-run', 'print the plan instead of writing it')
+    .action(lazyAction(async () => (await import('./commands/new.js')).runNew, (name: string, options) => ({ name, ...options })));
+
+  program
+    .command('import')
+    .description('create plans for the best rows of a client CSV export (existing plans are never touched)')
+    .argument('<file.csv>', 'the client data (as for kam score --data)')
+    .option('--top <n>', 'the n highest-ranked rows')
+    .option('--tier <tiers>', 'the rows of these computed tiers (comma-separated)')
+    .option('--template <name>', 'a template of templates/', 'plan')
+    .option('--owner <name>', 'owner of the new plans (else an owner column, else none)')
+    .option('--encoding <name>', 'encoding of the file (e.g. gb18030)', 'utf-8')
+    .option('--strict', 'a bad row is an error instead of being skipped')
+    .option('--as-of <date>', '"today" for the placeholder dates (YYYY-MM-DD)')
+    .option('--dry-run', 'print the plans instead of writing them')
+    .action(lazyAction(async () => (await import('./commands/import.js')).runImport, (file: string, options) => ({ file, ...options })));
 
   program
     .command('schema')
@@ -67,16 +107,16 @@ function buildProgram(): Command {
   return program;
 }
 
-type FilesCommand = (ctx: CommandContext, options: { files: string[] } & Record<string, unknown>) => Promise<CommandResult>;
-
-/** The action of a command taking [files...]: loads its module only when it runs. */
-function filesCommand(load: () => Promise<unknown>) {
-  return async (files: string[], options: Record<string, unknown>, cmd: Command) => {
-    const run = (await load()) as FilesCommand;
+/** The action of a command with positional arguments: loads its module only when it runs. */
+function lazyAction<A>(load: () => Promise<unknown>, toOptions: (arg: A, options: Record<string, unknown>) => Record<string, unknown>) {
+  return async (arg: A, options: Record<string, unknown>, cmd: Command) => {
+    const run = (await load()) as (ctx: CommandContext, options: Record<string, unknown>) => Promise<CommandResult>;
     const { commandContext } = await import('./commands/common.js');
-    await finish(await run(commandContext(cmd.optsWithGlobals() as GlobalOptions), { files, ...options }));
+    await finish(await run(commandContext(cmd.optsWithGlobals() as GlobalOptions), toOptions(arg, options)));
   };
 }
+
+const withFiles = (files: string[], options: Record<string, unknown>) => ({ files, ...options });
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

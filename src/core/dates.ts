@@ -28,3 +28,8 @@ export function isoDateOf(date: Date): string {
   const d = String(date.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/** An ISO date plus some days (negative: minus), counted in UTC. */
+export function addDays(isoDate: string, days: number): string {
+  return new Date((dayNumber(isoDate) + days) * 86_400_000).toISOString().slice(0, 10);
+}

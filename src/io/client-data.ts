@@ -5,7 +5,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
-import { parseCell, planColumns, slugOfName, type ColumnPlan } from '../core/client-columns.js';
+import { normalizeHeader, parseCell, planColumns, slugOfName, type ColumnPlan } from '../core/client-columns.js';
 import type { KamConfig } from '../core/config.js';
 import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import {
@@ -28,6 +28,10 @@ export interface ClientDataOptions {
   encoding: string;
   /** Any bad row is fatal (exit 2) instead of being skipped. */
   strict: boolean;
+  /** Keep each shown row's ordinal, so that readClientRows can fetch its cells (kam import). */
+  keepRowOrdinals?: boolean;
+  /** Called with the bytes read so far (a progress bar). */
+  onBytes?: (bytes: number, total: number) => void;
 }
 
 export interface ClientDataResult {
@@ -35,6 +39,8 @@ export interface ClientDataResult {
   /** The explained account, when --explain named one. */
   explained?: ScoredAccount;
   notes: string[];
+  /** With keepRowOrdinals: the shown rows, in rank order, with their ordinal among the file's rows. */
+  selected?: { ordinal: number; account: ScoredAccount }[];
 }
 
 interface BadRow {
@@ -50,6 +56,7 @@ class RowStore {
   names = new StringColumn();
   inputs: NumberColumn[];
   latest = new NumberColumn();
+  ordinals = new NumberColumn();
   constructor(criteria: number) {
     this.inputs = Array.from({ length: criteria }, () => new NumberColumn());
   }
@@ -81,7 +88,9 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     bad.push({ line: lineNo, reason: `${column} is not a number: "${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}"` });
   }
 
+  let ordinal = -1;
   const handleRow = (row: string[]) => {
+    ordinal++;
     const startLine = line + 1;
     line = startLine;
     // Quoted fields may hold line breaks; without any quote in the file there are none to count.
@@ -156,9 +165,10 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     store.names.push(rawName);
     for (let i = 0; i < criteria.length; i++) store.inputs[i]!.push(staged[i]!);
     store.latest.push(latest ?? 0);
+    if (options.keepRowOrdinals) store.ordinals.push(ordinal);
   };
 
-  await parseStream(path, decoder, file, handleRow, quotes);
+  await parseStream(path, decoder, file, handleRow, quotes, options.onBytes);
 
   if (!columns) throw new InputError(`--data ${file}: the file is empty; it needs a header row and one row per account`);
   for (const criterion of columns.unmapped) {
@@ -224,6 +234,10 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     config: reportConfig(config),
   };
   const result: ClientDataResult = { report, notes };
+  if (options.keepRowOrdinals) {
+    const ordinals = store.ordinals.toArray();
+    result.selected = Array.from(order, (row) => ({ ordinal: ordinals[row]!, account: materialize(row) }));
+  }
   if (options.explain !== undefined) {
     let row = -1;
     for (const [r, id] of renamed) if (id === options.explain) row = r;
@@ -289,7 +303,15 @@ function rankPositions(scores: Float64Array, ids: (row: number) => string, order
 }
 
 /** Streams the file through the decoder into papaparse, calling `onRow` for each parsed row. */
-function parseStream(path: string, decoder: TextDecoder, file: string, onRow: (row: string[]) => void, quotes: { seen: boolean }): Promise<void> {
+function parseStream(
+  path: string,
+  decoder: TextDecoder,
+  file: string,
+  onRow: (row: string[]) => void,
+  quotes: { seen: boolean },
+  onBytes?: (bytes: number, total: number) => void,
+): Promise<void> {
+  const total = onBytes ? statSync(path).size : 0;
   return new Promise((resolvePromise, reject) => {
     let bytesSeen = 0;
     const decode = new Transform({
@@ -298,6 +320,7 @@ function parseStream(path: string, decoder: TextDecoder, file: string, onRow: (r
         try {
           const text = decoder.decode(chunk, { stream: true });
           bytesSeen += chunk.length;
+          onBytes?.(bytesSeen, total);
           if (!quotes.seen && text.includes('"')) quotes.seen = true;
           callback(null, text === '' ? undefined : text);
         } catch {
@@ -390,3 +413,73 @@ function decodeError(file: string, byteOffset: number): InputError {
   );
 }
 
+
+/** The cells of some rows of a client CSV, as a plan needs them (kam import). */
+export interface ClientRowCells {
+  /** The physical line the row starts on. */
+  line: number;
+  id?: string;
+  name: string;
+  revenue: Record<string, number>;
+  wallet?: number;
+  assessment: Record<string, number>;
+  metrics: Record<string, number>;
+  /** Text columns a plan can take as they are: industry, region, owner. */
+  text: Partial<Record<'industry' | 'region' | 'owner', string>>;
+}
+
+/**
+ * A second pass over a file that scoreClientData already read (with keepRowOrdinals):
+ * the cells of the rows whose ordinals are given, keyed by ordinal.
+ */
+export async function readClientRows(file: string, cwd: string, config: KamConfig, encoding: string, ordinals: ReadonlySet<number>): Promise<Map<number, ClientRowCells>> {
+  const path = resolve(cwd, file);
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const found = new Map<number, ClientRowCells>();
+  let columns: ColumnPlan | undefined;
+  let header: string[] = [];
+  let ordinal = -1;
+  let line = 0;
+  const number = (cell: string | undefined) => {
+    const v = parseCell(cell);
+    return typeof v === 'number' ? v : undefined;
+  };
+  await parseStream(path, decoder, file, (row) => {
+    ordinal++;
+    const startLine = line + 1;
+    line = startLine;
+    for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line++;
+    if (!columns) {
+      if (row.length === 1 && row[0]!.trim() === '') return;
+      columns = planColumns(row, config);
+      const mapped = new Map(Object.entries(config.data.columns).map(([from, to]) => [normalizeHeader(from), to]));
+      header = row.map((raw) => normalizeHeader(mapped.get(normalizeHeader(raw)) ?? raw));
+      return;
+    }
+    if (!ordinals.has(ordinal)) return;
+    const cells: ClientRowCells = { line: startLine, name: columns.name !== undefined ? row[columns.name]!.trim() : '', revenue: {}, assessment: {}, metrics: {}, text: {} };
+    if (columns.id !== undefined && row[columns.id]!.trim() !== '') cells.id = row[columns.id]!.trim();
+    for (const [year, column] of columns.revenue) {
+      const v = number(row[column]);
+      if (v !== undefined) cells.revenue[String(year)] = v;
+    }
+    if (columns.wallet !== undefined) {
+      const v = number(row[columns.wallet]);
+      if (v !== undefined) cells.wallet = v;
+    }
+    config.criteria.forEach((criterion, i) => {
+      const column = columns!.custom[i];
+      const m = /^(assessment|metrics)\.(.+)$/.exec(criterion.input);
+      if (column === undefined || !m) return;
+      const v = number(row[column]);
+      if (v !== undefined) cells[m[1] as 'assessment' | 'metrics'][m[2]!] = v;
+    });
+    for (const key of ['industry', 'region', 'owner'] as const) {
+      const column = header.indexOf(key);
+      const value = column === -1 ? '' : (row[column] ?? '').trim();
+      if (value !== '') cells.text[key] = value;
+    }
+    found.set(ordinal, cells);
+  }, { seen: true });
+  return found;
+}

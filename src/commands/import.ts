@@ -1,0 +1,130 @@
+// `kam import <file.csv>`: plans for the best rows of a client export. Every plan is rendered
+// and validated first; only then is anything written, and an existing plan is never touched.
+import { addDays } from '../core/dates.js';
+import { plansFolderOf, requiredSectionsOf, scaffoldPlan, schemaPathFrom } from '../core/scaffold.js';
+import { planNaming } from '../core/slug.js';
+import type { TemplateVars } from '../core/template.js';
+import { InputError, UsageError } from '../errors.js';
+import { readClientRows, scoreClientData, type ClientRowCells } from '../io/client-data.js';
+import { progressBar } from '../io/progress.js';
+import { writeInside, type PlannedFile } from '../io/safe-write.js';
+import { loadTemplate } from '../io/templates.js';
+import { openWorkspace } from '../io/workspace.js';
+import { parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
+import { checkedTier, PLACEHOLDER_DUE_DAYS } from './new.js';
+
+export interface ImportOptions {
+  file: string;
+  top?: string;
+  tier?: string;
+  template?: string;
+  owner?: string;
+  encoding?: string;
+  strict?: boolean;
+  asOf?: string;
+  dryRun?: boolean;
+}
+
+/** A file big enough that a progress bar helps (on a TTY). */
+const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
+
+export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<CommandResult> {
+  const today = parseAsOf(options.asOf);
+  const top = parseCount('--top', options.top);
+  if (top === undefined && options.tier === undefined) {
+    throw new UsageError('kam import: say which rows become plans: --top <n> (the n best) and/or --tier <a,b> (these computed tiers)');
+  }
+  const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  const tierIds = ws.config.tiers.map((t) => t.id);
+  const tiers = options.tier?.split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => checkedTier(t, tierIds));
+  const template = loadTemplate(ws.root, options.template ?? 'plan');
+  const encoding = options.encoding ?? 'utf-8';
+
+  let bar: ReturnType<typeof progressBar> | undefined;
+  const scored = await scoreClientData(options.file, ctx.cwd, ws.config, {
+    filter: { ...(top !== undefined ? { top } : {}), ...(tiers ? { tiers } : {}) },
+    encoding,
+    strict: options.strict ?? false,
+    keepRowOrdinals: true,
+    onBytes: (bytes, total) => {
+      if (total < PROGRESS_MIN_BYTES) return;
+      bar ??= progressBar(`kam: reading ${options.file}`, total);
+      bar.update(bytes);
+    },
+  });
+  bar?.finish();
+  const selected = scored.selected ?? [];
+  const cells = await readClientRows(options.file, ctx.cwd, ws.config, encoding, new Set(selected.map((s) => s.ordinal)));
+
+  const { folder, extension } = plansFolderOf(ws.config);
+  const prefix = folder === '.' ? '' : `${folder}/`;
+  const planned: (PlannedFile & { line: number; about: string })[] = [];
+  const problems: string[] = [];
+  const duplicates: string[] = [];
+  const byPath = new Map<string, number>();
+  for (const { ordinal, account } of selected) {
+    const row = cells.get(ordinal)!;
+    const naming = planNaming(row.name || account.id, namingId(row, account.id));
+    const path = `${prefix}${naming.stem}${extension}`;
+    const earlier = byPath.get(path);
+    if (earlier !== undefined) {
+      duplicates.push(`skipped      line ${row.line}: makes the same file ${path} as line ${earlier}`);
+      continue;
+    }
+    byPath.set(path, row.line);
+    const tier = account.tier ?? undefined;
+    const result = scaffoldPlan(template.text, planVars(row, naming.id, tier, today, schemaPathFrom(folder), ws.config.currency, options.owner), requiredSectionsOf(ws.config, tier));
+    if (!result.ok) {
+      problems.push(...result.problems.map((p) => `  ${options.file}:${row.line}: with ${template.label}:${p.line}:${p.column}: ${p.message}`));
+      continue;
+    }
+    planned.push({ path, content: result.text, line: row.line, about: `rank ${account.rank}, ${account.tier ?? 'no tier'}, score ${account.score.toFixed(1)}` });
+  }
+  if (problems.length > 0) {
+    throw new InputError(`some rows cannot become valid plans; nothing was written. Fix the rows or the template:\n${problems.join('\n')}`);
+  }
+
+  const lines: string[] = [];
+  let written = 0;
+  let skipped = duplicates.length;
+  for (const file of planned) {
+    const outcome = writeInside(ws.root, file, { dryRun: options.dryRun ?? false });
+    const exists = outcome.status === 'kept' || outcome.status === 'would keep';
+    if (exists) skipped++;
+    else written++;
+    const status = outcome.status === 'kept' ? 'skipped' : outcome.status === 'would keep' ? 'would skip' : outcome.status;
+    lines.push(`${status.padEnd(12)} ${file.path} (${exists ? 'exists, left untouched' : file.about})`);
+    if (outcome.status === 'would create') lines.push(file.content.trimEnd().split('\n').map((l) => `  | ${l}`).join('\n'));
+  }
+  lines.push(...duplicates);
+  lines.push(`${options.dryRun ? 'would create' : 'created'} ${written} plan(s), skipped ${skipped} (${selected.length} selected of ${scored.report.total} rows)`);
+  return { stdout: `${lines.join('\n')}\n`, stderr: scored.notes, exitCode: 0 };
+}
+
+/** The id column (with the -2… suffix a repeated id got) when the file has one; else the name decides. */
+function namingId(row: ClientRowCells, scoredId: string): string | undefined {
+  if (row.id !== undefined) return scoredId;
+  // Without an id column, kam score names rows by the SPEC slug, or row-<line> when ASCII
+  // cannot spell the name; a plan takes the name's own id instead (stable across exports).
+  return /^row-\d+$/.test(scoredId) ? undefined : scoredId;
+}
+
+function planVars(row: ClientRowCells, id: string, tier: string | undefined, today: string, schema: string, currency: string, owner: string | undefined): TemplateVars {
+  const vars: Record<string, TemplateVars[string]> = {
+    id,
+    name: row.name || id,
+    tier,
+    owner: owner ?? row.text.owner,
+    industry: row.text.industry,
+    region: row.text.region,
+    today,
+    due: addDays(today, PLACEHOLDER_DUE_DAYS),
+    schema,
+    currency,
+    revenue: row.revenue,
+    wallet: row.wallet,
+    assessment: row.assessment,
+    metrics: Object.keys(row.revenue).length > 0 || row.wallet !== undefined || Object.keys(row.metrics).length > 0,
+  };
+  return vars;
+}

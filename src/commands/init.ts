@@ -1,0 +1,144 @@
+// `kam init [dir]`: a new workspace. Never overwrites: an existing file is reported and kept.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseConfig } from '../core/config-file.js';
+import { PLAN_SECTIONS } from '../core/plan.js';
+import {
+  defaultInitAnswers,
+  defaultRequiredSections,
+  defaultTierMins,
+  examplePlanFile,
+  GITHUB_WORKFLOW,
+  renderConfigFile,
+  type InitAnswers,
+} from '../core/init-files.js';
+import { configJsonSchema, planJsonSchema } from '../core/json-schema.js';
+import { loadPlanFile } from '../core/plan-file.js';
+import { ACCOUNT_ID } from '../core/plan.js';
+import { UsageError } from '../errors.js';
+import { writeInside, type PlannedFile } from '../io/safe-write.js';
+import { builtInTemplateFiles } from '../io/templates.js';
+import { canPrompt, inquirerPrompter, requireFlags, resolveAnswer, type AnswerSource, type Prompter } from '../prompts/index.js';
+import type { CommandContext, CommandResult } from './common.js';
+
+export interface InitOptions {
+  dir: string;
+  currency?: string;
+  tiers?: string;
+  yes?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+export async function runInit(ctx: CommandContext, options: InitOptions, prompter: Prompter | undefined = canPrompt() ? inquirerPrompter() : undefined): Promise<CommandResult> {
+  const root = resolve(ctx.cwd, options.dir);
+  const source: AnswerSource = { prompter: options.yes ? undefined : prompter, yes: options.yes ?? false };
+  const defaults = defaultInitAnswers();
+  // The required sections have no flag: without a terminal, only --yes answers them.
+  requireFlags(source, { '--currency': options.currency, '--tiers': options.tiers, '--yes': undefined });
+
+  const currency = await resolveAnswer(
+    options.currency === undefined ? undefined : checkedCurrency(options.currency),
+    source,
+    '--currency',
+    (p) => p.input('Currency of the amounts in plans', { default: defaults.currency, validate: (v) => validity(() => checkedCurrency(v)) }),
+    () => defaults.currency,
+  );
+  const tiers = await resolveAnswer(
+    options.tiers === undefined ? undefined : parseTiers(options.tiers, '--tiers'),
+    source,
+    '--tiers',
+    async (p) => parseTiers(await p.input('Tiers, highest first (id or id:min, comma-separated)', {
+      default: defaults.tiers.map((t) => t.id).join(','),
+      validate: (v) => validity(() => parseTiers(v, 'tiers')),
+    }), 'tiers'),
+    () => defaults.tiers,
+  );
+  const suggested = defaultRequiredSections(tiers.map((t) => t.id));
+  const requiredSections = await resolveAnswer<Record<string, string[]>>(
+    undefined,
+    source,
+    '--yes',
+    async (p) => {
+      const chosen: Record<string, string[]> = {};
+      // The top tiers carry plans worth structuring; the lowest tier usually needs none.
+      for (const tier of tiers.slice(0, Math.max(1, tiers.length - 1))) {
+        const sections = await p.checkbox(`Sections a "${tier.id}" plan must have`, PLAN_SECTIONS.map((s) => ({ value: s })), suggested[tier.id] ?? []);
+        if (sections.length > 0) chosen[tier.id] = sections;
+      }
+      return chosen;
+    },
+    () => suggested,
+  );
+  const answers: InitAnswers = { currency, tiers, requiredSections };
+
+  const files = initFiles(answers);
+  const stdout: string[] = [];
+  if (!options.dryRun) mkdirSync(root, { recursive: true });
+  let created = 0;
+  for (const file of files) {
+    const outcome = writeInside(root, file, { force: options.force ?? false, dryRun: options.dryRun ?? false });
+    if (outcome.status === 'created' || outcome.status === 'replaced') created++;
+    const note = outcome.status === 'kept' || outcome.status === 'would keep' ? ' (exists; pass --force to replace)' : '';
+    stdout.push(`${outcome.status.padEnd(13)} ${file.path}${note}`);
+  }
+  const stderr: string[] = [];
+  if (!options.dryRun && created > 0) {
+    const cd = options.dir === '.' ? '' : `cd ${options.dir} && `;
+    stderr.push(`kam: next: ${cd}kam check, then kam new "<customer name>" or kam import <export.csv> --top 20`);
+  }
+  return { stdout: `${stdout.join('\n')}\n`, stderr, exitCode: 0 };
+}
+
+/** Every file of a new workspace, each proven valid before anything is written. */
+export function initFiles(answers: InitAnswers): PlannedFile[] {
+  const config = renderConfigFile(answers);
+  const checked = parseConfig(new TextEncoder().encode(config));
+  if (!checked.ok) throw new Error(`kam init made an invalid kam.yaml: ${checked.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`);
+  const example = examplePlanFile(answers.tiers[0]!.id, '../schemas/plan.schema.json');
+  const loaded = loadPlanFile('accounts/example-telecom.yaml', new TextEncoder().encode(example));
+  if (!loaded.planFile.plan || loaded.issues.length > 0) throw new Error('kam init made an invalid example plan');
+  return [
+    { path: 'kam.yaml', content: config },
+    { path: 'accounts/example-telecom.yaml', content: example },
+    ...builtInTemplateFiles(),
+    { path: 'schemas/plan.schema.json', content: `${JSON.stringify(planJsonSchema(), null, 2)}\n` },
+    { path: 'schemas/config.schema.json', content: `${JSON.stringify(configJsonSchema(), null, 2)}\n` },
+    { path: '.github/workflows/kam.yml', content: GITHUB_WORKFLOW },
+  ];
+}
+
+function validity(check: () => unknown): true | string {
+  try {
+    check();
+    return true;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+function checkedCurrency(value: string): string {
+  const currency = value.trim();
+  if (!/^[\p{L}\p{Sc}]{1,10}$/u.test(currency)) throw new UsageError(`--currency ${value}: expected a currency code such as USD, EUR or CNY`);
+  return currency;
+}
+
+/** "strategic,key,growth,maintain" or "platinum:80,gold:60,silver:0": ids highest first, optional mins. */
+export function parseTiers(value: string, flag: string): InitAnswers['tiers'] {
+  const parts = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length === 0) throw new UsageError(`${flag}: give at least one tier id`);
+  const mins = defaultTierMins(parts.length);
+  const tiers = parts.map((part, i) => {
+    const m = /^([^:]+?)(?::\s*(-?\d+(?:\.\d+)?))?$/.exec(part);
+    const id = m?.[1]?.trim() ?? '';
+    if (!m || !ACCOUNT_ID.safeParse(id).success) throw new UsageError(`${flag}: "${part}" is not a tier; use lowercase letters, digits and '-', with an optional :min (e.g. gold:60)`);
+    return { id, min: m[2] !== undefined ? Number(m[2]) : mins[i]! };
+  });
+  const ids = new Set<string>();
+  tiers.forEach((t, i) => {
+    if (ids.has(t.id)) throw new UsageError(`${flag}: tier "${t.id}" is named twice`);
+    ids.add(t.id);
+    if (i > 0 && !(t.min < tiers[i - 1]!.min)) throw new UsageError(`${flag}: tiers go highest first; "${t.id}" (min ${t.min}) must have a lower min than "${tiers[i - 1]!.id}" (min ${tiers[i - 1]!.min})`);
+  });
+  return tiers;
+}

@@ -1,0 +1,146 @@
+// Plan templates: a YAML text with a few placeholders (README "Templates").
+//
+//   {{ name }}                      a value, written as YAML (quoted when it must be)
+//   {{& name }}                     the value as raw text on one line (for comments)
+//   {{#if owner}} … {{/if}}         the lines between are kept when the value is given
+//   {{^if owner}} … {{/if}}         kept when it is not
+//   {{#required actions}} … {{/required}}   kept when the tier requires that section
+//   {{^required actions}} … {{/required}}   kept when it does not
+//
+// Block tags stand alone on their line. Rendering is pure; problems carry the template's
+// own line and column, so a broken template is reported before anything is written.
+import type { Position } from './findings.js';
+import { PLAN_SECTIONS } from './plan.js';
+
+export type TemplateValue = string | number | boolean | { readonly [key: string]: string | number } | undefined;
+export type TemplateVars = Readonly<Record<string, TemplateValue>>;
+
+/** Every placeholder a template may use; anything else is a typo. */
+export const TEMPLATE_VARIABLES = [
+  'id', 'name', 'tier', 'owner', 'industry', 'region', 'today', 'due', 'schema', 'currency',
+  'metrics', 'revenue', 'wallet', 'assessment',
+] as const;
+
+export interface TemplateProblem extends Position {
+  message: string;
+}
+
+export interface RenderedTemplate {
+  text: string;
+  /** For each output line (0-based), the template line (1-based) it came from. */
+  sourceLines: number[];
+}
+
+export type RenderResult = { ok: true; rendered: RenderedTemplate } | { ok: false; problem: TemplateProblem };
+
+const BLOCK_TAG = /^\s*\{\{\s*([#^/])\s*(if|required)\b\s*([^}\s]*)\s*\}\}\s*$/;
+const INLINE_TAG = /\{\{\s*([^}]*?)\s*\}\}/g;
+
+interface OpenBlock {
+  kind: 'if' | 'required';
+  line: number;
+  keep: boolean;
+}
+
+export function renderTemplate(template: string, vars: TemplateVars, requiredSections: readonly string[]): RenderResult {
+  const lines = template.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const out: string[] = [];
+  const sourceLines: number[] = [];
+  const open: OpenBlock[] = [];
+  const known = new Set<string>(TEMPLATE_VARIABLES);
+  const sections = new Set<string>(PLAN_SECTIONS);
+
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const line = lines[i]!;
+    const block = BLOCK_TAG.exec(line);
+    if (block) {
+      const [, sigil, kind, arg] = block as unknown as [string, '#' | '^' | '/', 'if' | 'required', string];
+      const column = line.indexOf('{{') + 1;
+      if (sigil === '/') {
+        const top = open.pop();
+        if (!top || top.kind !== kind) return fail(lineNo, column, `{{/${kind}}} closes nothing${top ? `; {{#${top.kind}}} of line ${top.line} is still open` : ''}`);
+        continue;
+      }
+      if (kind === 'if') {
+        if (!known.has(arg)) return fail(lineNo, column, unknownVariable(arg));
+        const given = isGiven(vars[arg]);
+        open.push({ kind, line: lineNo, keep: sigil === '#' ? given : !given });
+      } else {
+        if (!sections.has(arg)) return fail(lineNo, column, `unknown section "${arg}" in {{${sigil}required}}; sections: ${PLAN_SECTIONS.join(', ')}`);
+        const required = requiredSections.includes(arg);
+        open.push({ kind, line: lineNo, keep: sigil === '#' ? required : !required });
+      }
+      continue;
+    }
+    if (line.includes('{{#') || line.includes('{{^') || line.includes('{{/')) {
+      return fail(lineNo, line.indexOf('{{') + 1, 'a block tag ({{#if}}, {{#required}}, {{/…}}) must stand alone on its line');
+    }
+    if (open.some((b) => !b.keep)) continue;
+
+    let problem: TemplateProblem | undefined;
+    const rendered = line.replace(INLINE_TAG, (tag, inner: string, offset: number) => {
+      if (problem) return tag;
+      const raw = inner.startsWith('&');
+      const name = raw ? inner.slice(1).trim() : inner;
+      if (!known.has(name)) {
+        problem = { line: lineNo, column: offset + 1, message: unknownVariable(name) };
+        return tag;
+      }
+      const value = vars[name];
+      if (!isGiven(value)) {
+        problem = { line: lineNo, column: offset + 1, message: `{{${name}}} has no value here; wrap the line in {{#if ${name}}} … {{/if}}` };
+        return tag;
+      }
+      if (typeof value === 'boolean') {
+        problem = { line: lineNo, column: offset + 1, message: `{{${name}}} is a condition; use it as {{#if ${name}}}` };
+        return tag;
+      }
+      // Raw text stays on its line: a line break in a name must not inject YAML.
+      return raw && typeof value !== 'object' ? String(value).replace(/[\r\n\u2028\u2029]+/g, ' ') : yamlValue(value);
+    });
+    if (problem) return { ok: false, problem };
+    out.push(rendered);
+    sourceLines.push(lineNo);
+  }
+  const unclosed = open.pop();
+  if (unclosed) return fail(unclosed.line, 1, `{{#${unclosed.kind}}} is never closed; add {{/${unclosed.kind}}}`);
+  return { ok: true, rendered: { text: out.join('\n'), sourceLines } };
+}
+
+function fail(line: number, column: number, message: string): RenderResult {
+  return { ok: false, problem: { line, column, message } };
+}
+
+function unknownVariable(name: string): string {
+  return `unknown placeholder "{{${name}}}"; placeholders: ${TEMPLATE_VARIABLES.join(', ')}`;
+}
+
+function isGiven(value: TemplateValue): value is NonNullable<TemplateValue> {
+  if (value === undefined || value === '' || value === false) return false;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+/** A value as YAML text: a number, a (quoted when needed) string, or a flow mapping. */
+export function yamlValue(value: string | number | { readonly [key: string]: string | number }): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '.nan';
+  if (typeof value === 'string') return yamlString(value);
+  const entries = Object.entries(value).map(([k, v]) => `${yamlKey(k)}: ${yamlValue(v)}`);
+  return `{ ${entries.join(', ')} }`;
+}
+
+const PLAIN_SAFE = /^[\p{L}\p{N}][\p{L}\p{N} _.'&()-]*$/u;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LOOKS_TYPED = /^(true|false|null|yes|no|on|off|y|n|~)$|^[-+.\d]/i;
+
+/** Plain when YAML cannot mistake it for anything else; otherwise double-quoted (JSON escaping is valid YAML). */
+export function yamlString(text: string): string {
+  if (ISO_DATE.test(text)) return text; // YAML 1.2 keeps it a string; kam reads dates as strings
+  if (PLAIN_SAFE.test(text) && !LOOKS_TYPED.test(text) && !text.endsWith(' ') && !/ #|: /.test(text)) return text;
+  return JSON.stringify(text);
+}
+
+function yamlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}

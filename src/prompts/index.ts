@@ -1,0 +1,92 @@
+// The only place that imports @inquirer/prompts (loaded on first question, so commands that
+// never ask pay nothing). Commands ask through the Prompter interface; flags, --yes and a
+// missing TTY bypass it (see resolveAnswer).
+import { UsageError } from '../errors.js';
+
+/** Inquirer's streams and abort signal (tests pass their own streams). */
+export type PromptContext = NonNullable<Parameters<typeof import('@inquirer/prompts').input>[1]>;
+
+export interface Choice<T extends string> {
+  value: T;
+  name?: string;
+  description?: string;
+}
+
+export interface Prompter {
+  input(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  select<T extends string>(message: string, choices: readonly Choice<T>[], defaultValue?: T): Promise<T>;
+  checkbox<T extends string>(message: string, choices: readonly Choice<T>[], checked: readonly T[]): Promise<T[]>;
+}
+
+/** Prompts appear only when stdin and stdout are TTYs (SPEC 5). */
+export function canPrompt(stdin: { isTTY?: boolean } = process.stdin, stdout: { isTTY?: boolean } = process.stdout): boolean {
+  return Boolean(stdin.isTTY && stdout.isTTY);
+}
+
+/** Inquirer behind the Prompter interface; `context` lets tests drive it through streams. */
+export function inquirerPrompter(context?: PromptContext): Prompter {
+  const load = () => import('@inquirer/prompts');
+  return {
+    async input(message, options = {}) {
+      const { input } = await load();
+      const config: Parameters<typeof input>[0] = { message };
+      if (options.default !== undefined) config.default = options.default;
+      if (options.validate) config.validate = options.validate;
+      return cancellable(input(config, context));
+    },
+    async select(message, choices, defaultValue) {
+      const { select } = await load();
+      return cancellable(select({ message, choices: choices.map((c) => ({ ...c })), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }, context));
+    },
+    async checkbox(message, choices, checked) {
+      const { checkbox } = await load();
+      return cancellable(checkbox({ message, choices: choices.map((c) => ({ ...c, checked: checked.includes(c.value) })) }, context));
+    },
+  };
+}
+
+/** Ctrl-C at a prompt: exit 2 with a clear line, nothing written (instead of a stack trace). */
+async function cancellable<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (err) {
+    if ((err as Error)?.name === 'ExitPromptError' || (err as Error)?.name === 'AbortPromptError') {
+      throw new UsageError('cancelled at a prompt; nothing was written');
+    }
+    throw err;
+  }
+}
+
+export interface AnswerSource {
+  /** A Prompter when prompts may be shown (TTY and no --yes). */
+  prompter: Prompter | undefined;
+  /** --yes: a missing answer takes its default. */
+  yes: boolean;
+}
+
+/**
+ * One answer: the flag's value when given; else the prompt (on a TTY); else the default
+ * with --yes; else a usage error that names the flag (SPEC 5).
+ */
+export async function resolveAnswer<T>(
+  flagValue: T | undefined,
+  source: AnswerSource,
+  flag: string,
+  ask: (prompter: Prompter) => Promise<T>,
+  fallback: () => T,
+): Promise<T> {
+  if (flagValue !== undefined) return flagValue;
+  if (source.yes) return fallback();
+  if (source.prompter) return ask(source.prompter);
+  throw new UsageError(`missing ${flag} (no terminal to ask on); pass ${flag} <value>, or --yes to take the default`);
+}
+
+/** Without a terminal and without --yes, every missing answer is named at once (not one per run). */
+export function requireFlags(source: AnswerSource, flags: Readonly<Record<string, unknown>>): void {
+  if (source.yes || source.prompter) return;
+  const missing = Object.entries(flags).filter(([, value]) => value === undefined).map(([flag]) => flag);
+  if (missing.length === 0) return;
+  const named = missing.filter((f) => f !== '--yes');
+  const pass = named.length > 0 ? `pass ${named.map((f) => `${f} <value>`).join(', ')}, or ` : 'pass ';
+  throw new UsageError(`no terminal to ask on${named.length > 0 ? `, and ${named.join(', ')} ${named.length > 1 ? 'are' : 'is'} not given` : ''}; ${pass}--yes to take the defaults`);
+}
