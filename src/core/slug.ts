@@ -88,8 +88,8 @@ export interface PlanNaming {
 export function planNaming(name: string, explicitId?: string): PlanNaming {
   if (explicitId !== undefined) {
     const id = normalizeAccountId(explicitId) ?? accountIdFor(explicitId);
-    return { id, stem: id };
+    return { id, stem: fileStemFor(id, id) };
   }
   const id = accountIdFor(name);
-  return { id, stem: hasNonAsciiWords(name.normalize('NFC')) ? fileStemFor(name, id) : id };
+  return { id, stem: fileStemFor(hasNonAsciiWords(name.normalize('NFC')) ? name : id, id) };
 }
