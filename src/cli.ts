@@ -26,6 +26,7 @@ function buildProgram(): Command {
     .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('-q, --quiet', 'report errors only')
+    .option('--ref <rev>', 'read the plans and kam.yaml as of this git revision (no checkout)')
     .action(lazyAction(async () => (await import('./commands/check.js')).runCheck, withFiles));
 
   program
@@ -38,6 +39,7 @@ function buildProgram(): Command {
     .option('--account <ids>', 'only these accounts (comma-separated ids)')
     .option('--rule <ids>', 'only these rules (comma-separated)')
     .option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse is shown: error | warn')
+    .option('--ref <rev>', 'read the plans and kam.yaml as of this git revision (no checkout)')
     .action(lazyAction(async () => (await import('./commands/gaps.js')).runGaps, withFiles));
 
   program
@@ -53,6 +55,7 @@ function buildProgram(): Command {
     .option('--encoding <name>', 'encoding of the --data file (e.g. gb18030)', 'utf-8')
     .option('--strict', 'with --data: a bad row is an error instead of being skipped')
     .option('--as-of <date>', 'accepted for symmetry with check and gaps (scores do not depend on dates)')
+    .option('--ref <rev>', 'read the plans and kam.yaml as of this git revision (no checkout)')
     .action(lazyAction(async () => (await import('./commands/score.js')).runScore, withFiles));
 
   program

@@ -2,9 +2,9 @@
 import { checkPlans } from '../core/check.js';
 import { summarize } from '../core/findings.js';
 import { FINDINGS_FORMATTERS, MACHINE_FORMATS, type FindingsFormat } from '../format/findings/index.js';
-import { openWorkspace, readSources, relativeToRoot, selectPlanFiles } from '../io/workspace.js';
 import { KAM_VERSION } from '../version.js';
 import { parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
+import { planInputs } from './inputs.js';
 
 export interface CheckOptions {
   files: string[];
@@ -12,19 +12,19 @@ export interface CheckOptions {
   asOf?: string;
   maxWarnings?: string;
   quiet?: boolean;
+  ref?: string;
 }
 
 export async function runCheck(ctx: CommandContext, options: CheckOptions): Promise<CommandResult> {
   const asOf = parseAsOf(options.asOf);
   const maxWarnings = parseCount('--max-warnings', options.maxWarnings);
-  const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
-  const selection = await selectPlanFiles(ws, ctx.cwd, options.files);
-  const stderr = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
-  const result = checkPlans(readSources(ws, selection.files), ws.config, { asOf });
+  const inputs = await planInputs(ctx, options.files, options.ref);
+  const stderr = inputs.notes;
+  const result = checkPlans(inputs.sources, inputs.config, { asOf });
 
   const all = result.findings;
   const shown = options.quiet ? all.filter((f) => f.severity === 'error') : all;
-  const summary = summarize(shown, selection.files.length);
+  const summary = summarize(shown, inputs.fileCount);
   const format = FINDINGS_FORMATTERS[options.format];
   const color = ctx.color && !(MACHINE_FORMATS as readonly string[]).includes(options.format);
   const stdout = format(shown, summary, { color, version: KAM_VERSION });

@@ -8,8 +8,8 @@ import { json as findingsJson } from '../format/findings/json.js';
 import type { GapsFormatName } from '../format/formats.js';
 import { formatGapsMarkdown } from '../format/gaps/markdown.js';
 import { formatGapsTable } from '../format/gaps/table.js';
-import { openWorkspace, readSources, relativeToRoot, selectPlanFiles } from '../io/workspace.js';
 import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
+import { planInputs } from './inputs.js';
 
 export interface GapsOptions {
   files: string[];
@@ -19,6 +19,7 @@ export interface GapsOptions {
   account?: string;
   rule?: string;
   failOn?: string;
+  ref?: string;
 }
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
@@ -28,21 +29,21 @@ export async function runGaps(ctx: CommandContext, options: GapsOptions): Promis
   if (options.failOn !== undefined && options.failOn !== 'error' && options.failOn !== 'warn') {
     throw new UsageError(`--fail-on expects error or warn, got "${options.failOn}"`);
   }
-  const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  const inputs = await planInputs(ctx, options.files, options.ref);
+  const config = inputs.config;
   const filter: GapsFilter = { tiers: list(options.tier), accounts: list(options.account), rules: parseRules(list(options.rule)) };
-  const known = ws.config.tiers.map((t) => t.id);
+  const known = config.tiers.map((t) => t.id);
   for (const tier of filter.tiers ?? []) {
     if (!known.includes(tier)) throw new UsageError(`--tier ${tier}: no such tier (tiers: ${known.join(', ')})`);
   }
-  const selection = await selectPlanFiles(ws, ctx.cwd, options.files);
-  const stderr = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
-  const result = checkPlans(readSources(ws, selection.files), ws.config, { asOf });
-  const report = buildGapsReport(result, ws.config.tiers, asOf, filter);
+  const stderr = inputs.notes;
+  const result = checkPlans(inputs.sources, config, { asOf });
+  const report = buildGapsReport(result, config.tiers, asOf, filter);
 
   let stdout: string;
   if (options.format === 'json') stdout = findingsJson(report.findings, summarize(report.findings, report.plans), { color: false, version: '' });
   else if (options.format === 'markdown') stdout = formatGapsMarkdown(report);
-  else stdout = formatGapsTable(report, { color: ctx.color, tiers: ws.config.tiers });
+  else stdout = formatGapsTable(report, { color: ctx.color, tiers: config.tiers });
 
   const failing = options.failOn === undefined ? false
     : report.findings.some((f) => f.severity === 'error' || options.failOn === 'warn');

@@ -8,8 +8,9 @@ import { UsageError } from '../errors.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
 import { formatExplain } from '../format/score/explain.js';
 import type { ScoreFormatName } from '../format/formats.js';
-import { openWorkspace, readSources, relativeToRoot, selectPlanFiles } from '../io/workspace.js';
+import { openWorkspace } from '../io/workspace.js';
 import { parseCount, type CommandContext, type CommandResult } from './common.js';
+import { planInputs } from './inputs.js';
 
 export interface ScoreOptions {
   files: string[];
@@ -21,6 +22,7 @@ export interface ScoreOptions {
   data?: string;
   encoding?: string;
   strict?: boolean;
+  ref?: string;
 }
 
 /** A human table of a million rows helps nobody: without --top it shows this many. */
@@ -28,8 +30,10 @@ export const TABLE_ROW_LIMIT = 200;
 
 export async function runScore(ctx: CommandContext, options: ScoreOptions): Promise<CommandResult> {
   const top = parseCount('--top', options.top);
-  const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}), optional: options.data !== undefined });
-  const config = withWeights(ws.config, options.weight ?? []);
+  if (options.data !== undefined && options.ref !== undefined) throw new UsageError('kam score: --ref reads plans from git; it does not apply to --data');
+  const inputs = options.data === undefined ? await planInputs(ctx, options.files, options.ref) : undefined;
+  const baseConfig = inputs?.config ?? openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}), optional: true }).config;
+  const config = withWeights(baseConfig, options.weight ?? []);
   const filter: ScoreFilter = {};
   if (options.tier !== undefined) filter.tiers = parseTiers(options.tier, config);
   if (top !== undefined) filter.top = top;
@@ -51,9 +55,8 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     explained = result.explained;
     stderr.push(...result.notes);
   } else {
-    const selection = await selectPlanFiles(ws, ctx.cwd, options.files);
-    for (const f of selection.skipped) stderr.push(`kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
-    const { planFiles, issues } = loadPlans(readSources(ws, selection.files));
+    stderr.push(...inputs!.notes);
+    const { planFiles, issues } = loadPlans(inputs!.sources);
     const findings = resolveFindings(issues, planFiles, config.rules);
     const invalid = planFiles.filter((pf) => !pf.plan);
     if (invalid.length > 0) {

@@ -59,9 +59,13 @@ export function loadConfig(configFile: string, cwd: string): KamConfig {
   } catch (err) {
     throw new ConfigError(`cannot read ${configFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  return configFromBytes(bytes, displayPath(configFile, cwd));
+}
+
+/** A validated config, or a ConfigError listing every problem as `<shown>:line:col: message`. */
+export function configFromBytes(bytes: Uint8Array, shown: string): KamConfig {
   const result = parseConfig(bytes);
   if (result.ok) return result.config;
-  const shown = displayPath(configFile, cwd);
   const lines = result.problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`);
   throw new ConfigError(`invalid ${CONFIG_FILE}; fix it and run again:\n${lines.join('\n')}`);
 }

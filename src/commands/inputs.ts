@@ -1,0 +1,27 @@
+// Where check, gaps and score read their plans: the working tree, or a git revision (--ref).
+import type { SourceFile } from '../core/check.js';
+import type { KamConfig } from '../core/config.js';
+import { openWorkspace, readSources, relativeToRoot, selectPlanFiles } from '../io/workspace.js';
+import type { CommandContext } from './common.js';
+
+export interface PlanInputs {
+  config: KamConfig;
+  sources: SourceFile[];
+  /** Notes for stderr (plans skipped and why). */
+  notes: string[];
+  /** The files considered (for "N files checked"). */
+  fileCount: number;
+}
+
+export async function planInputs(ctx: CommandContext, files: readonly string[], ref: string | undefined): Promise<PlanInputs> {
+  if (ref !== undefined) {
+    const { openRevision } = await import('../io/revision.js');
+    const at = openRevision({ cwd: ctx.cwd, files, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }, ref);
+    const notes = at.skipped.map((f) => `kam: skipped ${f}: a symlink in git is not read`);
+    return { config: at.config, sources: at.sources, notes, fileCount: at.sources.length };
+  }
+  const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  const selection = await selectPlanFiles(ws, ctx.cwd, files);
+  const notes = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
+  return { config: ws.config, sources: readSources(ws, selection.files), notes, fileCount: selection.files.length };
+}
