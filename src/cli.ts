@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandContext, CommandResult, GlobalOptions } from './commands/common.js';
 import { KamError } from './errors.js';
-import { FINDINGS_FORMATS, GAPS_FORMATS, SCORE_FORMATS } from './format/formats.js';
+import { DIFF_FORMATS, FINDINGS_FORMATS, GAPS_FORMATS, HISTORY_FORMATS, SCORE_FORMATS } from './format/formats.js';
 import { KAM_VERSION } from './version.js';
 
 function buildProgram(): Command {
@@ -97,6 +97,27 @@ function buildProgram(): Command {
     .option('--as-of <date>', '"today" for the placeholder dates (YYYY-MM-DD)')
     .option('--dry-run', 'print the plans instead of writing them')
     .action(lazyAction(async () => (await import('./commands/import.js')).runImport, (file: string, options) => ({ file, ...options })));
+
+  program
+    .command('diff')
+    .description('score, tier and findings changes between two git revisions (head: the working tree)')
+    .argument('<base>', 'the revision to compare from (e.g. main, HEAD~1, a tag)')
+    .argument('[head]', 'the revision to compare to (default: the working tree)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
+    .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
+    .action(async (base: string, head: string | undefined, options: Record<string, unknown>, cmd: Command) => {
+      const { runDiff } = await import('./commands/diff.js');
+      const { commandContext } = await import('./commands/common.js');
+      await finish(await runDiff(commandContext(cmd.optsWithGlobals() as GlobalOptions), { base, ...(head !== undefined ? { head } : {}), ...options } as never));
+    });
+
+  program
+    .command('history')
+    .description('score and tier of the accounts over the git history (commits that changed plans or kam.yaml)')
+    .argument('[id]', 'only this account')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(HISTORY_FORMATS).default('table'))
+    .option('--ref <rev>', 'the last revision to read (default: HEAD)')
+    .action(lazyAction(async () => (await import('./commands/history.js')).runHistory, (id: string | undefined, options) => ({ ...(id !== undefined ? { id } : {}), ...options })));
 
   program
     .command('schema')

@@ -9,3 +9,9 @@ export type ScoreFormatName = (typeof SCORE_FORMATS)[number];
 
 export const GAPS_FORMATS = ['table', 'json', 'markdown'] as const;
 export type GapsFormatName = (typeof GAPS_FORMATS)[number];
+
+export const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;
+export type DiffFormatName = (typeof DIFF_FORMATS)[number];
+
+export const HISTORY_FORMATS = ['table', 'json', 'csv'] as const;
+export type HistoryFormatName = (typeof HISTORY_FORMATS)[number];

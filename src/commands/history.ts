@@ -1,0 +1,40 @@
+// `kam history [id]`: score and tier per commit that changed plans or kam.yaml, oldest first.
+import { HISTORY_FORMATTERS } from '../format/history.js';
+import type { HistoryFormatName } from '../format/formats.js';
+import { readHistory, type HistoryPoint } from '../io/history.js';
+import { progressBar } from '../io/progress.js';
+import { InputError } from '../errors.js';
+import type { CommandContext, CommandResult } from './common.js';
+
+export interface HistoryOptions {
+  id?: string;
+  format: HistoryFormatName;
+  ref?: string;
+}
+
+export async function runHistory(ctx: CommandContext, options: HistoryOptions): Promise<CommandResult> {
+  const at = { cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) };
+  const history = readHistory(at, options.ref ?? 'HEAD', (commits) => progressBar('kam: scoring history', commits >= 50 ? commits : 0));
+  let points = history.points;
+  if (options.id !== undefined) {
+    points = onlyAccount(points, options.id);
+    if (points.length === 0) throw new InputError(`kam history ${options.id}: no plan with that id in the history`);
+  }
+  const stdout = HISTORY_FORMATTERS[options.format]({ points, names: history.names, id: options.id }, { color: ctx.color && options.format === 'table' });
+  return { stdout, stderr: history.notes, exitCode: 0 };
+}
+
+/** The commits where one account appears with a new score or tier (or the model changed). */
+function onlyAccount(points: readonly HistoryPoint[], id: string): HistoryPoint[] {
+  const out: HistoryPoint[] = [];
+  let last: string | undefined;
+  for (const point of points) {
+    const account = point.accounts[id];
+    const key = account ? `${account.score}|${account.tier}` : 'absent';
+    if (key !== last || point.configChanged) {
+      if (account || last !== undefined) out.push({ ...point, accounts: account ? { [id]: account } : {} });
+    }
+    last = key;
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// kam diff as text: a terminal table, Markdown for a PR comment, and kam.diff/v1 JSON.
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { diffHeadline, type AccountChange, type CriterionMove, type DiffResult } from '../../core/diff.js';
+import type { Finding } from '../../core/findings.js';
+import { escapeMarkdownCell } from '../score/markdown.js';
+import { oneDecimal } from '../score/shared.js';
+import { cellText } from '../text.js';
+
+export const DIFF_FORMATTERS = {
+  table: (result: DiffResult, options: { color: boolean }) => formatDiffTable(result, options.color),
+  json: (result: DiffResult) => formatDiffJson(result),
+  markdown: (result: DiffResult) => formatDiffMarkdown(result),
+} satisfies Record<import('../formats.js').DiffFormatName, (result: DiffResult, options: { color: boolean }) => string>;
+
+function short(label: string): string {
+  return /^[0-9a-f]{40,64}$/.test(label) ? label.slice(0, 10) : label;
+}
+
+function side(value: { score: number; tier: string | null } | null): string {
+  return value === null ? '–' : `${oneDecimal(value.score)} ${value.tier ?? '–'}`;
+}
+
+function number(value: number | null): string {
+  if (value === null) return '–';
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+}
+
+function signed(value: number): string {
+  const rounded = oneDecimal(Math.abs(value));
+  return `${value < 0 ? '−' : '+'}${rounded}`;
+}
+
+/** "techProspects 4 → 1 (−12.0)": the input's move and what it did to the score. */
+export function criterionReason(move: CriterionMove): string {
+  const delta = move.contribution.after - move.contribution.before;
+  const input = move.input.before === move.input.after ? '' : ` ${number(move.input.before)} → ${number(move.input.after)}`;
+  return `${move.id}${input} (${signed(delta)})`;
+}
+
+export function reasonOf(account: AccountChange, configChanged: boolean): string {
+  if (account.change === 'added') return 'new plan';
+  if (account.change === 'removed') return 'plan removed (or no longer valid)';
+  const reasons = account.criteria.map(criterionReason);
+  if (configChanged) reasons.push('kam.yaml changed');
+  return reasons.join('; ') || 'rounding';
+}
+
+function findingLine(f: Finding): string {
+  return `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${cellText(f.message)}`;
+}
+
+export function formatDiffTable(result: DiffResult, color: boolean): string {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const out = [`${chalk.bold(`kam diff ${short(result.base)}..${short(result.head)}`)}: ${diffHeadline(result)}`];
+  if (result.configChanged) out.push(chalk.yellow('⚠ kam.yaml changed between the two: the scoring model or the policies differ'));
+  if (result.accounts.length > 0) {
+    const table = new Table({
+      head: ['Account', 'Change', 'Before', 'After', 'Why'].map((h) => chalk.bold(h)),
+      style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    });
+    for (const a of result.accounts) {
+      const tierMoved = (a.before?.tier ?? null) !== (a.after?.tier ?? null);
+      table.push([cellText(a.name === a.id ? a.id : `${a.name} (${a.id})`), a.change, side(a.before), tierMoved ? chalk.bold(side(a.after)) : side(a.after), cellText(reasonOf(a, result.configChanged))]);
+    }
+    out.push(table.toString());
+  }
+  const { opened, closed } = result.findings;
+  out.push(`Findings: ${opened.length} opened, ${closed.length} closed`);
+  for (const f of opened) out.push(chalk.red(`  + ${findingLine(f)}`));
+  for (const f of closed) out.push(chalk.green(`  - ${findingLine(f)}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function formatDiffMarkdown(result: DiffResult): string {
+  const lines = [`### kam: ${diffHeadline(result)}`, ''];
+  lines.push(`Comparing \`${short(result.base)}\` → \`${short(result.head)}\`.${result.configChanged ? ' ⚠️ **kam.yaml changed**: the scoring model or the policies differ.' : ''}`, '');
+  if (result.accounts.length > 0) {
+    lines.push('| Account | Change | Before | After | Why |', '| :--- | :--- | ---: | ---: | :--- |');
+    for (const a of result.accounts) {
+      const tierMoved = (a.before?.tier ?? null) !== (a.after?.tier ?? null);
+      const after = escapeMarkdownCell(side(a.after));
+      lines.push(`| ${escapeMarkdownCell(a.name)} | ${a.change} | ${escapeMarkdownCell(side(a.before))} | ${tierMoved ? `**${after}**` : after} | ${escapeMarkdownCell(reasonOf(a, result.configChanged))} |`);
+    }
+    lines.push('');
+  }
+  const { opened, closed } = result.findings;
+  lines.push(`**Findings:** ${opened.length} opened, ${closed.length} closed`);
+  if (opened.length + closed.length > 0) lines.push('');
+  for (const f of opened) lines.push(`- 🔴 opened: \`${escapeMarkdownCell(`${f.file}:${f.line}`)}\` ${f.rule}: ${escapeMarkdownCell(f.message)}`);
+  for (const f of closed) lines.push(`- ✅ closed: \`${escapeMarkdownCell(`${f.file}:${f.line}`)}\` ${f.rule}: ${escapeMarkdownCell(f.message)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function findingItem(f: Finding) {
+  return { rule: f.rule, severity: f.severity, ...(f.account !== undefined ? { account: f.account } : {}), file: f.file, line: f.line, column: f.column, message: f.message };
+}
+
+/** kam.diff/v1 (SPEC 6); `name`, `criteria` and `configChanged` are additions the SPEC allows. */
+export function formatDiffJson(result: DiffResult): string {
+  const document = {
+    schema: 'kam.diff/v1',
+    base: result.base,
+    head: result.head,
+    configChanged: result.configChanged,
+    accounts: result.accounts.map((a) => ({
+      id: a.id,
+      name: a.name,
+      change: a.change,
+      before: a.before,
+      after: a.after,
+      criteria: a.criteria,
+    })),
+    findings: { opened: result.findings.opened.map(findingItem), closed: result.findings.closed.map(findingItem) },
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

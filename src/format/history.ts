@@ -1,0 +1,103 @@
+// kam history as text: a table with a sparkline per account (or per commit for one account),
+// kam.history/v1 JSON, and CSV in long form (one row per commit and account).
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { HistoryPoint } from '../io/history.js';
+import { csvRows } from './csv.js';
+import type { HistoryFormatName } from './formats.js';
+import { oneDecimal } from './score/shared.js';
+import { cellText } from './text.js';
+
+export interface HistoryView {
+  points: readonly HistoryPoint[];
+  names: ReadonlyMap<string, string>;
+  /** Set when the history is of one account. */
+  id?: string | undefined;
+}
+
+export const HISTORY_FORMATTERS = {
+  table: (view: HistoryView, options: { color: boolean }) => formatHistoryTable(view, options.color),
+  json: (view: HistoryView) => formatHistoryJson(view),
+  csv: (view: HistoryView) => formatHistoryCsv(view),
+} satisfies Record<HistoryFormatName, (view: HistoryView, options: { color: boolean }) => string>;
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** Scores 0..100 as block characters, one per value; a gap (absent) is a space. */
+export function sparkline(values: readonly (number | undefined)[]): string {
+  return values.map((v) => (v === undefined ? ' ' : BARS[Math.min(BARS.length - 1, Math.max(0, Math.floor((v / 100) * BARS.length)))])).join('');
+}
+
+/** At most `width` values: the last value of each of `width` equal slices. */
+function sample<T>(values: readonly T[], width: number): T[] {
+  if (values.length <= width) return [...values];
+  return Array.from({ length: width }, (_, i) => values[Math.floor(((i + 1) * values.length) / width) - 1]!);
+}
+
+export function formatHistoryTable(view: HistoryView, color: boolean): string {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const { points } = view;
+  if (points.length === 0) return 'No commit changed the plans or kam.yaml.\n';
+  const short = (sha: string) => sha.slice(0, 10);
+  const out: string[] = [];
+  const configCommits = points.filter((p) => p.configChanged).length;
+  out.push(`${points.length} commit(s) from ${points[0]!.date.slice(0, 10)} to ${points[points.length - 1]!.date.slice(0, 10)}${configCommits > 0 ? `; kam.yaml changed the model in ${configCommits} (marked ⚙)` : ''}`);
+
+  if (view.id !== undefined) {
+    const table = new Table({
+      head: ['Date', 'Commit', 'Score', 'Tier', '', 'Subject'].map((h) => chalk.bold(h)),
+      style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+      colAligns: ['left', 'left', 'right', 'left', 'left', 'left'],
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    });
+    for (const p of points) {
+      const a = p.accounts[view.id];
+      table.push([p.date.slice(0, 10), short(p.commit), a ? oneDecimal(a.score) : chalk.dim('removed'), a?.tier ?? '–', p.configChanged ? '⚙' : '', cellText(p.subject.slice(0, 60))]);
+    }
+    const scores = points.map((p) => p.accounts[view.id!]?.score);
+    out.push(`${cellText(view.names.get(view.id) ?? view.id)} (${view.id}): ${sparkline(sample(scores, 40))}`);
+    out.push(table.toString());
+    return `${out.join('\n')}\n`;
+  }
+
+  const ids = new Set<string>();
+  for (const p of points) for (const id of Object.keys(p.accounts)) ids.add(id);
+  const last = points[points.length - 1]!;
+  const rows = [...ids].map((id) => {
+    const scores = points.map((p) => p.accounts[id]?.score);
+    const present = scores.filter((s): s is number => s !== undefined);
+    return { id, first: present[0]!, now: last.accounts[id], scores };
+  });
+  rows.sort((a, b) => (b.now?.score ?? -1) - (a.now?.score ?? -1) || (a.id < b.id ? -1 : 1));
+  const table = new Table({
+    head: ['Account', 'First', 'Now', 'Tier now', 'Trend'].map((h) => chalk.bold(h)),
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    colAligns: ['left', 'right', 'right', 'left', 'left'],
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const row of rows) {
+    const name = view.names.get(row.id);
+    table.push([
+      cellText(name && name !== row.id ? `${name} (${row.id})` : row.id),
+      oneDecimal(row.first),
+      row.now ? oneDecimal(row.now.score) : chalk.dim('removed'),
+      row.now?.tier ?? '–',
+      sparkline(sample(row.scores, 30)),
+    ]);
+  }
+  out.push(table.toString());
+  return `${out.join('\n')}\n`;
+}
+
+/** kam.history/v1 (SPEC 6). */
+export function formatHistoryJson(view: HistoryView): string {
+  return `${JSON.stringify({ schema: 'kam.history/v1', commits: view.points }, null, 2)}\n`;
+}
+
+export function formatHistoryCsv(view: HistoryView): string {
+  const rows: (string | number | null)[][] = [['commit', 'date', 'subject', 'configChanged', 'account', 'score', 'tier']];
+  for (const p of view.points) {
+    for (const [id, a] of Object.entries(p.accounts)) rows.push([p.commit, p.date, p.subject, String(p.configChanged), id, a.score, a.tier]);
+  }
+  return csvRows(rows);
+}

@@ -1,0 +1,144 @@
+// `kam history`: score and tier of every account at each commit that changed plans or
+// kam.yaml. One `git log --raw` lists the blobs each commit changed, one `git cat-file
+// --batch` reads them all, and parsed plans are cached by blob id: the cost grows with the
+// number of changed blobs, not with commits × plans.
+import picomatch from 'picomatch';
+import type { KamConfig } from '../core/config.js';
+import { parseConfig } from '../core/config-file.js';
+import { loadPlanFile } from '../core/plan-file.js';
+import { plansFolderOf } from '../core/scaffold.js';
+import { scoreAccounts, subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
+import { logChanges, openRepo, readBlobs, resolveRevision } from './git.js';
+import type { Progress } from './progress.js';
+import { findConfigAt, type RevisionOptions } from './revision.js';
+
+export interface HistoryPoint {
+  commit: string;
+  /** ISO 8601, UTC. */
+  date: string;
+  subject: string;
+  configChanged: boolean;
+  accounts: Record<string, { score: number; tier: string | null }>;
+}
+
+export interface HistoryResult {
+  points: HistoryPoint[];
+  /** Names of the accounts by id (latest seen). */
+  names: Map<string, string>;
+  notes: string[];
+  /** How many distinct plan blobs were parsed. */
+  parsedBlobs: number;
+}
+
+const DEFAULT_CONFIG_TEXT = new TextEncoder().encode('version: 1\n');
+
+export function readHistory(options: RevisionOptions, head: string, progressFor?: (commits: number) => Progress): HistoryResult {
+  const repo = openRepo(options.cwd);
+  const headSha = resolveRevision(repo, head);
+  const { folder, entry } = findConfigAt(repo, headSha, options);
+  const prefix = folder === '' ? '' : `${folder}/`;
+  const configPath = entry?.path ?? `${prefix}kam.yaml`;
+  const headConfig = parsedConfig(entry ? readBlobs(repo, [entry.oid]).get(entry.oid)! : DEFAULT_CONFIG_TEXT);
+  const plansFolder = plansFolderOf(headConfig ?? { plans: 'accounts/*.yaml' }).folder;
+  const pathspecs = [configPath, plansFolder === '.' ? folder || '.' : `${prefix}${plansFolder}`];
+
+  const commits = logChanges(repo, headSha, pathspecs);
+  const progress = progressFor?.(commits.length);
+  const wanted = new Set<string>();
+  for (const commit of commits) for (const change of commit.changes) if (change.oid && change.mode !== '120000') wanted.add(change.oid);
+  const blobs = readBlobs(repo, wanted);
+
+  const notes: string[] = [];
+  const names = new Map<string, string>();
+  const plansByPath = new Map<string, string>(); // path in the workspace → blob id
+  const subjects = new Map<string, ScoringSubject | null>(); // blob id → parsed plan (null: invalid)
+  const scores = new Map<string, { id: string; score: number; tier: string | null }>(); // blob id → score under the current config
+  let config: KamConfig = parsedConfig(DEFAULT_CONFIG_TEXT)!;
+  let configKey = JSON.stringify(config);
+  let isPlan = planMatcher(config);
+  const points: HistoryPoint[] = [];
+
+  commits.forEach((commit, index) => {
+    progress?.update(index);
+    let touched = false;
+    let configChanged = false;
+    for (const change of commit.changes) {
+      if (change.path === configPath) {
+        const next = change.oid ? parsedConfig(blobs.get(change.oid) ?? new Uint8Array()) : parsedConfig(DEFAULT_CONFIG_TEXT);
+        if (!next) {
+          notes.push(`kam: kam.yaml is invalid at ${commit.sha.slice(0, 10)} (${commit.subject}); that commit keeps the previous model`);
+          continue;
+        }
+        const key = JSON.stringify(next);
+        if (key !== configKey) {
+          config = next;
+          configKey = key;
+          isPlan = planMatcher(config);
+          scores.clear();
+          configChanged = points.length > 0;
+        }
+        touched = true;
+        continue;
+      }
+      if (!change.path.startsWith(prefix)) continue;
+      const path = change.path.slice(prefix.length);
+      if (change.oid && change.mode !== '120000') plansByPath.set(path, change.oid);
+      else plansByPath.delete(path);
+      touched = true;
+    }
+    if (!touched) return;
+
+    const current: [string, string][] = [...plansByPath].filter(([path]) => isPlan(path));
+    const accounts: HistoryPoint['accounts'] = {};
+    if (hasPercentile(config)) {
+      // A percentile ranks accounts among each other: every account is rescored together.
+      const live = current.map(([path, oid]) => subjectOf(path, oid)).filter((s): s is ScoringSubject => s !== null);
+      for (const a of scoreAccounts(live, config)) accounts[a.id] = { score: a.score, tier: a.tier };
+    } else {
+      // Otherwise each blob is scored once per model.
+      const rows = current.map(([path, oid]) => scoreOf(path, oid)).filter((r) => r !== null);
+      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const row of rows) accounts[row.id] = { score: row.score, tier: row.tier };
+    }
+    points.push({ commit: commit.sha, date: commit.date, subject: commit.subject, configChanged, accounts });
+  });
+  progress?.finish();
+  return { points, names, notes, parsedBlobs: subjects.size };
+
+  function subjectOf(path: string, oid: string): ScoringSubject | null {
+    let subject = subjects.get(oid);
+    if (subject === undefined) {
+      const plan = loadPlanFile(path, blobs.get(oid) ?? new Uint8Array()).planFile.plan;
+      subject = plan ? subjectOfPlan(plan) : null;
+      subjects.set(oid, subject);
+    }
+    if (subject) names.set(subject.id, subject.name);
+    return subject;
+  }
+
+  function scoreOf(path: string, oid: string) {
+    let row = scores.get(oid);
+    if (row === undefined) {
+      const subject = subjectOf(path, oid);
+      if (subject === null) return null;
+      // Without a percentile scale an account's score depends on its own plan only.
+      const [scored] = scoreAccounts([subject], config);
+      row = { id: subject.id, score: scored!.score, tier: scored!.tier };
+      scores.set(oid, row);
+    }
+    return row;
+  }
+}
+
+function parsedConfig(bytes: Uint8Array): KamConfig | undefined {
+  const result = parseConfig(bytes);
+  return result.ok ? result.config : undefined;
+}
+
+function planMatcher(config: KamConfig): (path: string) => boolean {
+  return picomatch(typeof config.plans === 'string' ? [config.plans] : config.plans);
+}
+
+function hasPercentile(config: KamConfig): boolean {
+  return config.criteria.some((c) => c.scale.type === 'percentile');
+}
