@@ -135,8 +135,15 @@ function parsedConfig(bytes: Uint8Array): KamConfig | undefined {
   return result.ok ? result.config : undefined;
 }
 
+/** Whether a path is a plan under the config's glob, remembered per path (paths repeat in every commit). */
 function planMatcher(config: KamConfig): (path: string) => boolean {
-  return picomatch(typeof config.plans === 'string' ? [config.plans] : config.plans);
+  const match = picomatch(typeof config.plans === 'string' ? [config.plans] : config.plans);
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let yes = known.get(path);
+    if (yes === undefined) known.set(path, (yes = match(path)));
+    return yes;
+  };
 }
 
 function hasPercentile(config: KamConfig): boolean {
