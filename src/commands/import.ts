@@ -9,7 +9,7 @@ import { readClientRows, scoreClientData, type ClientRowCells } from '../io/clie
 import { progressBar } from '../io/progress.js';
 import { writeInside, type PlannedFile } from '../io/safe-write.js';
 import { loadTemplate } from '../io/templates.js';
-import { openWorkspace } from '../io/workspace.js';
+import { existingPlanIds, openWorkspace } from '../io/workspace.js';
 import { parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
 import { checkedTier, PLACEHOLDER_DUE_DAYS } from './new.js';
 
@@ -62,6 +62,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const problems: string[] = [];
   const duplicates: string[] = [];
   const byPath = new Map<string, number>();
+  const plannedIds = await existingPlanIds(ws);
   for (const { ordinal, account } of selected) {
     const row = cells.get(ordinal)!;
     const naming = planNaming(row.name || account.id, namingId(row, account.id));
@@ -72,6 +73,11 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
       continue;
     }
     byPath.set(path, row.line);
+    const elsewhere = plannedIds.get(naming.id);
+    if (elsewhere !== undefined && elsewhere !== path) {
+      duplicates.push(`skipped      ${path}: account ${naming.id} already has a plan, ${elsewhere} (line ${row.line}, left untouched)`);
+      continue;
+    }
     const tier = account.tier ?? undefined;
     const result = scaffoldPlan(template.text, planVars(row, naming.id, tier, today, schemaPathFrom(folder), ws.config.currency, options.owner), requiredSectionsOf(ws.config, tier));
     if (!result.ok) {

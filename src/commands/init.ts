@@ -1,5 +1,4 @@
 // `kam init [dir]`: a new workspace. Never overwrites: an existing file is reported and kept.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseConfig } from '../core/config-file.js';
 import { PLAN_SECTIONS } from '../core/plan.js';
@@ -16,7 +15,7 @@ import { configJsonSchema, planJsonSchema } from '../core/json-schema.js';
 import { loadPlanFile } from '../core/plan-file.js';
 import { ACCOUNT_ID } from '../core/plan.js';
 import { UsageError } from '../errors.js';
-import { writeInside, type PlannedFile } from '../io/safe-write.js';
+import { makeFolder, writeInside, type PlannedFile } from '../io/safe-write.js';
 import { builtInTemplateFiles } from '../io/templates.js';
 import { canPrompt, inquirerPrompter, requireFlags, resolveAnswer, type AnswerSource, type Prompter } from '../prompts/index.js';
 import type { CommandContext, CommandResult } from './common.js';
@@ -74,7 +73,7 @@ export async function runInit(ctx: CommandContext, options: InitOptions, prompte
 
   const files = initFiles(answers);
   const stdout: string[] = [];
-  if (!options.dryRun) mkdirSync(root, { recursive: true });
+  if (!options.dryRun) makeFolder(root, options.dir);
   let created = 0;
   for (const file of files) {
     const outcome = writeInside(root, file, { force: options.force ?? false, dryRun: options.dryRun ?? false });

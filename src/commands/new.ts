@@ -11,7 +11,7 @@ import { InputError, UsageError } from '../errors.js';
 import { canPrompt, inquirerPrompter, requireFlags, resolveAnswer, type AnswerSource, type Prompter } from '../prompts/index.js';
 import { writeInside, type WriteOutcome } from '../io/safe-write.js';
 import { DEFAULT_TEMPLATE, loadTemplate, templateNames } from '../io/templates.js';
-import { openWorkspace, type Workspace } from '../io/workspace.js';
+import { existingPlanIds, openWorkspace, type Workspace } from '../io/workspace.js';
 import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
 
 export interface NewOptions {
@@ -39,6 +39,7 @@ export async function runNew(ctx: CommandContext, options: NewOptions, prompter:
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
   const source: AnswerSource = { prompter: options.yes ? undefined : prompter, yes: options.yes ?? false };
   const tierIds = ws.config.tiers.map((t) => t.id);
+  if (options.tier !== undefined) checkedTier(options.tier, tierIds);
   requireFlags(source, { '--tier': options.tier, '--owner': options.owner, '--industry': options.industry, '--template': options.template });
 
   const tier = await resolveAnswer(
@@ -77,6 +78,10 @@ export async function runNew(ctx: CommandContext, options: NewOptions, prompter:
   if (!result.ok) throw templateError(template.label, result.problems);
 
   const path = `${folder === '.' ? '' : `${folder}/`}${naming.stem}${extension}`;
+  const planned = (await existingPlanIds(ws)).get(naming.id);
+  if (planned !== undefined && planned !== path) {
+    throw new InputError(`account id "${naming.id}" already has a plan: ${planned}; nothing was written (edit that plan, or give this one another --id)`);
+  }
   const outcome = writeInside(ws.root, { path, content: result.text }, { force: options.force ?? false, dryRun: options.dryRun ?? false });
   return newResult(ws, outcome, result.text, { id: naming.id, tier, template: templateName });
 }

@@ -83,3 +83,14 @@ export function duplicateIdIssues(planFiles: readonly PlanFile[]): Issue[] {
   }
   return issues;
 }
+
+const TOP_LEVEL_ID = /^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$/m;
+
+/**
+ * The id of a plan from its text without parsing it: the top-level `id:` line. Enough to keep
+ * `kam new` and `kam import` from creating a second plan for an id (a flow-style plan is
+ * missed; `kam check` still reports duplicate-id for it).
+ */
+export function planIdOfText(text: string): string | undefined {
+  return TOP_LEVEL_ID.exec(text)?.[2];
+}

@@ -64,7 +64,7 @@ class RowStore {
 
 export async function scoreClientData(file: string, cwd: string, config: KamConfig, options: ClientDataOptions): Promise<ClientDataResult> {
   const path = resolve(cwd, file);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`--data ${file}: no such file`);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${file}: no such file`);
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(options.encoding, { fatal: true });
@@ -170,7 +170,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
 
   await parseStream(path, decoder, file, handleRow, quotes, options.onBytes);
 
-  if (!columns) throw new InputError(`--data ${file}: the file is empty; it needs a header row and one row per account`);
+  if (!columns) throw new InputError(`${file}: the file is empty; it needs a header row and one row per account`);
   for (const criterion of columns.unmapped) {
     notes.push(`kam: no column for criterion ${criterion.id} (${criterion.input}); it is missing on every row (map a column in kam.yaml data.columns)`);
   }
@@ -184,7 +184,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     if (options.strict) throw new InputError(`${bad.length} bad row(s) in ${file} (--strict):\n${[...detail, ...more].join('\n')}`);
     notes.push(`kam: skipped ${bad.length} bad row(s) of ${file}; fix them or pass --strict to fail:`, ...detail, ...more);
   }
-  if (store.ids.length === 0) throw new InputError(`--data ${file}: no usable data rows`);
+  if (store.ids.length === 0) throw new InputError(`${file}: no usable data rows`);
 
   const table: InputTable = { size: store.ids.length, inputs: store.inputs.map((c) => c.toArray()) };
   store.inputs = [];
@@ -344,7 +344,7 @@ function parseStream(
       source.destroy();
       reject(err);
     };
-    source.on('error', (err) => fail(new InputError(`--data ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err.message})`)));
+    source.on('error', (err) => fail(new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err.message})`)));
     decode.on('error', fail);
     Papa.parse<string[]>(source.pipe(decode) as unknown as NodeJS.ReadableStream, {
       header: false,
@@ -362,7 +362,7 @@ function parseStream(
         if (!failed) resolvePromise();
       },
       error(err: Error) {
-        fail(new InputError(`--data ${file}: ${err.message}`));
+        fail(new InputError(`${file}: ${err.message}`));
       },
     } as Papa.ParseLocalConfig<string[], Papa.LocalFile>);
   });
@@ -408,7 +408,7 @@ function renameDuplicateIds(ids: StringColumn): Map<number, string> {
 
 function decodeError(file: string, byteOffset: number): InputError {
   return new InputError(
-    `--data ${file}: the bytes after offset ${byteOffset} are not valid in this encoding; ` +
+    `${file}: the bytes after offset ${byteOffset} are not valid in this encoding; ` +
       'exports from Excel in China are often GB18030: try --encoding gb18030 (or the encoding the file was saved in)',
   );
 }

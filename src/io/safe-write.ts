@@ -53,7 +53,7 @@ export function writeInside(root: string, file: PlannedFile, options: WriteOptio
   if (exists && !options.force) return { path: file.path, status: 'kept' };
 
   const folder = dirname(target);
-  mkdirSync(folder, { recursive: true });
+  makeFolder(folder, dirname(file.path));
   if (!isInside(root, folder)) throw new InputError(`${file.path}: refusing to write outside the workspace (${root})`);
   const temp = join(folder, `.kam-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
@@ -88,5 +88,16 @@ function pathExists(path: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** mkdir -p, with a message that says which part is in the way (a file where a folder must go). */
+export function makeFolder(folder: string, shown: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new InputError(`${shown}: cannot create this folder, a file is in the way; move or rename that file`);
+    throw new InputError(`${shown}: cannot create this folder (${code ?? (err as Error).message})`);
   }
 }

@@ -6,6 +6,7 @@ import type { SourceFile } from '../core/check.js';
 import { DEFAULT_CONFIG, type KamConfig } from '../core/config.js';
 import { parseConfig } from '../core/config-file.js';
 import { MAX_FILE_BYTES } from '../core/yaml-source.js';
+import { planIdOfText } from '../core/plan-file.js';
 import { ConfigError, InputError } from '../errors.js';
 
 export const CONFIG_FILE = 'kam.yaml';
@@ -154,4 +155,27 @@ export function readSources(ws: Workspace, files: readonly string[]): SourceFile
       throw new InputError(`${rel}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
   });
+}
+
+/** The ids of the workspace's plans (read from their `id:` line), and the file of each. */
+export async function existingPlanIds(ws: Workspace): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  let selection: PlanSelection;
+  try {
+    selection = await selectPlanFiles(ws, ws.root, []);
+  } catch (err) {
+    if (err instanceof InputError) return ids; // no plans yet
+    throw err;
+  }
+  for (const file of selection.files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const id = planIdOfText(text);
+    if (id !== undefined && !ids.has(id)) ids.set(id, relativeToRoot(ws, file));
+  }
+  return ids;
 }

@@ -42,13 +42,12 @@ const list = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 const readPlan = (ws: string, rel: string) => parse(readFileSync(join(ws, rel), 'utf8')) as Record<string, any>;
 const plansByName = (ws: string) => Object.fromEntries(list(join(ws, 'accounts')).map((f) => { const p = readPlan(ws, `accounts/${f}`); return [p.name as string, { file: f, plan: p }]; }));
 
-interface Finding { rule: string; severity: string; file: string; message: string }
-function findings(ws: string): Finding[] {
+/** Findings of `kam check` that mean a plan is broken (policy findings are expected in new plans). */
+function structural(ws: string): { rule: string; file: string; message: string }[] {
   const r = kam(['check', '--format', 'json', '--as-of', AS_OF], { cwd: ws });
   expect([0, 1], r.stderr).toContain(r.code);
-  return json<{ findings: Finding[] }>(r.stdout).findings;
+  return json<{ findings: { rule: string; file: string; message: string }[] }>(r.stdout).findings.filter((f) => ['schema', 'yaml-syntax', 'unknown-key', 'duplicate-id'].includes(f.rule));
 }
-const structural = (ws: string) => findings(ws).filter((f) => ['schema', 'yaml-syntax', 'unknown-key', 'duplicate-id'].includes(f.rule));
 
 interface ScoredRow { id: string; name: string; tier: string; rank: number }
 function scoreData(file: string, cwd: string, extra: string[] = []): ScoredRow[] {
@@ -59,23 +58,15 @@ function scoreData(file: string, cwd: string, extra: string[] = []): ScoredRow[]
 
 /** A small RFC 4180 reader (quotes, "" escapes, line breaks in quotes), independent of kam's. */
 function readCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [[]];
-  let cell = '';
-  let quoted = false;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  const field = /("(?:[^"]|"")*"|[^",\r\n]*)(,|\r?\n|$)/g;
   text = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { rows[rows.length - 1]!.push(cell); cell = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      rows[rows.length - 1]!.push(cell); cell = ''; rows.push([]);
-    } else cell += c;
+  for (let m = field.exec(text); m && m[0] !== ''; m = field.exec(text)) {
+    row.push(m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!);
+    if (m[2] !== ',') [rows[rows.length], row] = [row, []];
   }
-  if (cell !== '' || rows[rows.length - 1]!.length > 0) rows[rows.length - 1]!.push(cell);
-  const [header, ...body] = rows.filter((r) => r.length > 0);
+  const [header, ...body] = [...rows, row].filter((r) => r.length > 0);
   return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
 }
 
@@ -163,21 +154,16 @@ describe('kam init', () => {
     expect(list(ws)).toEqual([]);
   });
 
-  it('creates the folder it is given', () => {
-    const ws = workspace();
-    expect(kam(['init', 'some/new/dir', '--yes'], { cwd: ws }).code).toBe(0);
-    expect(list(ws)).toEqual(['some']);
-    expect([...snapshot(join(ws, 'some/new/dir')).keys()].sort()).toEqual(INIT_FILES);
-  });
-
-  it('--dry-run lists what it would create and writes nothing', () => {
+  it('--dry-run lists what it would create and writes nothing; a new [dir] is created', () => {
     const ws = workspace();
     const r = kam(['init', '--dry-run', '--yes'], { cwd: ws });
     expect(r.code).toBe(0);
     for (const path of INIT_FILES) expect(r.stdout).toMatch(new RegExp(`^would create\\s+${path.replace(/\./g, '\\.')}`, 'm'));
-    expect(list(ws)).toEqual([]);
     expect(kam(['init', 'sub', '--dry-run', '--yes'], { cwd: ws }).code).toBe(0);
     expect(list(ws)).toEqual([]);
+    expect(kam(['init', 'some/new/dir', '--yes'], { cwd: ws }).code).toBe(0);
+    expect(list(ws)).toEqual(['some']);
+    expect([...snapshot(join(ws, 'some/new/dir')).keys()].sort()).toEqual(INIT_FILES);
   });
 
   it('keeps an existing kam.yaml byte for byte, and replaces it only with --force', () => {
@@ -308,6 +294,18 @@ describe('kam new with hostile and Unicode names', () => {
     expect(r.stderr).toMatch(/outside the workspace/);
     expect(readdirSync(outside)).toEqual([]);
   });
+  it('a file where a folder must go is a clear error (exit 2), not an internal one, and is kept', () => {
+    const ws = workspace({ config: 'version: 1\n' });
+    writeFileSync(join(ws, 'accounts'), 'a file, not a folder\n');
+    const r = kam(['new', 'X', '--yes'], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('accounts');
+    expect(r.stderr).not.toMatch(/internal error/);
+    const init = kam(['init', 'accounts', '--yes'], { cwd: ws });
+    expect(init.code).toBe(2);
+    expect(init.stderr).not.toMatch(/internal error/);
+    expect(readFileSync(join(ws, 'accounts'), 'utf8')).toBe('a file, not a folder\n');
+  });
 });
 
 describe('kam new with templates', () => {
@@ -332,8 +330,9 @@ describe('kam new with templates', () => {
   it.each([
     ['placeholder', 'id: {{id}}\nname: {{name}}\nindustry: {{nope}}\n', 'templates/placeholder.yaml:3:11', /nope/],
     ['colon', 'id: {{id}}\nname: {{name}}: x\n', 'templates/colon.yaml:2:', /invalid YAML/],
-    ['indent', 'id: {{id}}\nname: {{name}}\nmetrics:\n  revenue: { 2024: 1 }\n wallet: 3\n', 'templates/indent.yaml:5:', /invalid YAML/],
-    ['unknown', 'id: {{id}}\nname: {{name}}\nbogus: 1\n', 'templates/unknown.yaml:3:', /bogus/],
+    // lines of a block left out ({{#if owner}} without an owner) must not shift the line reported
+    ['indent', 'id: {{id}}\nname: {{name}}\n{{#if owner}}\nowner: {{owner}}\n{{/if}}\nmetrics:\n  revenue: { 2024: 1 }\n wallet: 3\n', 'templates/indent.yaml:8:', /invalid YAML/],
+    ['unknown', 'id: {{id}}\n{{#if owner}}\nowner: {{owner}}\n{{/if}}\nname: {{name}}\nbogus: 1\n', 'templates/unknown.yaml:6:', /bogus/],
   ])('a broken template (%s) is exit 2 at its line and column, nothing written', (name, text, where, why) => {
     const ws = workspace({ config: 'version: 1\n' });
     template(ws, name, text);
@@ -357,14 +356,6 @@ describe('kam new with templates', () => {
 describe('kam import', () => {
   const rows = readCsv(readFileSync(CSV, 'utf8'));
 
-  it('needs --top or --tier: exit 2, nothing written', () => {
-    const ws = workspace({ config: 'version: 1\n' });
-    const r = kam(['import', CSV], { cwd: ws });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--top/);
-    expect(r.stderr).toMatch(/--tier/);
-    expect(list(ws)).toEqual(['kam.yaml']);
-  });
 
   it('--top 2 makes the two best rows plans, with their data and computed tier', () => {
     const ws = workspace({ config: 'version: 1\n' });
@@ -419,8 +410,11 @@ describe('kam import', () => {
     expect(structural(ws)).toEqual([]);
   });
 
-  it('--dry-run shows the plans and writes nothing', () => {
+  it('writes nothing without --top/--tier (exit 2) or with --dry-run (which shows the plans)', () => {
     const ws = workspace({ config: 'version: 1\n' });
+    const none = kam(['import', CSV], { cwd: ws });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--top.*--tier/);
     const r = kam(['import', CSV, '--top', '2', '--dry-run', '--as-of', AS_OF], { cwd: ws });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^would create\s+accounts\/acme-inc\.yaml/m);
@@ -438,5 +432,17 @@ describe('kam import', () => {
     expect(r.stdout).toMatch(/^skipped\s+accounts\/acme-inc\.yaml/m);
     expect(readFileSync(join(ws, 'accounts/acme-inc.yaml'), 'utf8')).toBe(mine);
     expect(list(join(ws, 'accounts'))).toEqual(['acme-inc.yaml', 'cmd.yaml']);
+  });
+
+  it('does not add a second plan for an account that already has one under another file name', () => {
+    const ws = workspace({ config: 'version: 1\nplans: accounts/**/*.yaml\n' });
+    mkdirSync(join(ws, 'accounts/emea'), { recursive: true });
+    const mine = 'id: acme-inc\nname: "Acme, Inc."\nregion: EMEA\n';
+    writeFileSync(join(ws, 'accounts/emea/acme-inc.yaml'), mine);
+    const r = kam(['import', CSV, '--top', '2', '--as-of', AS_OF], { cwd: ws });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(ws, 'accounts/emea/acme-inc.yaml'), 'utf8')).toBe(mine);
+    expect(r.stdout).toMatch(/^skipped\b.*acme-inc/m);
+    expect(structural(ws)).toEqual([]); // no duplicate-id: the import must not break kam check
   });
 });
