@@ -24,16 +24,19 @@ export async function runHistory(ctx: CommandContext, options: HistoryOptions): 
   return { stdout, stderr: history.notes, exitCode: 0 };
 }
 
-/** The commits where one account appears with a new score or tier (or the model changed). */
-function onlyAccount(points: readonly HistoryPoint[], id: string): HistoryPoint[] {
+/** The commits where one account appears with a new score or tier (or the model changed), and where it is removed. */
+export function onlyAccount(points: readonly HistoryPoint[], id: string): HistoryPoint[] {
   const out: HistoryPoint[] = [];
-  let last: string | undefined;
+  let last: string | undefined; // the account's score|tier at the previous point; undefined while absent
   for (const point of points) {
     const account = point.accounts[id];
-    const key = account ? `${account.score}|${account.tier}` : 'absent';
-    if (key !== last || point.configChanged) {
-      if (account || last !== undefined) out.push({ ...point, accounts: account ? { [id]: account } : {} });
+    if (account === undefined) {
+      if (last !== undefined) out.push({ ...point, accounts: {} });
+      last = undefined;
+      continue;
     }
+    const key = `${account.score}|${account.tier}`;
+    if (key !== last || point.configChanged) out.push({ ...point, accounts: { [id]: account } });
     last = key;
   }
   return out;

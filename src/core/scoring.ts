@@ -152,6 +152,11 @@ export interface ScoringModel {
   tiers: readonly Tier[];
 }
 
+/** What decides scores and tiers: two configs with the same key score every account alike. */
+export function modelKey(model: ScoringModel): string {
+  return JSON.stringify({ criteria: model.criteria, missing: model.missing, tiers: model.tiers });
+}
+
 export function tierFor(score: number, tiers: readonly Tier[]): string | null {
   for (const tier of tiers) if (score >= tier.min) return tier.id;
   return null;

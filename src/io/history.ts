@@ -6,8 +6,7 @@ import picomatch from 'picomatch';
 import type { KamConfig } from '../core/config.js';
 import { parseConfig } from '../core/config-file.js';
 import { loadPlanFile } from '../core/plan-file.js';
-import { plansFolderOf } from '../core/scaffold.js';
-import { scoreAccounts, subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
+import { modelKey, scoreAccounts, subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
 import { logChanges, openRepo, readBlobs, resolveRevision } from './git.js';
 import type { Progress } from './progress.js';
 import { findConfigAt, type RevisionOptions } from './revision.js';
@@ -39,13 +38,20 @@ export function readHistory(options: RevisionOptions, head: string, progressFor?
   const prefix = folder === '' ? '' : `${folder}/`;
   const configPath = entry?.path ?? `${prefix}kam.yaml`;
   const headConfig = parsedConfig(entry ? readBlobs(repo, [entry.oid]).get(entry.oid)! : DEFAULT_CONFIG_TEXT);
-  const plansFolder = plansFolderOf(headConfig ?? { plans: 'accounts/*.yaml' }).folder;
-  const pathspecs = [configPath, plansFolder === '.' ? folder || '.' : `${prefix}${plansFolder}`];
-
-  const commits = logChanges(repo, headSha, pathspecs);
+  const commits = logChanges(repo, headSha, [folder === '' ? '.' : folder]);
   const progress = progressFor?.(commits.length);
+
+  // Plans are the files that match the plans glob of any kam.yaml in the history: read only those blobs.
+  const configBlobs = readBlobs(repo, commits.flatMap((c) => c.changes.filter((ch) => ch.path === configPath && ch.oid).map((ch) => ch.oid!)));
+  const globs = new Set<string>(plansGlobs(headConfig ?? parsedConfig(DEFAULT_CONFIG_TEXT)!));
+  for (const bytes of configBlobs.values()) for (const glob of plansGlobs(parsedConfig(bytes))) globs.add(glob);
+  const anyPlan = picomatch([...globs]);
   const wanted = new Set<string>();
-  for (const commit of commits) for (const change of commit.changes) if (change.oid && change.mode !== '120000') wanted.add(change.oid);
+  for (const commit of commits) {
+    for (const change of commit.changes) {
+      if (change.oid && change.mode !== '120000' && change.path.startsWith(prefix) && anyPlan(change.path.slice(prefix.length))) wanted.add(change.oid);
+    }
+  }
   const blobs = readBlobs(repo, wanted);
 
   const notes: string[] = [];
@@ -54,7 +60,7 @@ export function readHistory(options: RevisionOptions, head: string, progressFor?
   const subjects = new Map<string, ScoringSubject | null>(); // blob id → parsed plan (null: invalid)
   const scores = new Map<string, { id: string; score: number; tier: string | null }>(); // blob id → score under the current config
   let config: KamConfig = parsedConfig(DEFAULT_CONFIG_TEXT)!;
-  let configKey = JSON.stringify(config);
+  let configKey = modelKey(config);
   let isPlan = planMatcher(config);
   const points: HistoryPoint[] = [];
 
@@ -62,27 +68,28 @@ export function readHistory(options: RevisionOptions, head: string, progressFor?
     progress?.update(index);
     let touched = false;
     let configChanged = false;
-    for (const change of commit.changes) {
-      if (change.path === configPath) {
-        const next = change.oid ? parsedConfig(blobs.get(change.oid) ?? new Uint8Array()) : parsedConfig(DEFAULT_CONFIG_TEXT);
-        if (!next) {
-          notes.push(`kam: kam.yaml is invalid at ${commit.sha.slice(0, 10)} (${commit.subject}); that commit keeps the previous model`);
-          continue;
-        }
-        const key = JSON.stringify(next);
+    const configChange = commit.changes.find((change) => change.path === configPath);
+    if (configChange) {
+      const next = configChange.oid ? parsedConfig(configBlobs.get(configChange.oid) ?? new Uint8Array()) : parsedConfig(DEFAULT_CONFIG_TEXT);
+      if (!next) {
+        notes.push(`kam: kam.yaml is invalid at ${commit.sha.slice(0, 10)} (${commit.subject}); that commit keeps the previous model`);
+      } else {
+        config = next;
+        isPlan = planMatcher(config);
+        touched = true;
+        const key = modelKey(config);
         if (key !== configKey) {
-          config = next;
           configKey = key;
-          isPlan = planMatcher(config);
           scores.clear();
           configChanged = points.length > 0;
         }
-        touched = true;
-        continue;
       }
-      if (!change.path.startsWith(prefix)) continue;
+    }
+    for (const change of commit.changes) {
+      if (change.path === configPath || !change.path.startsWith(prefix)) continue;
       const path = change.path.slice(prefix.length);
-      if (change.oid && change.mode !== '120000') plansByPath.set(path, change.oid);
+      if (!isPlan(path) && !plansByPath.has(path)) continue;
+      if (change.oid && change.mode !== '120000' && wanted.has(change.oid)) plansByPath.set(path, change.oid);
       else plansByPath.delete(path);
       touched = true;
     }
@@ -128,6 +135,11 @@ export function readHistory(options: RevisionOptions, head: string, progressFor?
     }
     return row;
   }
+}
+
+function plansGlobs(config: KamConfig | undefined): string[] {
+  if (!config) return [];
+  return typeof config.plans === 'string' ? [config.plans] : config.plans;
 }
 
 function parsedConfig(bytes: Uint8Array): KamConfig | undefined {
