@@ -123,6 +123,20 @@ function valueAt(root: unknown, path: YamlPath): unknown {
 }
 
 function findReservedKeys(root: unknown): YamlPath[] {
+  return hasReservedKey(root, 0) ? reservedKeyPaths(root) : [];
+}
+
+/** A quick look first: plans almost never hold such a key, so no paths are built for them. */
+function hasReservedKey(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object' || depth > 200) return false;
+  if (Array.isArray(value)) return value.some((item) => hasReservedKey(item, depth + 1));
+  for (const key of Object.keys(value)) {
+    if (RESERVED_KEYS.has(key) || hasReservedKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+function reservedKeyPaths(root: unknown): YamlPath[] {
   const found: YamlPath[] = [];
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
   while (stack.length > 0) {

@@ -3,6 +3,7 @@
 // locating can stay lazy (only files with findings pay for it).
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type ParsedNode } from 'yaml';
 import type { Position, YamlPath } from './findings.js';
+import { fastLocator, fastYamlValue, type FastLocator } from './yaml-fast.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -56,6 +57,16 @@ export function parseYamlValue(text: string): ParsedValue {
     const { line, column } = positionOfOffset(text, deepAt);
     return { ok: false, problem: { line, column, message: `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep` } };
   }
+  const fast = fastYamlValue(text);
+  if (fast) {
+    const tooDeep = findTooDeep(fast.value);
+    if (!tooDeep) return { ok: true, value: fast.value };
+  }
+  return carefulYamlValue(text);
+}
+
+/** The `yaml` library's reading: the authority for every error message and every unusual file. */
+export function carefulYamlValue(text: string): ParsedValue {
   let doc;
   try {
     doc = parseDocument(text, PARSE_OPTIONS);
@@ -122,8 +133,25 @@ function yamlMessage(code: string, message: string): string {
   return message;
 }
 
-/** Path to the first node nested deeper than MAX_DEPTH, iteratively (no recursion on hostile input). */
+/** Path to the first node nested deeper than MAX_DEPTH; cheap when there is none (the usual case). */
 function findTooDeep(root: unknown): YamlPath | undefined {
+  return depthWithin(root, MAX_DEPTH) ? undefined : tooDeepPath(root);
+}
+
+/** True when no collection is nested `limit` levels deep (recursion is bounded by the limit). */
+function depthWithin(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (limit === 0) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!depthWithin(item, limit - 1)) return false;
+    return true;
+  }
+  for (const key in value) if (!depthWithin((value as Record<string, unknown>)[key], limit - 1)) return false;
+  return true;
+}
+
+/** Iterative (no recursion on hostile input). */
+function tooDeepPath(root: unknown): YamlPath | undefined {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
@@ -143,6 +171,16 @@ export type Locator = (path: YamlPath, on?: 'key' | 'value') => Position;
  * an empty path at the top of the file).
  */
 export function createLocator(text: string): Locator {
+  let fast: FastLocator | undefined | null = null;
+  const careful = createCarefulLocator(text);
+  return (path, on = 'value') => {
+    if (fast === null) fast = fastLocator(text);
+    return fast?.locate(path, on) ?? careful(path, on);
+  };
+}
+
+/** The `yaml` library's locator: builds the position-keeping document on first use. */
+export function createCarefulLocator(text: string): Locator {
   let doc: ReturnType<typeof parseDocument> | undefined;
   let lines: LineCounter | undefined;
   return (path, on = 'value') => {

@@ -1,6 +1,6 @@
 // The edge to the file system: find the workspace, read kam.yaml and the plan files.
-import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { SourceFile } from '../core/check.js';
 import { DEFAULT_CONFIG, type KamConfig } from '../core/config.js';
@@ -129,10 +129,15 @@ export async function selectPlanFiles(ws: Workspace, cwd: string, args: readonly
   const realRoot = realpathSync(ws.root);
   const inside: string[] = [];
   const skipped: string[] = [];
+  // realpath once per folder; a file's own realpath only when it is a symlink.
+  const realFolders = new Map<string, string>();
   for (const file of unique) {
     let real: string;
     try {
-      real = realpathSync(file);
+      const folder = dirname(file);
+      let realFolder = realFolders.get(folder);
+      if (realFolder === undefined) realFolders.set(folder, (realFolder = realpathSync(folder)));
+      real = lstatSync(file).isSymbolicLink() ? realpathSync(file) : join(realFolder, basename(file));
     } catch {
       throw new InputError(`${relativeToRoot(ws, file)}: cannot resolve the path (a dangling symlink?)`);
     }
