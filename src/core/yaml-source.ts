@@ -46,6 +46,13 @@ export function positionOfOffset(text: string, offset: number): Position {
   return { line, column: offset - lineStart + 1 };
 }
 
+let fastPathEnabled = true;
+
+/** Tests turn the fast path off to compare it with the careful one on the same inputs. */
+export function setFastYamlPath(enabled: boolean): void {
+  fastPathEnabled = enabled;
+}
+
 export type ParsedValue = { ok: true; value: unknown } | { ok: false; problem: SourceProblem };
 
 const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', merge: false } as const;
@@ -57,7 +64,7 @@ export function parseYamlValue(text: string): ParsedValue {
     const { line, column } = positionOfOffset(text, deepAt);
     return { ok: false, problem: { line, column, message: `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep` } };
   }
-  const fast = fastYamlValue(text);
+  const fast = fastPathEnabled ? fastYamlValue(text) : undefined;
   if (fast) {
     const tooDeep = findTooDeep(fast.value);
     if (!tooDeep) return { ok: true, value: fast.value };
@@ -174,7 +181,7 @@ export function createLocator(text: string): Locator {
   let fast: FastLocator | undefined | null = null;
   const careful = createCarefulLocator(text);
   return (path, on = 'value') => {
-    if (fast === null) fast = fastLocator(text);
+    if (fast === null) fast = fastPathEnabled ? fastLocator(text) : undefined;
     return fast?.locate(path, on) ?? careful(path, on);
   };
 }
