@@ -204,7 +204,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   const wanted = options.filter.tiers ? new Set(options.filter.tiers.map((t) => config.tiers.findIndex((k) => k.id === t))) : undefined;
   const limit = options.filter.top ?? options.tableLimit;
   const order = rankRows(scores, idOf, (row) => !wanted || wanted.has(tierIndex[row]!), limit);
-  const rankOf = rankPositions(scores, idOf, order);
+  const rankOf = rankPositions(scores, idOf, order, wanted === undefined);
   const name = (row: number) => store.names.get(row) || idOf(row);
 
   const materialize = (row: number): ScoredAccount => {
@@ -282,24 +282,36 @@ function rankRows(scores: Float64Array, ids: (row: number) => string, keep: (row
   return limit !== undefined ? sorted.slice(0, limit) : sorted;
 }
 
-/** Rank of a row among all rows (1-based), counting the rows that rank before it. */
-function rankPositions(scores: Float64Array, ids: (row: number) => string, order: Uint32Array): (row: number) => number {
+/**
+ * Rank of each shown row among all rows (1-based). When `order` is a prefix of the ranking
+ * (no tier filter) the rank is the position; otherwise one pass over all rows counts, for
+ * each shown row, the rows that rank before it (a binary search per row: O(n log k)).
+ */
+function rankPositions(scores: Float64Array, ids: (row: number) => string, order: Uint32Array, isPrefix: boolean): (row: number) => number {
   const compare = byRankOf(scores, ids);
-  const cache = new Map<number, number>();
-  // When `order` is every row, ranks are positions; otherwise count once per shown row.
-  if (order.length === scores.length) {
-    order.forEach((row, i) => cache.set(row, i + 1));
-    return (row) => cache.get(row)!;
+  const rankOf = new Map<number, number>();
+  if (isPrefix || order.length === scores.length) {
+    order.forEach((row, i) => rankOf.set(row, i + 1));
+    return (row) => rankOf.get(row)!;
   }
-  return (row) => {
-    let rank = cache.get(row);
-    if (rank === undefined) {
-      rank = 1;
-      for (let other = 0; other < scores.length; other++) if (compare(other, row) < 0) rank++;
-      cache.set(row, rank);
+  const before = new Float64Array(order.length + 1);
+  for (let row = 0; row < scores.length; row++) {
+    // The first shown row that `row` ranks before: it and every later shown row count it.
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(row, order[mid]!) < 0) hi = mid;
+      else lo = mid + 1;
     }
-    return rank;
-  };
+    before[lo]!++;
+  }
+  let running = 0;
+  order.forEach((row, i) => {
+    running += before[i]!;
+    rankOf.set(row, running + 1);
+  });
+  return (row) => rankOf.get(row)!;
 }
 
 /** Streams the file through the decoder into papaparse, calling `onRow` for each parsed row. */

@@ -1,0 +1,30 @@
+// Generates a client CSV export of N rows (like a CRM export), deterministically.
+// Usage: node scripts/gen-clients.mjs <file.csv> [rows=1000000]
+import { createWriteStream } from 'node:fs';
+
+const [file, rowsArg] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: node scripts/gen-clients.mjs <file.csv> [rows]');
+  process.exit(2);
+}
+const rows = Number(rowsArg ?? 1_000_000);
+let seed = 7;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const names = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Soylent'];
+const regions = ['EMEA', 'APAC', 'North America', 'LATAM'];
+const kinds = ['Telecom', 'Energy', 'Bank', 'Logistics', 'Retail', 'Health'];
+
+const out = createWriteStream(file);
+out.write('id,name,industry,region,revenue_2023,revenue_2024,revenue_2025,wallet,influence,tech_prospects\n');
+let buffer = '';
+for (let i = 0; i < rows; i++) {
+  const base = Math.floor(10 ** (3 + rnd() * 5));
+  const name = `${names[i % names.length]} ${kinds[(i * 7) % kinds.length]} ${i}`;
+  buffer += `c${i},${i % 13 === 0 ? `"${name}, Inc."` : name},${kinds[(i * 7) % kinds.length]} and services,${regions[i % regions.length]},${base},${Math.floor(base * (0.8 + rnd()))},${Math.floor(base * (0.9 + rnd() * 1.5))},${base * 40},${Math.floor(rnd() * 6)},${Math.floor(rnd() * 6)}\n`;
+  if (buffer.length > 1 << 20) {
+    if (!out.write(buffer)) await new Promise((resolve) => out.once('drain', resolve));
+    buffer = '';
+  }
+}
+out.end(buffer);
+await new Promise((resolve) => out.on('finish', resolve));
