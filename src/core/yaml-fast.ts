@@ -15,15 +15,26 @@ const NEEDS_CAREFUL_PATH: [guard: string[], pattern: RegExp][] = [
   [['&', '*', '!'], /(^|[\s[{,:-])[&*!][^\s,\]}]/m], // anchors, aliases, tags
   [['|', '>'], /(^|\s)[|>][-+0-9]*[ \t]*(#.*)?$/m], // block scalars
   [['---', '...', '%'], /^(---|\.\.\.|%)/m], // document markers and directives
-  [['?'], /^[ \t]*\?(\s|$)/m], // explicit keys
+  [['?'], /(^|[\s[{,])\?(\s|$)/m], // explicit keys, also `- ? a` and `[? a]`
+  [[']', '}'], /[\]}][ \t]*:([\s,\]}]|$)/m], // a collection as a key: yaml writes it as YAML, js-yaml joins it
+  // An empty or null key: yaml reads it as "", js-yaml as "null".
+  [[':'], /(^|[{,[]|-[ \t])[ \t]*(~|null|Null|NULL)?[ \t]*:([\s,\]}]|$)/m],
+  // `- -` with nothing after the inner dash: js-yaml puts the next outer item into the inner sequence.
+  [[' -'], /-[ \t]+-[ \t]*(#.*)?$/m],
   [['_', '0b'], /[0-9]_[0-9]|\b0b[01]/], // number forms js-yaml reads and YAML 1.2 core does not
+  // Numbers the two read differently: -0 (js-yaml: 0), signed 0x/0o/0b (yaml: strings), -.5 and
+  // +.5 (js-yaml: strings), and numbers too big for a double (yaml: Infinity, js-yaml: strings).
+  [['-', '+'], /[-+](0(?![0-9])|\.[0-9])/],
+  [['e', 'E'], /[0-9.][eE][-+]?[0-9]{3}/],
+  [[], /(?<![0-9a-fA-F])[0-9a-fA-F]{256}/],
   [['\t'], /\t/], // tabs: the two report them differently
+  [['\r'], /\r(?!\n)/], // a CR that does not end a line: a line break for js-yaml, not for yaml
   [['\\'], /\\[^"\\/bfnrt0aveNLP _xuU]/], // unusual escapes in double quotes
 ];
 
 function needsCarefulPath(text: string): boolean {
   for (const [guard, pattern] of NEEDS_CAREFUL_PATH) {
-    if (guard.some((g) => text.includes(g)) && pattern.test(text)) return true;
+    if ((guard.length === 0 || guard.some((g) => text.includes(g))) && pattern.test(text)) return true;
   }
   return false;
 }
@@ -32,7 +43,8 @@ function needsCarefulPath(text: string): boolean {
 export function fastYamlValue(text: string): { value: unknown } | undefined {
   if (needsCarefulPath(text)) return undefined;
   try {
-    return { value: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false }) };
+    const value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
+    return { value: value === undefined ? null : value }; // an empty text: js-yaml says undefined, yaml null
   } catch {
     return undefined;
   }
@@ -162,7 +174,9 @@ function keyText(text: string, c: number, end: number): string | null {
     }
   }
   if (raw[0] === "'") return raw.slice(1, -1).replace(/''/g, "'");
-  if (/^(true|false|null|~|[-+]?\.?[0-9].*|[-+]?\.(inf|nan))$/i.test(raw) && !/^[0-9]+$/.test(raw)) return null;
+  // Digits are the key's own name only in canonical form: yaml names `01` "1", and a huge one by its double.
+  if (/^[0-9]+$/.test(raw)) return String(Number(raw)) === raw ? raw : null;
+  if (/^(true|false|null|~|[-+]?\.?[0-9].*|[-+]?\.(inf|nan))$/i.test(raw)) return null;
   return raw;
 }
 

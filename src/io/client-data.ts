@@ -1,9 +1,8 @@
 // `kam score --data <file.csv>`: streams a client's CRM export (any encoding
 // TextDecoder knows), keeps only what ranking needs (a few typed columns, ids and
 // names), and scores the rows with the model of the workspace or the built-in one.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { normalizeHeader, parseCell, planColumns, slugOfName, type ColumnPlan } from '../core/client-columns.js';
 import type { KamConfig } from '../core/config.js';
@@ -82,23 +81,26 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   // How each criterion reads a row: 0 latest, 1 total, 2 cagr, 3 wallet, 4 shareOfWallet, -1 its own column.
   const kinds = criteria.map((c) => ['revenue.latest', 'revenue.total', 'revenue.cagr', 'wallet', 'shareOfWallet'].indexOf(c.input));
   const staged = new Float64Array(criteria.length);
-  const quotes = { seen: false };
 
   function badCell(lineNo: number, cell: string, column: string): void {
     bad.push({ line: lineNo, reason: `${column} is not a number: "${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}"` });
   }
 
   let ordinal = -1;
-  const handleRow = (row: string[]) => {
+  let revenueYears: number[] = [];
+  let revenueColumns: number[] = [];
+  const handleRow = (row: string[], quoted: boolean) => {
     ordinal++;
     const startLine = line + 1;
     line = startLine;
-    // Quoted fields may hold line breaks; without any quote in the file there are none to count.
-    if (quotes.seen) for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line++;
+    // Quoted fields may hold line breaks; rows of a block without quotes hold none.
+    if (quoted) for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line++;
     if (row.length === 1 && row[0]!.trim() === '') return; // blank line
     if (!columns) {
       columns = planColumns(row, config);
       headerLength = row.length;
+      revenueYears = columns.revenue.map(([year]) => year);
+      revenueColumns = columns.revenue.map(([, column]) => column);
       if (columns.id === undefined && columns.name === undefined) {
         throw new InputError(`${file}:1: no "id" or "name" column in the header (${row.join(', ')}); name one of them so, or map it in kam.yaml data.columns`);
       }
@@ -120,7 +122,9 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     let first: number | undefined;
     let firstYear = 0;
     let total: number | undefined;
-    for (const [year, column] of columns.revenue) {
+    for (let r = 0; r < revenueColumns.length; r++) {
+      const year = revenueYears[r]!;
+      const column = revenueColumns[r]!;
       const v = parseCell(row[column]);
       if (v === null) return badCell(startLine, row[column]!, `revenue_${year}`);
       if (v === undefined) continue;
@@ -168,7 +172,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     if (options.keepRowOrdinals) store.ordinals.push(ordinal);
   };
 
-  await parseStream(path, decoder, file, handleRow, quotes, options.onBytes);
+  await parseStream(path, decoder, file, handleRow, options.onBytes);
 
   if (!columns) throw new InputError(`${file}: the file is empty; it needs a header row and one row per account`);
   for (const criterion of columns.unmapped) {
@@ -314,70 +318,152 @@ function rankPositions(scores: Float64Array, ids: (row: number) => string, order
   return (row) => rankOf.get(row)!;
 }
 
-/** Streams the file through the decoder into papaparse, calling `onRow` for each parsed row. */
+const READ_BYTES = 1 << 18;
+
+/**
+ * Reads the file in blocks of whole records and hands every row to `onRow`, in order. A block
+ * without any quote is split on newlines and the delimiter (what papaparse's own fast mode
+ * does); a block with quotes goes to papaparse whole. Blocks end at a newline outside quotes:
+ * RFC 4180 doubles quotes inside quoted fields, so a newline is outside them when the number
+ * of quotes before it is even. Synchronous reads: no stream machinery per 64 KiB.
+ */
 function parseStream(
   path: string,
   decoder: TextDecoder,
   file: string,
-  onRow: (row: string[]) => void,
-  quotes: { seen: boolean },
+  onRow: (row: string[], quoted: boolean) => void,
   onBytes?: (bytes: number, total: number) => void,
 ): Promise<void> {
-  const total = onBytes ? statSync(path).size : 0;
-  return new Promise((resolvePromise, reject) => {
-    let bytesSeen = 0;
-    const decode = new Transform({
-      readableObjectMode: true,
-      transform(chunk: Buffer, _encoding, callback) {
-        try {
-          const text = decoder.decode(chunk, { stream: true });
-          bytesSeen += chunk.length;
-          onBytes?.(bytesSeen, total);
-          if (!quotes.seen && text.includes('"')) quotes.seen = true;
-          callback(null, text === '' ? undefined : text);
-        } catch {
-          callback(decodeError(file, bytesSeen));
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    return Promise.reject(new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`));
+  }
+  const total = onBytes ? fstatSync(fd).size : 0;
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  let bytesSeen = 0;
+  let pending = '';
+  let delimiter: string | undefined;
+  let inQuotes = false; // at the end of `pending`, counting from its start
+
+  const parseBlock = (block: string) => {
+    if (block === '') {
+      onRow([''], false);
+      return;
+    }
+    delimiter ??= detectDelimiter(block);
+    const delim = delimiter;
+    if (!block.includes('"')) {
+      forEachLine(block, (line) => onRow(line.split(delim), false));
+      return;
+    }
+    // Lines without a quote are split; the records with quotes (a line, joined with the next
+    // ones while its quotes are unbalanced) go to papaparse together, in one call per block.
+    const rows: (string[] | number)[] = [];
+    const quotedRecords: string[] = [];
+    let open: string | undefined;
+    forEachLine(block, (line) => {
+      if (open !== undefined) {
+        open += `\n${line}`;
+        if (quoteCount(line) % 2 === 1) {
+          quotedRecords.push(open);
+          open = undefined;
         }
-      },
-      flush(callback) {
-        try {
-          const text = decoder.decode();
-          callback(null, text === '' ? undefined : text);
-        } catch {
-          callback(decodeError(file, bytesSeen));
-        }
-      },
+      } else if (!line.includes('"')) {
+        rows.push(line.split(delim));
+      } else {
+        rows.push(quotedRecords.length);
+        if (quoteCount(line) % 2 === 0) quotedRecords.push(line);
+        else open = line;
+      }
     });
-    const source = createReadStream(path, { highWaterMark: 1 << 16 });
-    let failed = false;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      source.destroy();
-      reject(err);
-    };
-    source.on('error', (err) => fail(new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err.message})`)));
-    decode.on('error', fail);
-    Papa.parse<string[]>(source.pipe(decode) as unknown as NodeJS.ReadableStream, {
-      header: false,
-      skipEmptyLines: false,
-      chunk(results, parser) {
-        if (failed) return parser.abort();
-        try {
-          for (const row of results.data) onRow(row);
-        } catch (err) {
-          parser.abort();
-          fail(err);
+    if (open !== undefined) quotedRecords.push(open);
+    const parsed = Papa.parse<string[]>(quotedRecords.join('\n'), { delimiter: delim, newline: '\n', header: false, skipEmptyLines: false }).data;
+    if (parsed.length !== quotedRecords.length) {
+      // Stray quotes made the records differ from papaparse's reading: let it read the block.
+      for (const row of Papa.parse<string[]>(block, { delimiter: delim, header: false, skipEmptyLines: false }).data) onRow(row, true);
+      return;
+    }
+    for (const row of rows) {
+      if (typeof row === 'number') onRow(parsed[row]!, true);
+      else onRow(row, false);
+    }
+  };
+
+  try {
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, READ_BYTES, null);
+      } catch (err) {
+        throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+      let text: string;
+      try {
+        text = read === 0 ? decoder.decode() : decoder.decode(buffer.subarray(0, read), { stream: true });
+      } catch {
+        throw decodeError(file, bytesSeen);
+      }
+      bytesSeen += read;
+      onBytes?.(bytesSeen, total);
+      if (read === 0) {
+        pending += text;
+        if (pending.endsWith('\n')) pending = pending.slice(0, -1);
+        if (pending.endsWith('\r')) pending = pending.slice(0, -1);
+        if (pending !== '') parseBlock(pending);
+        return Promise.resolve();
+      }
+      // The last newline of `pending + text` that lies outside quotes ends this block.
+      const start = pending.length;
+      pending += text;
+      let cut = -1;
+      if (!text.includes('"') && !inQuotes) {
+        cut = pending.lastIndexOf('\n');
+      } else {
+        // A newline outside quotes has even parity, so what follows the cut has the end's parity.
+        let quoted: boolean = inQuotes;
+        for (let i = start; i < pending.length; i++) {
+          const c = pending.charCodeAt(i);
+          if (c === 0x22) quoted = !quoted;
+          else if (c === 0x0a && !quoted) cut = i;
         }
-      },
-      complete() {
-        if (!failed) resolvePromise();
-      },
-      error(err: Error) {
-        fail(new InputError(`${file}: ${err.message}`));
-      },
-    } as Papa.ParseLocalConfig<string[], Papa.LocalFile>);
-  });
+        inQuotes = quoted;
+      }
+      if (cut === -1) continue;
+      let block = pending.slice(0, cut);
+      if (block.endsWith('\r')) block = block.slice(0, -1);
+      pending = pending.slice(cut + 1);
+      parseBlock(block);
+    }
+  } catch (err) {
+    return Promise.reject(err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function forEachLine(block: string, each: (line: string) => void): void {
+  let from = 0;
+  for (;;) {
+    const end = block.indexOf('\n', from);
+    const line = end === -1 ? block.slice(from) : block.slice(from, end);
+    each(line.endsWith('\r') ? line.slice(0, -1) : line);
+    if (end === -1) return;
+    from = end + 1;
+  }
+}
+
+function quoteCount(line: string): number {
+  let n = 0;
+  for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+/** The delimiter of the file: papaparse's guess among , ; tab | on the first block. */
+function detectDelimiter(block: string): string {
+  const guess = Papa.parse<string[]>(block.slice(0, 64 * 1024), { preview: 20, delimitersToGuess: [',', ';', '\t', '|'] });
+  return guess.meta.delimiter || ',';
 }
 
 /**
@@ -492,6 +578,6 @@ export async function readClientRows(file: string, cwd: string, config: KamConfi
       if (value !== '') cells.text[key] = value;
     }
     found.set(ordinal, cells);
-  }, { seen: true });
+  });
   return found;
 }

@@ -22,38 +22,50 @@ export class NumberColumn {
 }
 
 export class StringColumn {
-  private bytes = Buffer.allocUnsafe(1 << 16);
-  private used = 0;
-  private offsets = new Uint32Array(1025);
+  // Values are kept in chunks of CHUNK, each joined into one flat string with the offsets of
+  // its values: a push is an array push, and a joined chunk frees the input text its values
+  // were sliced from (a sliced string keeps its whole parent alive).
+  private static readonly SHIFT = 12;
+  private static readonly CHUNK = 1 << StringColumn.SHIFT;
+  private chunks: string[] = [];
+  private starts: Uint32Array[] = [];
+  private pending: string[] = [];
   length = 0;
 
   push(value: string): void {
-    const need = Buffer.byteLength(value);
-    if (this.used + need > this.bytes.length) {
-      // Grow by a quarter once large: a doubled 40 MB buffer of names would waste 40 MB.
-      const step = this.bytes.length < 1 << 23 ? this.bytes.length : this.bytes.length >> 2;
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length + step, this.used + need));
-      this.bytes.copy(grown, 0, 0, this.used);
-      this.bytes = grown;
-    }
-    this.used += this.bytes.write(value, this.used);
-    if (this.length + 1 === this.offsets.length) {
-      const grown = new Uint32Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
-    }
-    this.offsets[++this.length] = this.used;
+    this.pending.push(value);
+    this.length++;
+    if (this.pending.length === StringColumn.CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    const offsets = new Uint32Array(this.pending.length + 1);
+    let at = 0;
+    this.pending.forEach((v, i) => {
+      offsets[i] = at;
+      at += v.length;
+    });
+    offsets[this.pending.length] = at;
+    // join() makes one flat string, never a slice of the inputs.
+    this.chunks.push(this.pending.join(''));
+    this.starts.push(offsets);
+    this.pending = [];
   }
 
   get(index: number): string {
-    return this.bytes.toString('utf8', this.offsets[index]!, this.offsets[index + 1]!);
+    const chunk = index >>> StringColumn.SHIFT;
+    const k = index & (StringColumn.CHUNK - 1);
+    if (chunk === this.chunks.length) return this.pending[k]!;
+    const offsets = this.starts[chunk]!;
+    return this.chunks[chunk]!.slice(offsets[k], offsets[k + 1]);
   }
 
-  /** FNV-1a of the value's bytes (unsigned 32-bit). */
+  /** FNV-1a of the value's UTF-16 code units (unsigned 32-bit). */
   hash(index: number): number {
+    const value = this.get(index);
     let h = 0x811c9dc5;
-    for (let i = this.offsets[index]!, end = this.offsets[index + 1]!; i < end; i++) {
-      h ^= this.bytes[i]!;
+    for (let i = 0; i < value.length; i++) {
+      h ^= value.charCodeAt(i);
       h = Math.imul(h, 0x01000193);
     }
     return h >>> 0;
@@ -61,12 +73,7 @@ export class StringColumn {
 
   /** The row index of the first value equal to `value`, or -1. */
   indexOf(value: string): number {
-    const wanted = Buffer.from(value);
-    for (let i = 0; i < this.length; i++) {
-      const start = this.offsets[i]!;
-      const end = this.offsets[i + 1]!;
-      if (end - start === wanted.length && this.bytes.compare(wanted, 0, wanted.length, start, end) === 0) return i;
-    }
+    for (let i = 0; i < this.length; i++) if (this.get(i) === value) return i;
     return -1;
   }
 }
