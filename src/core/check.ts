@@ -4,6 +4,7 @@
 import type { KamConfig } from './config.js';
 import { compareFindings, severityOf, type Finding, type Issue } from './findings.js';
 import { duplicateIdIssues, loadPlanFile, type PlanFile } from './plan-file.js';
+import type { Locator } from './yaml-source.js';
 import { PLAN_RULES, PORTFOLIO_RULES } from './rules/index.js';
 import { scoreAccounts, subjectOfPlan, summarizePortfolio, type PortfolioSummary, type ScoredAccount } from './scoring.js';
 
@@ -69,17 +70,35 @@ export function checkPlans(sources: readonly SourceFile[], config: KamConfig, op
   return { planFiles, findings: resolveFindings(issues, planFiles, config.rules), accounts: scored, summary, fileOf };
 }
 
-/** Severity from config (dropping `off`), and line/column from the file's locator. */
+/**
+ * Severity from config (dropping `off`), and line/column from the file's locator. Files are
+ * resolved one at a time and each locator is dropped after its file: 10,000 plans with
+ * findings must not keep 10,000 line tables alive at once.
+ */
 export function resolveFindings(issues: readonly Issue[], planFiles: readonly PlanFile[], overrides: KamConfig['rules']): Finding[] {
   const byFile = new Map(planFiles.map((pf) => [pf.file, pf]));
-  const findings: Finding[] = [];
+  const issuesByFile = new Map<string, Issue[]>();
   for (const issue of issues) {
-    const severity = severityOf(issue.rule, overrides);
-    if (severity === 'off') continue;
-    const position = issue.position ?? (issue.at && byFile.get(issue.file)?.locate(issue.at.path, issue.at.on)) ?? { line: 1, column: 1 };
-    const finding: Finding = { rule: issue.rule, severity, file: issue.file, line: position.line, column: position.column, message: issue.message };
-    if (issue.account !== undefined) finding.account = issue.account;
-    findings.push(finding);
+    const list = issuesByFile.get(issue.file);
+    if (list) list.push(issue);
+    else issuesByFile.set(issue.file, [issue]);
+  }
+  const findings: Finding[] = [];
+  for (const [file, fileIssues] of issuesByFile) {
+    let locate: Locator | undefined;
+    for (const issue of fileIssues) {
+      const severity = severityOf(issue.rule, overrides);
+      if (severity === 'off') continue;
+      let position = issue.position;
+      if (!position && issue.at) {
+        locate ??= byFile.get(file)?.locator();
+        position = locate?.(issue.at.path, issue.at.on);
+      }
+      position ??= { line: 1, column: 1 };
+      const finding: Finding = { rule: issue.rule, severity, file: issue.file, line: position.line, column: position.column, message: issue.message };
+      if (issue.account !== undefined) finding.account = issue.account;
+      findings.push(finding);
+    }
   }
   return findings.sort(compareFindings);
 }

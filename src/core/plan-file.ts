@@ -8,8 +8,8 @@ import { createLocator, decodeYamlBytes, parseYamlValue, type Locator } from './
 export interface PlanFile {
   /** Relative to the workspace root, with `/`. */
   file: string;
-  /** Resolves a YAML path to a line and column; builds the positioned document on first use. */
-  locate: Locator;
+  /** A new locator of this file (a YAML path → line and column); callers drop it when done. */
+  locator: () => Locator;
   /** The validated plan; absent when the file has a syntax or schema error. */
   plan?: Plan;
   /** The plan's id when it can be read, even from an invalid plan (for duplicate-id and findings). */
@@ -17,23 +17,25 @@ export interface PlanFile {
 }
 
 const noLocation: Locator = () => ({ line: 1, column: 1 });
+const noLocator = () => noLocation;
 
 export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanFile; issues: Issue[] } {
   const decoded = decodeYamlBytes(bytes);
   if (!decoded.ok) {
     const { line, column, message } = decoded.problem;
-    return { planFile: { file, locate: noLocation }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
+    return { planFile: { file, locator: noLocator }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
   }
   const parsed = parseYamlValue(decoded.text);
-  const locate = createLocator(decoded.text);
+  const text = decoded.text;
+  const locator = () => createLocator(text);
   if (!parsed.ok) {
     const { line, column, message } = parsed.problem;
-    return { planFile: { file, locate }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
+    return { planFile: { file, locator }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
   }
   const rawId = readId(parsed.value);
   if (parsed.value === null || parsed.value === undefined) {
     return {
-      planFile: { file, locate },
+      planFile: { file, locator },
       issues: [{ rule: 'schema', file, message: 'the file is empty; a plan is a mapping with at least id and name (try `kam new`)', at: { path: [] } }],
     };
   }
@@ -46,7 +48,7 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
     message: p.message,
     at: { path: p.path, on: p.on },
   }));
-  const planFile: PlanFile = { file, locate };
+  const planFile: PlanFile = { file, locator };
   if (shape.value) planFile.plan = shape.value;
   if (account !== undefined) planFile.id = account;
   return { planFile, issues };

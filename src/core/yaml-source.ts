@@ -59,11 +59,7 @@ const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, ver
 
 /** The plain JS value of a YAML text (YAML 1.2 core schema: dates stay strings), or its first problem. */
 export function parseYamlValue(text: string): ParsedValue {
-  const deepAt = deepFlowOffset(text);
-  if (deepAt !== -1) {
-    const { line, column } = positionOfOffset(text, deepAt);
-    return { ok: false, problem: { line, column, message: `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep` } };
-  }
+  // js-yaml refuses nesting past MAX_DEPTH itself (then the careful path reports it).
   const fast = fastPathEnabled ? fastYamlValue(text) : undefined;
   if (fast) {
     const tooDeep = findTooDeep(fast.value);
@@ -74,6 +70,11 @@ export function parseYamlValue(text: string): ParsedValue {
 
 /** The `yaml` library's reading: the authority for every error message and every unusual file. */
 export function carefulYamlValue(text: string): ParsedValue {
+  const deepAt = deepFlowOffset(text);
+  if (deepAt !== -1) {
+    const { line, column } = positionOfOffset(text, deepAt);
+    return { ok: false, problem: { line, column, message: `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep` } };
+  }
   let doc;
   try {
     doc = parseDocument(text, PARSE_OPTIONS);

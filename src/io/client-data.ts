@@ -467,41 +467,46 @@ function detectDelimiter(block: string): string {
 }
 
 /**
- * Rows whose id repeats an earlier row's get a -2, -3… suffix (row order). Found by
- * sorting 32-bit hashes of the ids, so a million rows need no Map of a million strings.
+ * Rows whose id repeats an earlier row's get a -2, -3… suffix (row order). An open-addressing
+ * table of 32-bit hashes finds the rows whose hash was seen before; only those few have their
+ * ids compared as strings (no Map of a million strings).
  */
 function renameDuplicateIds(ids: StringColumn): Map<number, string> {
   const n = ids.length;
-  const rowBits = 2 ** 21;
-  const renamedRows = new Map<number, string>();
-  const renameGroup = (rows: Iterable<number>) => {
-    const counts = new Map<string, number>();
-    for (const row of rows) {
-      const id = ids.get(row);
-      const count = (counts.get(id) ?? 0) + 1;
-      counts.set(id, count);
-      if (count > 1) renamedRows.set(row, `${id}-${count}`);
+  let size = 1;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1); // first row of each distinct hash
+  const hashes = new Uint32Array(n);
+  const suspects: number[] = []; // rows whose hash an earlier row already had
+  for (let row = 0; row < n; row++) {
+    const h = ids.hash(row);
+    hashes[row] = h;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const other = slots[slot]!;
+      if (other === -1) {
+        slots[slot] = row;
+        break;
+      }
+      if (hashes[other] === h) {
+        suspects.push(row);
+        break;
+      }
     }
-  };
-  if (n >= rowBits) {
-    renameGroup(Array.from({ length: n }, (_, row) => row));
-    return renamedRows;
   }
-  const keys = new Float64Array(n);
-  for (let row = 0; row < n; row++) keys[row] = ids.hash(row) * rowBits + row;
-  keys.sort();
-  for (let i = 0; i < n; ) {
-    const hash = Math.floor(keys[i]! / rowBits);
-    let j = i + 1;
-    while (j < n && Math.floor(keys[j]! / rowBits) === hash) j++;
-    if (j - i > 1) {
-      const rows: number[] = [];
-      for (let k = i; k < j; k++) rows.push(keys[k]! % rowBits);
-      renameGroup(rows); // ascending row order within a hash
-    }
-    i = j;
+  const renamed = new Map<number, string>();
+  if (suspects.length === 0) return renamed;
+  // Count, in row order, among the rows of the suspect hashes.
+  const suspectHashes = new Set(suspects.map((row) => hashes[row]!));
+  const counts = new Map<string, number>();
+  for (let row = 0; row < n; row++) {
+    if (!suspectHashes.has(hashes[row]!)) continue;
+    const id = ids.get(row);
+    const count = (counts.get(id) ?? 0) + 1;
+    counts.set(id, count);
+    if (count > 1) renamed.set(row, `${id}-${count}`);
   }
-  return renamedRows;
+  return renamed;
 }
 
 function decodeError(file: string, byteOffset: number): InputError {
