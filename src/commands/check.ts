@@ -1,5 +1,6 @@
 // `kam check`: validate plans and apply the rules; the CI gate.
-import { checkPlans } from '../core/check.js';
+import { checkLoadedPlans } from '../core/check.js';
+import { loadPlansInParallel } from '../io/load-plans.js';
 import { summarize } from '../core/findings.js';
 import { FINDINGS_FORMATTERS, MACHINE_FORMATS, type FindingsFormat } from '../format/findings/index.js';
 import { KAM_VERSION } from '../version.js';
@@ -20,7 +21,7 @@ export async function runCheck(ctx: CommandContext, options: CheckOptions): Prom
   const maxWarnings = parseCount('--max-warnings', options.maxWarnings);
   const inputs = await planInputs(ctx, options.files, options.ref);
   const stderr = inputs.notes;
-  const result = checkPlans(inputs.sources, inputs.config, { asOf });
+  const result = checkLoadedPlans(await loadPlansInParallel(inputs.sources), inputs.config, { asOf });
 
   const all = result.findings;
   const shown = options.quiet ? all.filter((f) => f.severity === 'error') : all;

@@ -1,5 +1,6 @@
 // `kam gaps`: the to-do report. A report, so exit 0 unless --fail-on asks otherwise.
-import { checkPlans } from '../core/check.js';
+import { checkLoadedPlans } from '../core/check.js';
+import { loadPlansInParallel } from '../io/load-plans.js';
 import { buildGapsReport, type GapsFilter } from '../core/gaps-report.js';
 import { isRuleId, RULE_IDS, summarize, type RuleId } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
@@ -37,7 +38,7 @@ export async function runGaps(ctx: CommandContext, options: GapsOptions): Promis
     if (!known.includes(tier)) throw new UsageError(`--tier ${tier}: no such tier (tiers: ${known.join(', ')})`);
   }
   const stderr = inputs.notes;
-  const result = checkPlans(inputs.sources, config, { asOf });
+  const result = checkLoadedPlans(await loadPlansInParallel(inputs.sources), config, { asOf });
   const report = buildGapsReport(result, config.tiers, asOf, filter);
 
   let stdout: string;

@@ -1,5 +1,6 @@
 // `kam score`: score the workspace plans (or the files given), or client CSV rows with --data.
-import { loadPlans, resolveFindings } from '../core/check.js';
+import { resolveFindings } from '../core/check.js';
+import { loadPlansInParallel } from '../io/load-plans.js';
 import type { KamConfig } from '../core/config.js';
 import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import { subjectOfPlan, type ScoredAccount } from '../core/scoring.js';
@@ -56,7 +57,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     stderr.push(...result.notes);
   } else {
     stderr.push(...inputs!.notes);
-    const { planFiles, issues } = loadPlans(inputs!.sources);
+    const { planFiles, issues } = await loadPlansInParallel(inputs!.sources);
     const findings = resolveFindings(issues, planFiles, config.rules);
     const invalid = planFiles.filter((pf) => !pf.plan);
     if (invalid.length > 0) {

@@ -29,8 +29,14 @@ export interface CheckResult {
   fileOf: Map<ScoredAccount, string>;
 }
 
+export interface LoadedPlans {
+  planFiles: PlanFile[];
+  /** The validation rules' issues (yaml-syntax, schema, unknown-key, duplicate-id). */
+  issues: Issue[];
+}
+
 /** Loads and validates every plan: the validation rules (yaml-syntax, schema, unknown-key, duplicate-id). */
-export function loadPlans(sources: readonly SourceFile[]): { planFiles: PlanFile[]; issues: Issue[] } {
+export function loadPlans(sources: readonly SourceFile[]): LoadedPlans {
   const planFiles: PlanFile[] = [];
   const issues: Issue[] = [];
   for (const source of sources) {
@@ -43,7 +49,13 @@ export function loadPlans(sources: readonly SourceFile[]): { planFiles: PlanFile
 }
 
 export function checkPlans(sources: readonly SourceFile[], config: KamConfig, options: CheckOptions): CheckResult {
-  const { planFiles, issues } = loadPlans(sources);
+  return checkLoadedPlans(loadPlans(sources), config, options);
+}
+
+/** The policy rules over plans already loaded (see src/io/load-plans.ts for loading in parallel). */
+export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options: CheckOptions): CheckResult {
+  const planFiles = loaded.planFiles;
+  const issues = [...loaded.issues];
 
   const valid = planFiles.filter((pf): pf is PlanFile & { plan: NonNullable<PlanFile['plan']> } => pf.plan !== undefined);
   const scored = scoreAccounts(valid.map((pf) => subjectOfPlan(pf.plan)), config);

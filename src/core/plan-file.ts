@@ -54,6 +54,20 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
   return { planFile, issues };
 }
 
+/** A plan file loaded elsewhere (a worker thread): its values, with a locator made from the bytes when needed. */
+export function restoredPlanFile(file: string, bytes: Uint8Array, loaded: { plan?: Plan; id?: string }): PlanFile {
+  const planFile: PlanFile = {
+    file,
+    locator: () => {
+      const decoded = decodeYamlBytes(bytes);
+      return decoded.ok ? createLocator(decoded.text) : noLocation;
+    },
+  };
+  if (loaded.plan !== undefined) planFile.plan = loaded.plan;
+  if (loaded.id !== undefined) planFile.id = loaded.id;
+  return planFile;
+}
+
 function readId(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const id = (value as Record<string, unknown>).id;
