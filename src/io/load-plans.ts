@@ -15,8 +15,15 @@ const MAX_THREADS = 4;
 
 type WorkerResult = { plan?: Plan; id?: string; issues: Issue[] }[];
 
+/** Threads to use: KAM_THREADS when set (1 keeps everything on the main thread), else the cores, at most MAX_THREADS. */
+function threadCount(env = process.env): number {
+  const wanted = Number(env.KAM_THREADS);
+  if (Number.isInteger(wanted) && wanted >= 1) return Math.min(wanted, 16);
+  return Math.min(availableParallelism(), MAX_THREADS);
+}
+
 export async function loadPlansInParallel(sources: readonly SourceFile[]): Promise<LoadedPlans> {
-  const threads = Math.min(availableParallelism(), MAX_THREADS);
+  const threads = threadCount();
   // The worker is a file of the bundle (dist/plan-worker.js); run from source there is none.
   const workerFile = new URL('./plan-worker.js', import.meta.url);
   if (sources.length < PARALLEL_MIN_FILES || threads < 2 || !existsSync(fileURLToPath(workerFile))) return loadPlans(sources);
@@ -50,6 +57,7 @@ export async function loadPlansInParallel(sources: readonly SourceFile[]): Promi
       });
     }
     issues.push(...duplicateIdIssues(planFiles));
+    if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: loaded ${sources.length} plans on ${threads} threads\n`);
     return { planFiles, issues };
   } finally {
     for (const { worker } of workers) void worker.terminate();
