@@ -51,7 +51,7 @@ const MAX_LISTED_BAD_ROWS = 20;
 
 /** What ranking needs of each row, in compact columns. */
 class RowStore {
-  ids = new StringColumn();
+  ids = new StringColumn({ hashed: true });
   names = new StringColumn();
   inputs: NumberColumn[];
   latest = new NumberColumn();
@@ -421,12 +421,20 @@ function parseStream(
       if (!text.includes('"') && !inQuotes) {
         cut = pending.lastIndexOf('\n');
       } else {
-        // A newline outside quotes has even parity, so what follows the cut has the end's parity.
+        // A newline outside quotes has even parity, so what follows the cut has the end's
+        // parity. Jump from quote to quote (indexOf), looking for newlines only between them.
         let quoted: boolean = inQuotes;
-        for (let i = start; i < pending.length; i++) {
-          const c = pending.charCodeAt(i);
-          if (c === 0x22) quoted = !quoted;
-          else if (c === 0x0a && !quoted) cut = i;
+        let from = start;
+        for (;;) {
+          const q = pending.indexOf('"', from);
+          const end = q === -1 ? pending.length : q;
+          if (!quoted && end > from) {
+            const nl = pending.lastIndexOf('\n', end - 1);
+            if (nl >= from) cut = nl;
+          }
+          if (q === -1) break;
+          quoted = !quoted;
+          from = q + 1;
         }
         inQuotes = quoted;
       }

@@ -1,6 +1,6 @@
-// Compact growable columns for a million rows: numbers in a Float64Array, strings as
-// UTF-8 bytes in one buffer. A JS string per row (and papaparse's sliced substrings,
-// which keep whole input chunks alive) would cost several times the memory.
+// Compact growable columns for a million rows: numbers in a Float64Array, strings joined
+// into one flat string per chunk of values. A JS string per row (and sliced substrings,
+// which keep whole input blocks alive) would cost several times the memory.
 
 export class NumberColumn {
   private data = new Float64Array(1024);
@@ -30,22 +30,26 @@ export class StringColumn {
   private chunks: string[] = [];
   private starts: Uint32Array[] = [];
   private pending: string[] = [];
+  private pendingOffsets = new Uint32Array(StringColumn.CHUNK + 1);
+  private hashes: NumberColumn | undefined;
   length = 0;
 
+  /** With `hashed`, each value's hash is kept as it is pushed (for finding repeats fast). */
+  constructor(options: { hashed?: boolean } = {}) {
+    if (options.hashed) this.hashes = new NumberColumn();
+  }
+
   push(value: string): void {
+    const k = this.pending.length;
     this.pending.push(value);
+    this.pendingOffsets[k + 1] = this.pendingOffsets[k]! + value.length;
+    this.hashes?.push(fnv1a(value));
     this.length++;
-    if (this.pending.length === StringColumn.CHUNK) this.flush();
+    if (k + 1 === StringColumn.CHUNK) this.flush();
   }
 
   private flush(): void {
-    const offsets = new Uint32Array(this.pending.length + 1);
-    let at = 0;
-    this.pending.forEach((v, i) => {
-      offsets[i] = at;
-      at += v.length;
-    });
-    offsets[this.pending.length] = at;
+    const offsets = this.pendingOffsets.slice(0, this.pending.length + 1);
     // join() makes one flat string, never a slice of the inputs.
     this.chunks.push(this.pending.join(''));
     this.starts.push(offsets);
@@ -62,13 +66,7 @@ export class StringColumn {
 
   /** FNV-1a of the value's UTF-16 code units (unsigned 32-bit). */
   hash(index: number): number {
-    const value = this.get(index);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < value.length; i++) {
-      h ^= value.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    return h >>> 0;
+    return this.hashes ? this.hashes.toArray()[index]! : fnv1a(this.get(index));
   }
 
   /** The row index of the first value equal to `value`, or -1. */
@@ -76,4 +74,13 @@ export class StringColumn {
     for (let i = 0; i < this.length; i++) if (this.get(i) === value) return i;
     return -1;
   }
+}
+
+function fnv1a(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
