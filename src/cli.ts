@@ -120,6 +120,19 @@ function buildProgram(): Command {
     .action(lazyAction(async () => (await import('./commands/history.js')).runHistory, (id: string | undefined, options) => ({ ...(id !== undefined ? { id } : {}), ...options })));
 
   program
+    .command('report')
+    .description('a self-contained HTML portfolio report: Pareto curve, tiers, concentration, portfolio matrix, account cards')
+    .argument('[files...]', 'plan files, folders or globs (default: the plans of kam.yaml)')
+    .option('-o, --output <file>', 'write the report to this file (default: stdout)')
+    .option('--data <file.csv>', "report on a client's CSV export instead of plans")
+    .option('--encoding <name>', 'encoding of the --data file (e.g. gb18030)', 'utf-8')
+    .option('--ref <rev>', 'the plans as of this git revision')
+    .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
+    .option('--title <text>', 'the title of the report')
+    .option('--force', 'replace the output file if it exists')
+    .action(lazyAction(async () => (await import('./commands/report.js')).runReport, withFiles));
+
+  program
     .command('schema')
     .description('print the JSON Schema (draft-07) of a plan or of kam.yaml, for editors')
     .argument('[kind]', 'plan | config', 'plan')

@@ -1,4 +1,5 @@
 // Where check, gaps and score read their plans: the working tree, or a git revision (--ref).
+import { join } from 'node:path';
 import type { SourceFile } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
 import { openWorkspace, readSources, relativeToRoot, selectPlanFiles } from '../io/workspace.js';
@@ -11,6 +12,8 @@ export interface PlanInputs {
   notes: string[];
   /** The files considered (for "N files checked"). */
   fileCount: number;
+  /** The workspace folder on disk (where kam may write). */
+  root: string;
 }
 
 export async function planInputs(ctx: CommandContext, files: readonly string[], ref: string | undefined): Promise<PlanInputs> {
@@ -18,10 +21,10 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
     const { openRevision } = await import('../io/revision.js');
     const at = openRevision({ cwd: ctx.cwd, files, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }, ref);
     const notes = at.skipped.map((f) => `kam: skipped ${f}: a symlink in git is not read`);
-    return { config: at.config, sources: at.sources, notes, fileCount: at.sources.length };
+    return { config: at.config, sources: at.sources, notes, fileCount: at.sources.length, root: join(at.repo.top, at.folder) };
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
   const selection = await selectPlanFiles(ws, ctx.cwd, files);
   const notes = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
-  return { config: ws.config, sources: readSources(ws, selection.files), notes, fileCount: selection.files.length };
+  return { config: ws.config, sources: readSources(ws, selection.files), notes, fileCount: selection.files.length, root: ws.root };
 }

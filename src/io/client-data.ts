@@ -40,6 +40,8 @@ export interface ClientDataResult {
   notes: string[];
   /** With keepRowOrdinals: the shown rows, in rank order, with their ordinal among the file's rows. */
   selected?: { ordinal: number; account: ScoredAccount }[];
+  /** Every row's latest revenue and tier index (-1: none): the portfolio figures of a report. */
+  portfolio: { revenues: Float64Array; tierIndex: Int32Array };
 }
 
 interface BadRow {
@@ -237,7 +239,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     summary: { accounts: table.size, tiers: tierCounts, ...revenueFigures(latest) },
     config: reportConfig(config),
   };
-  const result: ClientDataResult = { report, notes };
+  const result: ClientDataResult = { report, notes, portfolio: { revenues: latest, tierIndex } };
   if (options.keepRowOrdinals) {
     const ordinals = store.ordinals.toArray();
     result.selected = Array.from(order, (row) => ({ ordinal: ordinals[row]!, account: materialize(row) }));

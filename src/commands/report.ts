@@ -1,0 +1,104 @@
+// `kam report`: a self-contained HTML portfolio report of the plans (also as of --ref), or of
+// a client CSV (--data). Written to -o <file> (never over an existing file without --force),
+// else to stdout.
+import { resolve } from 'node:path';
+import { checkLoadedPlans } from '../core/check.js';
+import type { Plan } from '../core/plan.js';
+import { buildPortfolioReport, type ReportInput } from '../core/portfolio-report.js';
+import { reportConfig } from '../core/score-report.js';
+import { subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
+import { UsageError } from '../errors.js';
+import { formatReportHtml } from '../format/report/html.js';
+import { loadPlansInParallel } from '../io/load-plans.js';
+import { writeInside } from '../io/safe-write.js';
+import { openWorkspace } from '../io/workspace.js';
+import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
+import { planInputs } from './inputs.js';
+
+export interface ReportOptions {
+  files: string[];
+  output?: string;
+  data?: string;
+  encoding?: string;
+  ref?: string;
+  asOf?: string;
+  title?: string;
+  force?: boolean;
+}
+
+/** With --data, the matrix shows the best-ranked rows only: a million bubbles show nothing. */
+export const DATA_MATRIX_ROWS = 1000;
+
+export async function runReport(ctx: CommandContext, options: ReportOptions): Promise<CommandResult> {
+  const asOf = parseAsOf(options.asOf);
+  if (options.data !== undefined && (options.files.length > 0 || options.ref !== undefined)) {
+    throw new UsageError('kam report: --data reports on a CSV export; it does not take plan files or --ref');
+  }
+  const stderr: string[] = [];
+  let input: ReportInput;
+  let root: string;
+  if (options.data !== undefined) {
+    const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}), optional: true });
+    root = ws.root;
+    const { scoreClientData, readClientRows } = await import('../io/client-data.js');
+    const scored = await scoreClientData(options.data, ctx.cwd, ws.config, {
+      filter: { top: DATA_MATRIX_ROWS },
+      encoding: options.encoding ?? 'utf-8',
+      strict: false,
+      keepRowOrdinals: true,
+    });
+    stderr.push(...scored.notes);
+    const selected = scored.selected ?? [];
+    const cells = await readClientRows(options.data, ctx.cwd, ws.config, options.encoding ?? 'utf-8', new Set(selected.map((s) => s.ordinal)));
+    const subjects = new Map<string, ScoringSubject>();
+    for (const { ordinal, account } of selected) {
+      const row = cells.get(ordinal);
+      if (!row) continue;
+      subjects.set(account.id, { id: account.id, name: account.name, revenue: Object.entries(row.revenue).map(([y, v]) => [Number(y), v] as const), assessment: {}, metrics: {} });
+    }
+    input = {
+      title: options.title ?? `Key accounts of ${options.data}`,
+      asOf,
+      source: `client data ${options.data}`,
+      report: scored.report,
+      accounts: selected.map((s) => s.account),
+      portfolio: scored.portfolio,
+      subjects,
+    };
+  } else {
+    const inputs = await planInputs(ctx, options.files, options.ref);
+    stderr.push(...inputs.notes);
+    root = inputs.root;
+    const checked = checkLoadedPlans(await loadPlansInParallel(inputs.sources), inputs.config, { asOf });
+    const plans = new Map<string, Plan>();
+    const subjects = new Map<string, ScoringSubject>();
+    for (const pf of checked.planFiles) {
+      if (!pf.plan || plans.has(pf.plan.id)) continue;
+      plans.set(pf.plan.id, pf.plan);
+      subjects.set(pf.plan.id, subjectOfPlan(pf.plan));
+    }
+    const invalid = checked.planFiles.filter((pf) => !pf.plan).length;
+    if (invalid > 0) stderr.push(`kam: ${invalid} plan(s) left out because they have errors (run kam check)`);
+    const report = { shown: checked.accounts, total: checked.accounts.length, summary: checked.summary, config: reportConfig(inputs.config) };
+    input = {
+      title: options.title ?? 'Key account portfolio',
+      asOf,
+      source: options.ref !== undefined ? `plans at ${options.ref}` : 'account plans',
+      report,
+      accounts: checked.accounts,
+      subjects,
+      plans,
+      findings: checked.findings,
+    };
+  }
+
+  const html = formatReportHtml(buildPortfolioReport(input));
+  if (options.output === undefined) return { stdout: html, stderr, exitCode: 0 };
+  const target = resolve(ctx.cwd, options.output);
+  const relative = target.startsWith(`${root}/`) ? target.slice(root.length + 1) : undefined;
+  if (relative === undefined) throw new UsageError(`-o ${options.output}: kam writes only inside the workspace (${root}); pick a path there, or print to stdout and redirect`);
+  const outcome = writeInside(root, { path: relative, content: html }, { force: options.force ?? false });
+  if (outcome.status === 'kept') throw new UsageError(`${options.output} exists; kept it as it is (pass --force to replace it)`);
+  stderr.push(`kam: wrote ${options.output} (${Math.ceil(Buffer.byteLength(html) / 1024)} KiB, ${input.report.total} accounts)`);
+  return { stdout: '', stderr, exitCode: 0 };
+}

@@ -1,0 +1,213 @@
+// The numbers behind `kam report`: the Pareto curve, tiers, concentration, the portfolio
+// matrix and one card per account. Pure: charts and HTML are drawn from this in src/format.
+import { daysBetween } from './dates.js';
+import type { Finding } from './findings.js';
+import type { Plan } from './plan.js';
+import { RELATIONSHIP_ROLES, STANCES } from './plan.js';
+import type { ScoreReport } from './score-report.js';
+import { inputValue, type ScoredAccount, type ScoringSubject } from './scoring.js';
+
+export interface ParetoPoint {
+  /** Share of accounts (0..1], accounts sorted by revenue, largest first. */
+  accountShare: number;
+  /** Cumulative share of revenue (0..1]. */
+  revenueShare: number;
+}
+
+export interface TierRow {
+  id: string;
+  accounts: number;
+  revenue: number;
+}
+
+export interface MatrixPoint {
+  id: string;
+  name: string;
+  score: number;
+  /** revenue.cagr */
+  growth: number;
+  revenue: number;
+  tier: string | null;
+}
+
+export interface AccountCard {
+  id: string;
+  name: string;
+  rank: number;
+  score: number;
+  tier: string | null;
+  declaredTier?: string;
+  revenue: number;
+  criteria: { id: string; score: number | null; weight: number; contribution: number; missing: boolean }[];
+  chain?: {
+    rolesCovered: string[];
+    rolesMissing: string[];
+    coach: boolean;
+    stances: Record<string, number>;
+    contacts: number;
+  };
+  engagementsLastYear?: { type: string; date: string }[];
+  actions?: { open: number; overdue: { what: string; due: string; owner?: string }[] };
+  findings: { rule: string; severity: string; message: string }[];
+}
+
+export interface PortfolioReport {
+  title: string;
+  asOf: string;
+  currency: string;
+  source: string;
+  accounts: number;
+  totalRevenue: number;
+  pareto: { points: ParetoPoint[]; vitalFew: number; vitalFewShare: number };
+  tiers: TierRow[];
+  concentration: { top1Share: number; top5Share: number; hhi: number; maxTop1Share: number; warning: boolean; top1?: string };
+  matrix: MatrixPoint[];
+  /** Accounts without revenue growth (fewer than two years of revenue), left out of the matrix. */
+  matrixLeftOut: number;
+  cards: AccountCard[];
+  portfolioFindings: { rule: string; severity: string; message: string }[];
+}
+
+/** At most this many points draw the Pareto curve (a million accounts need no million-point path). */
+const MAX_PARETO_POINTS = 400;
+
+export interface ReportInput {
+  title: string;
+  asOf: string;
+  source: string;
+  report: ScoreReport;
+  /** The scored accounts drawn in the matrix and the cards, ranked (every account, or the top of a big CSV). */
+  accounts: readonly ScoredAccount[];
+  /** Every account's latest revenue and tier (index into the tiers, -1 none), when `accounts` is only the top. */
+  portfolio?: { revenues: ArrayLike<number>; tierIndex: ArrayLike<number> };
+  /** Scoring subjects by id (for revenue growth), when known. */
+  subjects?: ReadonlyMap<string, ScoringSubject>;
+  /** Plans by account id: cards get the decision chain, engagements and actions. */
+  plans?: ReadonlyMap<string, Plan>;
+  findings?: readonly Finding[];
+}
+
+export function buildPortfolioReport(input: ReportInput): PortfolioReport {
+  const { report, accounts, portfolio } = input;
+  const totalRevenue = report.summary.totalRevenue;
+  const tiers = report.config.tiers.map((t) => ({ id: t.id, accounts: 0, revenue: 0 }));
+  let revenues: Float64Array;
+  if (portfolio) {
+    revenues = Float64Array.from(portfolio.revenues);
+    for (let i = 0; i < revenues.length; i++) {
+      const row = tiers[portfolio.tierIndex[i]!];
+      if (row) {
+        row.accounts++;
+        row.revenue += revenues[i]!;
+      }
+    }
+  } else {
+    revenues = Float64Array.from(accounts, (a) => a.latestRevenue);
+    for (const a of accounts) {
+      const row = tiers.find((t) => t.id === a.tier);
+      if (row) {
+        row.accounts++;
+        row.revenue += a.latestRevenue;
+      }
+    }
+  }
+  revenues.sort().reverse();
+  // The top account's name is known when every account is at hand.
+  const top = portfolio ? undefined : accounts.reduce<ScoredAccount | undefined>((best, a) => (!best || a.latestRevenue > best.latestRevenue ? a : best), undefined);
+  const concentration = report.summary.concentration;
+  const maxTop1Share = report.config.maxTop1Share;
+
+  const matrix: MatrixPoint[] = [];
+  let matrixLeftOut = 0;
+  for (const a of accounts) {
+    const subject = input.subjects?.get(a.id);
+    const growth = subject ? inputValue(subject, 'revenue.cagr') : undefined;
+    if (growth === undefined || !Number.isFinite(growth)) {
+      matrixLeftOut++;
+      continue;
+    }
+    matrix.push({ id: a.id, name: a.name, score: a.score, growth, revenue: a.latestRevenue, tier: a.tier });
+  }
+
+  const byAccount = new Map<string, AccountCard['findings']>();
+  const portfolioFindings: PortfolioReport['portfolioFindings'] = [];
+  for (const f of input.findings ?? []) {
+    const item = { rule: f.rule, severity: f.severity, message: f.message };
+    if (f.rule === 'concentration-risk') portfolioFindings.push(item);
+    if (f.account === undefined) continue;
+    const list = byAccount.get(f.account);
+    if (list) list.push(item);
+    else byAccount.set(f.account, [item]);
+  }
+
+  const cards = input.plans
+    ? accounts.map((a) => accountCard(a, input.plans!.get(a.id), byAccount.get(a.id) ?? [], input.asOf))
+    : [];
+
+  return {
+    title: input.title,
+    asOf: input.asOf,
+    currency: report.config.currency,
+    source: input.source,
+    accounts: report.total,
+    totalRevenue,
+    pareto: { points: paretoPoints(revenues, totalRevenue), ...report.summary.pareto },
+    tiers,
+    concentration: { ...concentration, maxTop1Share, warning: concentration.top1Share > maxTop1Share, ...(top && totalRevenue > 0 ? { top1: top.name } : {}) },
+    matrix,
+    matrixLeftOut,
+    cards,
+    portfolioFindings,
+  };
+}
+
+/** The cumulative revenue curve, thinned to at most MAX_PARETO_POINTS (the last point is always kept). */
+export function paretoPoints(revenuesDescending: ArrayLike<number>, total: number): ParetoPoint[] {
+  const n = revenuesDescending.length;
+  if (n === 0 || !(total > 0)) return [];
+  const step = Math.max(1, Math.ceil(n / MAX_PARETO_POINTS));
+  const points: ParetoPoint[] = [];
+  let cumulative = 0;
+  for (let i = 0; i < n; i++) {
+    cumulative += revenuesDescending[i]!;
+    if ((i + 1) % step === 0 || i === n - 1) points.push({ accountShare: (i + 1) / n, revenueShare: cumulative / total });
+  }
+  return points;
+}
+
+function accountCard(a: ScoredAccount, plan: Plan | undefined, findings: AccountCard['findings'], asOf: string): AccountCard {
+  const card: AccountCard = {
+    id: a.id,
+    name: a.name,
+    rank: a.rank,
+    score: a.score,
+    tier: a.tier,
+    revenue: a.latestRevenue,
+    criteria: a.criteria.map((c) => ({ id: c.id, score: c.score, weight: c.weight, contribution: c.contribution, missing: c.missing })),
+    findings,
+  };
+  if (a.declaredTier !== undefined) card.declaredTier = a.declaredTier;
+  if (!plan) return card;
+  const relationships = plan.relationships ?? [];
+  const roles = new Set(relationships.flatMap((r) => (r.role ? [r.role] : [])));
+  const stances: Record<string, number> = {};
+  for (const stance of STANCES) stances[stance] = 0;
+  for (const r of relationships) if (r.stance) stances[r.stance]!++;
+  card.chain = {
+    rolesCovered: RELATIONSHIP_ROLES.filter((r) => roles.has(r)),
+    rolesMissing: RELATIONSHIP_ROLES.filter((r) => !roles.has(r)),
+    coach: roles.has('coach'),
+    stances,
+    contacts: relationships.length,
+  };
+  card.engagementsLastYear = (plan.engagements ?? [])
+    .filter((e) => e.status === 'done' && daysBetween(e.date, asOf) >= 0 && daysBetween(e.date, asOf) <= 365)
+    .map((e) => ({ type: e.type, date: e.date }))
+    .sort((x, y) => (x.date < y.date ? 1 : -1));
+  const open = (plan.actions ?? []).filter((x) => (x.status ?? 'open') === 'open');
+  card.actions = {
+    open: open.length,
+    overdue: open.filter((x) => x.due !== undefined && x.due < asOf).map((x) => ({ what: x.what, due: x.due!, ...(x.owner ? { owner: x.owner } : {}) })),
+  };
+  return card;
+}

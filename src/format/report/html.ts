@@ -1,0 +1,129 @@
+// The portfolio report as one self-contained HTML file: inline CSS and SVG, no script, no
+// network. Every number a reader sees is also in a data-* attribute, so tests (and scripts)
+// can read the page as a person sees it and compare it with `kam score --format json`.
+import type { AccountCard, PortfolioReport } from '../../core/portfolio-report.js';
+import { criteriaSvg, escapeXml as esc, matrixSvg, paretoSvg, tierColour, tierSvg } from './charts.js';
+
+/** Cards beyond this many are collapsed (a click opens one), so a 1,000-account page stays light. */
+export const OPEN_CARDS = 20;
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const one = (v: number) => v.toFixed(1);
+
+function money(amount: number, currency: string): string {
+  const formatted = Math.abs(amount) >= 1e6 ? `${(amount / 1e6).toFixed(1)} M` : Math.abs(amount) >= 1e3 ? `${(amount / 1e3).toFixed(0)} k` : amount.toFixed(0);
+  return `${formatted} ${esc(currency)}`;
+}
+
+const STYLE = `
+:root { --ink: #1d2433; --muted: #667085; --line: #e4e7ec; --bg: #f8f9fb; --accent: #1f78b4; --warn: #b54708; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--ink);
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 0 0 12px; }
+.meta { color: var(--muted); margin-bottom: 20px; }
+.panel { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 18px; margin-bottom: 18px; }
+.row { display: flex; flex-wrap: wrap; gap: 18px; } .row > .panel { flex: 1 1 480px; }
+.figures { display: flex; flex-wrap: wrap; gap: 12px; margin: 0 0 12px; padding: 0; list-style: none; }
+.figures li { background: var(--bg); border-radius: 8px; padding: 8px 12px; min-width: 120px; }
+.figures b { display: block; font-size: 20px; }
+.warning { color: var(--warn); font-weight: 600; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.chart { max-width: 100%; height: auto; display: block; }
+.chart text { font-size: 11px; fill: var(--ink); } .chart .tick { fill: var(--muted); } .chart .axis { fill: var(--muted); font-size: 12px; }
+.chart .grid { stroke: var(--line); } .chart .diagonal { stroke: #c0c6d0; stroke-dasharray: 2 4; }
+.chart .line80 { stroke: var(--warn); stroke-dasharray: 6 4; } .chart .label80 { fill: var(--warn); }
+.chart .curve { fill: none; stroke: var(--accent); stroke-width: 2.5; }
+.chart .vital { stroke: var(--accent); stroke-dasharray: 3 3; } .chart .vital-dot { fill: var(--accent); } .chart .vital-label { fill: var(--accent); font-weight: 600; }
+.chart .zero { stroke: #98a2b3; } .chart .bubble { fill-opacity: 0.6; stroke: #fff; } .chart .bubble-label { font-size: 10px; }
+.chart .track { fill: var(--bg); } .chart .fill { fill: var(--accent); } .chart .revenue-legend { fill: var(--muted); }
+.legend-tiers span { display: inline-block; margin-right: 12px; } .legend-tiers i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
+.cards details { background: #fff; border: 1px solid var(--line); border-radius: 10px; margin-bottom: 10px; }
+.cards summary { cursor: pointer; padding: 10px 14px; display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
+.cards summary .name { font-weight: 600; font-size: 15px; } .cards summary .tier { color: #fff; border-radius: 10px; padding: 0 8px; font-size: 12px; }
+.card-body { display: flex; flex-wrap: wrap; gap: 18px; padding: 0 14px 14px; } .card-body > div { flex: 1 1 300px; }
+.card-body h3 { font-size: 13px; margin: 8px 0 4px; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
+.card-body ul { margin: 0; padding-left: 18px; } .ok { color: #027a48; } .missing { color: var(--warn); }
+.finding.error { color: #b42318; } .finding.warn { color: var(--warn); }
+@media print { details { break-inside: avoid; } }
+`;
+
+export function formatReportHtml(report: PortfolioReport): string {
+  const tierIds = report.tiers.map((t) => t.id);
+  const c = report.concentration;
+  const parts: string[] = [];
+  parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`);
+  // No network: a strict policy makes sure the page never fetches anything, even if a name tries.
+  parts.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+  parts.push(`<title>${esc(report.title)}</title><style>${STYLE}</style></head><body><main>`);
+  parts.push(`<h1>${esc(report.title)}</h1>`);
+  parts.push(`<p class="meta">As of ${esc(report.asOf)} · ${esc(report.source)} · ${report.accounts} accounts · revenue ${money(report.totalRevenue, report.currency)} (latest year)</p>`);
+
+  parts.push(`<section class="panel" id="pareto" data-accounts="${report.accounts}" data-vital-few="${report.pareto.vitalFew}" data-vital-few-share="${report.pareto.vitalFewShare}">`);
+  parts.push(`<h2>Pareto: who makes the revenue</h2>`);
+  parts.push(`<p><b class="vital-few">${report.pareto.vitalFew}</b> accounts (<b>${pct(report.pareto.vitalFewShare)}</b>) make 80% of revenue.</p>`);
+  parts.push(paretoSvg(report.pareto.points, report.pareto.vitalFew, report.pareto.vitalFewShare));
+  parts.push(`</section>`);
+
+  parts.push(`<div class="row"><section class="panel" id="tiers"><h2>Tiers</h2>`);
+  parts.push(tierSvg(report.tiers, report.accounts, report.totalRevenue));
+  parts.push(`<table><thead><tr><th>Tier</th><th class="num">Accounts</th><th class="num">Revenue</th><th class="num">Share</th></tr></thead><tbody>`);
+  for (const t of report.tiers) {
+    parts.push(`<tr data-tier="${esc(t.id)}" data-accounts="${t.accounts}" data-revenue="${t.revenue}"><td>${esc(t.id)}</td><td class="num">${t.accounts}</td><td class="num">${money(t.revenue, report.currency)}</td><td class="num">${report.totalRevenue > 0 ? pct(t.revenue / report.totalRevenue) : '–'}</td></tr>`);
+  }
+  parts.push(`</tbody></table></section>`);
+  parts.push(`<section class="panel" id="concentration" data-top1-share="${c.top1Share}" data-top5-share="${c.top5Share}" data-hhi="${c.hhi}" data-warning="${c.warning}"><h2>Concentration</h2><ul class="figures">`);
+  parts.push(`<li>Top account<b>${pct(c.top1Share)}</b></li><li>Top 5<b>${pct(c.top5Share)}</b></li><li>HHI<b>${Math.round(c.hhi)}</b></li></ul>`);
+  parts.push(c.warning
+    ? `<p class="warning">⚠ ${c.top1 ? esc(c.top1) : 'The top account'} makes ${pct(c.top1Share)} of revenue, more than the ${pct(c.maxTop1Share)} of the policy: relying on one customer is a risk.</p>`
+    : `<p>No single account makes more than ${pct(c.maxTop1Share)} of revenue.</p>`);
+  parts.push(`<p class="meta">HHI: Σ (share × 100)² over all accounts; above 2,500 is usually called highly concentrated.</p></section></div>`);
+
+  parts.push(`<section class="panel" id="matrix" data-points="${report.matrix.length}"><h2>Portfolio matrix</h2>`);
+  parts.push(`<p class="legend-tiers">${tierIds.map((t) => `<span><i style="background:${tierColour(tierIds, t)}"></i>${esc(t)}</span>`).join('')} · bubble area: latest revenue · labels: the 25 largest</p>`);
+  parts.push(report.matrix.length > 0 ? matrixSvg(report.matrix, tierIds) : `<p class="meta">No account has two years of revenue to show growth.</p>`);
+  if (report.matrixLeftOut > 0) parts.push(`<p class="meta">${report.matrixLeftOut} account(s) without revenue growth (fewer than two years of revenue) are not shown.</p>`);
+  parts.push(`</section>`);
+
+  if (report.cards.length > 0) {
+    parts.push(`<section class="cards" id="accounts"><h2>Accounts</h2>`);
+    if (report.cards.length > OPEN_CARDS) parts.push(`<p class="meta">The first ${OPEN_CARDS} accounts are open; click an account to open it.</p>`);
+    report.cards.forEach((card, i) => parts.push(cardHtml(card, tierIds, report.currency, i < OPEN_CARDS)));
+    parts.push(`</section>`);
+  }
+  if (report.portfolioFindings.length > 0) {
+    parts.push(`<section class="panel" id="portfolio-findings"><h2>Portfolio findings</h2><ul>${report.portfolioFindings.map(findingHtml).join('')}</ul></section>`);
+  }
+  parts.push(`<p class="meta">Made by kam, key account management as code. This file fetches nothing and runs no script.</p>`);
+  parts.push(`</main></body></html>\n`);
+  return parts.join('\n');
+}
+
+function findingHtml(f: { rule: string; severity: string; message: string }): string {
+  return `<li class="finding ${esc(f.severity)}" data-rule="${esc(f.rule)}">${esc(f.message)} <span class="meta">(${esc(f.rule)})</span></li>`;
+}
+
+function cardHtml(card: AccountCard, tierIds: readonly string[], currency: string, open: boolean): string {
+  const out: string[] = [];
+  out.push(`<details class="card" id="account-${esc(card.id)}" data-account="${esc(card.id)}" data-rank="${card.rank}" data-score="${one(card.score)}" data-tier="${esc(card.tier ?? '')}" data-findings="${card.findings.length}"${open ? ' open' : ''}>`);
+  const declared = card.declaredTier !== undefined && card.declaredTier !== card.tier ? ` <span class="meta">(declared ${esc(card.declaredTier)})</span>` : '';
+  out.push(`<summary><span class="meta">#${card.rank}</span><span class="name">${esc(card.name)}</span><span>score <b class="score">${one(card.score)}</b></span><span class="tier" style="background:${tierColour(tierIds, card.tier)}">${esc(card.tier ?? '–')}</span>${declared}<span class="meta">${money(card.revenue, currency)}</span><span class="meta">${card.findings.length} finding(s)</span></summary>`);
+  out.push(`<div class="card-body"><div><h3>Score breakdown</h3>${criteriaSvg(card.criteria)}</div>`);
+  if (card.chain) {
+    const ch = card.chain;
+    const stances = Object.entries(ch.stances).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${esc(s)}`).join(', ') || 'none recorded';
+    out.push(`<div><h3>Decision chain</h3><ul><li>${ch.contacts} contact(s); roles covered: ${ch.rolesCovered.map(esc).join(', ') || 'none'}</li>`);
+    out.push(`<li class="${ch.coach ? 'ok' : 'missing'}" data-coach="${ch.coach}">${ch.coach ? '✔ a coach is mapped' : '✘ no coach'}</li><li>stances: ${stances}</li></ul>`);
+    const engagements = card.engagementsLastYear ?? [];
+    out.push(`<h3>Engagements done in the last year</h3>${engagements.length > 0 ? `<ul>${engagements.map((e) => `<li>${esc(e.date)} ${esc(e.type)}</li>`).join('')}</ul>` : '<p class="missing">none</p>'}`);
+    const actions = card.actions!;
+    out.push(`<h3>Actions</h3><p data-open="${actions.open}" data-overdue="${actions.overdue.length}">${actions.open} open, <span class="${actions.overdue.length > 0 ? 'missing' : ''}">${actions.overdue.length} overdue</span></p>`);
+    if (actions.overdue.length > 0) out.push(`<ul>${actions.overdue.map((a) => `<li>${esc(a.what)} (due ${esc(a.due)}${a.owner ? `, ${esc(a.owner)}` : ''})</li>`).join('')}</ul>`);
+    out.push(`</div>`);
+  }
+  out.push(`<div><h3>Findings</h3>${card.findings.length > 0 ? `<ul>${card.findings.map(findingHtml).join('')}</ul>` : '<p class="ok">✔ nothing due</p>'}</div>`);
+  out.push(`</div></details>`);
+  return out.join('');
+}
