@@ -108,18 +108,15 @@ export function matrixSvg(points: readonly MatrixPoint[], tierIds: readonly stri
   return out.join('');
 }
 
-/** One bar per criterion: its score s on 0..100, and its contribution to the account score. */
+/** One bar per criterion: its score s on 0..100, and its contribution to the account score. Compact: a report holds a thousand of them. */
 export function criteriaSvg(criteria: AccountCard['criteria']): string {
   const W = 340, rowH = 20, L = 120, R = 60;
   const H = criteria.length * rowH + 4;
-  const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Score breakdown" class="chart criteria">`];
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" class="chart criteria">`];
   criteria.forEach((c, i) => {
     const y = i * rowH + 2;
     const s = c.score ?? 0;
-    out.push(`<text x="${L - 6}" y="${y + 12}" text-anchor="end" class="tick">${escapeXml(c.id)}</text>`);
-    out.push(`<rect x="${L}" y="${y + 2}" width="${W - L - R}" height="12" class="track"/>`);
-    out.push(`<rect x="${L}" y="${y + 2}" width="${n2(Math.max(c.missing ? 0 : 1, s * (W - L - R)))}" height="12" class="fill"><title>${escapeXml(c.id)}: ${c.missing ? 'input missing' : `${Math.round(s * 100)}/100`}, +${c.contribution.toFixed(1)} points</title></rect>`);
-    out.push(`<text x="${W - R + 6}" y="${y + 12}" class="bar-label">${c.missing ? '–' : `+${c.contribution.toFixed(1)}`}</text>`);
+    out.push(`<text x="${L - 6}" y="${y + 12}" text-anchor="end">${escapeXml(c.id)}</text><rect x="${L}" y="${y + 2}" width="${W - L - R}" height="12" class="track"/><rect x="${L}" y="${y + 2}" width="${n2(Math.max(c.missing ? 0 : 1, s * (W - L - R)))}" height="12" class="fill"/><text x="${W - R + 6}" y="${y + 12}">${c.missing ? '–' : `+${c.contribution.toFixed(1)}`}</text>`);
   });
   out.push('</svg>');
   return out.join('');

@@ -46,7 +46,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .card-body { display: flex; flex-wrap: wrap; gap: 18px; padding: 0 14px 14px; } .card-body > div { flex: 1 1 300px; }
 .card-body h3 { font-size: 13px; margin: 8px 0 4px; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
 .card-body ul { margin: 0; padding-left: 18px; } .ok { color: #027a48; } .missing { color: var(--warn); }
-.finding.error { color: #b42318; } .finding.warn { color: var(--warn); }
+.finding.error { color: #b42318; } .finding.warn { color: var(--warn); } .finding small { color: var(--muted); }
 @media print { details { break-inside: avoid; } }
 `;
 
@@ -102,7 +102,7 @@ export function formatReportHtml(report: PortfolioReport): string {
 }
 
 function findingHtml(f: { rule: string; severity: string; message: string }): string {
-  return `<li class="finding ${esc(f.severity)}" data-rule="${esc(f.rule)}">${esc(f.message)} <span class="meta">(${esc(f.rule)})</span></li>`;
+  return `<li class="finding ${esc(f.severity)}">${esc(f.message)} <small>${esc(f.rule)}</small></li>`;
 }
 
 function cardHtml(card: AccountCard, tierIds: readonly string[], currency: string, open: boolean): string {
@@ -119,8 +119,8 @@ function cardHtml(card: AccountCard, tierIds: readonly string[], currency: strin
     const engagements = card.engagementsLastYear ?? [];
     out.push(`<h3>Engagements done in the last year</h3>${engagements.length > 0 ? `<ul>${engagements.map((e) => `<li>${esc(e.date)} ${esc(e.type)}</li>`).join('')}</ul>` : '<p class="missing">none</p>'}`);
     const actions = card.actions!;
+    // The overdue ones are listed once, with the findings (overdue-action).
     out.push(`<h3>Actions</h3><p data-open="${actions.open}" data-overdue="${actions.overdue.length}">${actions.open} open, <span class="${actions.overdue.length > 0 ? 'missing' : ''}">${actions.overdue.length} overdue</span></p>`);
-    if (actions.overdue.length > 0) out.push(`<ul>${actions.overdue.map((a) => `<li>${esc(a.what)} (due ${esc(a.due)}${a.owner ? `, ${esc(a.owner)}` : ''})</li>`).join('')}</ul>`);
     out.push(`</div>`);
   }
   out.push(`<div><h3>Findings</h3>${card.findings.length > 0 ? `<ul>${card.findings.map(findingHtml).join('')}</ul>` : '<p class="ok">✔ nothing due</p>'}</div>`);

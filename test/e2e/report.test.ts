@@ -1,0 +1,160 @@
+// kam report, tested as a person sees it: rendered in headless Chromium (Debian's chromium;
+// .ci/run installs it), with no console error, no request beyond the file itself, every
+// chart with a visible box, and the numbers on the page equal to kam score / kam gaps JSON.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture, json, kam, REPO } from './helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// CI (.ci/run) installs Chromium and sets KAM_BROWSER_TESTS=required; elsewhere the browser
+// part runs when Chromium is there, and says so when it is not.
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.KAM_BROWSER_TESTS === 'required') throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs it with apt-get`);
+if (!haveChromium) console.warn(`report.test.ts: no Chromium at ${CHROMIUM}; the in-browser checks do not run here (CI runs them)`);
+
+interface PageFacts {
+  consoleErrors: string[];
+  requests: string[];
+  svgBoxes: { width: number; height: number }[];
+  vitalFew: number;
+  vitalFewShare: number;
+  tiers: Record<string, number>;
+  cards: { id: string; score: string; rank: number; findings: number }[];
+  top1Share: number;
+}
+
+async function readPage(browser: Browser, file: string, screenshot: string): Promise<PageFacts> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  const facts = await page.evaluate(() => {
+    const num = (el: Element | null, attr: string) => Number(el?.getAttribute(attr));
+    const pareto = document.querySelector('#pareto');
+    const tiers: Record<string, number> = {};
+    for (const row of document.querySelectorAll('#tiers tr[data-tier]')) tiers[row.getAttribute('data-tier')!] = num(row, 'data-accounts');
+    return {
+      svgBoxes: [...document.querySelectorAll('details[open] svg, section > svg')].map((svg) => {
+        const box = svg.getBoundingClientRect();
+        return { width: box.width, height: box.height };
+      }),
+      vitalFew: num(pareto, 'data-vital-few'),
+      vitalFewShare: num(pareto, 'data-vital-few-share'),
+      tiers,
+      cards: [...document.querySelectorAll('details.card')].map((card) => ({
+        id: card.getAttribute('data-account')!,
+        score: card.querySelector('.score')!.textContent!,
+        rank: num(card, 'data-rank'),
+        findings: card.querySelectorAll('.finding').length,
+      })),
+      top1Share: num(document.querySelector('#concentration'), 'data-top1-share'),
+    };
+  });
+  await page.close();
+  return { consoleErrors, requests, ...facts };
+}
+
+describe.runIf(haveChromium)('kam report in a browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the Pareto point, tier counts and per-account findings of kam score and kam gaps', async () => {
+    const ws = copyFixture('valid');
+    execFileSync('cp', ['-r', join(REPO, 'examples', 'accounts'), ws]);
+    execFileSync('cp', [join(REPO, 'examples', 'kam.yaml'), ws]);
+    const r = kam(['report', '-o', 'report.html', '--as-of', '2026-11-23'], { cwd: ws });
+    expect(r.code).toBe(0);
+    const score = json(kam(['score', '--format', 'json'], { cwd: ws }).stdout);
+    const gaps = json(kam(['gaps', '--format', 'json', '--as-of', '2026-11-23'], { cwd: ws }).stdout);
+
+    const facts = await readPage(browser, join(ws, 'report.html'), join(ws, 'report.png'));
+    expect(facts.consoleErrors).toEqual([]);
+    expect(facts.requests.every((url) => url.startsWith('file://'))).toBe(true);
+    expect(facts.requests).toHaveLength(1);
+    expect(facts.svgBoxes.length).toBeGreaterThanOrEqual(4);
+    for (const box of facts.svgBoxes) expect(box.width * box.height).toBeGreaterThan(0);
+    expect(statSync(join(ws, 'report.png')).size).toBeGreaterThan(10_000);
+
+    expect(facts.vitalFew).toBe(score.summary.pareto.vitalFew);
+    expect(facts.vitalFewShare).toBeCloseTo(score.summary.pareto.vitalFewShare, 12);
+    expect(facts.tiers).toEqual(score.summary.tiers);
+    expect(facts.top1Share).toBeCloseTo(score.summary.concentration.top1Share, 12);
+    expect(facts.cards.map((c) => [c.id, c.rank, c.score])).toEqual(score.accounts.map((a: { id: string; rank: number; score: number }) => [a.id, a.rank, a.score.toFixed(1)]));
+    for (const card of facts.cards) {
+      const expected = gaps.findings.filter((f: { account?: string }) => f.account === card.id).length;
+      expect(card.findings, card.id).toBe(expected);
+    }
+  }, 60_000);
+
+  it('stays readable with 1,000 accounts: cards collapsed, file under 4 MiB, no console error', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'kam-report-1000-'));
+    execFileSync(process.execPath, [join(REPO, 'scripts/gen-workspace.mjs'), ws, '1000']);
+    const r = kam(['report', '-o', 'report.html', '--as-of', '2026-11-23'], { cwd: ws });
+    expect(r.code).toBe(0);
+    expect(statSync(join(ws, 'report.html')).size).toBeLessThan(4 * 1024 * 1024);
+    const facts = await readPage(browser, join(ws, 'report.html'), join(ws, 'report.png'));
+    expect(facts.consoleErrors).toEqual([]);
+    expect(facts.cards).toHaveLength(1000);
+    const html = readFileSync(join(ws, 'report.html'), 'utf8');
+    expect(html.match(/<details class="card"[^>]*\sopen>/g)?.length).toBe(20);
+    const score = json(kam(['score', '--format', 'json'], { cwd: ws }).stdout);
+    expect(facts.vitalFew).toBe(score.summary.pareto.vitalFew);
+    expect(facts.tiers).toEqual(score.summary.tiers);
+  }, 120_000);
+});
+
+describe('kam report without a browser', () => {
+  it('fetches nothing: no URL but the SVG namespace, no script, a CSP that forbids loading', () => {
+    const ws = copyFixture('valid');
+    const html = kam(['report', '--as-of', '2026-11-23'], { cwd: ws }).stdout;
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:|\/\/[a-z]|<script|<link|@import|url\(/i);
+    expect(html).toContain(`content="default-src 'none'`);
+  });
+
+  it('escapes plan text: a name with markup stays text', () => {
+    const ws = copyFixture('valid');
+    execFileSync('sh', ['-c', `printf 'id: evil\\nname: "<img src=x onerror=alert(1)> & </svg>"\\n' > accounts/evil.yaml`], { cwd: ws });
+    const html = kam(['report', '--as-of', '2026-11-23'], { cwd: ws }).stdout;
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &lt;/svg&gt;');
+  });
+
+  it('writes -o only inside the workspace, and never over a file without --force', () => {
+    const ws = copyFixture('valid');
+    expect(kam(['report', '-o', 'r.html'], { cwd: ws }).code).toBe(0);
+    const again = kam(['report', '-o', 'r.html'], { cwd: ws });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/--force/);
+    expect(kam(['report', '-o', 'r.html', '--force'], { cwd: ws }).code).toBe(0);
+    const outside = kam(['report', '-o', '../outside.html'], { cwd: ws });
+    expect(outside.code).toBe(2);
+    expect(existsSync(join(ws, '..', 'outside.html'))).toBe(false);
+  });
+
+  it('reports on a client CSV with --data, outside a workspace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kam-report-data-'));
+    const r = kam(['report', '--data', join(REPO, 'test/fixtures/data/clients-bom-crlf.csv')], { cwd: dir });
+    expect(r.code).toBe(0);
+    const score = json(kam(['score', '--data', join(REPO, 'test/fixtures/data/clients-bom-crlf.csv'), '--format', 'json'], { cwd: dir }).stdout);
+    expect(r.stdout).toContain(`data-vital-few="${score.summary.pareto.vitalFew}"`);
+    for (const [tier, count] of Object.entries(score.summary.tiers)) expect(r.stdout).toContain(`data-tier="${tier}" data-accounts="${count}"`);
+  });
+});
