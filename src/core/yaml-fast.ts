@@ -3,51 +3,179 @@
 // Values: js-yaml with its CORE schema is about 10x faster than the position-keeping `yaml`
 // document. Locations: a line scanner for the block-and-single-line-flow YAML that plans are
 // written in. Each returns undefined for anything it does not handle with certainty (anchors,
-// aliases, tags, block scalars, multi-line flow or quoted scalars, odd keys), and the caller
-// then takes the `yaml` library's path. test/unit/yaml-fast.test.ts proves both agree with it.
+// aliases, tags, block scalars, multi-line flow or quoted scalars, odd keys, the number forms and
+// keys the two libraries read differently), and the caller then takes the `yaml` library's path.
+// test/unit/yaml-fast.test.ts proves both agree with it (differential tests with fast-check).
 import jsYaml from 'js-yaml';
 import type { Position, YamlPath } from './findings.js';
 
 // Features whose meaning the two parsers could disagree on, or that cost more than they seem
-// (aliases can expand exponentially): their files take the careful path.
-// Each pattern runs only when its cheap guard (a character the feature needs) is in the text.
-const NEEDS_CAREFUL_PATH: [guard: string[], pattern: RegExp][] = [
-  [['&', '*', '!'], /(^|[\s[{,:-])[&*!][^\s,\]}]/m], // anchors, aliases, tags
-  [['|', '>'], /(^|\s)[|>][-+0-9]*[ \t]*(#.*)?$/m], // block scalars
-  [['---', '...', '%'], /^(---|\.\.\.|%)/m], // document markers and directives
-  [['?'], /(^|[\s[{,])\?(\s|$)/m], // explicit keys, also `- ? a` and `[? a]`
-  [[']', '}'], /[\]}][ \t]*:([\s,\]}]|$)/m], // a collection as a key: yaml writes it as YAML, js-yaml joins it
-  // An empty or null key: yaml reads it as "", js-yaml as "null".
-  [[':'], /(^|[{,[]|-[ \t])[ \t]*(~|null|Null|NULL)?[ \t]*:([\s,\]}]|$)/m],
-  // `- -` with nothing after the inner dash: js-yaml puts the next outer item into the inner sequence.
-  [[' -'], /-[ \t]+-[ \t]*(#.*)?$/m],
-  [['_', '0b'], /[0-9]_[0-9]|\b0b[01]/], // number forms js-yaml reads and YAML 1.2 core does not
-  // Numbers the two read differently: -0 (js-yaml: 0), signed 0x/0o/0b (yaml: strings), -.5 and
-  // +.5 (js-yaml: strings), and numbers too big for a double (yaml: Infinity, js-yaml: strings).
-  [['-', '+'], /[-+](0(?![0-9])|\.[0-9])/],
-  [['e', 'E'], /[0-9.][eE][-+]?[0-9]{3}/],
-  [[], /(?<![0-9a-fA-F])[0-9a-fA-F]{256}/],
-  [['\t'], /\t/], // tabs: the two report them differently
-  [['\r'], /\r(?!\n)/], // a CR that does not end a line: a line break for js-yaml, not for yaml
-  [['\\'], /\\[^"\\/bfnrt0aveNLP _xuU]/], // unusual escapes in double quotes
+// (aliases can expand exponentially): their files take the careful path, values and locations.
+// Each pattern runs only when its guard, a cheap search for the rare characters it needs, finds
+// them: these run on every plan (10,000 plans must stay fast), so no pattern scans every text.
+const has =
+  (...needles: string[]) =>
+  (text: string) =>
+    needles.some((n) => text.includes(n));
+const NEEDS_CAREFUL_PATH: [guard: (text: string) => boolean, pattern: RegExp][] = [
+  [has('&', '*', '!'), /(^|[\s[{,:-])(!|[&*][^ \t\r\n,\]}])/m], // anchors, aliases, tags (also a lone `!`)
+  [has('|', '>'), /(^|\s)[|>][-+0-9]*[ \t]*(#.*)?$/m], // block scalars
+  [(t) => /^(---|\.\.\.|%)/.test(t) || has('\n---', '\n...', '\n%')(t), /^(---|\.\.\.|%)/m], // document markers, directives
+  [has('?'), /(^|[\s[{,])\?([\s,\]}]|$)/m], // explicit keys, also `- ? a`, `[? a]` and `[?]`
+  [has(']:', '}:', '] ', '} '), /[\]}][ \t]*:([\s,\]}]|$)/m], // a collection as a key: yaml names it "[ a ]", js-yaml "a"
+  [has('"#', "'#", ']#', '}#'), /["'\]}]#/], // a comment right after a quote or bracket: an error for yaml only
+  // 0b1, signed -0x1F/-0o7/-0b1 (js-yaml: numbers, yaml: strings), and hex or octal past 1e308.
+  [has('0b', '0x', '0o'), /\b0b[01]|[-+]0[xob]|0[xo][0-9a-fA-F]{250}/],
+  [has('\t'), /\t/], // tabs: the two report them differently
+  [has('\r'), /\r(?!\n)/], // a CR that does not end a line: a line break for js-yaml, not for yaml
+  [has('\\'), /\\[^"\\/bfnrt0aveNLP _xuU]/], // unusual escapes in double quotes
+  [has('\ufeff'), /\ufeff/], // a BOM inside the text: yaml drops it, js-yaml keeps it
 ];
 
 function needsCarefulPath(text: string): boolean {
-  for (const [guard, pattern] of NEEDS_CAREFUL_PATH) {
-    if ((guard.length === 0 || guard.some((g) => text.includes(g))) && pattern.test(text)) return true;
+  for (const [guard, pattern] of NEEDS_CAREFUL_PATH) if (guard(text) && pattern.test(text)) return true;
+  return false;
+}
+
+// yaml's longest implicit key; a longer line takes the careful path (which reports the key).
+const MAX_LINE = 1024;
+
+/**
+ * True when every flow collection and quoted scalar closes on the line it opens on (the two
+ * parsers differ on how far the next lines must be indented: yaml is strict, js-yaml is not; the
+ * locator reads one line at a time), and no line is longer than MAX_LINE.
+ */
+function closeOnTheirLines(text: string): boolean {
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start > MAX_LINE || !closesOnLine(text, start, end)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// Cheap signs that no flow collection or quoted scalar spans lines: no opening bracket is followed
+// on its line by another one, a `#` or the line's end before a closing one (so no nesting either),
+// and no quote starts a scalar. Typical plans pass both; the others get the exact line scan.
+// (The lookahead and back-reference make the run of other characters atomic: no backtracking.)
+const MAY_SPAN_LINES = /[[{](?=([^\n\]}#]*))\1([[{#]|$)/m;
+const QUOTED = /(^|[\s[{,:])["']/;
+const mayHaveQuoted = (text: string) => (text.includes('"') || text.includes("'")) && QUOTED.test(text);
+
+/** True when a line is longer than MAX_LINE. */
+function hasLongLine(text: string): boolean {
+  if (text.length <= MAX_LINE) return false;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start > MAX_LINE) return true;
+    start = end + 1;
   }
   return false;
 }
 
+const SPACE = 0x20, QUOTE = 0x22, HASH = 0x23, APOSTROPHE = 0x27, PLUS = 0x2b, COMMA = 0x2c, DASH = 0x2d, DOT = 0x2e;
+const ZERO = 0x30, NINE = 0x39, COLON = 0x3a, OPEN = 0x5b, CLOSE = 0x5d, OPEN_MAP = 0x7b, CLOSE_MAP = 0x7d;
+
+/**
+ * True when every bracket and quote opened on the line text[start, end) closes on it. A quote
+ * opens a scalar at the start of the content or after `[{,:-` and spaces (after a space only, it
+ * is inside a plain scalar); a bracket opens a collection at the start or after ` :-`, or inside
+ * another. (Counting a bracket or quote that opens nothing only defers.)
+ */
+function closesOnLine(text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from < end && text.charCodeAt(from) === SPACE) from++;
+  let depth = 0;
+  let last = SPACE; // the last character before i that is not a space (SPACE: none yet)
+  for (let i = from; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    const prev = i === from ? SPACE : text.charCodeAt(i - 1);
+    if (prev !== SPACE) last = prev;
+    if (ch === QUOTE || ch === APOSTROPHE) {
+      if (last === SPACE || last === OPEN || last === OPEN_MAP || last === COMMA || last === COLON || last === DASH) {
+        i = quoteEnd(text, i, end);
+        if (i === -1) return false;
+      }
+    } else if (ch === HASH) {
+      if (prev === SPACE) break;
+    } else if (ch === OPEN || ch === OPEN_MAP) {
+      if (depth > 0 || prev === SPACE || prev === COLON || prev === DASH) depth++;
+    } else if ((ch === CLOSE || ch === CLOSE_MAP) && depth > 0) {
+      depth--;
+    }
+  }
+  return depth === 0;
+}
+
+// The same limit as yaml-source.ts's MAX_DEPTH: the careful path refuses deeper values.
+const MAX_DEPTH = 64;
+
+/** What a value walk noticed (see readsAlike). */
+interface Seen {
+  zero: boolean;
+  nullItem: boolean;
+}
+
+/**
+ * False when the careful path may read the text otherwise, as told by js-yaml's value (a walk is
+ * cheaper than a pattern over the text): nesting past MAX_DEPTH (yaml refuses it), a key "null"
+ * (yaml reads an empty or null key as ""), a string that yaml reads as a number (see numberLike).
+ * Also notes zeros and null items, which a pattern then checks (-0, an empty nested item).
+ */
+function readsAlike(value: unknown, limit: number, seen: Seen): boolean {
+  if (typeof value === 'string') return !numberLike(value);
+  if (value === 0) seen.zero = true;
+  if (value === null || typeof value !== 'object') return true;
+  if (limit === 0) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item === null) seen.nullItem = true;
+      else if (!readsAlike(item, limit - 1, seen)) return false;
+    }
+  } else {
+    for (const key in value) {
+      if (key === 'null' || numberLike(key) || !readsAlike((value as Record<string, unknown>)[key], limit - 1, seen)) return false;
+    }
+  }
+  return true;
+}
+
+const CORE_NUMBER = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+/**
+ * A string that is a YAML 1.2 number: js-yaml keeps -.5, +.5 and numbers past 1e308 as text,
+ * yaml reads them as numbers (a quoted "-.5" is a string for both, but such a file is rare).
+ */
+function numberLike(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if ((c === DASH || c === PLUS) && s.charCodeAt(1) === DOT) return CORE_NUMBER.test(s);
+  if (!(c >= ZERO && c <= NINE) && c !== DOT && c !== DASH && c !== PLUS) return false;
+  // Past 1e308 takes 200 digits or an exponent (the common dates and ids stop at the first test).
+  return (s.length >= 200 || s.includes('e') || s.includes('E')) && CORE_NUMBER.test(s) && !Number.isFinite(parseFloat(s));
+}
+
+// After a zero in the value: `-0` (js-yaml reads 0, yaml -0). After a null item: an empty item
+// (`-` and nothing after it), which js-yaml, when nested, fills with the next outer items.
+const SIGNED_ZERO = /(^|[\s[{,:])-0(?![0-9.eE])/m;
+const EMPTY_ITEM = /(^|[ \t])-[ \t]*(#.*)?$/m;
+
 /** The value of a YAML text, or undefined when the careful path must decide (including every error). */
 export function fastYamlValue(text: string): { value: unknown } | undefined {
   if (needsCarefulPath(text)) return undefined;
+  if (hasLongLine(text) || ((MAY_SPAN_LINES.test(text) || mayHaveQuoted(text)) && !closeOnTheirLines(text))) return undefined;
+  let value: unknown;
   try {
-    const value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
-    return { value: value === undefined ? null : value }; // an empty text: js-yaml says undefined, yaml null
+    // maxDepth (js-yaml 4.3; not in its types yet) keeps hostile nesting off the stack.
+    value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false, maxDepth: 200 } as jsYaml.LoadOptions);
   } catch {
     return undefined;
   }
+  const seen: Seen = { zero: false, nullItem: false };
+  if (!readsAlike(value, MAX_DEPTH, seen)) return undefined;
+  if ((seen.zero && SIGNED_ZERO.test(text)) || (seen.nullItem && EMPTY_ITEM.test(text))) return undefined;
+  return { value: value === undefined ? null : value }; // an empty text: js-yaml says undefined, yaml null
 }
 
 // ---- locations --------------------------------------------------------------
@@ -71,7 +199,7 @@ export interface FastLocator {
 
 /** A locator for texts in the subset it understands; undefined for the others. */
 export function fastLocator(text: string): FastLocator | undefined {
-  if (needsCarefulPath(text)) return undefined;
+  if (needsCarefulPath(text) || !closeOnTheirLines(text)) return undefined;
   const lines: Line[] = text.split('\n').map((raw) => {
     const t = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     let i = 0;
@@ -79,8 +207,6 @@ export function fastLocator(text: string): FastLocator | undefined {
     const start = i === t.length || t[i] === '#' ? -1 : i;
     return { text: t, indent: i, start };
   });
-  // Every flow collection and quoted scalar must close on its own line.
-  for (const line of lines) if (line.start !== -1 && !closesOnLine(line.text, line.start)) return undefined;
 
   const root = nodeAt(lines, firstContent(lines, 0), -1);
   return {
@@ -165,7 +291,8 @@ function keyEnd(text: string, c: number): number {
 
 /** The key's text, or null when it is a form whose value YAML could read differently (numbers other than digits, booleans, null). */
 function keyText(text: string, c: number, end: number): string | null {
-  const raw = text.slice(c, end).trimEnd();
+  const raw = text.slice(c, end).replace(/ +$/, ''); // only spaces: a no-break space is part of the key
+  if (raw === '') return null; // an empty key: yaml's "" (the careful locator looks for "null")
   if (raw[0] === '"') {
     try {
       return JSON.parse(raw) as string;
@@ -235,10 +362,10 @@ function blockItem(lines: readonly Line[], seq: Extract<Node, { kind: 'seq' }>, 
 
 // ---- single-line flow collections -------------------------------------------
 
-/** Index of the quote closing the quoted scalar that opens at c, or -1. */
-function quoteEnd(text: string, c: number): number {
+/** Index of the quote closing the quoted scalar that opens at c (before `end`), or -1. */
+function quoteEnd(text: string, c: number, end = text.length): number {
   const q = text[c];
-  for (let i = c + 1; i < text.length; i++) {
+  for (let i = c + 1; i < end; i++) {
     if (q === '"' && text[i] === '\\') i++;
     else if (text[i] === q) {
       if (q === "'" && text[i + 1] === "'") i++;
@@ -246,24 +373,6 @@ function quoteEnd(text: string, c: number): number {
     }
   }
   return -1;
-}
-
-/** True when every bracket and quote opened on the line closes on it. */
-function closesOnLine(text: string, from: number): boolean {
-  let depth = 0;
-  for (let i = from; i < text.length; i++) {
-    const ch = text[i];
-    if ((ch === '"' || ch === "'") && (i === from || /[\s[{,:]/.test(text[i - 1]!))) {
-      const end = quoteEnd(text, i);
-      if (end === -1) return false;
-      i = end;
-    } else if (ch === '#' && (i === from || text[i - 1] === ' ')) break;
-    else if (depth > 0 || (i === from || /[\s:-]/.test(text[i - 1]!))) {
-      if (ch === '{' || ch === '[') depth++;
-      else if ((ch === '}' || ch === ']') && depth > 0) depth--;
-    }
-  }
-  return depth === 0;
 }
 
 interface FlowPart {
@@ -289,11 +398,14 @@ function flowParts(text: string, c: number): FlowPart[] | null {
     const start = i;
     let colon = -1;
     let value = start;
-    // One entry: scan to its ',' or the closing bracket at depth 0.
+    // One entry: scan to its ',' or the closing bracket at depth 0. A quote starts a scalar at
+    // the start of the entry or after `[{,:` (after a space only, it is inside a plain scalar).
     let depth = 0;
-    for (; i < text.length; i++) {
+    let last = ''; // the last character before i that is not a space
+    for (; i < text.length; last = text[i] === ' ' ? last : text[i]!, i++) {
       const ch = text[i]!;
-      if ((ch === '"' || ch === "'") && (i === start || /[\s[{,:]/.test(text[i - 1]!))) {
+      if ((ch === '"' || ch === "'") && (i === start || last === '[' || last === '{' || last === ',' || last === ':')) {
+        if (text[i - 1] === ':') return null; // `{"a":"b"}` or a plain `:"`: unsure which
         const end = quoteEnd(text, i);
         if (end === -1) return null;
         i = end;
@@ -304,12 +416,13 @@ function flowParts(text: string, c: number): FlowPart[] | null {
         if (depth === 0) break;
         depth--;
       } else if (depth === 0 && ch === ',') break;
-      else if (depth === 0 && colon === -1 && ch === ':' && /[\s,\]}]/.test(text[i + 1] ?? ' ')) {
+      else if (depth === 0 && colon === -1 && ch === ':' && /[ ,\]}]/.test(text[i + 1] ?? ' ')) {
         colon = i;
         value = i + 1;
         while (text[value] === ' ') value++;
       }
     }
+    if (text[i] !== ',' && text[i] !== close) return null; // unclosed, or closed by the other bracket
     parts.push({ start, colon, value });
     if (text[i] === ',') i++;
   }
