@@ -21,7 +21,7 @@ export async function runCheck(ctx: CommandContext, options: CheckOptions): Prom
   const maxWarnings = parseCount('--max-warnings', options.maxWarnings);
   const inputs = await planInputs(ctx, options.files, options.ref);
   const stderr = inputs.notes;
-  const result = checkLoadedPlans(await loadPlansInParallel(inputs.sources), inputs.config, { asOf });
+  const result = checkLoadedPlans(await loadPlansInParallel(inputs.refs), inputs.config, { asOf });
 
   const all = result.findings;
   const shown = options.quiet ? all.filter((f) => f.severity === 'error') : all;

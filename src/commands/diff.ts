@@ -6,6 +6,7 @@ import { diffSnapshots, type Snapshot } from '../core/diff.js';
 import { DIFF_FORMATTERS } from '../format/diff/index.js';
 import type { DiffFormatName } from '../format/formats.js';
 import { openRevision } from '../io/revision.js';
+import { bytesOf } from '../io/workspace.js';
 import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
 import { planInputs } from './inputs.js';
 
@@ -27,7 +28,7 @@ export async function runDiff(ctx: CommandContext, options: DiffOptions): Promis
   if (options.head === undefined || options.head === WORKTREE) {
     const inputs = await planInputs(ctx, [], undefined);
     notes.push(...inputs.notes);
-    head = { label: WORKTREE, config: inputs.config, sources: inputs.sources };
+    head = { label: WORKTREE, config: inputs.config, sources: inputs.refs.map((ref) => ({ file: ref.file, bytes: bytesOf(ref) })) };
   } else {
     const revision = openRevision(at, options.head);
     head = { label: revision.sha, config: revision.config, sources: revision.sources };

@@ -38,7 +38,7 @@ export async function runGaps(ctx: CommandContext, options: GapsOptions): Promis
     if (!known.includes(tier)) throw new UsageError(`--tier ${tier}: no such tier (tiers: ${known.join(', ')})`);
   }
   const stderr = inputs.notes;
-  const result = checkLoadedPlans(await loadPlansInParallel(inputs.sources), config, { asOf });
+  const result = checkLoadedPlans(await loadPlansInParallel(inputs.refs), config, { asOf });
   const report = buildGapsReport(result, config.tiers, asOf, filter);
 
   let stdout: string;

@@ -1,13 +1,13 @@
 // Where check, gaps and score read their plans: the working tree, or a git revision (--ref).
 import { join } from 'node:path';
-import type { SourceFile } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
-import { openWorkspace, readSources, relativeToRoot, selectPlanFiles } from '../io/workspace.js';
+import { openWorkspace, relativeToRoot, selectPlanFiles, type PlanRef } from '../io/workspace.js';
 import type { CommandContext } from './common.js';
 
 export interface PlanInputs {
   config: KamConfig;
-  sources: SourceFile[];
+  /** The plans: paths to read (working tree) or bytes (git). */
+  refs: PlanRef[];
   /** Notes for stderr (plans skipped and why). */
   notes: string[];
   /** The files considered (for "N files checked"). */
@@ -21,10 +21,11 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
     const { openRevision } = await import('../io/revision.js');
     const at = openRevision({ cwd: ctx.cwd, files, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }, ref);
     const notes = at.skipped.map((f) => `kam: skipped ${f}: a symlink in git is not read`);
-    return { config: at.config, sources: at.sources, notes, fileCount: at.sources.length, root: join(at.repo.top, at.folder) };
+    return { config: at.config, refs: at.sources, notes, fileCount: at.sources.length, root: join(at.repo.top, at.folder) };
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
   const selection = await selectPlanFiles(ws, ctx.cwd, files);
   const notes = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
-  return { config: ws.config, sources: readSources(ws, selection.files), notes, fileCount: selection.files.length, root: ws.root };
+  const refs = selection.files.map((path) => ({ file: relativeToRoot(ws, path), path }));
+  return { config: ws.config, refs, notes, fileCount: selection.files.length, root: ws.root };
 }

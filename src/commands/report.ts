@@ -69,7 +69,7 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
     const inputs = await planInputs(ctx, options.files, options.ref);
     stderr.push(...inputs.notes);
     root = inputs.root;
-    const checked = checkLoadedPlans(await loadPlansInParallel(inputs.sources), inputs.config, { asOf });
+    const checked = checkLoadedPlans(await loadPlansInParallel(inputs.refs), inputs.config, { asOf });
     const plans = new Map<string, Plan>();
     const subjects = new Map<string, ScoringSubject>();
     for (const pf of checked.planFiles) {

@@ -57,7 +57,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     stderr.push(...result.notes);
   } else {
     stderr.push(...inputs!.notes);
-    const { planFiles, issues } = await loadPlansInParallel(inputs!.sources);
+    const { planFiles, issues } = await loadPlansInParallel(inputs!.refs);
     const findings = resolveFindings(issues, planFiles, config.rules);
     const invalid = planFiles.filter((pf) => !pf.plan);
     if (invalid.length > 0) {

@@ -55,11 +55,11 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
 }
 
 /** A plan file loaded elsewhere (a worker thread): its values, with a locator made from the bytes when needed. */
-export function restoredPlanFile(file: string, bytes: Uint8Array, loaded: { plan?: Plan; id?: string }): PlanFile {
+export function restoredPlanFile(file: string, bytes: () => Uint8Array, loaded: { plan?: Plan; id?: string }): PlanFile {
   const planFile: PlanFile = {
     file,
     locator: () => {
-      const decoded = decodeYamlBytes(bytes);
+      const decoded = decodeYamlBytes(bytes());
       return decoded.ok ? createLocator(decoded.text) : noLocation;
     },
   };

@@ -5,15 +5,19 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { loadPlans, type LoadedPlans, type SourceFile } from '../core/check.js';
+import { loadPlans, type LoadedPlans } from '../core/check.js';
+import { InputError } from '../errors.js';
+import { bytesOf, type PlanRef } from './workspace.js';
 import type { Issue } from '../core/findings.js';
 import { duplicateIdIssues, loadPlanFile, restoredPlanFile, type PlanFile } from '../core/plan-file.js';
 import type { Plan } from '../core/plan.js';
 
 export const PARALLEL_MIN_FILES = 2000;
 const MAX_THREADS = 4;
+/** Plans per batch handed to a thread. */
+const BATCH = 250;
 
-type WorkerResult = { plan?: Plan; id?: string; issues: Issue[] }[];
+type WorkerReply = { results: { plan?: Plan; id?: string; issues: Issue[] }[]; error?: undefined } | { error: string; results?: undefined };
 
 /** Threads to use: KAM_THREADS when set (1 keeps everything on the main thread), else the cores, at most MAX_THREADS. */
 function threadCount(env = process.env): number {
@@ -22,44 +26,63 @@ function threadCount(env = process.env): number {
   return Math.min(availableParallelism(), MAX_THREADS);
 }
 
-export async function loadPlansInParallel(sources: readonly SourceFile[]): Promise<LoadedPlans> {
+export async function loadPlansInParallel(sources: readonly PlanRef[]): Promise<LoadedPlans> {
   const threads = threadCount();
   // The worker is a file of the bundle (dist/plan-worker.js); run from source there is none.
   const workerFile = new URL('./plan-worker.js', import.meta.url);
-  if (sources.length < PARALLEL_MIN_FILES || threads < 2 || !existsSync(fileURLToPath(workerFile))) return loadPlans(sources);
+  if (sources.length < PARALLEL_MIN_FILES || threads < 2 || !existsSync(fileURLToPath(workerFile))) {
+    return loadPlans(sources.map((ref) => ({ file: ref.file, bytes: bytesOf(ref) })));
+  }
 
-  const size = Math.ceil(sources.length / threads);
-  const parts = Array.from({ length: threads }, (_, i) => sources.slice(i * size, (i + 1) * size));
-  const workers = parts.slice(1).map((part) => {
-    const worker = new Worker(workerFile);
-    const done = new Promise<WorkerResult>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    worker.postMessage(part);
-    return { worker, done };
-  });
+  // Batches from one queue: the main thread and each worker take the next batch when done with
+  // theirs, so a worker that starts late (it loads kam's code first) simply takes fewer.
+  const batches: PlanRef[][] = [];
+  for (let i = 0; i < sources.length; i += BATCH) batches.push(sources.slice(i, i + BATCH));
+  const loaded: ({ planFile: PlanFile; issues: Issue[] }[] | undefined)[] = new Array(batches.length);
+  let next = 0;
+  let failure: Error | undefined;
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(workerFile));
+  const finished = workers.map(
+    (worker) =>
+      new Promise<void>((resolve, reject) => {
+        let current = -1;
+        const give = () => {
+          if (next >= batches.length || failure) return resolve();
+          current = next++;
+          worker.postMessage(batches[current]);
+        };
+        worker.on('message', (reply: WorkerReply) => {
+          if (reply.error !== undefined) {
+            failure = new InputError(reply.error);
+            return reject(failure);
+          }
+          const batch = batches[current]!;
+          loaded[current] = reply.results.map((result, i) => ({ planFile: restoredPlanFile(batch[i]!.file, () => bytesOf(batch[i]!), result), issues: result.issues }));
+          give();
+        });
+        worker.once('error', reject);
+        give();
+      }),
+  );
   try {
+    while (next < batches.length && !failure) {
+      const mine = next++;
+      loaded[mine] = batches[mine]!.map((ref) => loadPlanFile(ref.file, bytesOf(ref)));
+      await new Promise((resolve) => setImmediate(resolve)); // let the workers' replies in
+    }
+    await Promise.all(finished);
     const planFiles: PlanFile[] = [];
     const issues: Issue[] = [];
-    for (const source of parts[0]!) {
-      const loaded = loadPlanFile(source.file, source.bytes);
-      planFiles.push(loaded.planFile);
-      issues.push(...loaded.issues);
-    }
-    for (let w = 0; w < workers.length; w++) {
-      const results = await workers[w]!.done;
-      const part = parts[w + 1]!;
-      results.forEach((result, i) => {
-        const source = part[i]!;
-        planFiles.push(restoredPlanFile(source.file, source.bytes, result));
-        issues.push(...result.issues);
-      });
+    for (const batch of loaded) {
+      for (const one of batch!) {
+        planFiles.push(one.planFile);
+        issues.push(...one.issues);
+      }
     }
     issues.push(...duplicateIdIssues(planFiles));
     if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: loaded ${sources.length} plans on ${threads} threads\n`);
     return { planFiles, issues };
   } finally {
-    for (const { worker } of workers) void worker.terminate();
+    for (const worker of workers) void worker.terminate();
   }
 }

@@ -1,13 +1,18 @@
-// A worker thread of load-plans.ts: parses and validates its share of the plans and sends
-// back only data (values, ids and issues); locators are rebuilt by the main thread when needed.
+// A worker thread of load-plans.ts: reads (when given paths) and parses and validates its share
+// of the plans, and sends back only data (values, ids and issues); locators are rebuilt by the
+// main thread for the files that have findings.
 import { parentPort } from 'node:worker_threads';
-import type { SourceFile } from '../core/check.js';
 import { loadPlanFile } from '../core/plan-file.js';
+import { bytesOf, type PlanRef } from './workspace.js';
 
-parentPort?.on('message', (sources: SourceFile[]) => {
-  const results = sources.map((source) => {
-    const { planFile, issues } = loadPlanFile(source.file, source.bytes);
-    return { plan: planFile.plan, id: planFile.id, issues };
-  });
-  parentPort!.postMessage(results);
+parentPort?.on('message', (refs: PlanRef[]) => {
+  try {
+    const results = refs.map((ref) => {
+      const { planFile, issues } = loadPlanFile(ref.file, bytesOf(ref));
+      return { plan: planFile.plan, id: planFile.id, issues };
+    });
+    parentPort!.postMessage({ results });
+  } catch (err) {
+    parentPort!.postMessage({ error: (err as Error).message });
+  }
 });

@@ -152,14 +152,23 @@ export function relativeToRoot(ws: Workspace, file: string): string {
 }
 
 export function readSources(ws: Workspace, files: readonly string[]): SourceFile[] {
-  return files.map((file) => {
-    const rel = relativeToRoot(ws, file);
-    try {
-      return { file: rel, bytes: readLimited(file) };
-    } catch (err) {
-      throw new InputError(`${rel}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-    }
-  });
+  return files.map((file) => ({ file: relativeToRoot(ws, file), bytes: readPlanBytes(file, relativeToRoot(ws, file)) }));
+}
+
+/** A plan's bytes (at most the size limit and one more byte), or an InputError naming the file. */
+export function readPlanBytes(path: string, shown: string): Uint8Array {
+  try {
+    return readLimited(path);
+  } catch (err) {
+    throw new InputError(`${shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+/** A plan to load: its bytes already (from git), or the path to read them from (so that worker threads can read in parallel). */
+export type PlanRef = { file: string; bytes: Uint8Array; path?: undefined } | { file: string; path: string; bytes?: undefined };
+
+export function bytesOf(ref: PlanRef): Uint8Array {
+  return ref.bytes ?? readPlanBytes(ref.path!, ref.file);
 }
 
 /** The ids of the workspace's plans (read from their `id:` line), and the file of each. */
