@@ -487,11 +487,10 @@ function renameDuplicateIds(ids: StringColumn): Map<number, string> {
   while (size < n * 2) size <<= 1;
   const mask = size - 1;
   const slots = new Int32Array(size).fill(-1); // first row of each distinct hash
-  const hashes = new Uint32Array(n);
+  const hashes = ids.hashArray();
   const suspects: number[] = []; // rows whose hash an earlier row already had
   for (let row = 0; row < n; row++) {
-    const h = ids.hash(row);
-    hashes[row] = h;
+    const h = hashes[row]!;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const other = slots[slot]!;
       if (other === -1) {

@@ -64,9 +64,10 @@ export class StringColumn {
     return this.chunks[chunk]!.slice(offsets[k], offsets[k + 1]);
   }
 
-  /** FNV-1a of the value's UTF-16 code units (unsigned 32-bit). */
-  hash(index: number): number {
-    return this.hashes ? this.hashes.toArray()[index]! : fnv1a(this.get(index));
+  /** FNV-1a of each value's UTF-16 code units (unsigned 32-bit), by index. */
+  hashArray(): ArrayLike<number> {
+    if (this.hashes) return this.hashes.toArray();
+    return Float64Array.from({ length: this.length }, (_, i) => fnv1a(this.get(i)));
   }
 
   /** The row index of the first value equal to `value`, or -1. */
