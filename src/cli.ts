@@ -67,7 +67,7 @@ function buildProgram(): Command {
     .option('-y, --yes', 'take the default for every question not given by a flag')
     .option('--force', 'replace files that exist (default: keep them)')
     .option('--dry-run', 'print what would be written, write nothing')
-    .action(lazyAction(async () => (await import('./commands/init.js')).runInit, (dir: string, options) => ({ dir, ...options })));
+    .action(lazyAction(async () => (await import('./commands/init.js')).runInit, (options, dir: string) => ({ dir, ...options })));
 
   program
     .command('new')
@@ -82,7 +82,7 @@ function buildProgram(): Command {
     .option('-y, --yes', 'take the default for every question not given by a flag')
     .option('--force', 'replace the plan if it exists')
     .option('--dry-run', 'print the plan instead of writing it')
-    .action(lazyAction(async () => (await import('./commands/new.js')).runNew, (name: string, options) => ({ name, ...options })));
+    .action(lazyAction(async () => (await import('./commands/new.js')).runNew, (options, name: string) => ({ name, ...options })));
 
   program
     .command('import')
@@ -96,7 +96,7 @@ function buildProgram(): Command {
     .option('--strict', 'a bad row is an error instead of being skipped')
     .option('--as-of <date>', '"today" for the placeholder dates (YYYY-MM-DD)')
     .option('--dry-run', 'print the plans instead of writing them')
-    .action(lazyAction(async () => (await import('./commands/import.js')).runImport, (file: string, options) => ({ file, ...options })));
+    .action(lazyAction(async () => (await import('./commands/import.js')).runImport, (options, file: string) => ({ file, ...options })));
 
   program
     .command('diff')
@@ -105,11 +105,13 @@ function buildProgram(): Command {
     .argument('[head]', 'the revision to compare to (default: the working tree)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
     .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
-    .action(async (base: string, head: string | undefined, options: Record<string, unknown>, cmd: Command) => {
-      const { runDiff } = await import('./commands/diff.js');
-      const { commandContext } = await import('./commands/common.js');
-      await finish(await runDiff(commandContext(cmd.optsWithGlobals() as GlobalOptions), { base, ...(head !== undefined ? { head } : {}), ...options } as never));
-    });
+    .action(
+      lazyAction(async () => (await import('./commands/diff.js')).runDiff, (options, base: string, head: string | undefined) => ({
+        base,
+        ...(head !== undefined ? { head } : {}),
+        ...options,
+      })),
+    );
 
   program
     .command('history')
@@ -117,7 +119,7 @@ function buildProgram(): Command {
     .argument('[id]', 'only this account')
     .addOption(new Option('-f, --format <format>', 'output format').choices(HISTORY_FORMATS).default('table'))
     .option('--ref <rev>', 'the last revision to read (default: HEAD)')
-    .action(lazyAction(async () => (await import('./commands/history.js')).runHistory, (id: string | undefined, options) => ({ ...(id !== undefined ? { id } : {}), ...options })));
+    .action(lazyAction(async () => (await import('./commands/history.js')).runHistory, (options, id: string | undefined) => ({ ...(id !== undefined ? { id } : {}), ...options })));
 
   program
     .command('report')
@@ -145,15 +147,18 @@ function buildProgram(): Command {
 }
 
 /** The action of a command with positional arguments: loads its module only when it runs. */
-function lazyAction<A>(load: () => Promise<unknown>, toOptions: (arg: A, options: Record<string, unknown>) => Record<string, unknown>) {
-  return async (arg: A, options: Record<string, unknown>, cmd: Command) => {
+// commander calls an action with the positional arguments, then the options, then the command.
+function lazyAction<A extends unknown[]>(load: () => Promise<unknown>, toOptions: (options: Record<string, unknown>, ...args: A) => Record<string, unknown>) {
+  return async (...received: unknown[]) => {
+    const cmd = received[received.length - 1] as Command;
+    const options = received[received.length - 2] as Record<string, unknown>;
     const run = (await load()) as (ctx: CommandContext, options: Record<string, unknown>) => Promise<CommandResult>;
     const { commandContext } = await import('./commands/common.js');
-    await finish(await run(commandContext(cmd.optsWithGlobals() as GlobalOptions), toOptions(arg, options)));
+    await finish(await run(commandContext(cmd.optsWithGlobals() as GlobalOptions), toOptions(options, ...(received.slice(0, -2) as A))));
   };
 }
 
-const withFiles = (files: string[], options: Record<string, unknown>) => ({ files, ...options });
+const withFiles = (options: Record<string, unknown>, files: string[]) => ({ files, ...options });
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

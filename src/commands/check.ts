@@ -1,11 +1,9 @@
 // `kam check`: validate plans and apply the rules; the CI gate.
-import { checkLoadedPlans } from '../core/check.js';
-import { loadPlansInParallel } from '../io/load-plans.js';
 import { summarize } from '../core/findings.js';
 import { FINDINGS_FORMATTERS, MACHINE_FORMATS, type FindingsFormat } from '../format/findings/index.js';
 import { KAM_VERSION } from '../version.js';
 import { parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
-import { planInputs } from './inputs.js';
+import { checkInputs, planInputs } from './inputs.js';
 
 export interface CheckOptions {
   files: string[];
@@ -21,7 +19,7 @@ export async function runCheck(ctx: CommandContext, options: CheckOptions): Prom
   const maxWarnings = parseCount('--max-warnings', options.maxWarnings);
   const inputs = await planInputs(ctx, options.files, options.ref);
   const stderr = inputs.notes;
-  const result = checkLoadedPlans(await loadPlansInParallel(inputs.refs), inputs.config, { asOf });
+  const result = await checkInputs(inputs, asOf);
 
   const all = result.findings;
   const shown = options.quiet ? all.filter((f) => f.severity === 'error') : all;

@@ -1,6 +1,4 @@
 // `kam gaps`: the to-do report. A report, so exit 0 unless --fail-on asks otherwise.
-import { checkLoadedPlans } from '../core/check.js';
-import { loadPlansInParallel } from '../io/load-plans.js';
 import { buildGapsReport, type GapsFilter } from '../core/gaps-report.js';
 import { isRuleId, RULE_IDS, summarize, type RuleId } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
@@ -10,7 +8,7 @@ import type { GapsFormatName } from '../format/formats.js';
 import { formatGapsMarkdown } from '../format/gaps/markdown.js';
 import { formatGapsTable } from '../format/gaps/table.js';
 import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
-import { planInputs } from './inputs.js';
+import { checkInputs, planInputs } from './inputs.js';
 
 export interface GapsOptions {
   files: string[];
@@ -38,7 +36,7 @@ export async function runGaps(ctx: CommandContext, options: GapsOptions): Promis
     if (!known.includes(tier)) throw new UsageError(`--tier ${tier}: no such tier (tiers: ${known.join(', ')})`);
   }
   const stderr = inputs.notes;
-  const result = checkLoadedPlans(await loadPlansInParallel(inputs.refs), config, { asOf });
+  const result = await checkInputs(inputs, asOf);
   const report = buildGapsReport(result, config.tiers, asOf, filter);
 
   let stdout: string;

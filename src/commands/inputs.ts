@@ -1,6 +1,8 @@
 // Where check, gaps and score read their plans: the working tree, or a git revision (--ref).
 import { join } from 'node:path';
+import { checkLoadedPlans, type CheckResult } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
+import { loadPlansInParallel } from '../io/load-plans.js';
 import { openWorkspace, relativeToRoot, selectPlanFiles, type PlanRef } from '../io/workspace.js';
 import type { CommandContext } from './common.js';
 
@@ -28,4 +30,9 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
   const notes = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
   const refs = selection.files.map((path) => ({ file: relativeToRoot(ws, path), path }));
   return { config: ws.config, refs, notes, fileCount: selection.files.length, root: ws.root };
+}
+
+/** The plans of the inputs loaded (on worker threads when many) and run through the rules. */
+export async function checkInputs(inputs: PlanInputs, asOf: string): Promise<CheckResult> {
+  return checkLoadedPlans(await loadPlansInParallel(inputs.refs), inputs.config, { asOf });
 }

@@ -2,18 +2,16 @@
 // a client CSV (--data). Written to -o <file> (never over an existing file without --force),
 // else to stdout.
 import { resolve } from 'node:path';
-import { checkLoadedPlans } from '../core/check.js';
 import type { Plan } from '../core/plan.js';
 import { buildPortfolioReport, type ReportInput } from '../core/portfolio-report.js';
 import { reportConfig } from '../core/score-report.js';
 import { subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
 import { UsageError } from '../errors.js';
 import { formatReportHtml } from '../format/report/html.js';
-import { loadPlansInParallel } from '../io/load-plans.js';
 import { writeInside } from '../io/safe-write.js';
 import { openWorkspace } from '../io/workspace.js';
 import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
-import { planInputs } from './inputs.js';
+import { checkInputs, planInputs } from './inputs.js';
 
 export interface ReportOptions {
   files: string[];
@@ -69,7 +67,7 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
     const inputs = await planInputs(ctx, options.files, options.ref);
     stderr.push(...inputs.notes);
     root = inputs.root;
-    const checked = checkLoadedPlans(await loadPlansInParallel(inputs.refs), inputs.config, { asOf });
+    const checked = await checkInputs(inputs, asOf);
     const plans = new Map<string, Plan>();
     const subjects = new Map<string, ScoringSubject>();
     for (const pf of checked.planFiles) {

@@ -112,11 +112,6 @@ function without(from: readonly Finding[], other: readonly Finding[]): Finding[]
   return out;
 }
 
-/** How many accounts changed tier (added and removed ones count when they have a tier). */
-export function tierChanges(result: DiffResult): number {
-  return result.accounts.filter((a) => (a.before?.tier ?? null) !== (a.after?.tier ?? null)).length;
-}
-
 /** A one-line headline, e.g. "2 accounts change tier, 1 added". */
 export function diffHeadline(result: DiffResult): string {
   const n = (count: number, word: string) => `${count} account${count === 1 ? '' : 's'} ${word}`;

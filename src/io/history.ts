@@ -25,8 +25,6 @@ export interface HistoryResult {
   /** Names of the accounts by id (latest seen). */
   names: Map<string, string>;
   notes: string[];
-  /** How many distinct plan blobs were parsed. */
-  parsedBlobs: number;
 }
 
 const DEFAULT_CONFIG_TEXT = new TextEncoder().encode('version: 1\n');
@@ -110,7 +108,7 @@ export function readHistory(options: RevisionOptions, head: string, progressFor?
     points.push({ commit: commit.sha, date: commit.date, subject: commit.subject, configChanged, accounts });
   });
   progress?.finish();
-  return { points, names, notes, parsedBlobs: subjects.size };
+  return { points, names, notes };
 
   function subjectOf(path: string, oid: string): ScoringSubject | null {
     let subject = subjects.get(oid);
