@@ -1,8 +1,8 @@
 // Where check, gaps and score read their plans: the working tree, or a git revision (--ref).
 import { join } from 'node:path';
-import { checkLoadedPlans, type CheckResult } from '../core/check.js';
+import type { CheckResult } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
-import { loadPlansInParallel } from '../io/load-plans.js';
+import { checkPlansOnThreads } from '../io/plan-threads.js';
 import { openWorkspace, relativeToRoot, selectPlanFiles, type PlanRef } from '../io/workspace.js';
 import type { CommandContext } from './common.js';
 
@@ -34,5 +34,5 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
 
 /** The plans of the inputs loaded (on worker threads when many) and run through the rules. */
 export async function checkInputs(inputs: PlanInputs, asOf: string): Promise<CheckResult> {
-  return checkLoadedPlans(await loadPlansInParallel(inputs.refs), inputs.config, { asOf });
+  return checkPlansOnThreads(inputs.refs, inputs.config, { asOf });
 }

@@ -11,7 +11,9 @@ import { formatReportHtml } from '../format/report/html.js';
 import { writeInside } from '../io/safe-write.js';
 import { openWorkspace } from '../io/workspace.js';
 import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
-import { checkInputs, planInputs } from './inputs.js';
+import { planInputs } from './inputs.js';
+import { checkPlans } from '../core/check.js';
+import { bytesOf } from '../io/workspace.js';
 
 export interface ReportOptions {
   files: string[];
@@ -67,7 +69,8 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
     const inputs = await planInputs(ctx, options.files, options.ref);
     stderr.push(...inputs.notes);
     root = inputs.root;
-    const checked = await checkInputs(inputs, asOf);
+    // The cards need whole plans, so the plans are loaded on this thread (checkInputs keeps them on workers).
+    const checked = checkPlans(inputs.refs.map((ref) => ({ file: ref.file, bytes: bytesOf(ref) })), inputs.config, { asOf });
     const plans = new Map<string, Plan>();
     const subjects = new Map<string, ScoringSubject>();
     for (const pf of checked.planFiles) {

@@ -1,9 +1,8 @@
 // `kam score`: score the workspace plans (or the files given), or client CSV rows with --data.
-import { resolveFindings } from '../core/check.js';
-import { loadPlansInParallel } from '../io/load-plans.js';
+import { loadPlanSubjects } from '../io/plan-threads.js';
 import type { KamConfig } from '../core/config.js';
 import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
-import { subjectOfPlan, type ScoredAccount } from '../core/scoring.js';
+import type { ScoredAccount } from '../core/scoring.js';
 import { closest } from '../core/suggest.js';
 import { UsageError } from '../errors.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
@@ -57,15 +56,12 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     stderr.push(...result.notes);
   } else {
     stderr.push(...inputs!.notes);
-    const { planFiles, issues } = await loadPlansInParallel(inputs!.refs);
-    const findings = resolveFindings(issues, planFiles, config.rules);
-    const invalid = planFiles.filter((pf) => !pf.plan);
-    if (invalid.length > 0) {
-      const errors = findings.filter((f) => f.severity === 'error' && invalid.some((pf) => pf.file === f.file));
-      stderr.push(`kam: ${invalid.length} plan(s) not scored because they have errors (run kam check):`);
+    const { subjects, invalidFiles, invalidFindings } = await loadPlanSubjects(inputs!.refs, config);
+    if (invalidFiles.length > 0) {
+      const errors = invalidFindings.filter((f) => f.severity === 'error');
+      stderr.push(`kam: ${invalidFiles.length} plan(s) not scored because they have errors (run kam check):`);
       for (const f of errors.slice(0, 10)) stderr.push(`  ${f.file}:${f.line}:${f.column}: ${f.message}`);
     }
-    const subjects = planFiles.flatMap((pf) => (pf.plan ? [subjectOfPlan(pf.plan)] : []));
     const built = buildScoreReport(subjects, config, filter);
     report = built.report;
     if (options.explain !== undefined) explained = built.accounts.find((a) => a.id === options.explain);

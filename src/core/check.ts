@@ -4,9 +4,10 @@
 import type { KamConfig } from './config.js';
 import { compareFindings, severityOf, type Finding, type Issue } from './findings.js';
 import { duplicateIdIssues, loadPlanFile, type PlanFile } from './plan-file.js';
+import type { Plan } from './plan.js';
 import type { Locator } from './yaml-source.js';
 import { PLAN_RULES, PORTFOLIO_RULES } from './rules/index.js';
-import { scoreAccounts, subjectOfPlan, summarizePortfolio, type PortfolioSummary, type ScoredAccount } from './scoring.js';
+import { scoreAccountRows, subjectOfPlan, summarizePortfolio, type PortfolioSummary, type ScoredAccount } from './scoring.js';
 
 export interface SourceFile {
   /** Relative to the workspace root, with `/`. */
@@ -20,14 +21,19 @@ export interface CheckOptions {
 }
 
 export interface CheckResult {
-  planFiles: PlanFile[];
   findings: Finding[];
   /** The valid plans, scored and ranked. */
   accounts: ScoredAccount[];
   summary: PortfolioSummary;
   /** The plan file of each scored account. */
   fileOf: Map<ScoredAccount, string>;
+  /** Plan files read, and how many of them could not be scored (syntax or schema errors). */
+  files: number;
+  invalidFiles: number;
 }
+
+/** The settings the per-plan rules and the resolving of findings need (a worker thread gets only these). */
+export type CheckSettings = Pick<KamConfig, 'rules' | 'policies' | 'criteria'> & CheckOptions;
 
 export interface LoadedPlans {
   planFiles: PlanFile[];
@@ -48,38 +54,57 @@ export function loadPlans(sources: readonly SourceFile[]): LoadedPlans {
   return { planFiles, issues };
 }
 
-export function checkPlans(sources: readonly SourceFile[], config: KamConfig, options: CheckOptions): CheckResult {
+export function checkPlans(sources: readonly SourceFile[], config: KamConfig, options: CheckOptions): CheckResult & LoadedPlans {
   return checkLoadedPlans(loadPlans(sources), config, options);
 }
 
-/** The policy rules over plans already loaded (see src/io/load-plans.ts for loading in parallel). */
-export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options: CheckOptions): CheckResult {
-  const planFiles = loaded.planFiles;
+/** The policy rules over plans already loaded (src/io/plan-threads.ts does the same on worker threads). */
+export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options: CheckOptions): CheckResult & LoadedPlans {
+  const { planFiles } = loaded;
+  const settings: CheckSettings = { ...options, rules: config.rules, policies: config.policies, criteria: config.criteria };
+  const valid = planFiles.filter((pf): pf is ValidPlanFile => pf.plan !== undefined);
+  const rows = scoreAccountRows(valid.map((pf) => subjectOfPlan(pf.plan)), config);
   const issues = [...loaded.issues];
-
-  const valid = planFiles.filter((pf): pf is PlanFile & { plan: NonNullable<PlanFile['plan']> } => pf.plan !== undefined);
-  const scored = scoreAccounts(valid.map((pf) => subjectOfPlan(pf.plan)), config);
-  // scoreAccounts sorts by rank; pair each account back with its plan file (ids may repeat).
-  const byId = new Map<string, (typeof valid)[number][]>();
-  for (const pf of valid) byId.set(pf.plan.id, [...(byId.get(pf.plan.id) ?? []), pf]);
   const fileOf = new Map<ScoredAccount, string>();
-  for (const account of scored) {
-    const pf = byId.get(account.id)!.shift()!;
-    fileOf.set(account, pf.file);
-    for (const rule of PLAN_RULES) {
-      for (const hit of rule.check({ plan: pf.plan, account, tier: account.tier, policies: config.policies, criteria: config.criteria, asOf: options.asOf })) {
-        issues.push({ rule: rule.id, file: pf.file, account: account.id, message: hit.message, at: { path: hit.path, on: hit.on ?? 'value' } });
-      }
+  rows.forEach((account, i) => {
+    fileOf.set(account, valid[i]!.file);
+    issues.push(...planRuleIssues(valid[i]!, account, settings));
+  });
+  const accounts = rankOrder(rows);
+  const summary = summarizePortfolio(accounts, config.tiers);
+  issues.push(...portfolioIssues(accounts, summary, config, fileOf));
+  const findings = resolveFindings(issues, planFiles, config.rules);
+  return { planFiles, issues: loaded.issues, findings, accounts, summary, fileOf, files: planFiles.length, invalidFiles: planFiles.length - valid.length };
+}
+
+export type ValidPlanFile = PlanFile & { plan: Plan };
+
+export function rankOrder(rows: readonly ScoredAccount[]): ScoredAccount[] {
+  return [...rows].sort((a, b) => a.rank - b.rank);
+}
+
+/** What the plan rules (SPEC 4) say about one valid plan, scored. */
+export function planRuleIssues(pf: ValidPlanFile, account: ScoredAccount, settings: CheckSettings): Issue[] {
+  const issues: Issue[] = [];
+  const context = { plan: pf.plan, account, tier: account.tier, policies: settings.policies, criteria: settings.criteria, asOf: settings.asOf };
+  for (const rule of PLAN_RULES) {
+    for (const hit of rule.check(context)) {
+      issues.push({ rule: rule.id, file: pf.file, account: account.id, message: hit.message, at: { path: hit.path, on: hit.on ?? 'value' } });
     }
   }
-  const summary = summarizePortfolio(scored, config.tiers);
+  return issues;
+}
+
+/** What the portfolio rules say, each on the file of the account it names. */
+export function portfolioIssues(accounts: readonly ScoredAccount[], summary: PortfolioSummary, config: KamConfig, fileOf: ReadonlyMap<ScoredAccount, string>): Issue[] {
+  const issues: Issue[] = [];
   for (const rule of PORTFOLIO_RULES) {
-    for (const hit of rule.check({ accounts: scored, summary, policies: config.policies })) {
-      const account = scored.find((a) => a.id === hit.account)!;
+    for (const hit of rule.check({ accounts, summary, policies: config.policies })) {
+      const account = accounts.find((a) => a.id === hit.account)!;
       issues.push({ rule: rule.id, file: fileOf.get(account)!, account: hit.account, message: hit.message, at: { path: hit.path, on: hit.on ?? 'value' } });
     }
   }
-  return { planFiles, findings: resolveFindings(issues, planFiles, config.rules), accounts: scored, summary, fileOf };
+  return issues;
 }
 
 /**
@@ -87,7 +112,7 @@ export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options
  * resolved one at a time and each locator is dropped after its file: 10,000 plans with
  * findings must not keep 10,000 line tables alive at once.
  */
-export function resolveFindings(issues: readonly Issue[], planFiles: readonly PlanFile[], overrides: KamConfig['rules']): Finding[] {
+export function resolveFindings(issues: readonly Issue[], planFiles: readonly Pick<PlanFile, 'file' | 'locator'>[], overrides: KamConfig['rules']): Finding[] {
   const byFile = new Map(planFiles.map((pf) => [pf.file, pf]));
   const issuesByFile = new Map<string, Issue[]>();
   for (const issue of issues) {

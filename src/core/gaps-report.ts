@@ -62,6 +62,6 @@ export function buildGapsReport(result: CheckResult, tiers: readonly Tier[], asO
     portfolio,
     unreadable,
     findings: shown.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column)),
-    plans: result.planFiles.length,
+    plans: result.files,
   };
 }

@@ -27,7 +27,7 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
   }
   const parsed = parseYamlValue(decoded.text);
   const text = decoded.text;
-  const locator = () => createLocator(text);
+  const locator = () => createLocator(text, parsed.ok && parsed.fast === true);
   if (!parsed.ok) {
     const { line, column, message } = parsed.problem;
     return { planFile: { file, locator }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
@@ -75,8 +75,8 @@ function readId(value: unknown): string | undefined {
 }
 
 /** One `duplicate-id` issue on every file whose id another file also uses. */
-export function duplicateIdIssues(planFiles: readonly PlanFile[]): Issue[] {
-  const byId = new Map<string, PlanFile[]>();
+export function duplicateIdIssues(planFiles: readonly Pick<PlanFile, 'file' | 'id'>[]): Issue[] {
+  const byId = new Map<string, Pick<PlanFile, 'file' | 'id'>[]>();
   for (const pf of planFiles) {
     if (pf.id === undefined) continue;
     const list = byId.get(pf.id);

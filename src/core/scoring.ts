@@ -236,6 +236,11 @@ export function criterionScores(table: InputTable, model: ScoringModel, row: num
 
 /** Scores, tiers and ranks every subject; the result is sorted by rank. */
 export function scoreAccounts(subjects: readonly ScoringSubject[], model: ScoringModel): ScoredAccount[] {
+  return scoreAccountRows(subjects, model).sort((a, b) => a.rank - b.rank);
+}
+
+/** Scores, tiers and ranks every subject; the result is in the subjects' order (account i is subject i). */
+export function scoreAccountRows(subjects: readonly ScoringSubject[], model: ScoringModel): ScoredAccount[] {
   const table = inputTable(subjects, model.criteria);
   const bases = percentileBases(table, model.criteria);
   const scores = computeScores(table, model, bases);
@@ -255,8 +260,7 @@ export function scoreAccounts(subjects: readonly ScoringSubject[], model: Scorin
     if (subject.declaredTier !== undefined) account.declaredTier = subject.declaredTier;
     return account;
   });
-  accounts.sort(byRank);
-  accounts.forEach((account, i) => (account.rank = i + 1));
+  [...accounts].sort(byRank).forEach((account, i) => (account.rank = i + 1));
   return accounts;
 }
 

@@ -60,7 +60,8 @@ function closeOnTheirLines(text: string): boolean {
 // and no quote starts a scalar. Typical plans pass both; the others get the exact line scan.
 // (The lookahead and back-reference make the run of other characters atomic: no backtracking.)
 const MAY_SPAN_LINES = /[[{](?=([^\n\]}#]*))\1([[{#]|$)/m;
-const QUOTED = /(^|[\s[{,:])["']/;
+// (Also after `-`, as closesOnLine counts it: so a text these pass is one closeOnTheirLines passes.)
+const QUOTED = /(^|[\s[{,:-])["']/;
 const mayHaveQuoted = (text: string) => (text.includes('"') || text.includes("'")) && QUOTED.test(text);
 
 /** True when a line is longer than MAX_LINE. */
@@ -197,9 +198,12 @@ export interface FastLocator {
   locate(path: YamlPath, on: 'key' | 'value'): Position | undefined;
 }
 
-/** A locator for texts in the subset it understands; undefined for the others. */
-export function fastLocator(text: string): FastLocator | undefined {
-  if (needsCarefulPath(text) || !closeOnTheirLines(text)) return undefined;
+/**
+ * A locator for texts in the subset it understands; undefined for the others. `prescreened`:
+ * fastYamlValue took the text, so it passed these same checks (do not pay for them twice).
+ */
+export function fastLocator(text: string, prescreened = false): FastLocator | undefined {
+  if (!prescreened && (needsCarefulPath(text) || !closeOnTheirLines(text))) return undefined;
   const lines: Line[] = text.split('\n').map((raw) => {
     const t = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     let i = 0;

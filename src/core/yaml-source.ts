@@ -53,19 +53,17 @@ export function setFastYamlPath(enabled: boolean): void {
   fastPathEnabled = enabled;
 }
 
-export type ParsedValue = { ok: true; value: unknown } | { ok: false; problem: SourceProblem };
+/** `fast`: the fast path read it (so its text is one the fast locator handles). */
+export type ParsedValue = { ok: true; value: unknown; fast?: boolean } | { ok: false; problem: SourceProblem };
 
 const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', merge: false } as const;
 
 /** The plain JS value of a YAML text (YAML 1.2 core schema: dates stay strings), or its first problem. */
 export function parseYamlValue(text: string): ParsedValue {
   // js-yaml refuses nesting past MAX_DEPTH itself (then the careful path reports it).
+  // (fastYamlValue defers nesting past MAX_DEPTH, so that the careful path reports it.)
   const fast = fastPathEnabled ? fastYamlValue(text) : undefined;
-  if (fast) {
-    const tooDeep = findTooDeep(fast.value);
-    if (!tooDeep) return { ok: true, value: fast.value };
-  }
-  return carefulYamlValue(text);
+  return fast ? { ok: true, value: fast.value, fast: true } : carefulYamlValue(text);
 }
 
 /** The `yaml` library's reading: the authority for every error message and every unusual file. */
@@ -176,13 +174,13 @@ export type Locator = (path: YamlPath, on?: 'key' | 'value') => Position;
 /**
  * Builds the position-keeping document once, on first use. A path that does not exist
  * resolves to the deepest node that does (a missing key points at its parent mapping;
- * an empty path at the top of the file).
+ * an empty path at the top of the file). `readFast`: parseYamlValue read the text on its fast path.
  */
-export function createLocator(text: string): Locator {
+export function createLocator(text: string, readFast = false): Locator {
   let fast: FastLocator | undefined | null = null;
   const careful = createCarefulLocator(text);
   return (path, on = 'value') => {
-    if (fast === null) fast = fastPathEnabled ? fastLocator(text) : undefined;
+    if (fast === null) fast = fastPathEnabled ? fastLocator(text, readFast) : undefined;
     return fast?.locate(path, on) ?? careful(path, on);
   };
 }

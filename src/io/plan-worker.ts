@@ -1,18 +1,6 @@
-// A worker thread of load-plans.ts: reads (when given paths) and parses and validates its share
-// of the plans, and sends back only data (values, ids and issues); locators are rebuilt by the
-// main thread for the files that have findings.
+// A worker thread of plan-threads.ts: holds its share of the plans and answers jobs in order.
 import { parentPort } from 'node:worker_threads';
-import { loadPlanFile } from '../core/plan-file.js';
-import { bytesOf, type PlanRef } from './workspace.js';
+import { PlanShard, type ShardJob } from './plan-shard.js';
 
-parentPort?.on('message', (refs: PlanRef[]) => {
-  try {
-    const results = refs.map((ref) => {
-      const { planFile, issues } = loadPlanFile(ref.file, bytesOf(ref));
-      return { plan: planFile.plan, id: planFile.id, issues };
-    });
-    parentPort!.postMessage({ results });
-  } catch (err) {
-    parentPort!.postMessage({ error: (err as Error).message });
-  }
-});
+const shard = new PlanShard();
+parentPort?.on('message', (job: ShardJob) => parentPort!.postMessage(shard.run(job)));

@@ -1,5 +1,5 @@
 // The edge to the file system: find the workspace, read kam.yaml and the plan files.
-import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { SourceFile } from '../core/check.js';
@@ -76,14 +76,19 @@ function displayPath(file: string, cwd: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
-/** Reads at most MAX_FILE_BYTES + 1 bytes: enough to tell that a file is over the limit. */
+/**
+ * Reads at most MAX_FILE_BYTES + 1 bytes: enough to tell that a file is over the limit.
+ * One open, fstat and read per file (10,000 plans: a separate stat was 10% of reading them).
+ */
 function readLimited(file: string): Uint8Array {
-  const size = statSync(file).size;
-  if (size <= MAX_FILE_BYTES) return readFileSync(file);
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
-    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.allocUnsafe(Math.min(size, MAX_FILE_BYTES) + 1);
+    let read = 0;
+    for (let n = -1; n !== 0 && read < buffer.length; read += n) n = readSync(fd, buffer, read, buffer.length - read, null);
+    // Filled while under the limit: the file grew since fstat; read it whole again.
+    if (read === buffer.length && size < MAX_FILE_BYTES) return readFileSync(file);
     return buffer.subarray(0, read);
   } finally {
     closeSync(fd);
@@ -129,15 +134,20 @@ export async function selectPlanFiles(ws: Workspace, cwd: string, args: readonly
   const realRoot = realpathSync(ws.root);
   const inside: string[] = [];
   const skipped: string[] = [];
-  // realpath once per folder; a file's own realpath only when it is a symlink.
-  const realFolders = new Map<string, string>();
+  // realpath once per folder; a file's own realpath only when it is a symlink, which one
+  // readdir per folder tells (not one lstat per file: 10,000 plans).
+  const folders = new Map<string, { real: string; links: Set<string> }>();
   for (const file of unique) {
     let real: string;
     try {
-      const folder = dirname(file);
-      let realFolder = realFolders.get(folder);
-      if (realFolder === undefined) realFolders.set(folder, (realFolder = realpathSync(folder)));
-      real = lstatSync(file).isSymbolicLink() ? realpathSync(file) : join(realFolder, basename(file));
+      const path = dirname(file);
+      let folder = folders.get(path);
+      if (folder === undefined) {
+        const links = new Set(readdirSync(path, { withFileTypes: true }).flatMap((d) => (d.isSymbolicLink() ? [d.name] : [])));
+        folders.set(path, (folder = { real: realpathSync(path), links }));
+      }
+      const name = basename(file);
+      real = folder.links.has(name) ? realpathSync(file) : join(folder.real, name);
     } catch {
       throw new InputError(`${relativeToRoot(ws, file)}: cannot resolve the path (a dangling symlink?)`);
     }

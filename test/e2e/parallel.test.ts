@@ -1,24 +1,43 @@
-// Loading plans on worker threads changes nothing a user sees: the same scores and the same
-// findings, in the same order, as on one thread (KAM_THREADS=1).
+// Plans on worker threads change nothing a user sees: the same scores, findings and gap report,
+// in the same order, as on one thread (KAM_THREADS=1), also when some plans are broken.
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kam, REPO } from './helpers.js';
 
-describe('plans loaded on worker threads', () => {
+describe('plans on worker threads', () => {
   const ws = mkdtempSync(join(tmpdir(), 'kam-parallel-'));
   execFileSync(process.execPath, [join(REPO, 'scripts/gen-workspace.mjs'), ws, '2400']);
+  const accounts = join(ws, 'accounts');
+  // Broken plans spread over the batches: a syntax error, a schema error, a duplicate id, an unknown key.
+  writeFileSync(join(accounts, 'account-00100.yaml'), 'id: broken-syntax\nname: [unclosed\n');
+  writeFileSync(join(accounts, 'account-01300.yaml'), readFileSync(join(accounts, 'account-01300.yaml'), 'utf8').replace(/^tier: .*$/m, 'tier: 5'));
+  copyFileSync(join(accounts, 'account-00007.yaml'), join(accounts, 'zz-copy-of-00007.yaml'));
+  writeFileSync(join(accounts, 'account-02200.yaml'), readFileSync(join(accounts, 'account-02200.yaml'), 'utf8').replace(/^owner:/m, 'ownr: x\nowner:'));
+  const asOf = ['--as-of', '2026-11-23'];
 
-  it('score and check give the same output on 1 and on 3 threads', () => {
-    for (const args of [['score', '--format', 'json'], ['check', '--format', 'json', '--as-of', '2026-11-23']]) {
+  it('score, check and gaps give the same output on 1 and on 3 threads', () => {
+    const seen = new Set<string>();
+    for (const args of [['score', '--format', 'json'], ['check', '--format', 'json', ...asOf], ['gaps', '--format', 'json', ...asOf]]) {
       const one = kam(args, { cwd: ws, env: { KAM_THREADS: '1' } });
       const three = kam(args, { cwd: ws, env: { KAM_THREADS: '3', KAM_DEBUG: '1' } });
-      expect(three.stderr).toMatch(/loaded 2400 plans on 3 threads/);
+      expect(three.stderr).toMatch(/loaded 2401 plans on 3 threads/);
       expect(three.code).toBe(one.code);
       expect(three.stdout).toBe(one.stdout);
-      expect(JSON.parse(three.stdout)[args[0] === 'score' ? 'accounts' : 'findings'].length).toBeGreaterThan(2000);
+      expect(three.stderr.replace(/kam: loaded .*\n/, '')).toBe(one.stderr);
+      const doc = JSON.parse(three.stdout);
+      if (args[0] === 'score') {
+        expect(doc.accounts.length).toBe(2401 - 2); // the syntax and the schema error are not scored
+        expect(three.stderr).toMatch(/2 plan\(s\) not scored/);
+        expect(three.stderr).toMatch(/accounts\/account-00100\.yaml:3:1: Flow sequence/);
+      } else {
+        for (const f of doc.findings) seen.add(`${f.rule} ${f.file}:${f.line}`);
+      }
     }
-  }, 60_000);
+    for (const expected of ['yaml-syntax accounts/account-00100.yaml:3', 'schema accounts/account-01300.yaml:4', 'duplicate-id accounts/zz-copy-of-00007.yaml:2', 'duplicate-id accounts/account-00007.yaml:2', 'unknown-key accounts/account-02200.yaml:7']) {
+      expect(seen).toContain(expected);
+    }
+  }, 120_000);
 });

@@ -28,7 +28,7 @@ describe('decodeYamlBytes', () => {
 
 describe('parseYamlValue', () => {
   it('keeps dates as strings (YAML 1.2 core schema)', () => {
-    expect(parseYamlValue('due: 2026-12-01\nn: 3\n')).toEqual({ ok: true, value: { due: '2026-12-01', n: 3 } });
+    expect(parseYamlValue('due: 2026-12-01\nn: 3\n')).toMatchObject({ ok: true, value: { due: '2026-12-01', n: 3 } });
   });
 
   it('reports duplicate keys with the line of the second key', () => {

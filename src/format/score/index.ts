@@ -25,22 +25,37 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string> {
   if (rows.length > 0) yield csvRows(rows);
 }
 
-/** `kam.score/v1`, written account by account (same document as JSON.stringify of the whole). */
+/** `kam.score/v1`, written in chunks of accounts (the same document as JSON.stringify of the whole). */
 function* formatScoreJson(report: ScoreReport): Iterable<string> {
-  const indent = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
   yield '{\n  "schema": "kam.score/v1",\n  "accounts": [';
+  let chunk: unknown[] = [];
   let first = true;
-  let chunk = '';
-  let count = 0;
-  for (const a of report.shown) {
-    chunk += `${first ? '' : ','}\n    ${indent(JSON.stringify(scoreDocumentAccount(a), null, 2), '    ')}`;
+  const flush = () => {
+    const text = `${first ? '' : ','}\n${jsonItemsAt(chunk, 2)}`;
     first = false;
-    if (++count % ROWS_PER_CHUNK === 0) {
-      yield chunk;
-      chunk = '';
-    }
+    chunk = [];
+    return text;
+  };
+  for (const a of report.shown) {
+    chunk.push(scoreDocumentAccount(a));
+    if (chunk.length === ROWS_PER_CHUNK) yield flush();
   }
-  yield `${chunk}${first ? '' : '\n  '}],\n  "summary": ${indent(JSON.stringify(scoreDocumentSummary(report), null, 2), '  ')}\n}\n`;
+  const rest = chunk.length > 0 ? flush() : '';
+  yield `${rest}${first ? '' : '\n  '}],\n  "summary": ${JSON.stringify(scoreDocumentSummary(report), null, 2).replace(/\n/g, '\n  ')}\n}\n`;
+}
+
+/**
+ * Items as JSON.stringify(…, null, 2) writes them `level` arrays deep in a document, joined by
+ * ",\n": one stringify of the items wrapped in level - 1 arrays, whose brackets are cut off
+ * (cheaper than indenting each item's text again).
+ */
+export function jsonItemsAt(items: readonly unknown[], level: number): string {
+  let wrapped: unknown = items;
+  for (let i = 1; i < level; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  let head = 0;
+  for (let i = 0; i < level; i++) head += 2 * i + 2; // "  ".repeat(i) + "[\n", and as long: "\n" + "  ".repeat(i) + "]"
+  return text.slice(head, text.length - head);
 }
 
 export const SCORE_FORMATTERS = {

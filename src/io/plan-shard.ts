@@ -1,0 +1,76 @@
+// A share of the plans, held by one thread (the main thread or a worker, see plan-threads.ts).
+// Phase "load" reads, parses and validates a batch and answers only what the main thread needs
+// to score the portfolio (ids and scoring subjects); the plans stay here. Phase "check" runs the
+// plan rules on the kept batch with the accounts as scored, and answers located findings. What
+// crosses the thread boundary is small: no plan objects, no texts, no locators.
+import { planRuleIssues, resolveFindings, type CheckSettings, type ValidPlanFile } from '../core/check.js';
+import type { Finding, Issue } from '../core/findings.js';
+import { loadPlanFile, type PlanFile } from '../core/plan-file.js';
+import { subjectOfPlan, type ScoredAccount, type ScoringSubject } from '../core/scoring.js';
+import { bytesOf, type PlanRef } from './workspace.js';
+
+/** One loaded file as the main thread sees it. */
+export interface LoadedFileSummary {
+  id?: string;
+  /** Present when the plan is valid (it is scored). */
+  subject?: ScoringSubject;
+  /** The validation issues of an invalid plan (a valid plan's stay with the shard). */
+  issues?: Issue[];
+}
+
+export type ShardJob =
+  | { type: 'load'; batch: number; refs: PlanRef[]; keep: boolean }
+  /** accounts[i]: the scored account of the batch's file i, null when it was not scored. */
+  | { type: 'check'; batch: number; accounts: (ScoredAccount | null)[]; settings: CheckSettings };
+
+export type ShardReply = { files: LoadedFileSummary[] } | { findings: Finding[] } | { error: string };
+
+interface HeldBatch {
+  planFiles: PlanFile[];
+  issues: Issue[][];
+}
+
+export class PlanShard {
+  private readonly held = new Map<number, HeldBatch>();
+
+  load(batch: number, refs: readonly PlanRef[], keep: boolean): LoadedFileSummary[] {
+    const kept: HeldBatch = { planFiles: [], issues: [] };
+    const files = refs.map((ref): LoadedFileSummary => {
+      const { planFile, issues } = loadPlanFile(ref.file, bytesOf(ref));
+      if (keep) {
+        kept.planFiles.push(planFile);
+        kept.issues.push(issues);
+      }
+      const summary: LoadedFileSummary = {};
+      if (planFile.id !== undefined) summary.id = planFile.id;
+      if (planFile.plan) summary.subject = subjectOfPlan(planFile.plan);
+      else summary.issues = issues;
+      return summary;
+    });
+    if (keep) this.held.set(batch, kept);
+    return files;
+  }
+
+  /** The findings of a kept batch: its validation issues and the plan rules', located. The batch is then dropped. */
+  check(batch: number, accounts: readonly (ScoredAccount | null)[], settings: CheckSettings): Finding[] {
+    const kept = this.held.get(batch);
+    if (!kept) throw new Error(`plan batch ${batch} is not held by this thread`);
+    this.held.delete(batch);
+    const issues: Issue[] = [];
+    kept.planFiles.forEach((pf, i) => {
+      issues.push(...kept.issues[i]!);
+      const account = accounts[i];
+      if (account && pf.plan) issues.push(...planRuleIssues(pf as ValidPlanFile, account, settings));
+    });
+    return resolveFindings(issues, kept.planFiles, settings.rules);
+  }
+
+  run(job: ShardJob): ShardReply {
+    try {
+      if (job.type === 'load') return { files: this.load(job.batch, job.refs, job.keep) };
+      return { findings: this.check(job.batch, job.accounts, job.settings) };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  }
+}

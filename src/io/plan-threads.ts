@@ -1,0 +1,197 @@
+// Plans on every core. The main thread and worker threads each hold a share of the plans
+// (plan-shard.ts), taken in batches from one queue so that a worker that starts late (it loads
+// kam's code first) simply takes fewer. Only small data crosses threads: ids and scoring subjects
+// one way, the scored accounts of a batch the other way, located findings back. Below a few
+// thousand files a worker's start-up costs more than it saves and the main thread does it all,
+// through the same code.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { portfolioIssues, rankOrder, resolveFindings, type CheckOptions, type CheckResult, type CheckSettings } from '../core/check.js';
+import type { KamConfig } from '../core/config.js';
+import { compareFindings, type Finding, type Issue } from '../core/findings.js';
+import { duplicateIdIssues, restoredPlanFile } from '../core/plan-file.js';
+import { scoreAccountRows, summarizePortfolio, type ScoredAccount, type ScoringSubject } from '../core/scoring.js';
+import { InputError } from '../errors.js';
+import { PlanShard, type LoadedFileSummary, type ShardJob, type ShardReply } from './plan-shard.js';
+import { bytesOf, type PlanRef } from './workspace.js';
+
+export const PARALLEL_MIN_FILES = 2000;
+const MAX_THREADS = 4;
+/** Plans per batch handed to a thread. */
+const BATCH = 250;
+
+/** Threads to use: KAM_THREADS when set (1 keeps everything on the main thread), else the cores, at most MAX_THREADS. */
+function threadCount(files: number, env = process.env): number {
+  if (files < PARALLEL_MIN_FILES) return 1;
+  const wanted = Number(env.KAM_THREADS);
+  if (Number.isInteger(wanted) && wanted >= 1) return Math.min(wanted, 16);
+  return Math.min(availableParallelism(), MAX_THREADS);
+}
+
+interface ShardThread {
+  run(job: ShardJob): Promise<ShardReply>;
+  close(): void;
+}
+
+/** The main thread's own share; it yields between jobs so that the workers' replies get in. */
+function localThread(): ShardThread {
+  const shard = new PlanShard();
+  return {
+    run: async (job) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return shard.run(job);
+    },
+    close: () => {},
+  };
+}
+
+function workerThread(file: URL): ShardThread {
+  const worker = new Worker(file);
+  // A worker answers its jobs in the order it got them.
+  const waiting: { resolve: (reply: ShardReply) => void; reject: (err: Error) => void }[] = [];
+  worker.on('message', (reply: ShardReply) => waiting.shift()?.resolve(reply));
+  worker.on('error', (err) => {
+    for (const w of waiting.splice(0)) w.reject(err);
+  });
+  return {
+    run: (job) =>
+      new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        worker.postMessage(job);
+      }),
+    close: () => void worker.terminate(),
+  };
+}
+
+function answer<T extends ShardReply>(reply: ShardReply): Exclude<T, { error: string }> {
+  if ('error' in reply) throw new InputError(reply.error);
+  return reply as Exclude<T, { error: string }>;
+}
+
+/** The plans spread over threads, loaded: per file its id, and its subject when valid. */
+class PlanPool {
+  private readonly threads: ShardThread[];
+  private readonly batches: PlanRef[][] = [];
+  /** The thread that holds each batch. */
+  private readonly owners: ShardThread[] = [];
+
+  constructor(readonly refs: readonly PlanRef[]) {
+    // The worker is a file of the bundle (dist/plan-worker.js); run from source there is none.
+    const workerFile = new URL('./plan-worker.js', import.meta.url);
+    const count = existsSync(fileURLToPath(workerFile)) ? threadCount(refs.length) : 1;
+    this.threads = [localThread(), ...Array.from({ length: count - 1 }, () => workerThread(workerFile))];
+    for (let i = 0; i < refs.length; i += BATCH) this.batches.push(refs.slice(i, i + BATCH));
+    if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: loaded ${refs.length} plans on ${count} threads\n`);
+  }
+
+  /** Every file's summary, in the order of refs. `keep`: the threads keep the plans for check(). */
+  async load(keep: boolean): Promise<LoadedFileSummary[]> {
+    const loaded: LoadedFileSummary[][] = new Array(this.batches.length);
+    let next = 0;
+    // A worker gets its next batch before it is done with the current one: the main thread,
+    // busy with a batch of its own, would otherwise leave it idle until it looks up.
+    const lanes = this.threads.flatMap((thread, i) => (i === 0 ? [thread] : [thread, thread]));
+    await Promise.all(
+      lanes.map(async (thread) => {
+        while (next < this.batches.length) {
+          const batch = next++;
+          loaded[batch] = answer<{ files: LoadedFileSummary[] }>(await thread.run({ type: 'load', batch, refs: this.batches[batch]!, keep })).files;
+          this.owners[batch] = thread;
+        }
+      }),
+    );
+    return loaded.flat();
+  }
+
+  /** The located findings of every kept batch; accounts[i] is the account of file i (null: not scored). */
+  async check(accounts: readonly (ScoredAccount | null)[], settings: CheckSettings): Promise<Finding[]> {
+    const replies = await Promise.all(
+      this.batches.map((refs, batch) => {
+        const start = batch * BATCH;
+        return this.owners[batch]!.run({ type: 'check', batch, accounts: accounts.slice(start, start + refs.length), settings });
+      }),
+    );
+    return replies.flatMap((reply) => answer<{ findings: Finding[] }>(reply).findings);
+  }
+
+  close(): void {
+    for (const thread of this.threads) thread.close();
+  }
+}
+
+/** Findings of issues in files the main thread does not hold: each file is read again to locate them (few files). */
+function resolveElsewhere(issues: readonly Issue[], refs: readonly PlanRef[], config: KamConfig): Finding[] {
+  if (issues.length === 0) return [];
+  const files = new Set(issues.map((i) => i.file));
+  const planFiles = refs.filter((ref) => files.has(ref.file)).map((ref) => restoredPlanFile(ref.file, () => bytesOf(ref), {}));
+  return resolveFindings(issues, planFiles, config.rules);
+}
+
+export interface ScoredPlans {
+  /** The valid plans' scoring subjects, in file order. */
+  subjects: ScoringSubject[];
+  /** Files that cannot be scored, and their errors and warnings. */
+  invalidFiles: string[];
+  invalidFindings: Finding[];
+}
+
+/** What `kam score` needs of the plans: their subjects, and why the others cannot be scored. */
+export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConfig): Promise<ScoredPlans> {
+  const pool = new PlanPool(refs);
+  try {
+    const files = await pool.load(false);
+    const subjects: ScoringSubject[] = [];
+    const invalidFiles: string[] = [];
+    const issues: Issue[] = [];
+    files.forEach((summary, i) => {
+      if (summary.subject) subjects.push(summary.subject);
+      else {
+        invalidFiles.push(refs[i]!.file);
+        issues.push(...summary.issues!);
+      }
+    });
+    const invalid = new Set(invalidFiles);
+    issues.push(...duplicateIdIssues(files.map((summary, i) => ({ file: refs[i]!.file, id: summary.id }))).filter((issue) => invalid.has(issue.file)));
+    return { subjects, invalidFiles, invalidFindings: resolveElsewhere(issues, refs, config) };
+  } finally {
+    pool.close();
+  }
+}
+
+/** `kam check` and `kam gaps` on many plans: validation, scoring, plan and portfolio rules, located findings. */
+export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamConfig, options: CheckOptions): Promise<CheckResult> {
+  const pool = new PlanPool(refs);
+  try {
+    const files = await pool.load(true);
+    const scoredRows: number[] = [];
+    const subjects: ScoringSubject[] = [];
+    files.forEach((summary, i) => {
+      if (summary.subject) {
+        scoredRows.push(i);
+        subjects.push(summary.subject);
+      }
+    });
+    const rows = scoreAccountRows(subjects, config);
+    const accountOfFile: (ScoredAccount | null)[] = new Array(files.length).fill(null);
+    const fileOf = new Map<ScoredAccount, string>();
+    rows.forEach((account, j) => {
+      accountOfFile[scoredRows[j]!] = account;
+      fileOf.set(account, refs[scoredRows[j]!]!.file);
+    });
+    const settings: CheckSettings = { ...options, rules: config.rules, policies: config.policies, criteria: config.criteria };
+    const findings = await pool.check(accountOfFile, settings);
+
+    const accounts = rankOrder(rows);
+    const summary = summarizePortfolio(accounts, config.tiers);
+    const elsewhere = [
+      ...duplicateIdIssues(files.map((summary, i) => ({ file: refs[i]!.file, id: summary.id }))),
+      ...portfolioIssues(accounts, summary, config, fileOf),
+    ];
+    findings.push(...resolveElsewhere(elsewhere, refs, config));
+    return { findings: findings.sort(compareFindings), accounts, summary, fileOf, files: files.length, invalidFiles: files.length - rows.length };
+  } finally {
+    pool.close();
+  }
+}
