@@ -152,6 +152,11 @@ export interface ScoringModel {
   tiers: readonly Tier[];
 }
 
+/** True when an account's score depends on its own inputs only (no percentile scale looks at the others). */
+export function scoresAlone(model: ScoringModel): boolean {
+  return model.criteria.every((c) => c.scale.type !== 'percentile');
+}
+
 /** What decides scores and tiers: two configs with the same key score every account alike. */
 export function modelKey(model: ScoringModel): string {
   return JSON.stringify({ criteria: model.criteria, missing: model.missing, tiers: model.tiers });

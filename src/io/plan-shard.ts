@@ -1,12 +1,14 @@
 // A share of the plans, held by one thread (the main thread or a worker, see plan-threads.ts).
 // Phase "load" reads, parses and validates a batch and answers only what the main thread needs
-// to score the portfolio (ids and scoring subjects); the plans stay here. Phase "check" runs the
-// plan rules on the kept batch with the accounts as scored, and answers located findings. What
-// crosses the thread boundary is small: no plan objects, no texts, no locators.
+// to score the portfolio (ids and scoring subjects). When each account's score depends on its
+// own inputs only (scoresAlone), it also scores the batch's plans and runs the plan rules then and
+// there, answering located findings, and keeps nothing. Otherwise the plans stay here until
+// phase "check" brings the accounts as scored against the whole portfolio. What crosses the
+// thread boundary is small: no plan objects, no texts, no locators.
 import { planRuleIssues, resolveFindings, type CheckSettings, type ValidPlanFile } from '../core/check.js';
 import type { Finding, Issue } from '../core/findings.js';
 import { loadPlanFile, type PlanFile } from '../core/plan-file.js';
-import { subjectOfPlan, type ScoredAccount, type ScoringSubject } from '../core/scoring.js';
+import { scoreAccountRows, subjectOfPlan, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
 import { bytesOf, type PlanRef } from './workspace.js';
 
 /** One loaded file as the main thread sees it. */
@@ -18,12 +20,18 @@ export interface LoadedFileSummary {
   issues?: Issue[];
 }
 
+/** What the plan rules need in phase "load": the settings, and the model that scores an account alone. */
+export interface CheckOnLoad {
+  settings: CheckSettings;
+  model: ScoringModel;
+}
+
 export type ShardJob =
-  | { type: 'load'; batch: number; refs: PlanRef[]; keep: boolean }
+  | { type: 'load'; batch: number; refs: PlanRef[]; keep: boolean; check?: CheckOnLoad }
   /** accounts[i]: the scored account of the batch's file i, null when it was not scored. */
   | { type: 'check'; batch: number; accounts: (ScoredAccount | null)[]; settings: CheckSettings };
 
-export type ShardReply = { files: LoadedFileSummary[] } | { findings: Finding[] } | { error: string };
+export type ShardReply = { files: LoadedFileSummary[]; findings?: Finding[] } | { findings: Finding[] } | { error: string };
 
 interface HeldBatch {
   planFiles: PlanFile[];
@@ -33,22 +41,28 @@ interface HeldBatch {
 export class PlanShard {
   private readonly held = new Map<number, HeldBatch>();
 
-  load(batch: number, refs: readonly PlanRef[], keep: boolean): LoadedFileSummary[] {
+  load(batch: number, refs: readonly PlanRef[], keep: boolean, check?: CheckOnLoad): { files: LoadedFileSummary[]; findings?: Finding[] } {
     const kept: HeldBatch = { planFiles: [], issues: [] };
+    const findings: Finding[] = [];
     const files = refs.map((ref): LoadedFileSummary => {
       const { planFile, issues } = loadPlanFile(ref.file, bytesOf(ref));
-      if (keep) {
-        kept.planFiles.push(planFile);
-        kept.issues.push(issues);
-      }
       const summary: LoadedFileSummary = {};
       if (planFile.id !== undefined) summary.id = planFile.id;
       if (planFile.plan) summary.subject = subjectOfPlan(planFile.plan);
       else summary.issues = issues;
+      if (check) {
+        // Each file done before the next: a plan that lives only this long costs the GC little.
+        if (summary.subject) issues.push(...planRuleIssues(planFile as ValidPlanFile, scoreAccountRows([summary.subject], check.model)[0]!, check.settings));
+        findings.push(...resolveFindings(issues, [planFile], check.settings.rules));
+      } else if (keep) {
+        kept.planFiles.push(planFile);
+        kept.issues.push(issues);
+      }
       return summary;
     });
+    if (check) return { files, findings };
     if (keep) this.held.set(batch, kept);
-    return files;
+    return { files };
   }
 
   /** The findings of a kept batch: its validation issues and the plan rules', located. The batch is then dropped. */
@@ -67,7 +81,7 @@ export class PlanShard {
 
   run(job: ShardJob): ShardReply {
     try {
-      if (job.type === 'load') return { files: this.load(job.batch, job.refs, job.keep) };
+      if (job.type === 'load') return this.load(job.batch, job.refs, job.keep, job.check);
       return { findings: this.check(job.batch, job.accounts, job.settings) };
     } catch (err) {
       return { error: (err as Error).message };

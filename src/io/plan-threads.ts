@@ -12,9 +12,9 @@ import { portfolioIssues, rankOrder, resolveFindings, type CheckOptions, type Ch
 import type { KamConfig } from '../core/config.js';
 import { compareFindings, type Finding, type Issue } from '../core/findings.js';
 import { duplicateIdIssues, restoredPlanFile } from '../core/plan-file.js';
-import { scoreAccountRows, summarizePortfolio, type ScoredAccount, type ScoringSubject } from '../core/scoring.js';
+import { scoreAccountRows, scoresAlone, summarizePortfolio, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
 import { InputError } from '../errors.js';
-import { PlanShard, type LoadedFileSummary, type ShardJob, type ShardReply } from './plan-shard.js';
+import { PlanShard, type CheckOnLoad, type LoadedFileSummary, type ShardJob, type ShardReply } from './plan-shard.js';
 import { bytesOf, type PlanRef } from './workspace.js';
 
 export const PARALLEL_MIN_FILES = 2000;
@@ -86,9 +86,12 @@ class PlanPool {
     if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: loaded ${refs.length} plans on ${count} threads\n`);
   }
 
-  /** Every file's summary, in the order of refs. `keep`: the threads keep the plans for check(). */
-  async load(keep: boolean): Promise<LoadedFileSummary[]> {
-    const loaded: LoadedFileSummary[][] = new Array(this.batches.length);
+  /**
+   * Every file's summary, in the order of refs. `keep`: the threads keep the plans for check().
+   * `check`: the threads also run the plan rules (each account scored alone) and answer findings.
+   */
+  async load(keep: boolean, check?: CheckOnLoad): Promise<{ files: LoadedFileSummary[]; findings: Finding[] }> {
+    const loaded: { files: LoadedFileSummary[]; findings?: Finding[] }[] = new Array(this.batches.length);
     let next = 0;
     // A worker gets its next batch before it is done with the current one: the main thread,
     // busy with a batch of its own, would otherwise leave it idle until it looks up.
@@ -97,12 +100,14 @@ class PlanPool {
       lanes.map(async (thread) => {
         while (next < this.batches.length) {
           const batch = next++;
-          loaded[batch] = answer<{ files: LoadedFileSummary[] }>(await thread.run({ type: 'load', batch, refs: this.batches[batch]!, keep })).files;
+          const job: ShardJob = { type: 'load', batch, refs: this.batches[batch]!, keep };
+          if (check) job.check = check;
+          loaded[batch] = answer<{ files: LoadedFileSummary[]; findings?: Finding[] }>(await thread.run(job));
           this.owners[batch] = thread;
         }
       }),
     );
-    return loaded.flat();
+    return { files: loaded.flatMap((l) => l.files), findings: loaded.flatMap((l) => l.findings ?? []) };
   }
 
   /** The located findings of every kept batch; accounts[i] is the account of file i (null: not scored). */
@@ -141,7 +146,7 @@ export interface ScoredPlans {
 export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConfig): Promise<ScoredPlans> {
   const pool = new PlanPool(refs);
   try {
-    const files = await pool.load(false);
+    const { files } = await pool.load(false);
     const subjects: ScoringSubject[] = [];
     const invalidFiles: string[] = [];
     const issues: Issue[] = [];
@@ -164,7 +169,11 @@ export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConf
 export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamConfig, options: CheckOptions): Promise<CheckResult> {
   const pool = new PlanPool(refs);
   try {
-    const files = await pool.load(true);
+    const settings: CheckSettings = { ...options, rules: config.rules, policies: config.policies, criteria: config.criteria };
+    // Scores that need the portfolio (a percentile scale) wait for it: the plans are kept until then.
+    const alone = scoresAlone(config);
+    const model: ScoringModel = { criteria: config.criteria, missing: config.missing, tiers: config.tiers };
+    const { files, findings } = await pool.load(!alone, alone ? { settings, model } : undefined);
     const scoredRows: number[] = [];
     const subjects: ScoringSubject[] = [];
     files.forEach((summary, i) => {
@@ -180,8 +189,7 @@ export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamC
       accountOfFile[scoredRows[j]!] = account;
       fileOf.set(account, refs[scoredRows[j]!]!.file);
     });
-    const settings: CheckSettings = { ...options, rules: config.rules, policies: config.policies, criteria: config.criteria };
-    const findings = await pool.check(accountOfFile, settings);
+    if (!alone) findings.push(...(await pool.check(accountOfFile, settings)));
 
     const accounts = rankOrder(rows);
     const summary = summarizePortfolio(accounts, config.tiers);

@@ -17,10 +17,14 @@ describe('plans on worker threads', () => {
   copyFileSync(join(accounts, 'account-00007.yaml'), join(accounts, 'zz-copy-of-00007.yaml'));
   writeFileSync(join(accounts, 'account-02200.yaml'), readFileSync(join(accounts, 'account-02200.yaml'), 'utf8').replace(/^owner:/m, 'ownr: x\nowner:'));
   const asOf = ['--as-of', '2026-11-23'];
+  // A percentile scale scores an account against the others: the threads keep their plans until
+  // the whole portfolio is scored (the default model scores each plan alone, in one pass).
+  writeFileSync(join(ws, 'kam-percentile.yaml'), 'version: 1\ncriteria:\n  - { id: revenue, weight: 2, input: revenue.latest, scale: { type: percentile } }\n  - { id: influence, weight: 1, input: assessment.influence, scale: { type: linear, min: 0, max: 5 } }\n');
 
-  it('score, check and gaps give the same output on 1 and on 3 threads', () => {
+  it.each([[[]], [['--config', 'kam-percentile.yaml']]])('score, check and gaps give the same output on 1 and on 3 threads %j', (config: string[]) => {
     const seen = new Set<string>();
-    for (const args of [['score', '--format', 'json'], ['check', '--format', 'json', ...asOf], ['gaps', '--format', 'json', ...asOf]]) {
+    for (const command of [['score', '--format', 'json'], ['check', '--format', 'json', ...asOf], ['gaps', '--format', 'json', ...asOf]]) {
+      const args = [...config, ...command];
       const one = kam(args, { cwd: ws, env: { KAM_THREADS: '1' } });
       const three = kam(args, { cwd: ws, env: { KAM_THREADS: '3', KAM_DEBUG: '1' } });
       expect(three.stderr).toMatch(/loaded 2401 plans on 3 threads/);
@@ -28,7 +32,7 @@ describe('plans on worker threads', () => {
       expect(three.stdout).toBe(one.stdout);
       expect(three.stderr.replace(/kam: loaded .*\n/, '')).toBe(one.stderr);
       const doc = JSON.parse(three.stdout);
-      if (args[0] === 'score') {
+      if (command[0] === 'score') {
         expect(doc.accounts.length).toBe(2401 - 2); // the syntax and the schema error are not scored
         expect(three.stderr).toMatch(/2 plan\(s\) not scored/);
         expect(three.stderr).toMatch(/accounts\/account-00100\.yaml:3:1: Flow sequence/);
