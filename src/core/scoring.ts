@@ -205,21 +205,42 @@ function criterionS(criterion: Criterion, x: number, base: Float64Array | null):
 
 /** The account score of every row: 100 · Σ w s / Σ w (SPEC 3). */
 export function computeScores(table: InputTable, model: ScoringModel, bases = percentileBases(table, model.criteria)): Float64Array {
-  const scores = new Float64Array(table.size);
+  const n = table.size;
   const zero = model.missing === 'zero';
   const totalWeight = model.criteria.reduce((sum, c) => sum + c.weight, 0);
-  for (let row = 0; row < table.size; row++) {
-    let weighted = 0;
-    let weights = zero ? totalWeight : 0;
-    for (let i = 0; i < model.criteria.length; i++) {
-      const x = table.inputs[i]![row]!;
-      if (Number.isNaN(x)) continue;
-      const criterion = model.criteria[i]!;
-      weighted += criterion.weight * criterionS(criterion, x, bases[i]!);
-      if (!zero) weights += criterion.weight;
+  // Criterion by criterion over all rows (one scale per loop: a million rows stay fast); each
+  // row still adds its criteria in model order, so the sums are those of a row-by-row loop.
+  const weighted = new Float64Array(n);
+  const weights = new Float64Array(n).fill(zero ? totalWeight : 0);
+  model.criteria.forEach((criterion, i) => {
+    const column = table.inputs[i]!;
+    const w = criterion.weight;
+    const scale = criterion.scale;
+    const add = (row: number, s: number) => {
+      weighted[row] = weighted[row]! + w * s;
+      if (!zero) weights[row] = weights[row]! + w;
+    };
+    if (scale.type === 'linear') {
+      for (let row = 0; row < n; row++) {
+        const x = column[row]!;
+        if (x === x) add(row, clamp01((x - scale.min) / (scale.max - scale.min)));
+      }
+    } else if (scale.type === 'log') {
+      const logMin = Math.log10(scale.min);
+      const span = Math.log10(scale.max) - logMin;
+      for (let row = 0; row < n; row++) {
+        const x = column[row]!;
+        if (x === x) add(row, clamp01((Math.log10(Math.max(x, scale.min)) - logMin) / span));
+      }
+    } else {
+      for (let row = 0; row < n; row++) {
+        const x = column[row]!;
+        if (x === x) add(row, criterionS(criterion, x, bases[i]!));
+      }
     }
-    scores[row] = weights > 0 ? (100 * weighted) / weights : 0;
-  }
+  });
+  const scores = new Float64Array(n);
+  for (let row = 0; row < n; row++) scores[row] = weights[row]! > 0 ? (100 * weighted[row]!) / weights[row]! : 0;
   return scores;
 }
 
@@ -292,23 +313,83 @@ export function summarizePortfolio(accounts: readonly Pick<ScoredAccount, 'tier'
 
 /** Pareto and concentration on revenue.latest (SPEC 3). */
 export function revenueFigures(revenues: ArrayLike<number>): Omit<PortfolioSummary, 'accounts' | 'tiers'> {
-  const sorted = Float64Array.from(revenues).sort().reverse();
-  const total = sorted.reduce((sum, v) => sum + v, 0);
-  const n = sorted.length;
+  const n = revenues.length;
+  let total = 0;
+  const top5 = [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity]; // descending
+  for (let i = 0; i < n; i++) {
+    const v = revenues[i]!;
+    total += v;
+    if (v > top5[4]!) {
+      let k = 4;
+      while (k > 0 && v > top5[k - 1]!) {
+        top5[k] = top5[k - 1]!;
+        k--;
+      }
+      top5[k] = v;
+    }
+  }
   if (!(total > 0)) {
     return { pareto: { vitalFew: 0, vitalFewShare: 0 }, concentration: { top1Share: 0, top5Share: 0, hhi: 0 }, totalRevenue: total };
   }
+  const target = 0.8 * total * (1 - 1e-12); // reaching 80% must not fail on float rounding
+  const largest = largestFirst(revenues, target);
   let vitalFew = 0;
   let cumulative = 0;
-  const target = 0.8 * total * (1 - 1e-12); // reaching 80% must not fail on float rounding
-  while (vitalFew < n && cumulative < target) cumulative += sorted[vitalFew++]!;
-  let top5 = 0;
-  for (let i = 0; i < Math.min(5, n); i++) top5 += sorted[i]!;
+  while (vitalFew < largest.length && cumulative < target) cumulative += largest[vitalFew++]!;
+  let top5Sum = 0;
+  for (let i = 0; i < Math.min(5, n); i++) top5Sum += top5[i]!;
   let hhi = 0;
-  for (const v of sorted) hhi += ((v / total) * 100) ** 2;
+  for (let i = 0; i < n; i++) hhi += ((revenues[i]! / total) * 100) ** 2;
   return {
     pareto: { vitalFew, vitalFewShare: vitalFew / n },
-    concentration: { top1Share: sorted[0]! / total, top5Share: top5 / total, hhi },
+    concentration: { top1Share: top5[0]! / total, top5Share: top5Sum / total, hhi },
     totalRevenue: total,
   };
+}
+
+/**
+ * The largest values, in descending order, enough of them to add up to `target` (all of them when
+ * they do not): a partial quickselect keeps only the part of the values where the 80% line falls,
+ * so a million accounts are not all sorted.
+ */
+function largestFirst(values: ArrayLike<number>, target: number): Float64Array {
+  const a = Float64Array.from(values);
+  let lo = 0; // a[0, lo) are ≥ every value after them, and add up to `above` (< target)
+  let hi = a.length; // the values that reach the target are within a[0, hi)
+  let above = 0;
+  while (hi - lo > 4096) {
+    const pivot = medianOf3(a[lo]!, a[(lo + hi) >>> 1]!, a[hi - 1]!);
+    // Three ways: [> pivot][= pivot][< pivot].
+    let gt = lo;
+    let eq = lo;
+    for (let j = lo; j < hi; j++) {
+      const v = a[j]!;
+      if (v > pivot) {
+        a[j] = a[eq]!;
+        a[eq++] = a[gt]!;
+        a[gt++] = v;
+      } else if (v === pivot) {
+        a[j] = a[eq]!;
+        a[eq++] = v;
+      }
+    }
+    let sumGt = 0;
+    for (let j = lo; j < gt; j++) sumGt += a[j]!;
+    let sumEq = 0;
+    for (let j = gt; j < eq; j++) sumEq += a[j]!;
+    // These sums are in another order than the sorted one, so only a clear margin drops values.
+    if (above + sumGt >= target * (1 + 1e-9)) hi = gt;
+    else if (above + sumGt + sumEq >= target * (1 + 1e-9)) {
+      hi = eq;
+      break;
+    } else {
+      above += sumGt + sumEq;
+      lo = eq;
+    }
+  }
+  return a.subarray(0, hi).sort().reverse();
+}
+
+function medianOf3(x: number, y: number, z: number): number {
+  return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
 }

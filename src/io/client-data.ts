@@ -91,20 +91,19 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   let ordinal = -1;
   let revenueYears: number[] = [];
   let revenueColumns: number[] = [];
-  const handleRow = (row: string[], quoted: boolean) => {
+  const handleRow = (row: CsvRow) => {
     ordinal++;
     const startLine = line + 1;
-    line = startLine;
-    // Quoted fields may hold line breaks; rows of a block without quotes hold none.
-    if (quoted) for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line++;
-    if (row.length === 1 && row[0]!.trim() === '') return; // blank line
+    line = startLine + row.breaks();
+    if (row.length === 1 && row.cell(0).trim() === '') return; // blank line
     if (!columns) {
-      columns = planColumns(row, config);
+      const header = row.cells();
+      columns = planColumns(header, config);
       headerLength = row.length;
       revenueYears = columns.revenue.map(([year]) => year);
       revenueColumns = columns.revenue.map(([, column]) => column);
       if (columns.id === undefined && columns.name === undefined) {
-        throw new InputError(`${file}:1: no "id" or "name" column in the header (${row.join(', ')}); name one of them so, or map it in kam.yaml data.columns`);
+        throw new InputError(`${file}:1: no "id" or "name" column in the header (${header.join(', ')}); name one of them so, or map it in kam.yaml data.columns`);
       }
       return;
     }
@@ -112,8 +111,8 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
       bad.push({ line: startLine, reason: `has ${row.length} fields, the header has ${headerLength}` });
       return;
     }
-    const rawName = columns.name !== undefined ? row[columns.name]!.trim() : '';
-    let id = columns.id !== undefined ? row[columns.id]!.trim() : slugOfName(rawName);
+    const rawName = columns.name !== undefined ? row.cell(columns.name).trim() : '';
+    let id = columns.id !== undefined ? row.cell(columns.id).trim() : slugOfName(rawName);
     if (id === '' && rawName === '') {
       bad.push({ line: startLine, reason: 'has neither an id nor a name' });
       return;
@@ -127,8 +126,8 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     for (let r = 0; r < revenueColumns.length; r++) {
       const year = revenueYears[r]!;
       const column = revenueColumns[r]!;
-      const v = parseCell(row[column]);
-      if (v === null) return badCell(startLine, row[column]!, `revenue_${year}`);
+      const v = row.number(column);
+      if (v === null) return badCell(startLine, row.cell(column), `revenue_${year}`);
       if (v === undefined) continue;
       total = (total ?? 0) + v;
       if (first === undefined) {
@@ -142,8 +141,8 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     }
     let wallet: number | undefined;
     if (columns.wallet !== undefined) {
-      const v = parseCell(row[columns.wallet]);
-      if (v === null) return badCell(startLine, row[columns.wallet]!, 'wallet');
+      const v = row.number(columns.wallet);
+      if (v === null) return badCell(startLine, row.cell(columns.wallet), 'wallet');
       wallet = v;
     }
     for (let i = 0; i < criteria.length; i++) {
@@ -160,8 +159,8 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
         default: {
           const column = columns.custom[i];
           if (column === undefined) break;
-          const v = parseCell(row[column]);
-          if (v === null) return badCell(startLine, row[column]!, criteria[i]!.input);
+          const v = row.number(column);
+          if (v === null) return badCell(startLine, row.cell(column), criteria[i]!.input);
           x = v;
         }
       }
@@ -333,7 +332,7 @@ function parseStream(
   path: string,
   decoder: TextDecoder,
   file: string,
-  onRow: (row: string[], quoted: boolean) => void,
+  onRow: (row: CsvRow) => void,
   onBytes?: (bytes: number, total: number) => void,
 ): Promise<void> {
   let fd: number;
@@ -348,48 +347,54 @@ function parseStream(
   let pending = '';
   let delimiter: string | undefined;
   let inQuotes = false; // at the end of `pending`, counting from its start
+  const lineRow = new LineRow();
+  const arrayRow = new ArrayRow();
 
   const parseBlock = (block: string) => {
     if (block === '') {
-      onRow([''], false);
+      onRow(arrayRow.of(['']));
       return;
     }
     delimiter ??= detectDelimiter(block);
     const delim = delimiter;
     if (!block.includes('"')) {
-      forEachLine(block, (line) => onRow(line.split(delim), false));
+      forEachLine(block, (from, to) => onRow(lineRow.of(block, from, to, delim)));
       return;
     }
     // Lines without a quote are split; the records with quotes (a line, joined with the next
     // ones while its quotes are unbalanced) go to papaparse together, in one call per block.
-    const rows: (string[] | number)[] = [];
+    // `order`: per row, the line's [from, to] in the block, or [-1, index of its quoted record].
+    const order: number[] = [];
     const quotedRecords: string[] = [];
     let open: string | undefined;
-    forEachLine(block, (line) => {
+    let quote = block.indexOf('"'); // the next quote at or after the current line (-1: none left)
+    forEachLine(block, (from, to) => {
+      if (quote !== -1 && quote < from) quote = block.indexOf('"', from);
+      const hasQuote = quote !== -1 && quote < to;
       if (open !== undefined) {
-        open += `\n${line}`;
-        if (quoteCount(line) % 2 === 1) {
+        open += `\n${block.slice(from, to)}`;
+        if (hasQuote && quoteCount(block, from, to) % 2 === 1) {
           quotedRecords.push(open);
           open = undefined;
         }
-      } else if (!line.includes('"')) {
-        rows.push(line.split(delim));
+      } else if (!hasQuote) {
+        order.push(from, to);
       } else {
-        rows.push(quotedRecords.length);
-        if (quoteCount(line) % 2 === 0) quotedRecords.push(line);
-        else open = line;
+        order.push(-1, quotedRecords.length);
+        if (quoteCount(block, from, to) % 2 === 0) quotedRecords.push(block.slice(from, to));
+        else open = block.slice(from, to);
       }
     });
     if (open !== undefined) quotedRecords.push(open);
     const parsed = Papa.parse<string[]>(quotedRecords.join('\n'), { delimiter: delim, newline: '\n', header: false, skipEmptyLines: false }).data;
     if (parsed.length !== quotedRecords.length) {
       // Stray quotes made the records differ from papaparse's reading: let it read the block.
-      for (const row of Papa.parse<string[]>(block, { delimiter: delim, header: false, skipEmptyLines: false }).data) onRow(row, true);
+      for (const row of Papa.parse<string[]>(block, { delimiter: delim, header: false, skipEmptyLines: false }).data) onRow(arrayRow.of(row));
       return;
     }
-    for (const row of rows) {
-      if (typeof row === 'number') onRow(parsed[row]!, true);
-      else onRow(row, false);
+    for (let k = 0; k < order.length; k += 2) {
+      const from = order[k]!;
+      onRow(from === -1 ? arrayRow.of(parsed[order[k + 1]!]!) : lineRow.of(block, from, order[k + 1]!, delim));
     }
   };
 
@@ -453,21 +458,142 @@ function parseStream(
   }
 }
 
-function forEachLine(block: string, each: (line: string) => void): void {
+/** Each line of a block as [from, to) offsets, without its line break (\n or \r\n). */
+function forEachLine(block: string, each: (from: number, to: number) => void): void {
   let from = 0;
   for (;;) {
     const end = block.indexOf('\n', from);
-    const line = end === -1 ? block.slice(from) : block.slice(from, end);
-    each(line.endsWith('\r') ? line.slice(0, -1) : line);
+    const stop = end === -1 ? block.length : end;
+    each(from, stop > from && block.charCodeAt(stop - 1) === 13 ? stop - 1 : stop);
     if (end === -1) return;
     from = end + 1;
   }
 }
 
-function quoteCount(line: string): number {
+function quoteCount(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) n++;
+  for (let i = text.indexOf('"', from); i !== -1 && i < to; i = text.indexOf('"', i + 1)) n++;
   return n;
+}
+
+/**
+ * One row of the file, read where it is: cells are sliced, and numbers parsed, only when asked
+ * for (a million rows of ten cells would otherwise be ten million strings, most never used).
+ */
+export interface CsvRow {
+  readonly length: number;
+  cell(i: number): string;
+  /** The cell as parseCell reads it: undefined when empty, null when not a number. */
+  number(i: number): number | undefined | null;
+  cells(): string[];
+  /** Line breaks inside the row's quoted cells. */
+  breaks(): number;
+}
+
+/** A line without quotes: cells are the text between delimiters. Reused for every line. */
+class LineRow implements CsvRow {
+  length = 0;
+  private text = '';
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+
+  // The last delimiter search, reused while it lies ahead: on a line without a delimiter the
+  // search runs on into later lines, and must not run again for each of them.
+  private found = -1;
+  private foundFrom = -1;
+
+  of(text: string, from: number, to: number, delimiter: string): this {
+    if (text !== this.text) this.foundFrom = -1;
+    this.text = text;
+    let count = 0;
+    for (let pos = from; ; count++) {
+      if (count === this.starts.length) this.grow();
+      this.starts[count] = pos;
+      if (this.foundFrom === -1 || pos < this.foundFrom || (this.found !== -1 && this.found < pos)) {
+        this.foundFrom = pos;
+        this.found = text.indexOf(delimiter, pos);
+      }
+      const d = this.found;
+      if (d === -1 || d >= to) {
+        this.ends[count] = to;
+        break;
+      }
+      this.ends[count] = d;
+      pos = d + delimiter.length;
+    }
+    this.length = count + 1;
+    return this;
+  }
+
+  private grow(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    const ends = new Int32Array(this.ends.length * 2);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  cell(i: number): string {
+    return this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  number(i: number): number | undefined | null {
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    if (start === end) return undefined;
+    // parseCell's own fast path, without slicing: a bare decimal integer of up to 15 digits.
+    if (end - start < 16) {
+      let value = 0;
+      for (let k = start; k < end; k++) {
+        const digit = this.text.charCodeAt(k) - 48;
+        if (digit < 0 || digit > 9) return parseCell(this.cell(i));
+        value = value * 10 + digit;
+      }
+      return value;
+    }
+    return parseCell(this.cell(i));
+  }
+
+  cells(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.cell(i));
+  }
+
+  breaks(): number {
+    return 0;
+  }
+}
+
+/** A row papaparse read (it had quotes). */
+class ArrayRow implements CsvRow {
+  private row: string[] = [];
+
+  of(row: string[]): this {
+    this.row = row;
+    return this;
+  }
+
+  get length(): number {
+    return this.row.length;
+  }
+
+  cell(i: number): string {
+    return this.row[i]!;
+  }
+
+  number(i: number): number | undefined | null {
+    return parseCell(this.row[i]);
+  }
+
+  cells(): string[] {
+    return this.row;
+  }
+
+  breaks(): number {
+    let n = 0;
+    for (const cell of this.row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) n++;
+    return n;
+  }
 }
 
 /** The delimiter of the file: papaparse's guess among , ; tab | on the first block. */
@@ -556,19 +682,19 @@ export async function readClientRows(file: string, cwd: string, config: KamConfi
     const v = parseCell(cell);
     return typeof v === 'number' ? v : undefined;
   };
-  await parseStream(path, decoder, file, (row) => {
+  await parseStream(path, decoder, file, (csvRow) => {
     ordinal++;
     const startLine = line + 1;
-    line = startLine;
-    for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line++;
+    line = startLine + csvRow.breaks();
+    if (!columns && csvRow.length === 1 && csvRow.cell(0).trim() === '') return;
+    if (columns && !ordinals.has(ordinal)) return;
+    const row = csvRow.cells();
     if (!columns) {
-      if (row.length === 1 && row[0]!.trim() === '') return;
       columns = planColumns(row, config);
       const mapped = new Map(Object.entries(config.data.columns).map(([from, to]) => [normalizeHeader(from), to]));
       header = row.map((raw) => normalizeHeader(mapped.get(normalizeHeader(raw)) ?? raw));
       return;
     }
-    if (!ordinals.has(ordinal)) return;
     const cells: ClientRowCells = { line: startLine, name: columns.name !== undefined ? row[columns.name]!.trim() : '', revenue: {}, assessment: {}, metrics: {}, text: {} };
     if (columns.id !== undefined && row[columns.id]!.trim() !== '') cells.id = row[columns.id]!.trim();
     for (const [year, column] of columns.revenue) {

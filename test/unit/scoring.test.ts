@@ -1,8 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type Criterion, type Scale } from '../../src/core/config.js';
 import type { Plan } from '../../src/core/plan.js';
 import {
+  computeScores,
+  criterionScores,
   inputValue,
+  percentileBases,
   percentileScore,
   revenueFigures,
   scaleScore,
@@ -156,5 +160,58 @@ describe('portfolio figures', () => {
   });
   it('is all zeros without revenue', () => {
     expect(revenueFigures([0, 0])).toMatchObject({ pareto: { vitalFew: 0, vitalFewShare: 0 }, concentration: { top1Share: 0, top5Share: 0, hhi: 0 } });
+  });
+});
+
+describe('the million-row paths agree with their plain definitions', () => {
+  // The plain definitions: sort everything; score row by row.
+  const sortedFigures = (revenues: number[]) => {
+    const sorted = [...revenues].sort((a, b) => b - a);
+    const total = revenues.reduce((s, v) => s + v, 0);
+    let vitalFew = 0;
+    let cumulative = 0;
+    while (vitalFew < sorted.length && cumulative < 0.8 * total * (1 - 1e-12)) cumulative += sorted[vitalFew++]!;
+    return { vitalFew, top1: sorted[0]! / total, top5: sorted.slice(0, 5).reduce((s, v) => s + v, 0) / total };
+  };
+  const revenues = fc.oneof(
+    fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 }),
+    fc.array(fc.constantFrom(0, 1, 5, 5, 100), { minLength: 5000, maxLength: 12_000 }), // many ties, past the partial sort's cut-off
+    fc.tuple(fc.integer({ min: 5000, max: 20_000 }), fc.integer({ min: 1, max: 1000 })).map(([n, seed]) => Array.from({ length: n }, (_, i) => Math.floor(1e8 / (1 + ((i * seed) % n)) ** 1.1))), // Pareto-like
+  );
+
+  it('revenueFigures: the vital few, top shares and HHI of a full sort', () => {
+    fc.assert(
+      fc.property(revenues, (values) => {
+        const got = revenueFigures(values);
+        const want = sortedFigures(values);
+        if (!(values.reduce((s, v) => s + v, 0) > 0)) return expect(got.pareto.vitalFew).toBe(0);
+        expect(got.pareto.vitalFew).toBe(want.vitalFew);
+        expect(got.concentration.top1Share).toBeCloseTo(want.top1, 12);
+        expect(got.concentration.top5Share).toBeCloseTo(want.top5, 12);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('computeScores: the score of each row, bit for bit, as a row-by-row sum of criterion scores', () => {
+    const model = { criteria: DEFAULT_CONFIG.criteria, missing: 'exclude' as const, tiers: DEFAULT_CONFIG.tiers };
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.option(fc.double({ min: -10, max: 1e10, noNaN: true }), { nil: undefined }), { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 50 }), fc.constantFrom<'exclude' | 'zero'>('exclude', 'zero'), (rows, missing) => {
+        const table = { size: rows.length, inputs: [0, 1, 2, 3].map((c) => Float64Array.from(rows, (r) => r[c] ?? Number.NaN)) };
+        const m = { ...model, missing };
+        const scores = computeScores(table, m);
+        rows.forEach((_, row) => {
+          const parts = criterionScores(table, m, row, percentileBases(table, m.criteria));
+          let weighted = 0;
+          let weights = 0;
+          parts.forEach((p, i) => {
+            if (p.score !== null && !p.missing) weighted += m.criteria[i]!.weight * p.score;
+            if (missing === 'zero' || !p.missing) weights += m.criteria[i]!.weight;
+          });
+          expect(scores[row]).toBe(weights > 0 ? (100 * weighted) / weights : 0);
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });
