@@ -19,7 +19,6 @@ const has =
     needles.some((n) => text.includes(n));
 const NEEDS_CAREFUL_PATH: [guard: (text: string) => boolean, pattern: RegExp][] = [
   [has('&', '*', '!'), /(^|[\s[{,:-])(!|[&*][^ \t\r\n,\]}])/m], // anchors, aliases, tags (also a lone `!`)
-  [has('|', '>'), /(^|\s)[|>][-+0-9]*[ \t]*(#.*)?$/m], // block scalars
   [(t) => /^(---|\.\.\.|%)/.test(t) || has('\n---', '\n...', '\n%')(t), /^(---|\.\.\.|%)/m], // document markers, directives
   [has('?'), /(^|[\s[{,])\?([\s,\]}]|$)/m], // explicit keys, also `- ? a`, `[? a]` and `[?]`
   [has(']:', '}:', '] ', '} '), /[\]}][ \t]*:([\s,\]}]|$)/m], // a collection as a key: yaml names it "[ a ]", js-yaml "a"
@@ -34,8 +33,56 @@ const NEEDS_CAREFUL_PATH: [guard: (text: string) => boolean, pattern: RegExp][] 
 
 function needsCarefulPath(text: string): boolean {
   for (const [guard, pattern] of NEEDS_CAREFUL_PATH) if (guard(text) && pattern.test(text)) return true;
-  return false;
+  return (text.includes('|') || text.includes('>')) && !blockScalarsPlain(text);
 }
+
+// A line that may open a block scalar: `|` or `>` ending it (with indicators, a comment).
+const BLOCK_HEADER = /(^|\s)[|>][-+0-9]*[ \t]*(#.*)?$/;
+// The forms the fast path takes: `key: |`, `- |`, `- key: |`, with `|`, `|-`, `>` or `>-` only.
+const PLAIN_BLOCK_HEADER = /^( *)(- +)?([^\s#'"{[|>!&*?%@`,\]}-][^#]*?: +)?[|>]-?$/;
+
+/**
+ * True when every block scalar is of the plain kind that notes are written in, where js-yaml
+ * and yaml agree: a plain header, a body at one indentation (no more-indented line, whose
+ * folding the two could read differently), no line of only spaces, no trailing space, and no
+ * blank line at its end (chomping). Others, and lines that only look like headers, defer.
+ */
+function blockScalarsPlain(text: string): boolean {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const header = stripCr(lines[i]!);
+    if (!(header.includes('|') || header.includes('>')) || !BLOCK_HEADER.test(header)) continue;
+    const m = PLAIN_BLOCK_HEADER.exec(header);
+    if (!m) return false;
+    // The body must be indented past the node that holds the scalar: the key, or the dash.
+    const parent = m[1]!.length + (m[2] !== undefined && m[3] !== undefined ? m[2].length : 0);
+    let bodyIndent = -1;
+    let lastContent = i;
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const line = stripCr(lines[j]!);
+      if (line === '') continue;
+      let indent = 0;
+      while (line.charCodeAt(indent) === 0x20) indent++;
+      if (indent === line.length || line.endsWith(' ')) return false;
+      if (bodyIndent === -1) {
+        if (indent <= parent) return false; // an empty scalar
+        bodyIndent = indent;
+      } else if (indent < bodyIndent) break;
+      else if (indent > bodyIndent) return false;
+      lastContent = j;
+    }
+    if (bodyIndent === -1) return false;
+    // Blank lines between the body and what follows (or the end), other than the final newline.
+    const blanksAfter = j - lastContent - 1;
+    if (blanksAfter > (j === lines.length ? 1 : 0)) return false;
+    if (j === lines.length && blanksAfter === 0) return false; // no final newline after the body
+    i = lastContent;
+  }
+  return true;
+}
+
+const stripCr = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line);
 
 // yaml's longest implicit key; a longer line takes the careful path (which reports the key).
 const MAX_LINE = 1024;

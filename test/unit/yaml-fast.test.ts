@@ -654,6 +654,21 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
       `v: ${'- '.repeat(70)}x`, 'a: 1e400', 'a: -1e400', 'a: 123456789012345678901234567890', 'a: 9007199254740993', 'a: 0x', 'a: .inf', 'a: -.Inf', 'a: .NaN',
     ];
     for (const text of cases) checkValue(text);
+    // Notes in plain block scalars take the fast path (values and locations); the unusual kinds defer.
+    const plainBlocks = [
+      'a:\n  note: |\n    line one\n    line two\nb: 1\n', 'a: >-\n  folded\n  text\nb: [x]\n', '- |\n  x\n- y\n', 'e:\n  - type: pilot\n    note: |-\n      Met them (ok)\n\n      Again\n    date: 2026-01-01\n',
+      'r: |\n  # not a comment\n  - not an item\n  k: not a key\ns: 2\n',
+    ];
+    for (const text of plainBlocks) {
+      expect(fastYamlValue(text), text).toBeDefined();
+      checkValue(text);
+      checkLocations(text);
+    }
+    const unusualBlocks = ['a: |+\n  x\n\n', 'a: |2\n   x\n', 'a: |\n  x\n    more\n', 'a: >\n  x\n\nb: 1\n', 'a: |\n  x \n', 'a: |\n  x', 'a: | # c\n  x\n', 'a: x |\nb: 1\n', 'a: |\nb: 1\n'];
+    for (const text of unusualBlocks) {
+      expect(fastYamlValue(text), text).toBeUndefined();
+      checkValue(text);
+    }
     // The depth limit is the careful path's: 64 nested collections pass, 65 do not.
     expect(fastYamlValue(nested(64))).toBeDefined();
     expect(carefulYamlValue(nested(65)).ok).toBe(false);
