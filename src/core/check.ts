@@ -35,6 +35,10 @@ export interface CheckResult {
 /** The settings the per-plan rules and the resolving of findings need (a worker thread gets only these). */
 export type CheckSettings = Pick<KamConfig, 'rules' | 'policies' | 'criteria'> & CheckOptions;
 
+export function checkSettings(config: KamConfig, options: CheckOptions): CheckSettings {
+  return { ...options, rules: config.rules, policies: config.policies, criteria: config.criteria };
+}
+
 export interface LoadedPlans {
   planFiles: PlanFile[];
   /** The validation rules' issues (yaml-syntax, schema, unknown-key, duplicate-id). */
@@ -61,7 +65,7 @@ export function checkPlans(sources: readonly SourceFile[], config: KamConfig, op
 /** The policy rules over plans already loaded (src/io/plan-threads.ts does the same on worker threads). */
 export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options: CheckOptions): CheckResult & LoadedPlans {
   const { planFiles } = loaded;
-  const settings: CheckSettings = { ...options, rules: config.rules, policies: config.policies, criteria: config.criteria };
+  const settings = checkSettings(config, options);
   const valid = planFiles.filter((pf): pf is ValidPlanFile => pf.plan !== undefined);
   const rows = scoreAccountRows(valid.map((pf) => subjectOfPlan(pf.plan)), config);
   const issues = [...loaded.issues];

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { portfolioIssues, rankOrder, resolveFindings, type CheckOptions, type CheckResult, type CheckSettings } from '../core/check.js';
+import { checkSettings, portfolioIssues, rankOrder, resolveFindings, type CheckOptions, type CheckResult, type CheckSettings } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
 import { compareFindings, type Finding, type Issue } from '../core/findings.js';
 import { duplicateIdIssues, restoredPlanFile } from '../core/plan-file.js';
@@ -134,6 +134,8 @@ function resolveElsewhere(issues: readonly Issue[], refs: readonly PlanRef[], co
   return resolveFindings(issues, planFiles, config.rules);
 }
 
+const idsOfFiles = (files: readonly LoadedFileSummary[], refs: readonly PlanRef[]) => files.map((summary, i) => ({ file: refs[i]!.file, id: summary.id }));
+
 export interface ScoredPlans {
   /** The valid plans' scoring subjects, in file order. */
   subjects: ScoringSubject[];
@@ -158,7 +160,7 @@ export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConf
       }
     });
     const invalid = new Set(invalidFiles);
-    issues.push(...duplicateIdIssues(files.map((summary, i) => ({ file: refs[i]!.file, id: summary.id }))).filter((issue) => invalid.has(issue.file)));
+    issues.push(...duplicateIdIssues(idsOfFiles(files, refs)).filter((issue) => invalid.has(issue.file)));
     return { subjects, invalidFiles, invalidFindings: resolveElsewhere(issues, refs, config) };
   } finally {
     pool.close();
@@ -169,7 +171,7 @@ export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConf
 export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamConfig, options: CheckOptions): Promise<CheckResult> {
   const pool = new PlanPool(refs);
   try {
-    const settings: CheckSettings = { ...options, rules: config.rules, policies: config.policies, criteria: config.criteria };
+    const settings = checkSettings(config, options);
     // Scores that need the portfolio (a percentile scale) wait for it: the plans are kept until then.
     const alone = scoresAlone(config);
     const model: ScoringModel = { criteria: config.criteria, missing: config.missing, tiers: config.tiers };
@@ -194,7 +196,7 @@ export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamC
     const accounts = rankOrder(rows);
     const summary = summarizePortfolio(accounts, config.tiers);
     const elsewhere = [
-      ...duplicateIdIssues(files.map((summary, i) => ({ file: refs[i]!.file, id: summary.id }))),
+      ...duplicateIdIssues(idsOfFiles(files, refs)),
       ...portfolioIssues(accounts, summary, config, fileOf),
     ];
     findings.push(...resolveElsewhere(elsewhere, refs, config));
