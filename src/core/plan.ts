@@ -111,8 +111,3 @@ export const PLAN_SECTIONS = [
   'competitors', 'engagements', 'actions', 'risks', 'review',
 ] as const;
 export type PlanSection = (typeof PLAN_SECTIONS)[number];
-
-export function assessmentScore(entry: z.infer<typeof assessmentEntrySchema> | undefined): number | undefined {
-  if (entry === undefined) return undefined;
-  return typeof entry === 'number' ? entry : entry.score;
-}

@@ -1,7 +1,13 @@
 // The "big customer" model of SPEC 3, in one place: inputs, scales, weights,
 // missing data, tiers, rank, and the portfolio figures (Pareto, concentration).
 import type { Criterion, KamConfig, Scale, Tier } from './config.js';
-import { assessmentScore, type Plan } from './plan.js';
+import type { Plan } from './plan.js';
+
+/** An assessment entry's score: a bare number or { score, … }. (Here, not in plan.ts, so that scoring loads without the schemas.) */
+function assessmentScore(entry: NonNullable<Plan['assessment']>[string] | undefined): number | undefined {
+  if (entry === undefined) return undefined;
+  return typeof entry === 'number' ? entry : entry.score;
+}
 
 /** What scoring needs of an account, from a plan or from a client CSV row. */
 export interface ScoringSubject {

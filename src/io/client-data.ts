@@ -2,9 +2,11 @@
 // TextDecoder knows), keeps only what ranking needs (a few typed columns, ids and
 // names), and scores the rows with the model of the workspace or the built-in one.
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import Papa from 'papaparse';
-import { normalizeHeader, parseCell, planColumns, slugOfName, type ColumnPlan } from '../core/client-columns.js';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { normalizeHeader, parseCell, planColumns, type ColumnPlan } from '../core/client-columns.js';
 import type { KamConfig } from '../core/config.js';
 import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import {
@@ -17,7 +19,9 @@ import {
   type ScoredAccount,
 } from '../core/scoring.js';
 import { InputError, UsageError } from '../errors.js';
-import { NumberColumn, StringColumn } from './columns.js';
+import { readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
+import { NumberColumn, Utf8Parts } from './columns.js';
+import { readCsv, readCsvHead } from './csv-reader.js';
 
 export interface ClientDataOptions {
   filter: ScoreFilter;
@@ -44,23 +48,177 @@ export interface ClientDataResult {
   portfolio: { revenues: Float64Array; tierIndex: Int32Array };
 }
 
-interface BadRow {
-  line: number;
-  reason: string;
+const MAX_LISTED_BAD_ROWS = 20;
+/** Below this size a second thread costs more (its start-up) than it saves. */
+export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+/** The size of the parts that threads take (KAM_PART_BYTES: smaller, for tests on small files). */
+const PART_BYTES = 8 * 1024 * 1024;
+
+function partBytes(env = process.env): number {
+  const wanted = Number(env.KAM_PART_BYTES);
+  return Number.isInteger(wanted) && wanted >= 1024 ? wanted : PART_BYTES;
+}
+const MAX_THREADS = 4;
+
+/** What ranking needs of each row: the parts as read, their ids and names seen as one. */
+interface RowColumns {
+  parts: ClientRowsPart[];
+  ids: Utf8Parts;
+  names: Utf8Parts;
+  latest: Float64Array;
+  ordinals: Float64Array;
 }
 
-const MAX_LISTED_BAD_ROWS = 20;
-
-/** What ranking needs of each row, in compact columns. */
-class RowStore {
-  ids = new StringColumn({ hashed: true });
-  names = new StringColumn();
-  inputs: NumberColumn[];
-  latest = new NumberColumn();
-  ordinals = new NumberColumn();
-  constructor(criteria: number) {
-    this.inputs = Array.from({ length: criteria }, () => new NumberColumn());
+/**
+ * Reads the file's rows into columns. A large UTF-8 file is cut at line starts into a part per
+ * thread: the main thread reads the first (with the header), workers the others, each with the
+ * same code (client-rows.ts). A cut is assumed to be outside quotes; each part reports whether
+ * it ended inside quotes, and if one did, the next part started inside a quoted field, so the
+ * file is read again on one thread.
+ */
+async function readRowColumns(path: string, file: string, decoder: TextDecoder, config: KamConfig, options: ClientDataOptions): Promise<{ columns: ColumnPlan; store: RowColumns; bad: BadRow[] }> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+  try {
+    const size = fstatSync(fd).size;
+    const head = readCsvHead(fd, file, decoder);
+    if (!head.header) throw new InputError(`${file}: the file is empty; it needs a header row and one row per account`);
+    const columns = planColumns(head.header, config);
+    if (columns.id === undefined && columns.name === undefined) {
+      throw new InputError(`${file}:1: no "id" or "name" column in the header (${head.header.join(', ')}); name one of them so, or map it in kam.yaml data.columns`);
+    }
+    const job: PartJob = {
+      path,
+      file,
+      config: { criteria: config.criteria, data: config.data, missing: config.missing, tiers: config.tiers },
+      header: head.header,
+      delimiter: head.delimiter,
+      start: 0,
+      end: size,
+      keepOrdinals: options.keepRowOrdinals ?? false,
+    };
+    const onBytes = options.onBytes;
+    let parts: ClientRowsPart[] | undefined;
+    const threads = decoder.encoding === 'utf-8' ? csvThreads(size) : 1;
+    if (threads > 1) parts = await readPartsOnThreads(fd, decoder, job, threads, onBytes);
+    parts ??= [readRowsPart(fd, decoder, job, onBytes && ((bytes) => onBytes(bytes, size)))];
+    if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: read ${file} in ${parts.length} part(s)\n`);
+    return { columns, ...mergeParts(parts) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function csvThreads(size: number, env = process.env): number {
+  if (size < (env.KAM_PART_BYTES ? 2 * partBytes(env) : PARALLEL_MIN_BYTES)) return 1;
+  const wanted = Number(env.KAM_THREADS);
+  if (Number.isInteger(wanted) && wanted >= 1) return Math.min(wanted, 16);
+  return Math.min(availableParallelism(), MAX_THREADS);
+}
+
+/**
+ * The file in parts of PART_BYTES, taken by the main thread and workers from one counter, so
+ * that a worker that starts late (it loads kam's code first) simply takes fewer.
+ */
+async function readPartsOnThreads(
+  fd: number,
+  decoder: TextDecoder,
+  job: PartJob,
+  threads: number,
+  onBytes: ((bytes: number, total: number) => void) | undefined,
+): Promise<ClientRowsPart[] | undefined> {
+  // The worker is a file of the bundle (dist/csv-worker.js); run from source there is none.
+  const workerFile = new URL('./csv-worker.js', import.meta.url);
+  if (!existsSync(fileURLToPath(workerFile))) return undefined;
+  const bounds = [0];
+  const part = partBytes();
+  for (let at = part; at < job.end - part / 4; at += part) {
+    const cut = nextLineStart(fd, at);
+    if (cut > bounds[bounds.length - 1]! && cut < job.end) bounds.push(cut);
+  }
+  bounds.push(job.end);
+  if (bounds.length < 3) return undefined;
+  const work: PartsJob = { job, bounds, next: new SharedArrayBuffer(4) };
+  const workers = Array.from({ length: threads - 1 }, () => {
+    const worker = new Worker(workerFile, { workerData: work });
+    const reply = new Promise<PartsReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    return { worker, reply };
+  });
+  try {
+    const found: ClientRowsPart[] = [];
+    let done = 0;
+    for (const [k, part] of takeParts(fd, decoder, work, onBytes && (() => onBytes(bounds[Math.min(++done, bounds.length - 1)]!, job.end)))) found[k] = part;
+    for (const { reply } of workers) {
+      const answer = await reply;
+      if ('error' in answer) throw new InputError(answer.error);
+      for (const [k, part] of answer.parts) found[k] = part;
+    }
+    // Each part but the first started where a line starts; that is a record only when the
+    // parts before it ended outside quotes.
+    let inQuotes = false;
+    for (const part of found) {
+      if (inQuotes) return undefined;
+      inQuotes = part.endsInQuotes;
+    }
+    return found;
+  } finally {
+    for (const { worker } of workers) void worker.terminate();
+  }
+}
+
+/** The offset just after the first newline at or after `offset` (-1: none within 1 MiB). */
+function nextLineStart(fd: number, offset: number): number {
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  for (let at = offset; at < offset + (1 << 20); at += chunk.length) {
+    const read = readSync(fd, chunk, 0, chunk.length, at);
+    if (read === 0) return -1;
+    const lf = chunk.subarray(0, read).indexOf(10);
+    if (lf !== -1) return at + lf + 1;
+  }
+  return -1;
+}
+
+/** The parts' columns as one, lines and ordinals counted from the file's start. */
+function mergeParts(parts: ClientRowsPart[]): { store: RowColumns; bad: BadRow[] } {
+  const ids = new Utf8Parts(parts.map((p) => p.ids));
+  const names = new Utf8Parts(parts.map((p) => p.names));
+  const bad: BadRow[] = [];
+  let lineOffset = 0;
+  let rowOffset = 0;
+  let ordinalOffset = 0;
+  const ordinals: Float64Array[] = [];
+  for (const part of parts) {
+    for (const b of part.bad) bad.push({ line: b.line + lineOffset, reason: b.reason });
+    for (let k = 0; k < part.lineIds.length; k += 2) ids.replace(rowOffset + part.lineIds[k]!, `row-${part.lineIds[k + 1]! + lineOffset}`);
+    ordinals.push(ordinalOffset === 0 ? part.ordinals : part.ordinals.map((o) => o + ordinalOffset));
+    lineOffset += part.lines;
+    rowOffset += part.latest.length;
+    ordinalOffset += part.rowsSeen;
+  }
+  return {
+    store: { parts, ids, names, latest: NumberColumn.concat(parts.map((p) => p.latest)), ordinals: NumberColumn.concat(ordinals) },
+    bad,
+  };
+}
+
+/** Each score's tier, as an index into `tiers` (-1: below every tier). */
+function tierIndexes(scores: Float64Array, tiers: readonly { min: number }[]): Int32Array {
+  const mins = Float64Array.from(tiers, (t) => t.min);
+  const index = new Int32Array(scores.length);
+  for (let row = 0; row < scores.length; row++) {
+    const score = scores[row]!;
+    let k = 0;
+    while (k < mins.length && !(score >= mins[k]!)) k++;
+    index[row] = k < mins.length ? k : -1;
+  }
+  return index;
 }
 
 export async function scoreClientData(file: string, cwd: string, config: KamConfig, options: ClientDataOptions): Promise<ClientDataResult> {
@@ -74,108 +232,8 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   }
 
   const criteria = config.criteria;
-  const store = new RowStore(criteria.length);
-  const bad: BadRow[] = [];
   const notes: string[] = [];
-  let columns: ColumnPlan | undefined;
-  let headerLength = 0;
-  let line = 0; // the last physical line consumed
-  // How each criterion reads a row: 0 latest, 1 total, 2 cagr, 3 wallet, 4 shareOfWallet, -1 its own column.
-  const kinds = criteria.map((c) => ['revenue.latest', 'revenue.total', 'revenue.cagr', 'wallet', 'shareOfWallet'].indexOf(c.input));
-  const staged = new Float64Array(criteria.length);
-
-  function badCell(lineNo: number, cell: string, column: string): void {
-    bad.push({ line: lineNo, reason: `${column} is not a number: "${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}"` });
-  }
-
-  let ordinal = -1;
-  let revenueYears: number[] = [];
-  let revenueColumns: number[] = [];
-  const handleRow = (row: CsvRow) => {
-    ordinal++;
-    const startLine = line + 1;
-    line = startLine + row.breaks();
-    if (row.length === 1 && row.cell(0).trim() === '') return; // blank line
-    if (!columns) {
-      const header = row.cells();
-      columns = planColumns(header, config);
-      headerLength = row.length;
-      revenueYears = columns.revenue.map(([year]) => year);
-      revenueColumns = columns.revenue.map(([, column]) => column);
-      if (columns.id === undefined && columns.name === undefined) {
-        throw new InputError(`${file}:1: no "id" or "name" column in the header (${header.join(', ')}); name one of them so, or map it in kam.yaml data.columns`);
-      }
-      return;
-    }
-    if (row.length !== headerLength) {
-      bad.push({ line: startLine, reason: `has ${row.length} fields, the header has ${headerLength}` });
-      return;
-    }
-    const rawName = columns.name !== undefined ? row.cell(columns.name).trim() : '';
-    let id = columns.id !== undefined ? row.cell(columns.id).trim() : slugOfName(rawName);
-    if (id === '' && rawName === '') {
-      bad.push({ line: startLine, reason: 'has neither an id nor a name' });
-      return;
-    }
-    if (id === '') id = `row-${startLine}`; // e.g. a name in Chinese only: SPEC 5's slug keeps a-z0-9 only
-    let latestYear = -Infinity;
-    let latest: number | undefined;
-    let first: number | undefined;
-    let firstYear = 0;
-    let total: number | undefined;
-    for (let r = 0; r < revenueColumns.length; r++) {
-      const year = revenueYears[r]!;
-      const column = revenueColumns[r]!;
-      const v = row.number(column);
-      if (v === null) return badCell(startLine, row.cell(column), `revenue_${year}`);
-      if (v === undefined) continue;
-      total = (total ?? 0) + v;
-      if (first === undefined) {
-        first = v;
-        firstYear = year;
-      }
-      if (year > latestYear) {
-        latestYear = year;
-        latest = v;
-      }
-    }
-    let wallet: number | undefined;
-    if (columns.wallet !== undefined) {
-      const v = row.number(columns.wallet);
-      if (v === null) return badCell(startLine, row.cell(columns.wallet), 'wallet');
-      wallet = v;
-    }
-    for (let i = 0; i < criteria.length; i++) {
-      let x: number | undefined;
-      switch (kinds[i]) {
-        case 0: x = latest; break;
-        case 1: x = total; break;
-        case 2:
-          x = first !== undefined && latest !== undefined && latestYear !== firstYear && first > 0
-            ? (latest / first) ** (1 / (latestYear - firstYear)) - 1 : undefined;
-          break;
-        case 3: x = wallet; break;
-        case 4: x = latest !== undefined && wallet !== undefined && wallet !== 0 ? latest / wallet : undefined; break;
-        default: {
-          const column = columns.custom[i];
-          if (column === undefined) break;
-          const v = row.number(column);
-          if (v === null) return badCell(startLine, row.cell(column), criteria[i]!.input);
-          x = v;
-        }
-      }
-      staged[i] = x ?? Number.NaN;
-    }
-    store.ids.push(id);
-    store.names.push(rawName);
-    for (let i = 0; i < criteria.length; i++) store.inputs[i]!.push(staged[i]!);
-    store.latest.push(latest ?? 0);
-    if (options.keepRowOrdinals) store.ordinals.push(ordinal);
-  };
-
-  await parseStream(path, decoder, file, handleRow, options.onBytes);
-
-  if (!columns) throw new InputError(`${file}: the file is empty; it needs a header row and one row per account`);
+  const { columns, store, bad } = await readRowColumns(path, file, decoder, config, options);
   for (const criterion of columns.unmapped) {
     notes.push(`kam: no column for criterion ${criterion.id} (${criterion.input}); it is missing on every row (map a column in kam.yaml data.columns)`);
   }
@@ -191,20 +249,37 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   }
   if (store.ids.length === 0) throw new InputError(`${file}: no usable data rows`);
 
-  const table: InputTable = { size: store.ids.length, inputs: store.inputs.map((c) => c.toArray()) };
-  store.inputs = [];
-  const bases = percentileBases(table, criteria);
-  const scores = computeScores(table, config, bases);
-  const latest = store.latest.toArray();
+  const size = store.ids.length;
+  // The parts scored their rows when the model scores each account alone; else (percentiles)
+  // every row is scored here, over all the inputs together.
+  const parts = store.parts;
+  let table: InputTable | undefined;
+  let bases: (Float64Array | null)[] = criteria.map(() => null);
+  let scores: Float64Array;
+  if (parts.every((p) => p.scores)) {
+    scores = NumberColumn.concat(parts.map((p) => p.scores!));
+  } else {
+    table = { size, inputs: criteria.map((_, i) => NumberColumn.concat(parts.map((p) => p.inputs[i]!))) };
+    bases = percentileBases(table, criteria);
+    scores = computeScores(table, config, bases);
+  }
+  /** One row's inputs, as a table of that row alone when the inputs were not put together. */
+  const tableOf = (row: number): [InputTable, number] => {
+    if (table) return [table, row];
+    let k = 0;
+    while (row >= parts[k]!.latest.length) row -= parts[k++]!.latest.length;
+    return [{ size: 1, inputs: parts[k]!.inputs.map((column) => Float64Array.of(column[row]!)) }, 0];
+  };
+  const latest = store.latest;
 
   const tierCounts: Record<string, number> = {};
-  for (const tier of config.tiers) tierCounts[tier.id] = 0;
-  const tierIndex = new Int32Array(table.size);
-  for (let row = 0; row < table.size; row++) {
-    const tier = tierFor(scores[row]!, config.tiers);
-    tierIndex[row] = tier === null ? -1 : config.tiers.findIndex((t) => t.id === tier);
-    if (tier !== null) tierCounts[tier]!++;
+  const tierIndex = tierIndexes(scores, config.tiers);
+  const counts = new Float64Array(config.tiers.length);
+  for (let row = 0; row < size; row++) {
+    const k = tierIndex[row]!;
+    if (k >= 0) counts[k]!++;
   }
+  config.tiers.forEach((tier, k) => (tierCounts[tier.id] = counts[k]!));
 
   const wanted = options.filter.tiers ? new Set(options.filter.tiers.map((t) => config.tiers.findIndex((k) => k.id === t))) : undefined;
   const limit = options.filter.top ?? options.tableLimit;
@@ -213,7 +288,8 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   const name = (row: number) => store.names.get(row) || idOf(row);
 
   const materialize = (row: number): ScoredAccount => {
-    const criteriaScores = criterionScores(table, config, row, bases);
+    const [rowTable, at] = tableOf(row);
+    const criteriaScores = criterionScores(rowTable, config, at, bases);
     return {
       id: idOf(row),
       name: name(row),
@@ -234,13 +310,13 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
         for (const row of order) yield materialize(row);
       },
     },
-    total: table.size,
-    summary: { accounts: table.size, tiers: tierCounts, ...revenueFigures(latest) },
+    total: size,
+    summary: { accounts: size, tiers: tierCounts, ...revenueFigures(latest) },
     config: reportConfig(config),
   };
   const result: ClientDataResult = { report, notes, portfolio: { revenues: latest, tierIndex } };
   if (options.keepRowOrdinals) {
-    const ordinals = store.ordinals.toArray();
+    const ordinals = store.ordinals;
     result.selected = Array.from(order, (row) => ({ ordinal: ordinals[row]!, account: materialize(row) }));
   }
   if (options.explain !== undefined) {
@@ -319,295 +395,12 @@ function rankPositions(scores: Float64Array, ids: (row: number) => string, order
   return (row) => rankOf.get(row)!;
 }
 
-const READ_BYTES = 1 << 18;
-
-/**
- * Reads the file in blocks of whole records and hands every row to `onRow`, in order. A block
- * without any quote is split on newlines and the delimiter (what papaparse's own fast mode
- * does); a block with quotes goes to papaparse whole. Blocks end at a newline outside quotes:
- * RFC 4180 doubles quotes inside quoted fields, so a newline is outside them when the number
- * of quotes before it is even. Synchronous reads: no stream machinery per 64 KiB.
- */
-function parseStream(
-  path: string,
-  decoder: TextDecoder,
-  file: string,
-  onRow: (row: CsvRow) => void,
-  onBytes?: (bytes: number, total: number) => void,
-): Promise<void> {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    return Promise.reject(new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`));
-  }
-  const total = onBytes ? fstatSync(fd).size : 0;
-  const buffer = Buffer.allocUnsafe(READ_BYTES);
-  let bytesSeen = 0;
-  let pending = '';
-  let delimiter: string | undefined;
-  let inQuotes = false; // at the end of `pending`, counting from its start
-  const lineRow = new LineRow();
-  const arrayRow = new ArrayRow();
-
-  const parseBlock = (block: string) => {
-    if (block === '') {
-      onRow(arrayRow.of(['']));
-      return;
-    }
-    delimiter ??= detectDelimiter(block);
-    const delim = delimiter;
-    if (!block.includes('"')) {
-      forEachLine(block, (from, to) => onRow(lineRow.of(block, from, to, delim)));
-      return;
-    }
-    // Lines without a quote are split; the records with quotes (a line, joined with the next
-    // ones while its quotes are unbalanced) go to papaparse together, in one call per block.
-    // `order`: per row, the line's [from, to] in the block, or [-1, index of its quoted record].
-    const order: number[] = [];
-    const quotedRecords: string[] = [];
-    let open: string | undefined;
-    let quote = block.indexOf('"'); // the next quote at or after the current line (-1: none left)
-    forEachLine(block, (from, to) => {
-      if (quote !== -1 && quote < from) quote = block.indexOf('"', from);
-      const hasQuote = quote !== -1 && quote < to;
-      if (open !== undefined) {
-        open += `\n${block.slice(from, to)}`;
-        if (hasQuote && quoteCount(block, from, to) % 2 === 1) {
-          quotedRecords.push(open);
-          open = undefined;
-        }
-      } else if (!hasQuote) {
-        order.push(from, to);
-      } else {
-        order.push(-1, quotedRecords.length);
-        if (quoteCount(block, from, to) % 2 === 0) quotedRecords.push(block.slice(from, to));
-        else open = block.slice(from, to);
-      }
-    });
-    if (open !== undefined) quotedRecords.push(open);
-    const parsed = Papa.parse<string[]>(quotedRecords.join('\n'), { delimiter: delim, newline: '\n', header: false, skipEmptyLines: false }).data;
-    if (parsed.length !== quotedRecords.length) {
-      // Stray quotes made the records differ from papaparse's reading: let it read the block.
-      for (const row of Papa.parse<string[]>(block, { delimiter: delim, header: false, skipEmptyLines: false }).data) onRow(arrayRow.of(row));
-      return;
-    }
-    for (let k = 0; k < order.length; k += 2) {
-      const from = order[k]!;
-      onRow(from === -1 ? arrayRow.of(parsed[order[k + 1]!]!) : lineRow.of(block, from, order[k + 1]!, delim));
-    }
-  };
-
-  try {
-    for (;;) {
-      let read: number;
-      try {
-        read = readSync(fd, buffer, 0, READ_BYTES, null);
-      } catch (err) {
-        throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      }
-      let text: string;
-      try {
-        text = read === 0 ? decoder.decode() : decoder.decode(buffer.subarray(0, read), { stream: true });
-      } catch {
-        throw decodeError(file, bytesSeen);
-      }
-      bytesSeen += read;
-      onBytes?.(bytesSeen, total);
-      if (read === 0) {
-        pending += text;
-        if (pending.endsWith('\n')) pending = pending.slice(0, -1);
-        if (pending.endsWith('\r')) pending = pending.slice(0, -1);
-        if (pending !== '') parseBlock(pending);
-        return Promise.resolve();
-      }
-      // The last newline of `pending + text` that lies outside quotes ends this block.
-      const start = pending.length;
-      pending += text;
-      let cut = -1;
-      if (!text.includes('"') && !inQuotes) {
-        cut = pending.lastIndexOf('\n');
-      } else {
-        // A newline outside quotes has even parity, so what follows the cut has the end's
-        // parity. Jump from quote to quote (indexOf), looking for newlines only between them.
-        let quoted: boolean = inQuotes;
-        let from = start;
-        for (;;) {
-          const q = pending.indexOf('"', from);
-          const end = q === -1 ? pending.length : q;
-          if (!quoted && end > from) {
-            const nl = pending.lastIndexOf('\n', end - 1);
-            if (nl >= from) cut = nl;
-          }
-          if (q === -1) break;
-          quoted = !quoted;
-          from = q + 1;
-        }
-        inQuotes = quoted;
-      }
-      if (cut === -1) continue;
-      let block = pending.slice(0, cut);
-      if (block.endsWith('\r')) block = block.slice(0, -1);
-      pending = pending.slice(cut + 1);
-      parseBlock(block);
-    }
-  } catch (err) {
-    return Promise.reject(err);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Each line of a block as [from, to) offsets, without its line break (\n or \r\n). */
-function forEachLine(block: string, each: (from: number, to: number) => void): void {
-  let from = 0;
-  for (;;) {
-    const end = block.indexOf('\n', from);
-    const stop = end === -1 ? block.length : end;
-    each(from, stop > from && block.charCodeAt(stop - 1) === 13 ? stop - 1 : stop);
-    if (end === -1) return;
-    from = end + 1;
-  }
-}
-
-function quoteCount(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('"', from); i !== -1 && i < to; i = text.indexOf('"', i + 1)) n++;
-  return n;
-}
-
-/**
- * One row of the file, read where it is: cells are sliced, and numbers parsed, only when asked
- * for (a million rows of ten cells would otherwise be ten million strings, most never used).
- */
-export interface CsvRow {
-  readonly length: number;
-  cell(i: number): string;
-  /** The cell as parseCell reads it: undefined when empty, null when not a number. */
-  number(i: number): number | undefined | null;
-  cells(): string[];
-  /** Line breaks inside the row's quoted cells. */
-  breaks(): number;
-}
-
-/** A line without quotes: cells are the text between delimiters. Reused for every line. */
-class LineRow implements CsvRow {
-  length = 0;
-  private text = '';
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-
-  // The last delimiter search, reused while it lies ahead: on a line without a delimiter the
-  // search runs on into later lines, and must not run again for each of them.
-  private found = -1;
-  private foundFrom = -1;
-
-  of(text: string, from: number, to: number, delimiter: string): this {
-    if (text !== this.text) this.foundFrom = -1;
-    this.text = text;
-    let count = 0;
-    for (let pos = from; ; count++) {
-      if (count === this.starts.length) this.grow();
-      this.starts[count] = pos;
-      if (this.foundFrom === -1 || pos < this.foundFrom || (this.found !== -1 && this.found < pos)) {
-        this.foundFrom = pos;
-        this.found = text.indexOf(delimiter, pos);
-      }
-      const d = this.found;
-      if (d === -1 || d >= to) {
-        this.ends[count] = to;
-        break;
-      }
-      this.ends[count] = d;
-      pos = d + delimiter.length;
-    }
-    this.length = count + 1;
-    return this;
-  }
-
-  private grow(): void {
-    const starts = new Int32Array(this.starts.length * 2);
-    const ends = new Int32Array(this.ends.length * 2);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
-  }
-
-  cell(i: number): string {
-    return this.text.slice(this.starts[i], this.ends[i]);
-  }
-
-  number(i: number): number | undefined | null {
-    const start = this.starts[i]!;
-    const end = this.ends[i]!;
-    if (start === end) return undefined;
-    // parseCell's own fast path, without slicing: a bare decimal integer of up to 15 digits.
-    if (end - start < 16) {
-      let value = 0;
-      for (let k = start; k < end; k++) {
-        const digit = this.text.charCodeAt(k) - 48;
-        if (digit < 0 || digit > 9) return parseCell(this.cell(i));
-        value = value * 10 + digit;
-      }
-      return value;
-    }
-    return parseCell(this.cell(i));
-  }
-
-  cells(): string[] {
-    return Array.from({ length: this.length }, (_, i) => this.cell(i));
-  }
-
-  breaks(): number {
-    return 0;
-  }
-}
-
-/** A row papaparse read (it had quotes). */
-class ArrayRow implements CsvRow {
-  private row: string[] = [];
-
-  of(row: string[]): this {
-    this.row = row;
-    return this;
-  }
-
-  get length(): number {
-    return this.row.length;
-  }
-
-  cell(i: number): string {
-    return this.row[i]!;
-  }
-
-  number(i: number): number | undefined | null {
-    return parseCell(this.row[i]);
-  }
-
-  cells(): string[] {
-    return this.row;
-  }
-
-  breaks(): number {
-    let n = 0;
-    for (const cell of this.row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) n++;
-    return n;
-  }
-}
-
-/** The delimiter of the file: papaparse's guess among , ; tab | on the first block. */
-function detectDelimiter(block: string): string {
-  const guess = Papa.parse<string[]>(block.slice(0, 64 * 1024), { preview: 20, delimitersToGuess: [',', ';', '\t', '|'] });
-  return guess.meta.delimiter || ',';
-}
-
 /**
  * Rows whose id repeats an earlier row's get a -2, -3… suffix (row order). An open-addressing
  * table of 32-bit hashes finds the rows whose hash was seen before; only those few have their
  * ids compared as strings (no Map of a million strings).
  */
-function renameDuplicateIds(ids: StringColumn): Map<number, string> {
+function renameDuplicateIds(ids: Utf8Parts): Map<number, string> {
   const n = ids.length;
   let size = 1;
   while (size < n * 2) size <<= 1;
@@ -644,14 +437,6 @@ function renameDuplicateIds(ids: StringColumn): Map<number, string> {
   return renamed;
 }
 
-function decodeError(file: string, byteOffset: number): InputError {
-  return new InputError(
-    `${file}: the bytes after offset ${byteOffset} are not valid in this encoding; ` +
-      'exports from Excel in China are often GB18030: try --encoding gb18030 (or the encoding the file was saved in)',
-  );
-}
-
-
 /** The cells of some rows of a client CSV, as a plan needs them (kam import). */
 export interface ClientRowCells {
   /** The physical line the row starts on. */
@@ -682,7 +467,9 @@ export async function readClientRows(file: string, cwd: string, config: KamConfi
     const v = parseCell(cell);
     return typeof v === 'number' ? v : undefined;
   };
-  await parseStream(path, decoder, file, (csvRow) => {
+  const fd = openSync(path, 'r');
+  try {
+  readCsv(fd, file, decoder, (csvRow) => {
     ordinal++;
     const startLine = line + 1;
     line = startLine + csvRow.breaks();
@@ -719,5 +506,8 @@ export async function readClientRows(file: string, cwd: string, config: KamConfi
     }
     found.set(ordinal, cells);
   });
+  } finally {
+    closeSync(fd);
+  }
   return found;
 }

@@ -1,8 +1,20 @@
-// Compact growable columns for a million rows: numbers in a Float64Array, strings joined
-// into one flat string per chunk of values. A JS string per row (and sliced substrings,
-// which keep whole input blocks alive) would cost several times the memory.
+// Compact growable columns for a million rows: numbers in a Float64Array, strings as UTF-8
+// bytes in one buffer. A JS string per row would cost several times the memory and time.
 
 export class NumberColumn {
+  /** The values of several arrays, in order, in one. */
+  static concat(parts: readonly Float64Array[]): Float64Array {
+    if (parts.length === 1) return parts[0]!;
+    const all = new Float64Array(parts.reduce((sum, p) => sum + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      all.set(part, at);
+      at += part.length;
+    }
+    return all;
+  }
+
+
   private data = new Float64Array(1024);
   length = 0;
 
@@ -21,67 +33,183 @@ export class NumberColumn {
   }
 }
 
-export class StringColumn {
-  // Values are kept in chunks of CHUNK, each joined into one flat string with the offsets of
-  // its values: a push is an array push, and a joined chunk frees the input text its values
-  // were sliced from (a sliced string keeps its whole parent alive).
-  private static readonly SHIFT = 12;
-  private static readonly CHUNK = 1 << StringColumn.SHIFT;
-  private chunks: string[] = [];
-  private starts: Uint32Array[] = [];
-  private pending: string[] = [];
-  private pendingOffsets = new Uint32Array(StringColumn.CHUNK + 1);
-  private hashes: NumberColumn | undefined;
+/** A Utf8Column's arrays (they can cross threads without a copy). */
+export interface Utf8ColumnData {
+  bytes: Uint8Array;
+  ends: Uint32Array;
+  hashes?: Uint32Array;
+}
+
+/**
+ * Strings as UTF-8 bytes in one growing buffer, with each value's end offset (and, with
+ * `hashed`, its FNV-1a hash): a million ids or names without a million JS strings. Values
+ * come as bytes straight from the input (pushBytes) or as strings (push).
+ */
+export class Utf8Column {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private ends: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  private hashes: Uint32Array<ArrayBuffer> | undefined;
   length = 0;
 
-  /** With `hashed`, each value's hash is kept as it is pushed (for finding repeats fast). */
   constructor(options: { hashed?: boolean } = {}) {
-    if (options.hashed) this.hashes = new NumberColumn();
+    if (options.hashed) this.hashes = new Uint32Array(1024);
+  }
+
+  /** Pushes src[start, end), which must be valid UTF-8. */
+  pushBytes(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (this.used + n > this.bytes.length) this.growBytes(n);
+    const bytes = this.bytes;
+    let at = this.used;
+    let h = 0;
+    if (this.hashes) {
+      h = 0x811c9dc5;
+      for (let i = start; i < end; i++) {
+        const b = src[i]!;
+        bytes[at++] = b;
+        h = Math.imul(h ^ b, 0x01000193);
+      }
+    } else if (n > 48) {
+      bytes.set(src.subarray(start, end), at);
+      at += n;
+    } else {
+      for (let i = start; i < end; i++) bytes[at++] = src[i]!;
+    }
+    this.used = at;
+    this.finish(h);
   }
 
   push(value: string): void {
-    const k = this.pending.length;
-    this.pending.push(value);
-    this.pendingOffsets[k + 1] = this.pendingOffsets[k]! + value.length;
-    this.hashes?.push(fnv1a(value));
-    this.length++;
-    if (k + 1 === StringColumn.CHUNK) this.flush();
+    if (this.used + value.length * 3 > this.bytes.length) this.growBytes(value.length * 3);
+    const start = this.used;
+    this.used += this.bytes.write(value, start, 'utf8');
+    let h = 0x811c9dc5;
+    if (this.hashes) for (let i = start; i < this.used; i++) h = Math.imul(h ^ this.bytes[i]!, 0x01000193);
+    this.finish(h);
   }
 
-  private flush(): void {
-    const offsets = this.pendingOffsets.slice(0, this.pending.length + 1);
-    // join() makes one flat string, never a slice of the inputs.
-    this.chunks.push(this.pending.join(''));
-    this.starts.push(offsets);
-    this.pending = [];
+  private finish(hash: number): void {
+    if (this.length === this.ends.length) {
+      this.ends = grown(this.ends);
+      if (this.hashes) this.hashes = grown(this.hashes);
+    }
+    this.ends[this.length] = this.used;
+    if (this.hashes) this.hashes[this.length] = hash >>> 0;
+    this.length++;
+  }
+
+  private growBytes(atLeast: number): void {
+    let size = this.bytes.length * 2;
+    while (size < this.used + atLeast) size *= 2;
+    const bytes = Buffer.allocUnsafe(size);
+    this.bytes.copy(bytes, 0, 0, this.used);
+    this.bytes = bytes;
   }
 
   get(index: number): string {
-    const chunk = index >>> StringColumn.SHIFT;
-    const k = index & (StringColumn.CHUNK - 1);
-    if (chunk === this.chunks.length) return this.pending[k]!;
-    const offsets = this.starts[chunk]!;
-    return this.chunks[chunk]!.slice(offsets[k], offsets[k + 1]);
+    return this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1]!, this.ends[index]!);
   }
 
-  /** FNV-1a of each value's UTF-16 code units (unsigned 32-bit), by index. */
-  hashArray(): ArrayLike<number> {
-    if (this.hashes) return this.hashes.toArray();
-    return Float64Array.from({ length: this.length }, (_, i) => fnv1a(this.get(i)));
+  /** The column's arrays, trimmed to its values (stop pushing once you take them). */
+  data(): Utf8ColumnData {
+    const data: Utf8ColumnData = { bytes: this.bytes.subarray(0, this.used), ends: this.ends.subarray(0, this.length) };
+    if (this.hashes) data.hashes = this.hashes.subarray(0, this.length);
+    return data;
   }
 
-  /** The row index of the first value equal to `value`, or -1. */
+  /** A column over arrays that data() gave (no copy). */
+  static of(data: Utf8ColumnData): Utf8Column {
+    const column = new Utf8Column();
+    column.bytes = Buffer.from(data.bytes.buffer as ArrayBuffer, data.bytes.byteOffset, data.bytes.length);
+    column.ends = data.ends as Uint32Array<ArrayBuffer>;
+    column.hashes = data.hashes as Uint32Array<ArrayBuffer> | undefined;
+    column.used = data.bytes.length;
+    column.length = data.ends.length;
+    return column;
+  }
+
+  /** FNV-1a of each value's UTF-8 bytes (unsigned 32-bit), by index. */
+  hashArray(): Uint32Array {
+    if (this.hashes) return this.hashes.subarray(0, this.length);
+    return Uint32Array.from({ length: this.length }, (_, i) => {
+      let h = 0x811c9dc5;
+      for (let k = i === 0 ? 0 : this.ends[i - 1]!; k < this.ends[i]!; k++) h = Math.imul(h ^ this.bytes[k]!, 0x01000193);
+      return h >>> 0;
+    });
+  }
+
+  /** The index of the first value equal to `value`, or -1. */
   indexOf(value: string): number {
     for (let i = 0; i < this.length; i++) if (this.get(i) === value) return i;
     return -1;
   }
 }
 
-function fnv1a(value: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    h ^= value.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+function grown(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+  const bigger = new Uint32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * The values of several columns (the parts of a file read on several threads), in order,
+ * without copying them into one; some may be replaced (ids that depend on the part's position).
+ */
+export class Utf8Parts {
+  readonly length: number;
+  private readonly columns: Utf8Column[];
+  private readonly firsts: number[] = [];
+  private readonly hashes: Uint32Array | undefined;
+  private readonly replaced = new Map<number, string>();
+
+  constructor(parts: readonly Utf8ColumnData[]) {
+    this.columns = parts.map((p) => Utf8Column.of(p));
+    let length = 0;
+    for (const column of this.columns) {
+      this.firsts.push(length);
+      length += column.length;
+    }
+    this.length = length;
+    if (parts.every((p) => p.hashes)) {
+      const hashes = new Uint32Array(length);
+      parts.forEach((p, k) => hashes.set(p.hashes!, this.firsts[k]));
+      this.hashes = hashes;
+    }
   }
-  return h >>> 0;
+
+  get(index: number): string {
+    if (this.replaced.size > 0) {
+      const value = this.replaced.get(index);
+      if (value !== undefined) return value;
+    }
+    let k = this.columns.length - 1;
+    while (index < this.firsts[k]!) k--;
+    return this.columns[k]!.get(index - this.firsts[k]!);
+  }
+
+  /** Replaces a value (its hash too). */
+  replace(index: number, value: string): void {
+    this.replaced.set(index, value);
+    if (!this.hashes) return;
+    let h = 0x811c9dc5;
+    for (const b of Buffer.from(value, 'utf8')) h = Math.imul(h ^ b, 0x01000193);
+    this.hashes[index] = h >>> 0;
+  }
+
+  /** FNV-1a of each value's UTF-8 bytes (unsigned 32-bit), by index. */
+  hashArray(): Uint32Array {
+    if (this.hashes) return this.hashes;
+    return Uint32Array.from({ length: this.length }, (_, i) => {
+      let h = 0x811c9dc5;
+      for (const b of Buffer.from(this.get(i), 'utf8')) h = Math.imul(h ^ b, 0x01000193);
+      return h >>> 0;
+    });
+  }
+
+  /** The index of the first value equal to `value`, or -1. */
+  indexOf(value: string): number {
+    for (let i = 0; i < this.length; i++) if (this.get(i) === value) return i;
+    return -1;
+  }
 }
