@@ -1,5 +1,4 @@
 // `kam score`: score the workspace plans (or the files given), or client CSV rows with --data.
-import { loadPlanSubjects } from '../io/plan-threads.js';
 import type { KamConfig } from '../core/config.js';
 import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import type { ScoredAccount } from '../core/scoring.js';
@@ -8,9 +7,8 @@ import { UsageError } from '../errors.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
 import { formatExplain } from '../format/score/explain.js';
 import type { ScoreFormatName } from '../format/formats.js';
-import { openWorkspace } from '../io/workspace.js';
+import { optionalConfig } from '../io/config-location.js';
 import { parseCount, type CommandContext, type CommandResult } from './common.js';
-import { planInputs } from './inputs.js';
 
 export interface ScoreOptions {
   files: string[];
@@ -31,8 +29,9 @@ export const TABLE_ROW_LIMIT = 200;
 export async function runScore(ctx: CommandContext, options: ScoreOptions): Promise<CommandResult> {
   const top = parseCount('--top', options.top);
   if (options.data !== undefined && options.ref !== undefined) throw new UsageError('kam score: --ref reads plans from git; it does not apply to --data');
-  const inputs = options.data === undefined ? await planInputs(ctx, options.files, options.ref) : undefined;
-  const baseConfig = inputs?.config ?? openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}), optional: true }).config;
+  // Plans need the YAML and schema libraries; a client CSV outside a workspace needs neither.
+  const inputs = options.data === undefined ? await (await import('./inputs.js')).planInputs(ctx, options.files, options.ref) : undefined;
+  const baseConfig = inputs?.config ?? (await optionalConfig({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }));
   const config = withWeights(baseConfig, options.weight ?? []);
   const filter: ScoreFilter = {};
   if (options.tier !== undefined) filter.tiers = parseTiers(options.tier, config);
@@ -56,6 +55,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     stderr.push(...result.notes);
   } else {
     stderr.push(...inputs!.notes);
+    const { loadPlanSubjects } = await import('../io/plan-threads.js');
     const { subjects, invalidFiles, invalidFindings } = await loadPlanSubjects(inputs!.refs, config);
     if (invalidFiles.length > 0) {
       const errors = invalidFindings.filter((f) => f.severity === 'error');

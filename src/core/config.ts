@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { ENGAGEMENT_TYPES, PLAN_SECTIONS } from './plan.js';
 import { RULE_IDS } from './findings.js';
+import { DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
+
+export { DEFAULT_CONFIG, DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
 
 const tierId = z.string().min(1);
 const days = z.number().int().nonnegative();
@@ -35,39 +38,9 @@ export const criterionSchema = z.strictObject({
 });
 export type Criterion = z.infer<typeof criterionSchema>;
 
-export const DEFAULT_CRITERIA: Criterion[] = [
-  { id: 'revenue', weight: 35, input: 'revenue.latest', scale: { type: 'log', min: 10_000, max: 100_000_000 } },
-  { id: 'cumulativeVolume', weight: 25, input: 'revenue.total', scale: { type: 'log', min: 10_000, max: 500_000_000 } },
-  { id: 'influence', weight: 20, input: 'assessment.influence', scale: { type: 'linear', min: 0, max: 5 } },
-  { id: 'techProspects', weight: 20, input: 'assessment.techProspects', scale: { type: 'linear', min: 0, max: 5 } },
-];
-
-export const DEFAULT_TIERS = [
-  { id: 'strategic', min: 75 },
-  { id: 'key', min: 55 },
-  { id: 'growth', min: 35 },
-  { id: 'maintain', min: 0 },
-];
-
 const section = z.enum(PLAN_SECTIONS);
 const engagementPolicy = z.strictObject({ within: days, types: z.array(z.enum(ENGAGEMENT_TYPES)) });
 const fteRange = z.strictObject({ min: z.number().nonnegative().optional(), max: z.number().nonnegative().optional() });
-
-export const DEFAULT_POLICIES = {
-  requiredSections: {
-    strategic: ['relationships', 'objectives', 'whitespace', 'competitors', 'engagements', 'actions'],
-    key: ['relationships', 'objectives', 'actions'],
-  } as Record<string, z.infer<typeof section>[]>,
-  reviewEveryDays: { strategic: 90, key: 120, growth: 180, maintain: 365 } as Record<string, number>,
-  minContacts: { strategic: 5, key: 3 } as Record<string, number>,
-  coachRequired: ['strategic', 'key'],
-  engagements: {
-    strategic: { within: 365, types: ['technical-exchange', 'executive-meeting'] },
-    key: { within: 365, types: ['technical-exchange'] },
-  } as Record<string, z.infer<typeof engagementPolicy>>,
-  teamFte: { strategic: { min: 1 }, maintain: { max: 0.5 } } as Record<string, z.infer<typeof fteRange>>,
-  concentration: { maxTop1Share: 0.3 },
-};
 
 const policiesSchema = z.strictObject({
   requiredSections: z.record(tierId, z.array(section)).default(DEFAULT_POLICIES.requiredSections),
@@ -142,4 +115,3 @@ export type KamConfig = z.output<typeof configSchema>;
 export type Tier = KamConfig['tiers'][number];
 export type Policies = KamConfig['policies'];
 
-export const DEFAULT_CONFIG: KamConfig = configSchema.parse({ version: 1 });

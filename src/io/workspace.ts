@@ -8,8 +8,9 @@ import { parseConfig } from '../core/config-file.js';
 import { MAX_FILE_BYTES } from '../core/yaml-source.js';
 import { planIdOfText } from '../core/plan-file.js';
 import { ConfigError, InputError } from '../errors.js';
+import { CONFIG_FILE, findConfigFile } from './config-location.js';
 
-export const CONFIG_FILE = 'kam.yaml';
+export { CONFIG_FILE } from './config-location.js';
 
 export interface Workspace {
   /** Absolute path of the folder holding kam.yaml. */
@@ -30,27 +31,12 @@ export interface WorkspaceOptions {
 
 export function openWorkspace(options: WorkspaceOptions): Workspace {
   const cwd = resolve(options.cwd);
-  if (!existsSync(cwd)) throw new InputError(`cannot run in ${options.cwd}: no such directory`);
-  let configFile: string | undefined;
-  if (options.config !== undefined) {
-    configFile = resolve(cwd, options.config);
-    if (!existsSync(configFile)) throw new ConfigError(`--config ${options.config}: no such file`);
-  } else {
-    configFile = findUp(cwd, CONFIG_FILE);
-  }
+  const configFile = findConfigFile(options);
   if (configFile === undefined) {
     if (options.optional) return { root: cwd, config: DEFAULT_CONFIG };
     throw new ConfigError(`no ${CONFIG_FILE} found in ${cwd} or any parent folder; run \`kam init\`, or pass -C <dir> or --config <file>`);
   }
   return { root: dirname(configFile), configFile, config: loadConfig(configFile, cwd) };
-}
-
-function findUp(start: string, name: string): string | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, name);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
 }
 
 export function loadConfig(configFile: string, cwd: string): KamConfig {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config-file.js';
-import { DEFAULT_CONFIG } from '../../src/core/config.js';
+import { configSchema, DEFAULT_CONFIG } from '../../src/core/config.js';
 import { checkPlans } from '../../src/core/check.js';
 import { loadPlanFile } from '../../src/core/plan-file.js';
 
@@ -91,6 +91,12 @@ describe('duplicate ids and findings', () => {
 });
 
 describe('config', () => {
+  it('the built-in defaults (plain data, loaded without the schema) are what the schema makes of version: 1', () => {
+    expect(DEFAULT_CONFIG).toEqual(configSchema.parse({ version: 1 }));
+    expect(DEFAULT_CONFIG).toEqual(configSchema.parse({}));
+  });
+
+
   it('fills every default from version: 1 alone', () => {
     const r = parseConfig(utf8('version: 1\n'));
     expect(r.ok && r.config).toEqual(DEFAULT_CONFIG);

@@ -1,0 +1,41 @@
+// Where kam.yaml is: --config, or the nearest one walking up from the working directory.
+// Light on purpose (no YAML or schema library), so that `score --data` outside a workspace
+// starts without loading them.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_CONFIG } from '../core/config-defaults.js';
+import type { KamConfig } from '../core/config.js';
+import { ConfigError, InputError } from '../errors.js';
+
+export const CONFIG_FILE = 'kam.yaml';
+
+export interface ConfigLocation {
+  /** The directory kam runs in (after -C). */
+  cwd: string;
+  /** --config, relative to cwd. */
+  config?: string;
+}
+
+/** The absolute path of the config file, or undefined when there is none. */
+export function findConfigFile(options: ConfigLocation): string | undefined {
+  const cwd = resolve(options.cwd);
+  if (!existsSync(cwd)) throw new InputError(`cannot run in ${options.cwd}: no such directory`);
+  if (options.config !== undefined) {
+    const configFile = resolve(cwd, options.config);
+    if (!existsSync(configFile)) throw new ConfigError(`--config ${options.config}: no such file`);
+    return configFile;
+  }
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The workspace's config, or the built-in one when there is no kam.yaml (score --data needs no workspace). */
+export async function optionalConfig(options: ConfigLocation): Promise<KamConfig> {
+  const configFile = findConfigFile(options);
+  if (configFile === undefined) return DEFAULT_CONFIG;
+  const { loadConfig } = await import('./workspace.js');
+  return loadConfig(configFile, resolve(options.cwd));
+}
