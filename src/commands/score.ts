@@ -5,7 +5,6 @@ import type { ScoredAccount } from '../core/scoring.js';
 import { closest } from '../core/suggest.js';
 import { UsageError } from '../errors.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
-import { formatExplain } from '../format/score/explain.js';
 import type { ScoreFormatName } from '../format/formats.js';
 import { optionalConfig } from '../io/config-location.js';
 import { parseCount, type CommandContext, type CommandResult } from './common.js';
@@ -76,6 +75,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
       throw new UsageError(`--explain ${options.explain}: no such account${guess ? `; did you mean "${guess}"?` : ''}`);
     }
     const color = ctx.color && !MACHINE_SCORE_FORMATS.includes(options.format);
+    const { formatExplain } = await import('../format/score/explain.js');
     return { stdout: formatExplain(explained, report, options.format, color), stderr, exitCode: 0 };
   }
   const color = ctx.color && !MACHINE_SCORE_FORMATS.includes(options.format);

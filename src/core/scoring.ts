@@ -173,6 +173,19 @@ export function tierFor(score: number, tiers: readonly Tier[]): string | null {
   return null;
 }
 
+/** Each score's tier, as an index into `tiers` (-1: below every tier). */
+export function tierIndexes(scores: Float64Array, tiers: readonly { min: number }[]): Int32Array {
+  const mins = Float64Array.from(tiers, (t) => t.min);
+  const index = new Int32Array(scores.length);
+  for (let row = 0; row < scores.length; row++) {
+    const score = scores[row]!;
+    let k = 0;
+    while (k < mins.length && !(score >= mins[k]!)) k++;
+    index[row] = k < mins.length ? k : -1;
+  }
+  return index;
+}
+
 /**
  * The inputs of many accounts, one column per criterion (NaN = missing). Columns keep
  * a million CSV rows in a few typed arrays instead of a million objects.
@@ -320,11 +333,23 @@ export function summarizePortfolio(accounts: readonly Pick<ScoredAccount, 'tier'
 /** Pareto and concentration on revenue.latest (SPEC 3). */
 export function revenueFigures(revenues: ArrayLike<number>): Omit<PortfolioSummary, 'accounts' | 'tiers'> {
   const n = revenues.length;
+  const values = revenues instanceof Float64Array ? revenues : Float64Array.from(revenues);
+  // The leading 16 bits of each positive value (exponent and 4 bits of mantissa: 16 groups
+  // per power of two) group the values by size: summed per group, they show in one pass in
+  // which group the line of 80% falls.
+  const bits = LITTLE_ENDIAN ? new Uint32Array(values.buffer, values.byteOffset, n * 2) : undefined;
+  const groupCounts = new Uint32Array(1 << 15);
+  const groupSums = new Float64Array(1 << 15);
   let total = 0;
   const top5 = [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity]; // descending
   for (let i = 0; i < n; i++) {
-    const v = revenues[i]!;
+    const v = values[i]!;
     total += v;
+    if (bits && v > 0) {
+      const group = bits[2 * i + 1]! >>> 16;
+      groupCounts[group]!++;
+      groupSums[group]! += v;
+    }
     if (v > top5[4]!) {
       let k = 4;
       while (k > 0 && v > top5[k - 1]!) {
@@ -338,20 +363,52 @@ export function revenueFigures(revenues: ArrayLike<number>): Omit<PortfolioSumma
     return { pareto: { vitalFew: 0, vitalFewShare: 0 }, concentration: { top1Share: 0, top5Share: 0, hhi: 0 }, totalRevenue: total };
   }
   const target = 0.8 * total * (1 - 1e-12); // reaching 80% must not fail on float rounding
-  const largest = largestFirst(revenues, target);
-  let vitalFew = 0;
-  let cumulative = 0;
-  while (vitalFew < largest.length && cumulative < target) cumulative += largest[vitalFew++]!;
+  // The group where the running sum (largest groups first) reaches the target.
+  let group = groupSums.length - 1;
+  let above = 0;
+  let countAbove = 0;
+  while (group >= 0 && !(above + groupSums[group]! >= target)) {
+    above += groupSums[group]!;
+    countAbove += groupCounts[group]!;
+    group--;
+  }
+  const inGroup: number[] = [];
+  let hhi = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const share = (v / total) * 100;
+    hhi += share * share;
+    if (bits && v > 0 && bits[2 * i + 1]! >>> 16 === group) inGroup.push(v);
+  }
+  let vitalFew = -1;
+  if (bits && group >= 0 && Number.isFinite(total)) {
+    inGroup.sort((x, y) => y - x);
+    let cumulative = above;
+    let before = above;
+    let j = 0;
+    while (j < inGroup.length && cumulative < target) {
+      before = cumulative;
+      cumulative += inGroup[j++]!;
+    }
+    // These sums are in another order than the sorted one: only a clear margin decides.
+    if (cumulative >= target * (1 + 1e-9) && (j === 0 ? above === 0 : before < target * (1 - 1e-9))) vitalFew = countAbove + j;
+  }
+  if (vitalFew === -1) {
+    const largest = largestFirst(values, target);
+    let cumulative = 0;
+    vitalFew = 0;
+    while (vitalFew < largest.length && cumulative < target) cumulative += largest[vitalFew++]!;
+  }
   let top5Sum = 0;
   for (let i = 0; i < Math.min(5, n); i++) top5Sum += top5[i]!;
-  let hhi = 0;
-  for (let i = 0; i < n; i++) hhi += ((revenues[i]! / total) * 100) ** 2;
   return {
     pareto: { vitalFew, vitalFewShare: vitalFew / n },
     concentration: { top1Share: top5[0]! / total, top5Share: top5Sum / total, hhi },
     totalRevenue: total,
   };
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
  * The largest values, in descending order, enough of them to add up to `target` (all of them when

@@ -11,6 +11,7 @@ import type { KamConfig } from '../core/config.js';
 import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import {
   computeScores,
+  tierIndexes,
   criterionScores,
   percentileBases,
   revenueFigures,
@@ -20,7 +21,7 @@ import {
 } from '../core/scoring.js';
 import { InputError, UsageError } from '../errors.js';
 import { readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
-import { NumberColumn, Utf8Parts } from './columns.js';
+import { concatInt32, NumberColumn, Utf8Parts } from './columns.js';
 import { readCsv, readCsvHead } from './csv-reader.js';
 
 export interface ClientDataOptions {
@@ -208,18 +209,6 @@ function mergeParts(parts: ClientRowsPart[]): { store: RowColumns; bad: BadRow[]
   };
 }
 
-/** Each score's tier, as an index into `tiers` (-1: below every tier). */
-function tierIndexes(scores: Float64Array, tiers: readonly { min: number }[]): Int32Array {
-  const mins = Float64Array.from(tiers, (t) => t.min);
-  const index = new Int32Array(scores.length);
-  for (let row = 0; row < scores.length; row++) {
-    const score = scores[row]!;
-    let k = 0;
-    while (k < mins.length && !(score >= mins[k]!)) k++;
-    index[row] = k < mins.length ? k : -1;
-  }
-  return index;
-}
 
 export async function scoreClientData(file: string, cwd: string, config: KamConfig, options: ClientDataOptions): Promise<ClientDataResult> {
   const path = resolve(cwd, file);
@@ -256,12 +245,15 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   let table: InputTable | undefined;
   let bases: (Float64Array | null)[] = criteria.map(() => null);
   let scores: Float64Array;
-  if (parts.every((p) => p.scores)) {
+  let tierIndex: Int32Array;
+  if (parts.every((p) => p.scores && p.tierIndex)) {
     scores = NumberColumn.concat(parts.map((p) => p.scores!));
+    tierIndex = concatInt32(parts.map((p) => p.tierIndex!));
   } else {
     table = { size, inputs: criteria.map((_, i) => NumberColumn.concat(parts.map((p) => p.inputs[i]!))) };
     bases = percentileBases(table, criteria);
     scores = computeScores(table, config, bases);
+    tierIndex = tierIndexes(scores, config.tiers);
   }
   /** One row's inputs, as a table of that row alone when the inputs were not put together. */
   const tableOf = (row: number): [InputTable, number] => {
@@ -273,7 +265,6 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   const latest = store.latest;
 
   const tierCounts: Record<string, number> = {};
-  const tierIndex = tierIndexes(scores, config.tiers);
   const counts = new Float64Array(config.tiers.length);
   for (let row = 0; row < size; row++) {
     const k = tierIndex[row]!;
@@ -342,8 +333,9 @@ function rankRows(scores: Float64Array, ids: (row: number) => string, keep: (row
   const compare = byRankOf(scores, ids);
   if (limit !== undefined && limit < 10_000) {
     const best: number[] = [];
+    let worst = -Infinity; // the score of the last kept row, once `limit` rows are kept
     for (let row = 0; row < scores.length; row++) {
-      if (!keep(row)) continue;
+      if (scores[row]! < worst || !keep(row)) continue;
       if (best.length === limit && compare(row, best[best.length - 1]!) >= 0) continue;
       let lo = 0;
       let hi = best.length;
@@ -354,6 +346,7 @@ function rankRows(scores: Float64Array, ids: (row: number) => string, keep: (row
       }
       best.splice(lo, 0, row);
       if (best.length > limit) best.pop();
+      if (best.length === limit) worst = scores[best[best.length - 1]!]!;
     }
     return Uint32Array.from(best);
   }
@@ -396,39 +389,58 @@ function rankPositions(scores: Float64Array, ids: (row: number) => string, order
 }
 
 /**
- * Rows whose id repeats an earlier row's get a -2, -3… suffix (row order). An open-addressing
- * table of 32-bit hashes finds the rows whose hash was seen before; only those few have their
- * ids compared as strings (no Map of a million strings).
+ * Rows whose id repeats an earlier row's get a -2, -3… suffix (row order). The rows are first
+ * grouped by the top 8 bits of their id's 32-bit hash (keeping row order), so that each group's
+ * table of hashes stays in the processor's cache; only the rows whose hash another row shares
+ * have their ids compared as strings (no Map of a million strings).
  */
 function renameDuplicateIds(ids: Utf8Parts): Map<number, string> {
   const n = ids.length;
-  let size = 1;
-  while (size < n * 2) size <<= 1;
-  const mask = size - 1;
-  const slots = new Int32Array(size).fill(-1); // first row of each distinct hash
   const hashes = ids.hashArray();
-  const suspects: number[] = []; // rows whose hash an earlier row already had
-  for (let row = 0; row < n; row++) {
-    const h = hashes[row]!;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const other = slots[slot]!;
-      if (other === -1) {
-        slots[slot] = row;
-        break;
-      }
-      if (hashes[other] === h) {
-        suspects.push(row);
-        break;
+  const starts = new Uint32Array(257);
+  for (let row = 0; row < n; row++) starts[(hashes[row]! >>> 24) + 1]!++;
+  for (let g = 0; g < 256; g++) starts[g + 1]! += starts[g]!;
+  const grouped = new Uint32Array(n); // row indexes, by group, in row order within a group
+  const at = starts.slice(0, 256);
+  for (let row = 0; row < n; row++) grouped[at[hashes[row]! >>> 24]!++] = row;
+
+  const shared: number[] = []; // rows whose hash another row has
+  let table = new Int32Array(0);
+  for (let g = 0; g < 256; g++) {
+    const from = starts[g]!;
+    const to = starts[g + 1]!;
+    let size = 16;
+    while (size < (to - from) * 2) size <<= 1;
+    if (table.length < size * 2) table = new Int32Array(size * 2);
+    // Per slot: the first row with that hash, and whether a second one was seen.
+    table.fill(-1, 0, size * 2);
+    const mask = size - 1;
+    for (let k = from; k < to; k++) {
+      const row = grouped[k]!;
+      const h = hashes[row]!;
+      for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+        const first = table[2 * slot]!;
+        if (first === -1) {
+          table[2 * slot] = row;
+          break;
+        }
+        if (hashes[first] === h) {
+          if (table[2 * slot + 1] === -1) {
+            table[2 * slot + 1] = 1;
+            shared.push(first);
+          }
+          shared.push(row);
+          break;
+        }
       }
     }
   }
   const renamed = new Map<number, string>();
-  if (suspects.length === 0) return renamed;
-  // Count, in row order, among the rows of the suspect hashes.
-  const suspectHashes = new Set(suspects.map((row) => hashes[row]!));
+  if (shared.length === 0) return renamed;
+  // Count, in row order, among the rows of the shared hashes.
+  shared.sort((x, y) => x - y);
   const counts = new Map<string, number>();
-  for (let row = 0; row < n; row++) {
-    if (!suspectHashes.has(hashes[row]!)) continue;
+  for (const row of shared) {
     const id = ids.get(row);
     const count = (counts.get(id) ?? 0) + 1;
     counts.set(id, count);

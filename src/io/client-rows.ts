@@ -3,7 +3,7 @@
 // row ordinals count from the part's start, and readClientRows adds the lines before it.
 import { planColumns, slugOfName, type ColumnPlan } from '../core/client-columns.js';
 import type { KamConfig } from '../core/config.js';
-import { computeScores, scoresAlone, type ScoringModel } from '../core/scoring.js';
+import { computeScores, scoresAlone, tierIndexes, type ScoringModel } from '../core/scoring.js';
 import { NumberColumn, Utf8Column, type Utf8ColumnData } from './columns.js';
 import { readCsv, type CsvRow } from './csv-reader.js';
 
@@ -19,8 +19,9 @@ export interface ClientRowsPart {
   /** Per criterion, its input on each row (NaN: missing). */
   inputs: Float64Array[];
   latest: Float64Array;
-  /** Each row's score, when the model scores each account alone (else the main thread scores all rows together). */
+  /** Each row's score and tier (index into the tiers, -1: none), when the model scores each account alone (else the main thread scores all rows together). */
   scores: Float64Array | undefined;
+  tierIndex: Int32Array | undefined;
   /** With keepOrdinals: each row's ordinal among the part's rows (blank lines and bad rows count). */
   ordinals: Float64Array;
   bad: BadRow[];
@@ -204,12 +205,14 @@ export class ClientRowCollector {
   finish(endsInQuotes: boolean): ClientRowsPart {
     const inputs = this.inputs.map((c) => c.toArray());
     const latest = this.latest.toArray();
+    const scores = scoresAlone(this.config) ? computeScores({ size: latest.length, inputs }, this.config) : undefined;
     return {
       ids: this.ids.data(),
       names: this.names.data(),
       inputs,
       latest,
-      scores: scoresAlone(this.config) ? computeScores({ size: latest.length, inputs }, this.config) : undefined,
+      scores,
+      tierIndex: scores && tierIndexes(scores, this.config.tiers),
       ordinals: this.ordinals.toArray(),
       bad: this.bad,
       lineIds: this.lineIds,
@@ -222,6 +225,6 @@ export class ClientRowCollector {
 
 /** The arrays of a part, to hand to postMessage's transfer list. */
 export function transferablesOf(part: ClientRowsPart): ArrayBuffer[] {
-  const views = [part.ids.bytes, part.ids.ends, part.ids.hashes, part.names.bytes, part.names.ends, ...part.inputs, part.latest, part.scores, part.ordinals];
+  const views = [part.ids.bytes, part.ids.ends, part.ids.hashes, part.names.bytes, part.names.ends, ...part.inputs, part.latest, part.scores, part.tierIndex, part.ordinals];
   return [...new Set(views.filter((v) => v !== undefined).map((v) => v!.buffer as ArrayBuffer))];
 }

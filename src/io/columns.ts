@@ -1,6 +1,18 @@
 // Compact growable columns for a million rows: numbers in a Float64Array, strings as UTF-8
 // bytes in one buffer. A JS string per row would cost several times the memory and time.
 
+/** The values of several Int32Arrays, in order, in one. */
+export function concatInt32(parts: readonly Int32Array[]): Int32Array {
+  if (parts.length === 1) return parts[0]!;
+  const all = new Int32Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+
 export class NumberColumn {
   /** The values of several arrays, in order, in one. */
   static concat(parts: readonly Float64Array[]): Float64Array {

@@ -1,8 +1,8 @@
 // The score table a consultant shows a client: rank, account, score, tier, each
 // criterion on 0..100, then the portfolio lines.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { ScoreReport } from '../../core/score-report.js';
+import { boxTable } from '../box-table.js';
 import { cellText } from '../text.js';
 import { criterionCell, oneDecimal, portfolioLines } from './shared.js';
 
@@ -23,15 +23,12 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const paintTier = tierPainter(chalk, report.config.tiers);
   const criteria = report.config.criteria;
-  const table = new Table({
-    head: ['#', 'Account', 'Score', 'Tier', ...criteria.map((c) => c.id)].map((h) => chalk.bold(h)),
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-    colAligns: ['right', 'left', 'right', 'left', ...criteria.map(() => 'right' as const)],
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
+  const head = ['#', 'Account', 'Score', 'Tier', ...criteria.map((c) => c.id)].map((h) => chalk.bold(h));
+  const aligns = ['right', 'left', 'right', 'left', ...criteria.map(() => 'right' as const)] as const;
+  const rows: string[][] = [];
   for (const a of report.shown) {
     const declared = a.declaredTier !== undefined && a.declaredTier !== a.tier ? chalk.dim(` (declared ${a.declaredTier})`) : '';
-    table.push([
+    rows.push([
       String(a.rank),
       cellText(a.name),
       chalk.bold(oneDecimal(a.score)),
@@ -39,7 +36,7 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
       ...a.criteria.map((c) => (c.missing ? chalk.dim('–') : criterionCell(c.score, c.missing))),
     ]);
   }
-  const out = [report.shown.length > 0 ? table.toString() : chalk.dim('No accounts match the filter.')];
+  const out = [rows.length > 0 ? boxTable(head, rows, aligns) : chalk.dim('No accounts match the filter.')];
   if (report.shown.length < report.total) out.push(chalk.dim(`Showing ${report.shown.length} of ${report.total} accounts.`));
   out.push(chalk.dim(`Criterion columns are scores on 0..100; – means the input is missing (missing: ${report.config.missing}).`));
   out.push('');
