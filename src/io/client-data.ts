@@ -21,7 +21,7 @@ import {
 } from '../core/scoring.js';
 import { InputError, UsageError } from '../errors.js';
 import { readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
-import { concatInt32, NumberColumn, Utf8Parts } from './columns.js';
+import { concatFloat64, concatInt32, Utf8Parts } from './columns.js';
 import { readCsv, readCsvHead } from './csv-reader.js';
 
 export interface ClientDataOptions {
@@ -204,7 +204,7 @@ function mergeParts(parts: ClientRowsPart[]): { store: RowColumns; bad: BadRow[]
     ordinalOffset += part.rowsSeen;
   }
   return {
-    store: { parts, ids, names, latest: NumberColumn.concat(parts.map((p) => p.latest)), ordinals: NumberColumn.concat(ordinals) },
+    store: { parts, ids, names, latest: concatFloat64(parts.map((p) => p.latest)), ordinals: concatFloat64(ordinals) },
     bad,
   };
 }
@@ -247,10 +247,10 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   let scores: Float64Array;
   let tierIndex: Int32Array;
   if (parts.every((p) => p.scores && p.tierIndex)) {
-    scores = NumberColumn.concat(parts.map((p) => p.scores!));
+    scores = concatFloat64(parts.map((p) => p.scores!));
     tierIndex = concatInt32(parts.map((p) => p.tierIndex!));
   } else {
-    table = { size, inputs: criteria.map((_, i) => NumberColumn.concat(parts.map((p) => p.inputs[i]!))) };
+    table = { size, inputs: criteria.map((_, i) => concatFloat64(parts.map((p) => p.inputs[i]!))) };
     bases = percentileBases(table, criteria);
     scores = computeScores(table, config, bases);
     tierIndex = tierIndexes(scores, config.tiers);

@@ -1,10 +1,10 @@
 // Compact growable columns for a million rows: numbers in a Float64Array, strings as UTF-8
 // bytes in one buffer. A JS string per row would cost several times the memory and time.
 
-/** The values of several Int32Arrays, in order, in one. */
-export function concatInt32(parts: readonly Int32Array[]): Int32Array {
+/** The values of several typed arrays, in order, in one (the array itself when there is one). */
+export function concatArrays<T extends Float64Array | Int32Array>(parts: readonly T[], create: (length: number) => T): T {
   if (parts.length === 1) return parts[0]!;
-  const all = new Int32Array(parts.reduce((sum, p) => sum + p.length, 0));
+  const all = create(parts.reduce((sum, p) => sum + p.length, 0));
   let at = 0;
   for (const part of parts) {
     all.set(part, at);
@@ -13,20 +13,10 @@ export function concatInt32(parts: readonly Int32Array[]): Int32Array {
   return all;
 }
 
+export const concatFloat64 = (parts: readonly Float64Array[]) => concatArrays(parts, (n) => new Float64Array(n));
+export const concatInt32 = (parts: readonly Int32Array[]) => concatArrays(parts, (n) => new Int32Array(n));
+
 export class NumberColumn {
-  /** The values of several arrays, in order, in one. */
-  static concat(parts: readonly Float64Array[]): Float64Array {
-    if (parts.length === 1) return parts[0]!;
-    const all = new Float64Array(parts.reduce((sum, p) => sum + p.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      all.set(part, at);
-      at += part.length;
-    }
-    return all;
-  }
-
-
   private data = new Float64Array(1024);
   length = 0;
 
