@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import type { CheckResult } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
-import { checkPlansOnThreads } from '../io/plan-threads.js';
-import { openWorkspace, relativeToRoot, selectPlanFiles, type PlanRef } from '../io/workspace.js';
+import { checkPlansOnThreads, startPlanWorkers } from '../io/plan-threads.js';
+import { countPlanCandidates, openWorkspace, relativeToRoot, selectPlanFiles, type PlanRef } from '../io/workspace.js';
 import type { CommandContext } from './common.js';
 
 export interface PlanInputs {
@@ -26,6 +26,7 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
     return { config: at.config, refs: at.sources, notes, fileCount: at.sources.length, root: join(at.repo.top, at.folder) };
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  if (files.length === 0) startPlanWorkers(countPlanCandidates(ws));
   const selection = await selectPlanFiles(ws, ctx.cwd, files);
   const notes = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
   const refs = selection.files.map((path) => ({ file: relativeToRoot(ws, path), path }));

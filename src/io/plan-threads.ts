@@ -47,8 +47,28 @@ function localThread(): ShardThread {
   };
 }
 
-function workerThread(file: URL): ShardThread {
-  const worker = new Worker(file);
+const workerFile = new URL('./plan-worker.js', import.meta.url);
+/** Workers started ahead of their pool (startPlanWorkers); unreferenced until a pool takes them. */
+const early: Worker[] = [];
+
+/**
+ * Starts a pool's workers before the plan files are listed: a worker spends a few hundred
+ * milliseconds loading kam's code, which then overlaps with the main thread's own start
+ * (reading kam.yaml, listing and checking the files). `expectedFiles`: a cheap estimate.
+ */
+export function startPlanWorkers(expectedFiles: number): void {
+  // The worker is a file of the bundle (dist/plan-worker.js); run from source there is none.
+  if (early.length > 0 || !existsSync(fileURLToPath(workerFile))) return;
+  for (let k = 1; k < threadCount(expectedFiles); k++) {
+    const worker = new Worker(workerFile);
+    worker.unref();
+    early.push(worker);
+  }
+}
+
+function workerThread(): ShardThread {
+  const worker = early.shift() ?? new Worker(workerFile);
+  worker.ref();
   // A worker answers its jobs in the order it got them.
   const waiting: { resolve: (reply: ShardReply) => void; reject: (err: Error) => void }[] = [];
   worker.on('message', (reply: ShardReply) => waiting.shift()?.resolve(reply));
@@ -79,9 +99,9 @@ class PlanPool {
 
   constructor(readonly refs: readonly PlanRef[]) {
     // The worker is a file of the bundle (dist/plan-worker.js); run from source there is none.
-    const workerFile = new URL('./plan-worker.js', import.meta.url);
     const count = existsSync(fileURLToPath(workerFile)) ? threadCount(refs.length) : 1;
-    this.threads = [localThread(), ...Array.from({ length: count - 1 }, () => workerThread(workerFile))];
+    this.threads = [localThread(), ...Array.from({ length: count - 1 }, () => workerThread())];
+    for (const unused of early.splice(0)) void unused.terminate();
     for (let i = 0; i < refs.length; i += BATCH) this.batches.push(refs.slice(i, i + BATCH));
     if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: loaded ${refs.length} plans on ${count} threads\n`);
   }
