@@ -17,7 +17,7 @@ export interface CheckOptions {
 export async function runCheck(ctx: CommandContext, options: CheckOptions): Promise<CommandResult> {
   const asOf = parseAsOf(options.asOf);
   const maxWarnings = parseCount('--max-warnings', options.maxWarnings);
-  const inputs = await planInputs(ctx, options.files, options.ref);
+  const inputs = await planInputs(ctx, options.files, options.ref, true);
   const stderr = inputs.notes;
   const result = await checkInputs(inputs, asOf);
 

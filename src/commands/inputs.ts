@@ -18,7 +18,8 @@ export interface PlanInputs {
   root: string;
 }
 
-export async function planInputs(ctx: CommandContext, files: readonly string[], ref: string | undefined): Promise<PlanInputs> {
+/** `threads`: the plans will load on the thread pool (check, gaps, score): its workers may start now. */
+export async function planInputs(ctx: CommandContext, files: readonly string[], ref: string | undefined, threads = false): Promise<PlanInputs> {
   if (ref !== undefined) {
     const { openRevision } = await import('../io/revision.js');
     const at = openRevision({ cwd: ctx.cwd, files, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }, ref);
@@ -26,7 +27,7 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
     return { config: at.config, refs: at.sources, notes, fileCount: at.sources.length, root: join(at.repo.top, at.folder) };
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
-  if (files.length === 0) startPlanWorkers(countPlanCandidates(ws));
+  if (threads && files.length === 0) startPlanWorkers(countPlanCandidates(ws));
   const selection = await selectPlanFiles(ws, ctx.cwd, files);
   const notes = selection.skipped.map((f) => `kam: skipped ${relativeToRoot(ws, f)}: it is a symlink that leads outside the workspace`);
   const refs = selection.files.map((path) => ({ file: relativeToRoot(ws, path), path }));

@@ -29,7 +29,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   const top = parseCount('--top', options.top);
   if (options.data !== undefined && options.ref !== undefined) throw new UsageError('kam score: --ref reads plans from git; it does not apply to --data');
   // Plans need the YAML and schema libraries; a client CSV outside a workspace needs neither.
-  const inputs = options.data === undefined ? await (await import('./inputs.js')).planInputs(ctx, options.files, options.ref) : undefined;
+  const inputs = options.data === undefined ? await (await import('./inputs.js')).planInputs(ctx, options.files, options.ref, true) : undefined;
   const baseConfig = inputs?.config ?? (await optionalConfig({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }));
   const config = withWeights(baseConfig, options.weight ?? []);
   const filter: ScoreFilter = {};
