@@ -260,6 +260,20 @@ export function fastLocator(text: string, prescreened = false): FastLocator | un
   });
 
   const root = nodeAt(lines, firstContent(lines, 0), -1);
+  // The findings of a file often share their first steps (actions, then an item): each block
+  // mapping's key is looked for once.
+  const entries = new Map<string, Entry | undefined | null>();
+  const entryOf = (map: Extract<Node, { kind: 'map' }>, key: string) => {
+    const id = `${map.line}:${map.col}:${key}`;
+    if (!entries.has(id)) entries.set(id, blockEntry(lines, map, key));
+    return entries.get(id);
+  };
+  const flows = new Map<string, FlowPart[] | null>();
+  const partsOf = (node: Node) => {
+    const id = `${node.line}:${node.col}`;
+    if (!flows.has(id)) flows.set(id, flowParts(lines[node.line]!.text, node.col));
+    return flows.get(id)!;
+  };
   return {
     locate(path, on) {
       if (path.length === 0) return { line: 1, column: 1 };
@@ -270,7 +284,7 @@ export function fastLocator(text: string, prescreened = false): FastLocator | un
         const seg = path[i]!;
         const last = i === path.length - 1;
         if (node.kind === 'map' || (node.kind === 'flow' && lines[node.line]!.text[node.col] === '{')) {
-          const entry = node.kind === 'map' ? blockEntry(lines, node, String(seg)) : flowEntry(lines[node.line]!.text, node.col, String(seg));
+          const entry = node.kind === 'map' ? entryOf(node, String(seg)) : flowEntry(lines[node.line]!.text, partsOf(node), String(seg));
           if (entry === null) return undefined;
           if (entry === undefined) break;
           const line = node.kind === 'map' ? entry.line : node.line;
@@ -281,7 +295,7 @@ export function fastLocator(text: string, prescreened = false): FastLocator | un
           if (!entry.value) return undefined; // an empty value: the careful path knows where it is
           node = entry.value.line === -1 ? withLine(entry.value, line) : entry.value;
         } else if ((node.kind === 'seq' || node.kind === 'flow') && typeof seg === 'number') {
-          const item = node.kind === 'seq' ? blockItem(lines, node, seg) : flowItem(lines[node.line]!.text, node.col, seg, node.line);
+          const item = node.kind === 'seq' ? blockItem(lines, node, seg) : flowItem(lines[node.line]!.text, partsOf(node), seg, node.line);
           if (item === null) return undefined;
           if (item === undefined) break;
           node = item;
@@ -342,7 +356,11 @@ function keyEnd(text: string, c: number): number {
 
 /** The key's text, or null when it is a form whose value YAML could read differently (numbers other than digits, booleans, null). */
 function keyText(text: string, c: number, end: number): string | null {
-  const raw = text.slice(c, end).replace(/ +$/, ''); // only spaces: a no-break space is part of the key
+  let stop = end;
+  while (stop > c && text.charCodeAt(stop - 1) === SPACE) stop--; // only spaces: a no-break space is part of the key
+  const raw = text.slice(c, stop);
+  // Most keys are plain words: a letter that cannot start true, false, null, .inf or .nan needs no further test.
+  if (PLAIN_KEY_START.test(raw)) return raw;
   if (raw === '') return null; // an empty key: yaml's "" (the careful locator looks for "null")
   if (raw[0] === '"') {
     try {
@@ -357,6 +375,9 @@ function keyText(text: string, c: number, end: number): string | null {
   if (/^(true|false|null|~|[-+]?\.?[0-9].*|[-+]?\.(inf|nan))$/i.test(raw)) return null;
   return raw;
 }
+
+// A first letter other than t, f, n (true, false, null in any case), and not a quote or digit.
+const PLAIN_KEY_START = /^[A-EG-MO-SU-Za-eg-mo-su-z_]/;
 
 interface Entry {
   line: number;
@@ -479,8 +500,7 @@ function flowParts(text: string, c: number): FlowPart[] | null {
   }
 }
 
-function flowEntry(text: string, c: number, key: string): Entry | undefined | null {
-  const parts = flowParts(text, c);
+function flowEntry(text: string, parts: FlowPart[] | null, key: string): Entry | undefined | null {
   if (!parts) return null;
   for (const part of parts) {
     if (part.colon === -1) return null;
@@ -494,8 +514,7 @@ function flowEntry(text: string, c: number, key: string): Entry | undefined | nu
   return undefined;
 }
 
-function flowItem(text: string, c: number, index: number, line: number): Node | undefined | null {
-  const parts = flowParts(text, c);
+function flowItem(text: string, parts: FlowPart[] | null, index: number, line: number): Node | undefined | null {
   if (!parts) return null;
   const part = parts[index];
   if (!part) return undefined;
