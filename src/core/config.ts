@@ -1,6 +1,6 @@
 // The workspace config `kam.yaml` (SPEC 2.2) as a zod schema. Every key has the
 // built-in default of SPEC 2.2, so a file holding only `version: 1` is valid.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENGAGEMENT_TYPES, PLAN_SECTIONS } from './plan.js';
 import { RULE_IDS } from './findings.js';
 import { DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';

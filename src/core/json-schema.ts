@@ -1,5 +1,5 @@
 // Draft-07 JSON Schemas (input side) of the plan and the config, generated from the zod schemas.
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from './config.js';
 import { planSchema } from './plan.js';
 import type { JsonSchema } from './validate.js';

@@ -1,5 +1,5 @@
 // The account plan (SPEC 2.1) as a zod schema; the TypeScript types are inferred from it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidIsoDate } from './dates.js';
 
 export const ISO_DATE = z

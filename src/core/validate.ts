@@ -1,6 +1,6 @@
 // Shape validation with zod, turned into kam's own problems: each one has the YAML
 // path of the offending node and a message that says what to do.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { YamlPath } from './findings.js';
 import { closest } from './suggest.js';
 
