@@ -56,6 +56,20 @@ describe('client CSV on several threads', () => {
     expect(three.stdout).toBe(one.stdout);
   }, 60_000);
 
+  it('names the line and column of a byte that is not UTF-8, in whichever part it lies', () => {
+    const file = join(dir, 'bad-byte.csv');
+    const text = clientsCsv(6000);
+    const lines = text.split('\n');
+    const at = 5000; // well past the first part
+    const bytes = Buffer.concat([Buffer.from(`${lines.slice(0, at).join('\n')}\nc-bad,Bad`), Buffer.from([0xff]), Buffer.from(`,1,2,3,4,\n${lines.slice(at).join('\n')}`)]);
+    writeFileSync(file, bytes);
+    for (const env of [{ KAM_THREADS: '1' }, { KAM_THREADS: '3', KAM_PART_BYTES: '32768' }]) {
+      const r = kam(['score', '--data', file], { cwd: dir, env });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`bad-byte.csv:${at + 1}:10: byte 0xFF is not valid UTF-8`);
+    }
+  }, 60_000);
+
   it('selects and writes the same plans on import', () => {
     const file = join(dir, 'import.csv');
     writeFileSync(file, clientsCsv(6000));
