@@ -63,7 +63,7 @@ describe('client CSV on several threads', () => {
     const at = 5000; // well past the first part
     const bytes = Buffer.concat([Buffer.from(`${lines.slice(0, at).join('\n')}\nc-bad,Bad`), Buffer.from([0xff]), Buffer.from(`,1,2,3,4,\n${lines.slice(at).join('\n')}`)]);
     writeFileSync(file, bytes);
-    for (const env of [{ KAM_THREADS: '1' }, { KAM_THREADS: '3', KAM_PART_BYTES: '32768' }]) {
+    for (const env of [{ KAM_THREADS: '1' }, { KAM_THREADS: '3', KAM_PART_BYTES: '32768' }] as Record<string, string>[]) {
       const r = kam(['score', '--data', file], { cwd: dir, env });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`bad-byte.csv:${at + 1}:10: byte 0xFF is not valid UTF-8`);
