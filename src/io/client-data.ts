@@ -71,11 +71,10 @@ interface RowColumns {
 }
 
 /**
- * Reads the file's rows into columns. A large UTF-8 file is cut at line starts into a part per
- * thread: the main thread reads the first (with the header), workers the others, each with the
- * same code (client-rows.ts). A cut is assumed to be outside quotes; each part reports whether
- * it ended inside quotes, and if one did, the next part started inside a quoted field, so the
- * file is read again on one thread.
+ * Reads the file's rows into columns. A large UTF-8 file is cut at line starts into parts that
+ * the main thread and workers read with the same code (client-rows.ts). A cut is assumed to be
+ * outside quotes; each part reports whether it ended inside quotes (then the next one started
+ * inside a quoted field, and the two are read again as one).
  */
 async function readRowColumns(path: string, file: string, decoder: TextDecoder, config: KamConfig, options: ClientDataOptions): Promise<{ columns: ColumnPlan; store: RowColumns; bad: BadRow[] }> {
   let fd: number;
@@ -161,14 +160,20 @@ async function readPartsOnThreads(
       if ('error' in answer) throw new InputError(answer.error);
       for (const [k, part] of answer.parts) found[k] = part;
     }
-    // Each part but the first started where a line starts; that is a record only when the
-    // parts before it ended outside quotes.
-    let inQuotes = false;
-    for (const part of found) {
-      if (inQuotes) return undefined;
-      inQuotes = part.endsInQuotes;
+    // Each part but the first started where a line starts, which is where a record starts only
+    // when the part before it (itself started right) ended outside quotes. When it did not, the
+    // cut fell inside a quoted field: the two parts are read again as one, from the first's start.
+    const parts = found.map((part, k) => ({ part, start: bounds[k]!, end: bounds[k + 1]! }));
+    for (let k = 1; k < parts.length; ) {
+      const before = parts[k - 1]!;
+      if (!before.part.endsInQuotes) {
+        k++;
+        continue;
+      }
+      const merged = { start: before.start, end: parts[k]!.end };
+      parts.splice(k - 1, 2, { ...merged, part: readRowsPart(fd, decoder, { ...job, ...merged }) });
     }
-    return found;
+    return parts.map((p) => p.part);
   } finally {
     for (const { worker } of workers) void worker.terminate();
   }
