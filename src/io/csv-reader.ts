@@ -353,7 +353,7 @@ class ByteRow implements CsvRow {
     const start = this.starts[i]!;
     const end = this.ends[i]!;
     if (start === end) return undefined;
-    if (this.kinds[i] === 0 && end - start <= 17) {
+    if (this.kinds[i] !== 2 && end - start <= 17) {
       const value = plainDecimal(this.buffer, start, end);
       if (value !== null) return value;
     }
