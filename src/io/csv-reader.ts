@@ -214,10 +214,26 @@ function readBlocks(next: ByteSource, bom: boolean, start: number, onRow: (row: 
       if (end > 0) block(end);
       return;
     }
-    // The last newline outside quotes ends this block; jump from quote to quote.
+    // The last newline outside quotes ends this block. Jump from quote to quote (native
+    // searches); where quotes are dense (every field quoted), walk the bytes instead.
     let cut = -1;
     let from = scanned;
+    let jumps = (filled - scanned) >> 6;
     for (;;) {
+      if (--jumps < 0) {
+        const bytes = buffer; // a local: `buffer` is shared with block(), slower to reach
+        let quoted: boolean = inQuotes;
+        let last = cut;
+        for (let i = from; i < filled; i++) {
+          const c = bytes[i]!;
+          if (c > QUOTE) continue;
+          if (c === QUOTE) quoted = !quoted;
+          else if (c === LF && !quoted) last = i;
+        }
+        inQuotes = quoted;
+        cut = last;
+        break;
+      }
       let q = buffer.indexOf(QUOTE, from);
       if (q >= filled) q = -1;
       const stop = q === -1 ? filled : q;
@@ -277,6 +293,10 @@ class ByteRow implements CsvRow {
         for (;;) {
           if (i >= end) return -1;
           const c = buffer[i]!;
+          if (c > QUOTE) {
+            i++; // most bytes: above the quote, LF and CR
+            continue;
+          }
           if (c === QUOTE) {
             if (i + 1 < end && buffer[i + 1] === QUOTE) {
               kind = 2;
