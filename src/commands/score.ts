@@ -79,7 +79,8 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     return { stdout: formatExplain(explained, report, options.format, color), stderr, exitCode: 0 };
   }
   const color = ctx.color && !MACHINE_SCORE_FORMATS.includes(options.format);
-  return { stdout: SCORE_FORMATTERS[options.format](report, { color }), stderr, exitCode: 0 };
+  const format = await SCORE_FORMATTERS[options.format]();
+  return { stdout: format(report, { color }), stderr, exitCode: 0 };
 }
 
 function parseTiers(value: string, config: KamConfig): string[] {

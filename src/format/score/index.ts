@@ -3,7 +3,6 @@ import { scoreDocumentAccount, scoreDocumentSummary, type ScoreReport } from '..
 import { csvRows } from '../csv.js';
 import type { ScoreFormatName } from '../formats.js';
 import { formatScoreMarkdown } from './markdown.js';
-import { formatScoreTable } from './table.js';
 
 /** Text, or chunks of it for outputs too large to hold as one string (a million CSV rows). */
 export type Output = string | Iterable<string>;
@@ -58,11 +57,12 @@ export function jsonItemsAt(items: readonly unknown[], level: number): string {
   return text.slice(head, text.length - head);
 }
 
+/** Each format's formatter; the table's is loaded when asked for (its width library takes ~15 ms to load). */
 export const SCORE_FORMATTERS = {
-  table: formatScoreTable,
-  json: formatScoreJson,
-  csv: formatScoreCsv,
-  markdown: formatScoreMarkdown,
-} satisfies Record<ScoreFormatName, ScoreFormatter>;
+  table: async () => (await import('./table.js')).formatScoreTable,
+  json: async () => formatScoreJson,
+  csv: async () => formatScoreCsv,
+  markdown: async () => formatScoreMarkdown,
+} satisfies Record<ScoreFormatName, () => Promise<ScoreFormatter>>;
 
 export const MACHINE_SCORE_FORMATS: readonly ScoreFormatName[] = ['json', 'csv'];
