@@ -305,8 +305,13 @@ export function scoreAccountRows(subjects: readonly ScoringSubject[], model: Sco
     if (subject.declaredTier !== undefined) account.declaredTier = subject.declaredTier;
     return account;
   });
-  [...accounts].sort(byRank).forEach((account, i) => (account.rank = i + 1));
+  assignRanks(accounts);
   return accounts;
+}
+
+/** Sets each account's rank (1 = best) among these accounts. */
+export function assignRanks(accounts: readonly ScoredAccount[]): void {
+  [...accounts].sort(byRank).forEach((account, i) => (account.rank = i + 1));
 }
 
 export function byRank(a: { score: number; id: string }, b: { score: number; id: string }): number {

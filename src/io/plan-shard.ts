@@ -16,6 +16,8 @@ export interface LoadedFileSummary {
   id?: string;
   /** Present when the plan is valid (it is scored). */
   subject?: ScoringSubject;
+  /** Instead of the subject when the plans are checked as they load: the plan scored alone (its rank is set by the main thread). */
+  account?: ScoredAccount;
   /** The validation issues of an invalid plan (a valid plan's stay with the shard). */
   issues?: Issue[];
 }
@@ -48,15 +50,21 @@ export class PlanShard {
       const { planFile, issues } = loadPlanFile(ref.file, bytesOf(ref));
       const summary: LoadedFileSummary = {};
       if (planFile.id !== undefined) summary.id = planFile.id;
-      if (planFile.plan) summary.subject = subjectOfPlan(planFile.plan);
-      else summary.issues = issues;
+      if (!planFile.plan) summary.issues = issues;
       if (check) {
         // Each file done before the next: a plan that lives only this long costs the GC little.
-        if (summary.subject) issues.push(...planRuleIssues(planFile as ValidPlanFile, scoreAccountRows([summary.subject], check.model)[0]!, check.settings));
+        if (planFile.plan) {
+          const account = scoreAccountRows([subjectOfPlan(planFile.plan)], check.model)[0]!;
+          summary.account = account;
+          issues.push(...planRuleIssues(planFile as ValidPlanFile, account, check.settings));
+        }
         findings.push(...resolveFindings(issues, [planFile], check.settings.rules));
-      } else if (keep) {
-        kept.planFiles.push(planFile);
-        kept.issues.push(issues);
+      } else {
+        if (planFile.plan) summary.subject = subjectOfPlan(planFile.plan);
+        if (keep) {
+          kept.planFiles.push(planFile);
+          kept.issues.push(issues);
+        }
       }
       return summary;
     });

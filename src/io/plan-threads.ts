@@ -12,7 +12,7 @@ import { checkSettings, portfolioIssues, rankOrder, resolveFindings, type CheckO
 import type { KamConfig } from '../core/config.js';
 import { compareFindings, type Finding, type Issue } from '../core/findings.js';
 import { duplicateIdIssues, restoredPlanFile } from '../core/plan-file.js';
-import { scoreAccountRows, scoresAlone, summarizePortfolio, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
+import { assignRanks, scoreAccountRows, scoresAlone, summarizePortfolio, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
 import { InputError } from '../errors.js';
 import { PlanShard, type CheckOnLoad, type LoadedFileSummary, type ShardJob, type ShardReply } from './plan-shard.js';
 import { bytesOf, type PlanRef } from './workspace.js';
@@ -196,15 +196,18 @@ export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamC
     const alone = scoresAlone(config);
     const model: ScoringModel = { criteria: config.criteria, missing: config.missing, tiers: config.tiers };
     const { files, findings } = await pool.load(!alone, alone ? { settings, model } : undefined);
+    // Checked as they loaded, the plans come scored (each alone: only the ranks are left to set).
     const scoredRows: number[] = [];
     const subjects: ScoringSubject[] = [];
+    const scored: ScoredAccount[] = [];
     files.forEach((summary, i) => {
-      if (summary.subject) {
-        scoredRows.push(i);
-        subjects.push(summary.subject);
-      }
+      if (summary.subject) subjects.push(summary.subject);
+      else if (summary.account) scored.push(summary.account);
+      else return;
+      scoredRows.push(i);
     });
-    const rows = scoreAccountRows(subjects, config);
+    const rows = alone ? scored : scoreAccountRows(subjects, config);
+    if (alone) assignRanks(rows);
     const accountOfFile: (ScoredAccount | null)[] = new Array(files.length).fill(null);
     const fileOf = new Map<ScoredAccount, string>();
     rows.forEach((account, j) => {
