@@ -86,9 +86,7 @@ export class Utf8Column {
     if (this.used + value.length * 3 > this.bytes.length) this.growBytes(value.length * 3);
     const start = this.used;
     this.used += this.bytes.write(value, start, 'utf8');
-    let h = 0x811c9dc5;
-    if (this.hashes) for (let i = start; i < this.used; i++) h = Math.imul(h ^ this.bytes[i]!, 0x01000193);
-    this.finish(h);
+    this.finish(this.hashes ? fnv1a(this.bytes, start, this.used) : 0);
   }
 
   private finish(hash: number): void {
@@ -130,22 +128,13 @@ export class Utf8Column {
     column.length = data.ends.length;
     return column;
   }
+}
 
-  /** FNV-1a of each value's UTF-8 bytes (unsigned 32-bit), by index. */
-  hashArray(): Uint32Array {
-    if (this.hashes) return this.hashes.subarray(0, this.length);
-    return Uint32Array.from({ length: this.length }, (_, i) => {
-      let h = 0x811c9dc5;
-      for (let k = i === 0 ? 0 : this.ends[i - 1]!; k < this.ends[i]!; k++) h = Math.imul(h ^ this.bytes[k]!, 0x01000193);
-      return h >>> 0;
-    });
-  }
-
-  /** The index of the first value equal to `value`, or -1. */
-  indexOf(value: string): number {
-    for (let i = 0; i < this.length; i++) if (this.get(i) === value) return i;
-    return -1;
-  }
+/** FNV-1a of bytes[start, end) (the hash of the ids' repeat search; pushBytes inlines it). */
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
 }
 
 function grown(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
@@ -194,19 +183,14 @@ export class Utf8Parts {
   replace(index: number, value: string): void {
     this.replaced.set(index, value);
     if (!this.hashes) return;
-    let h = 0x811c9dc5;
-    for (const b of Buffer.from(value, 'utf8')) h = Math.imul(h ^ b, 0x01000193);
-    this.hashes[index] = h >>> 0;
+    const bytes = Buffer.from(value, 'utf8');
+    this.hashes[index] = fnv1a(bytes, 0, bytes.length);
   }
 
-  /** FNV-1a of each value's UTF-8 bytes (unsigned 32-bit), by index. */
+  /** Each value's hash, by index (the parts must have been hashed columns). */
   hashArray(): Uint32Array {
-    if (this.hashes) return this.hashes;
-    return Uint32Array.from({ length: this.length }, (_, i) => {
-      let h = 0x811c9dc5;
-      for (const b of Buffer.from(this.get(i), 'utf8')) h = Math.imul(h ^ b, 0x01000193);
-      return h >>> 0;
-    });
+    if (!this.hashes) throw new Error('kam: hashes of a column that was not hashed');
+    return this.hashes;
   }
 
   /** The index of the first value equal to `value`, or -1. */
