@@ -217,7 +217,8 @@ function mergeParts(parts: ClientRowsPart[]): { store: RowColumns; bad: BadRow[]
 
 export async function scoreClientData(file: string, cwd: string, config: KamConfig, options: ClientDataOptions): Promise<ClientDataResult> {
   const path = resolve(cwd, file);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${file}: no such file`);
+  if (!existsSync(path)) throw new InputError(`${file}: no such file`);
+  if (!statSync(path).isFile()) throw new InputError(`${file}: not a file (a folder?); give the CSV file itself`);
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(options.encoding, { fatal: true });
