@@ -8,6 +8,7 @@
 // test/unit/yaml-fast.test.ts proves both agree with it (differential tests with fast-check).
 import jsYaml from 'js-yaml';
 import type { Position, YamlPath } from './findings.js';
+import { parsePlanLines } from './yaml-lines.js';
 
 // Features whose meaning the two parsers could disagree on, or that cost more than they seem
 // (aliases can expand exponentially): their files take the careful path, values and locations.
@@ -209,10 +210,62 @@ function numberLike(s: string): boolean {
 const SIGNED_ZERO = /(^|[\s[{,:])-0(?![0-9.eE])/m;
 const EMPTY_ITEM = /(^|[ \t])-[ \t]*(#.*)?$/m;
 
+/**
+ * True when an entry of a flow mapping starts with a bracket: a collection as a key. One line at a
+ * time (flows that span lines took the careful path already); a bracket inside a plain scalar
+ * counts as one too, which only sends a rare file down the careful path.
+ */
+function hasCollectionKeyInFlowMap(text: string): boolean {
+  const open: number[] = [];
+  let entryStart = false;
+  let last = SPACE; // the last character that is not a space
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x0a) {
+      open.length = 0;
+      entryStart = false;
+      last = SPACE;
+      continue;
+    }
+    if (ch === SPACE) continue;
+    if ((ch === QUOTE || ch === APOSTROPHE) && open.length > 0 && (last === OPEN || last === OPEN_MAP || last === COMMA || last === COLON)) {
+      const close = quoteEnd(text, i, lineEnd(text, i));
+      if (close === -1) return true;
+      i = close;
+      entryStart = false;
+    } else if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+      i = lineEnd(text, i) - 1;
+      continue;
+    } else if (ch === OPEN || ch === OPEN_MAP) {
+      if (entryStart && open[open.length - 1] === OPEN_MAP) return true;
+      open.push(ch);
+      entryStart = true;
+    } else if (ch === CLOSE || ch === CLOSE_MAP) {
+      open.pop();
+      entryStart = false;
+    } else {
+      entryStart = ch === COMMA && open.length > 0;
+    }
+    last = ch;
+  }
+  return false;
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end === -1 ? text.length : end;
+}
+
 /** The value of a YAML text, or undefined when the careful path must decide (including every error). */
 export function fastYamlValue(text: string): { value: unknown } | undefined {
   if (needsCarefulPath(text)) return undefined;
   if (hasLongLine(text) || ((MAY_SPAN_LINES.test(text) || mayHaveQuoted(text)) && !closeOnTheirLines(text))) return undefined;
+  // Most plans: the line reader, which makes no reading js-yaml would not (see yaml-lines.ts).
+  const quick = parsePlanLines(text);
+  if (quick) return quick;
+  // A flow collection as a key without a value (`{ [a], b: c }`): js-yaml names it "a", yaml "[ a ]".
+  // (Checked here, not among the screens above: only texts the line reader left pay for it.)
+  if (text.includes('{') && hasCollectionKeyInFlowMap(text)) return undefined;
   let value: unknown;
   try {
     // maxDepth (js-yaml 4.3; not in its types yet) keeps hostile nesting off the stack.

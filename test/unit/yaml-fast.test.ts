@@ -1,8 +1,10 @@
-// Differential tests of the fast YAML path (src/core/yaml-fast.ts) against the careful one
-// (the `yaml` library, src/core/yaml-source.ts), which is the authority:
+// Differential tests of the fast YAML path (src/core/yaml-fast.ts, and the line reader it asks
+// first, src/core/yaml-lines.ts) against the careful one (the `yaml` library,
+// src/core/yaml-source.ts), which is the authority:
 //
 //   1. values:    where fastYamlValue gives a value, carefulYamlValue gives the same one; where
 //                 the careful path rejects a text, the fast path defers (returns undefined);
+//                 where the line reader gives a value, js-yaml (CORE) gives the very same one;
 //   2. locations: where fastLocator answers for a path, it answers what createCarefulLocator
 //                 answers, for every path of the value and for paths that do not exist;
 //   3. findings:  `checkPlans` on every fixture workspace (and on generated workspaces) gives the
@@ -16,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import jsYaml from 'js-yaml';
 import { glob } from 'tinyglobby';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkPlans, type SourceFile } from '../../src/core/check.js';
@@ -23,6 +26,7 @@ import { DEFAULT_CONFIG, type KamConfig } from '../../src/core/config.js';
 import { parseConfig } from '../../src/core/config-file.js';
 import type { YamlPath } from '../../src/core/findings.js';
 import { fastLocator, fastYamlValue } from '../../src/core/yaml-fast.js';
+import { parsePlanLines } from '../../src/core/yaml-lines.js';
 import { carefulYamlValue, createCarefulLocator, createLocator, decodeYamlBytes, parseYamlValue, setFastYamlPath } from '../../src/core/yaml-source.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,6 +44,8 @@ interface Counts {
   texts: number;
   carefulOk: number;
   fastValue: number;
+  /** Texts the line reader (yaml-lines.ts) took. */
+  lineValue: number;
   locatorTexts: number;
   fastLocator: number;
   located: number;
@@ -48,7 +54,7 @@ interface Counts {
 const stats = new Map<string, Counts>();
 function counts(kind: string): Counts {
   let c = stats.get(kind);
-  if (!c) stats.set(kind, (c = { texts: 0, carefulOk: 0, fastValue: 0, locatorTexts: 0, fastLocator: 0, located: 0, deferred: 0 }));
+  if (!c) stats.set(kind, (c = { texts: 0, carefulOk: 0, fastValue: 0, lineValue: 0, locatorTexts: 0, fastLocator: 0, located: 0, deferred: 0 }));
   return c;
 }
 
@@ -84,6 +90,7 @@ function checkValue(text: string, kind = 'other'): void {
   const careful = carefulYamlValue(text);
   if (careful.ok) stat.carefulOk++;
   if (fast) stat.fastValue++;
+  checkLineValue(text, stat);
   if (!careful.ok) {
     expect(fast, `the careful path rejects this text (${careful.problem.message}); the fast path must defer`).toBeUndefined();
     return;
@@ -92,6 +99,21 @@ function checkValue(text: string, kind = 'other'): void {
   expect(fast.value).toEqual(careful.value);
   expect(JSON.stringify(fast.value)).toBe(JSON.stringify(careful.value));
   expect(strictDifference(fast.value, careful.value)).toBeUndefined();
+}
+
+/**
+ * The line reader on its own: a text it takes, js-yaml (CORE) reads to the very same value, and
+ * so does the yaml library (when fastYamlValue's screens pass, as they must before it is asked).
+ */
+function checkLineValue(text: string, stat: Counts): void {
+  const lines = parsePlanLines(text);
+  if (!lines) return;
+  stat.lineValue++;
+  let js: unknown;
+  expect(() => (js = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA })), 'js-yaml reads what the line reader takes').not.toThrow();
+  expect(strictDifference(lines.value, js), 'line reader vs js-yaml').toBeUndefined();
+  const fast = fastYamlValue(text);
+  if (fast) expect(strictDifference(lines.value, fast.value), 'line reader vs fastYamlValue').toBeUndefined();
 }
 
 /** Every path of a value, and paths that do not exist: a missing key, an index past the end, a path through a scalar. */
@@ -617,6 +639,8 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
     for (const text of [...fixtureTexts, ...planTexts]) checkValue(text, 'corpus');
     // The realistic plans are what the fast path is for: it must take all of them.
     for (const text of planTexts) expect(fastYamlValue(text)).toBeDefined();
+    // And the line reader, the quickest of the readings (the bench's plans are such plans).
+    for (const text of planTexts) expect(parsePlanLines(text)).toBeDefined();
   });
 
   it('on generated plans written in many styles', () => {
@@ -632,6 +656,26 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
     fc.assert(fc.property(mutatedArb(), (text) => checkValue(text, 'mutated')), runs(1500));
   });
 
+  it('on realistic plans whose keys and values are swapped for odd ones (the line reader\'s ground)', () => {
+    // Realistic plans stay in the line reader's subset; what varies is what it must read exactly
+    // as js-yaml does: every number form, word, date, quote and indicator, as a key or a value.
+    const oddArb = fc.oneof(fc.constantFrom(...TRICKY, ...NUMBER_FORMS, ...KEY_FORMS), fc.string({ unit: fc.constantFrom(...PUNCT), maxLength: 6 }));
+    const swapArb = fc.tuple(fc.nat(), fc.boolean(), oddArb, fc.constantFrom('plain', 'single', 'double'));
+    const swapped = fc.tuple(fc.nat({ max: 199 }), fc.array(swapArb, { minLength: 1, maxLength: 6 })).map(([plan, swaps]) => {
+      const lines = planTexts[plan]!.split('\n');
+      for (const [at, onKey, odd, quoting] of swaps) {
+        const i = at % lines.length;
+        const written = quoting === 'single' ? `'${odd.replaceAll("'", "''")}'` : quoting === 'double' ? JSON.stringify(odd) : odd;
+        // The first `key: value` of the line (block or flow): swap its key or its value.
+        lines[i] = lines[i]!.replace(/([-{,] *|^ *)([A-Za-z0-9_]+): ([^,}#]*)/, (_, lead: string, key: string, value: string) =>
+          onKey ? `${lead}${written}: ${value}` : `${lead}${key}: ${written}`,
+        );
+      }
+      return lines.join('\n');
+    });
+    fc.assert(fc.property(swapped, (text) => checkValue(text, 'swapped')), runs(1500));
+  });
+
   it('on hand-picked edge cases, and every disagreement found so far', () => {
     const nested = (depth: number) => ['a:', ...Array.from({ length: depth - 1 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`)].join('\n') + ' x';
     const cases = [
@@ -641,7 +685,7 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
       'objectives:\n - a:\n    - {k}: {}', '~: a', 'null: a', '{~}', '{a: {: x}}', '[: x]', 'a: [1,\n2]', 'a:\n  b: [x,\n  y]', 'a: "x\ny"',
       `${'k'.repeat(1100)}: v`, nested(64), nested(65), 'bom: 1\n\ufeffa: 2', '{}\r ', 'a: b\rc: d', "'1.'#", 'a: [x]#c', '- !', 'a: !', '- - !', '',
       'a: \u00a0x', 'a\u00a0: 1', '名称\u3000: 1', '01: a', '12345678901234567890: a', 'r:\n  - { name:\u00a0 Li, titel: CTO }', '{strength: :", a: ""}',
-      'a: 1_000',
+      'a: 1_000', 'a:\n  - { what: ,[], owner: x }', '{ [a], b: c }', '{ {a: 1}, b: c }',
       // Others:
       '', '\n', '# only a comment\n', '---\n', 'a: 1\n...\n', '~', 'null', '-0', '-0.0', '[]', '{}', 'a:', 'a: ~', "a: ''", 'a: -.5', 'a: +.5', 'a: -0x1F',
       'a: 0x1F', 'a: 0o17', 'a: 1e3', 'a: .5', 'a: 1_000', 'a: 0b11', 'a: 01', '01: a', '1: a\n01: b', '1: a\n"1": b', 'null: a\n~: b', '~: a', 'null: a',
@@ -720,6 +764,11 @@ describe('fastLocator agrees with the yaml library', LONG, () => {
     const small = counts('small');
     expect(small.fastValue).toBeGreaterThan(small.texts * 0.2);
     expect(small.fastLocator).toBeGreaterThan(small.locatorTexts * 0.2);
+    // The line reader takes most realistic plans (all the bench's), and a share of the generated ones.
+    const corpus = counts('corpus');
+    expect(corpus.lineValue).toBeGreaterThan(corpus.texts * 0.5);
+    const swapped = counts('swapped');
+    expect(swapped.lineValue).toBeGreaterThan(swapped.texts * 0.08);
   });
 });
 

@@ -1,0 +1,362 @@
+// The quickest reading of a plan: one pass over its lines for the YAML that plans are written
+// in (block mappings and sequences, one-line flow collections, plain and one-line quoted
+// scalars, comments). It builds the values as js-yaml does with its CORE schema, faster (no
+// general state machine, no per-character dispatch through the whole grammar), and gives up,
+// returning undefined, at the first thing outside that subset or that it is unsure of: block
+// scalars, multi-line scalars or collections, anchors, tags, explicit keys, unusual keys or
+// number forms, duplicate keys, escapes. The caller then asks js-yaml (yaml-fast.ts).
+// test/unit/yaml-lines.test.ts holds it equal to js-yaml on every text it accepts.
+
+const SPACE = 0x20, QUOTE = 0x22, HASH = 0x23, APOSTROPHE = 0x27, COMMA = 0x2c, DASH = 0x2d, COLON = 0x3a;
+const OPEN_SEQ = 0x5b, BACKSLASH = 0x5c, CLOSE_SEQ = 0x5d, OPEN_MAP = 0x7b, CLOSE_MAP = 0x7d;
+
+/** Thrown to give up; caught once at the top (cheaper than checking a result at every step). */
+const GIVE_UP = Symbol('give up');
+
+// What js-yaml refuses anywhere in a text (its non-printable characters; a decoded UTF-8 text holds no lone surrogate).
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+
+// Plain scalars that start like a number: those the CORE schema reads as one for certain, and
+// those that are text for certain; anything else (1e3, 0x1F, 007, .5, 1_000, 1:20…) gives up.
+const INT = /^(0|-?[1-9][0-9]{0,14})$/;
+const DECIMAL = /^-?(0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
+const DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+const NUMBER_CHARS = /^[-+.0-9A-Za-z_:]*$/;
+// Keys: a plain word, or a canonical whole number (a year). Others give up.
+const KEY_CHAR = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-') KEY_CHAR[ch.charCodeAt(0)] = 1;
+const isKeyChar = (code: number) => code < 128 && KEY_CHAR[code] === 1;
+// The characters a plain scalar's scan stops at, in a block and in a flow.
+const BLOCK_SPECIAL = new Uint8Array(128);
+const FLOW_SPECIAL = new Uint8Array(128);
+for (const ch of ':#') BLOCK_SPECIAL[ch.charCodeAt(0)] = FLOW_SPECIAL[ch.charCodeAt(0)] = 1;
+for (const ch of ',[]{}') FLOW_SPECIAL[ch.charCodeAt(0)] = 1;
+const CANONICAL_INT_KEY = /^(0|[1-9][0-9]{0,14})$/;
+// Plans are a few levels deep; deeper texts go to js-yaml (and past 64 levels to the careful path).
+const MAX_DEPTH = 32;
+
+// A CR that does not end a line (js-yaml breaks the line there, or keeps it in a scalar at the end).
+const LONE_CR = /\r(?!\n)/;
+
+export function parsePlanLines(text: string): { value: unknown } | undefined {
+  // Tabs: whitespace to js-yaml in places, content in others; the reader knows only spaces.
+  if (text.includes('\t') || NON_PRINTABLE.test(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined;
+  try {
+    const reader = new LineReader(text);
+    if (reader.done) return undefined;
+    const value = reader.block(reader.indent, 0);
+    if (!reader.done) return undefined;
+    return { value };
+  } catch (err) {
+    if (err === GIVE_UP) return undefined;
+    throw err;
+  }
+}
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+class LineReader {
+  /** The current line: [start, end) without its line break; content from `start + indent`. */
+  start = 0;
+  end = 0;
+  indent = 0;
+  done = false;
+  private next = 0;
+
+  constructor(private readonly text: string) {
+    this.advance();
+  }
+
+  /** Moves to the next line that holds content (not blank, not only a comment). */
+  advance(): void {
+    const text = this.text;
+    while (this.next <= text.length) {
+      const start = this.next;
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      this.next = end + 1;
+      if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
+      let i = start;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      if (i === end || text.charCodeAt(i) === HASH) continue;
+      this.start = start;
+      this.end = end;
+      this.indent = i - start;
+      return;
+    }
+    this.done = true;
+  }
+
+  private isDashAt(col: number): boolean {
+    const at = this.start + col;
+    return this.text.charCodeAt(at) === DASH && (at + 1 === this.end || this.text.charCodeAt(at + 1) === SPACE);
+  }
+
+  /** The block node whose first line is the current one, its content at column `col`. */
+  block(col: number, depth: number): unknown {
+    if (depth > MAX_DEPTH) giveUp();
+    if (this.isDashAt(col)) return this.sequence(col, depth);
+    return this.mapping(col, depth);
+  }
+
+  /** A block sequence whose dashes stand at column `col`; ends at a line less indented or not a dash. */
+  private sequence(col: number, depth: number): unknown[] {
+    const items: unknown[] = [];
+    for (;;) {
+      const text = this.text;
+      let c = this.start + col + 1;
+      while (c < this.end && text.charCodeAt(c) === SPACE) c++;
+      if (c === this.end || text.charCodeAt(c) === HASH || this.isDashAt(c - this.start)) giveUp(); // an item below, or nested dashes
+      if (this.keyEnd(c) !== -1) {
+        items.push(this.mapping(c - this.start, depth + 1));
+      } else {
+        items.push(this.inlineValue(c, depth + 1));
+        this.advance();
+      }
+      if (this.done || this.indent < col) return items;
+      if (this.indent > col || !this.isDashAt(col)) {
+        if (this.indent === col) return items; // a key of the mapping that holds this sequence
+        giveUp();
+      }
+    }
+  }
+
+  /**
+   * A block mapping whose keys stand at column `col` (its first key may follow a dash on the
+   * current line). Ends at a line less indented, or a dash at a lesser column.
+   */
+  private mapping(col: number, depth: number): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
+    const text = this.text;
+    for (;;) {
+      const keyStart = this.start + col;
+      const colon = this.keyEnd(keyStart);
+      if (colon === -1) giveUp();
+      const key = keyOf(text.slice(keyStart, colon));
+      if (map[key] !== undefined) giveUp(); // a repeated key (or one Object.prototype has: js-yaml decides)
+      let v = colon + 1;
+      while (v < this.end && text.charCodeAt(v) === SPACE) v++;
+      if (v < this.end && text.charCodeAt(v) !== HASH) {
+        map[key] = this.inlineValue(v, depth + 1);
+        this.advance();
+      } else {
+        this.advance();
+        // The value below: more indented, or a sequence at the key's own column.
+        if (!this.done && (this.indent > col || (this.indent === col && this.isDashAt(col)))) {
+          map[key] = this.block(this.indent, depth + 1);
+        } else {
+          map[key] = null;
+        }
+      }
+      if (this.done || this.indent < col) return map;
+      if (this.indent > col || this.isDashAt(col)) giveUp();
+    }
+  }
+
+  /** The index of the `:` ending a plain key that starts at `from` on the current line, or -1. */
+  private keyEnd(from: number): number {
+    const text = this.text;
+    let i = from;
+    while (i < this.end && isKeyChar(text.charCodeAt(i))) i++;
+    if (i === from || text.charCodeAt(i) !== COLON) return -1;
+    return i + 1 === this.end || text.charCodeAt(i + 1) === SPACE ? i : -1;
+  }
+
+  /** A value that starts at `at` and ends the current line (a comment may follow). */
+  private inlineValue(at: number, depth: number): unknown {
+    const text = this.text;
+    const ch = text.charCodeAt(at);
+    let value: unknown;
+    let after: number;
+    if (ch === OPEN_SEQ || ch === OPEN_MAP) {
+      const flow = new FlowReader(text, this.end);
+      value = flow.collection(at, depth);
+      after = flow.pos;
+    } else if (ch === QUOTE || ch === APOSTROPHE) {
+      const close = quotedEnd(text, at, this.end);
+      value = quotedValue(text, at, close);
+      after = close + 1;
+    } else {
+      return plainValue(text, at, this.end, false).value;
+    }
+    // After a quoted scalar or a flow collection: only spaces, then the end or a comment.
+    let i = after;
+    while (i < this.end && text.charCodeAt(i) === SPACE) i++;
+    if (i < this.end && !(text.charCodeAt(i) === HASH && i > after)) giveUp();
+    return value;
+  }
+}
+
+/** One-line flow collections: `[a, b]`, `{ k: v, k2: [x] }`. */
+class FlowReader {
+  pos = 0;
+  constructor(
+    private readonly text: string,
+    private readonly end: number,
+  ) {}
+
+  private skipSpaces(): void {
+    while (this.pos < this.end && this.text.charCodeAt(this.pos) === SPACE) this.pos++;
+  }
+
+  collection(at: number, depth: number): unknown {
+    if (depth > MAX_DEPTH) giveUp();
+    const text = this.text;
+    this.pos = at + 1;
+    return text.charCodeAt(at) === OPEN_MAP ? this.flowMapping(depth) : this.flowSequence(depth);
+  }
+
+  private flowMapping(depth: number): Record<string, unknown> {
+    const text = this.text;
+    const map: Record<string, unknown> = {};
+    if (this.opensEmpty(CLOSE_MAP)) return map;
+    for (;;) {
+      const keyStart = this.pos;
+      while (this.pos < this.end && isKeyChar(text.charCodeAt(this.pos))) this.pos++;
+      if (this.pos === keyStart || text.charCodeAt(this.pos) !== COLON || text.charCodeAt(this.pos + 1) !== SPACE) giveUp();
+      const key = keyOf(text.slice(keyStart, this.pos));
+      if (map[key] !== undefined) giveUp(); // a repeated key (or one Object.prototype has: js-yaml decides)
+      this.pos += 2;
+      this.skipSpaces();
+      map[key] = this.item(depth + 1);
+      if (this.closes(CLOSE_MAP)) return map;
+    }
+  }
+
+  private flowSequence(depth: number): unknown[] {
+    const items: unknown[] = [];
+    if (this.opensEmpty(CLOSE_SEQ)) return items;
+    for (;;) {
+      items.push(this.item(depth + 1));
+      if (this.closes(CLOSE_SEQ)) return items;
+    }
+  }
+
+  /** After the opening bracket: true (and past it) when the closing one comes next. */
+  private opensEmpty(close: number): boolean {
+    this.skipSpaces();
+    if (this.text.charCodeAt(this.pos) !== close) return false;
+    this.pos++;
+    return true;
+  }
+
+  /** After an entry: true at the closing bracket, false after a comma that another entry follows. */
+  private closes(close: number): boolean {
+    const text = this.text;
+    this.skipSpaces();
+    const ch = text.charCodeAt(this.pos);
+    if (ch === close) {
+      this.pos++;
+      return true;
+    }
+    if (ch !== COMMA) giveUp();
+    this.pos++;
+    this.skipSpaces();
+    if (this.pos >= this.end || text.charCodeAt(this.pos) === close) giveUp(); // a trailing comma
+    return false;
+  }
+
+  private item(depth: number): unknown {
+    const text = this.text;
+    const ch = text.charCodeAt(this.pos);
+    if (ch === OPEN_SEQ || ch === OPEN_MAP) return this.collection(this.pos, depth);
+    if (ch === QUOTE || ch === APOSTROPHE) {
+      const close = quotedEnd(text, this.pos, this.end);
+      const value = quotedValue(text, this.pos, close);
+      this.pos = close + 1;
+      return value;
+    }
+    const plain = plainValue(text, this.pos, this.end, true);
+    this.pos = plain.end;
+    return plain.value;
+  }
+}
+
+/** A key's name: a plain word (not one the CORE schema reads as null or a boolean), or a canonical whole number. */
+function keyOf(raw: string): string {
+  const c = raw.charCodeAt(0);
+  if (c >= 0x30 && c <= 0x39) return CANONICAL_INT_KEY.test(raw) ? raw : giveUp();
+  if (c === DASH || c === 0x2e) giveUp();
+  if (raw.length <= 9 && (isCoreWord(raw) || raw === '__proto__')) giveUp();
+  return raw;
+}
+
+/** The index of the quote closing the scalar opening at `at`, on this line, or give up. */
+function quotedEnd(text: string, at: number, end: number): number {
+  const quote = text.charCodeAt(at);
+  for (let i = at + 1; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === BACKSLASH && quote === QUOTE) giveUp(); // escapes: js-yaml's reading is authoritative
+    if (ch === quote) {
+      if (quote === APOSTROPHE && text.charCodeAt(i + 1) === APOSTROPHE) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+  }
+  return giveUp();
+}
+
+function quotedValue(text: string, open: number, close: number): string {
+  const inner = text.slice(open + 1, close);
+  return text.charCodeAt(open) === APOSTROPHE && inner.includes("''") ? inner.replaceAll("''", "'") : inner;
+}
+
+/**
+ * A plain scalar from `at`: in a block, to the line's end or a comment; in a flow, to `,` `]`
+ * `}`. Gives up on what could make it something else (`: `, indicators, a `#` in a flow).
+ */
+function plainValue(text: string, at: number, end: number, inFlow: boolean): { value: unknown; end: number } {
+  const first = text.charCodeAt(at);
+  // Indicators that cannot start a plain scalar, or that start what this reader leaves to js-yaml.
+  if (first === DASH ? at + 1 >= end || text.charCodeAt(at + 1) === SPACE : '?:,[]{}#&*!|>\'"%@`'.includes(text[at]!)) giveUp();
+  let stop = end;
+  const special = inFlow ? FLOW_SPECIAL : BLOCK_SPECIAL;
+  for (let i = at; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 128 || special[ch] === 0) continue;
+    if (ch === COLON) {
+      const next = text.charCodeAt(i + 1);
+      if (i + 1 === end || next === SPACE || (inFlow && (next === COMMA || next === CLOSE_SEQ || next === CLOSE_MAP))) giveUp();
+    } else if (ch === HASH) {
+      if (inFlow) giveUp();
+      if (text.charCodeAt(i - 1) === SPACE) {
+        stop = i;
+        break;
+      }
+    } else if (inFlow && (ch === COMMA || ch === CLOSE_SEQ || ch === CLOSE_MAP || ch === OPEN_SEQ || ch === OPEN_MAP)) {
+      if (ch === OPEN_SEQ || ch === OPEN_MAP) giveUp();
+      stop = i;
+      break;
+    }
+  }
+  let last = stop;
+  while (last > at && text.charCodeAt(last - 1) === SPACE) last--;
+  if (inFlow && last === at) giveUp(); // an empty entry
+  return { value: resolvePlain(text.slice(at, last)), end: last };
+}
+
+function isCoreWord(s: string): boolean {
+  switch (s) {
+    case 'null': case 'Null': case 'NULL': case 'true': case 'True': case 'TRUE': case 'false': case 'False': case 'FALSE':
+      return true;
+  }
+  return false;
+}
+
+/** The CORE schema's reading of a plain scalar, where it is certain. */
+function resolvePlain(s: string): unknown {
+  const c = s.charCodeAt(0);
+  if ((c >= 0x30 && c <= 0x39) || c === DASH || c === 0x2b || c === 0x2e) {
+    if (INT.test(s) || DECIMAL.test(s)) return Number(s);
+    if (DAY.test(s)) return s;
+    if (NUMBER_CHARS.test(s)) giveUp();
+    return s;
+  }
+  if (c === 0x7e && s.length === 1) return null;
+  if (s.length <= 5 && isCoreWord(s)) return s.charCodeAt(0) === 0x6e || c === 0x4e ? null : c === 0x74 || c === 0x54;
+  return s;
+}

@@ -1,0 +1,64 @@
+// The line reader (src/core/yaml-lines.ts) on hand-picked texts: what it reads, and what it
+// leaves to js-yaml. test/unit/yaml-fast.test.ts holds it equal to js-yaml and to the yaml
+// library on generated and mutated plans.
+import jsYaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { parsePlanLines } from '../../src/core/yaml-lines.js';
+
+const jsYamlValue = (text: string) => jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+
+describe('parsePlanLines', () => {
+  it('reads the YAML plans are written in, as js-yaml does', () => {
+    const text = [
+      '# yaml-language-server: $schema=../schemas/plan.schema.json',
+      'id: acme   # the id',
+      'name: 中国移动 广东分公司',
+      'tier: key',
+      "note: 'it''s \"quoted\"'",
+      'quoted: "a # not a comment"',
+      'empty:',
+      'tilde: ~',
+      'flags: [true, False, NULL, null]',
+      'metrics:',
+      '  revenue:',
+      '    2023: 2134176',
+      '    2024: -12.50',
+      '  wallet: 0',
+      'team:',
+      '- { name: Jane Doe, role: account-manager, fte: 0.5 }',
+      '- name: Bo Chen',
+      '  role: coach',
+      '',
+      '  skills: [a, [b, c], {d: e}]',
+      'dates: [2026-11-23, 30% share, C:/path, a:b, "x#y"]',
+      'nested:',
+      '  - - not reached',
+    ].join('\r\n');
+    // The last item nests dashes on one line: the reader leaves that file to js-yaml.
+    expect(parsePlanLines(text)).toBeUndefined();
+    const readable = text.split('\r\n').slice(0, -2).join('\r\n') + '\r\n';
+    const read = parsePlanLines(readable);
+    expect(read).toBeDefined();
+    expect(read!.value).toStrictEqual(jsYamlValue(readable));
+    expect(read!.value).toMatchObject({ id: 'acme', empty: null, tilde: null, flags: [true, false, null, null], metrics: { revenue: { 2023: 2134176, 2024: -12.5 }, wallet: 0 } });
+    expect((read!.value as { dates: unknown[] }).dates).toEqual(['2026-11-23', '30% share', 'C:/path', 'a:b', 'x#y']);
+  });
+
+  it('leaves to js-yaml what it is not sure of', () => {
+    const leftAlone = [
+      '', '# only a comment', 'just a scalar', '- -\n', 'a: &x 1\nb: *x', 'a: !!str 1', '? a\n: b', 'a: |\n  x\n', 'a: >\n  x\n',
+      'a: x\n  continued', 'a: "x\n  y"', 'a: [1,\n  2]', 'a: {b: 1,}', 'a: [1,]', 'a: {b}', 'a: {b: }', 'a: [a: 1]', 'a: [x # c]',
+      'a: 1\na: 2', 'a: {b: 1, b: 2}', '__proto__: 1', 'null: 1', 'true: 1', '1.5: a', '01: a', '-1: a', '"a": 1', "'a': 1", 'a b: 1',
+      'a: 1e3', 'a: 0x1F', 'a: 0o17', 'a: .5', 'a: -.5', 'a: 1_000', 'a: -0', 'a: 012', 'a: 1.', 'a: .inf', 'a: .NaN', 'a: 1:20', 'a: 12345678901234567',
+      'a: "\\x41"', 'a: "\\n"', 'a: b: c', 'a: b:', 'a: - x', 'a: ,x', 'a: %x', 'a: @x', 'a: `x`', 'a: [x]y', 'a: "x" y', 'a:\n  - x\n  y: 1',
+      'id: x\r', 'a:\t1', 'a: [1,\t2]', 'a: 1\rb: 2', '- a\nb: c', 'a: 1\n b: 2', 'a:\n  b: 1\n c: 2', 'a: x\u0007y', '-\n  a: 1',
+    ];
+    for (const text of leftAlone) expect(parsePlanLines(text), JSON.stringify(text)).toBeUndefined();
+  });
+
+  it('keeps the depth of what it reads small (deeper plans go to js-yaml and, past 64 levels, to the careful path)', () => {
+    const nested = (depth: number) => Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x';
+    expect(parsePlanLines(nested(20))?.value).toStrictEqual(jsYamlValue(nested(20)));
+    expect(parsePlanLines(nested(40))).toBeUndefined();
+  });
+});
