@@ -1,7 +1,7 @@
 // The fast path of YAML reading (issue: 10,000 plans must parse near the speed of js-yaml).
 //
-// Values: js-yaml with its CORE schema is about 10x faster than the position-keeping `yaml`
-// document. Locations: a line scanner for the block-and-single-line-flow YAML that plans are
+// Values: the line reader (yaml-lines.ts) for most plans, else js-yaml with its CORE schema,
+// about 10x faster than the position-keeping `yaml` document. Locations: a line scanner for the block-and-single-line-flow YAML that plans are
 // written in. Each returns undefined for anything it does not handle with certainty (anchors,
 // aliases, tags, block scalars, multi-line flow or quoted scalars, odd keys, the number forms and
 // keys the two libraries read differently), and the caller then takes the `yaml` library's path.
@@ -258,13 +258,15 @@ function lineEnd(text: string, from: number): number {
 
 /** The value of a YAML text, or undefined when the careful path must decide (including every error). */
 export function fastYamlValue(text: string): { value: unknown } | undefined {
-  if (needsCarefulPath(text)) return undefined;
-  if (hasLongLine(text) || ((MAY_SPAN_LINES.test(text) || mayHaveQuoted(text)) && !closeOnTheirLines(text))) return undefined;
-  // Most plans: the line reader, which makes no reading js-yaml would not (see yaml-lines.ts).
+  // Most plans: the line reader. It reads only what js-yaml and the yaml library read alike,
+  // every line on its own, so such a text needs none of the screens below (see yaml-lines.ts),
+  // and the fast locator may take it as it is.
   const quick = parsePlanLines(text);
   if (quick) return quick;
+  if (needsCarefulPath(text)) return undefined;
+  if (hasLongLine(text) || ((MAY_SPAN_LINES.test(text) || mayHaveQuoted(text)) && !closeOnTheirLines(text))) return undefined;
   // A flow collection as a key without a value (`{ [a], b: c }`): js-yaml names it "a", yaml "[ a ]".
-  // (Checked here, not among the screens above: only texts the line reader left pay for it.)
+  // (Checked after the line reader: only texts it left pay for it.)
   if (text.includes('{') && hasCollectionKeyInFlowMap(text)) return undefined;
   let value: unknown;
   try {
@@ -300,7 +302,8 @@ export interface FastLocator {
 
 /**
  * A locator for texts in the subset it understands; undefined for the others. `prescreened`:
- * fastYamlValue took the text, so it passed these same checks (do not pay for them twice).
+ * fastYamlValue took the text, so it passed these same checks or the line reader read it, every
+ * line on its own (do not pay for the checks twice).
  */
 export function fastLocator(text: string, prescreened = false): FastLocator | undefined {
   if (!prescreened && (needsCarefulPath(text) || !closeOnTheirLines(text))) return undefined;

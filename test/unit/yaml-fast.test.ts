@@ -105,10 +105,13 @@ function checkValue(text: string, kind = 'other'): void {
  * The line reader on its own: a text it takes, js-yaml (CORE) reads to the very same value, and
  * so does the yaml library (when fastYamlValue's screens pass, as they must before it is asked).
  */
+/** Texts with a block scalar that the line reader took. */
+let lineBlockScalars = 0;
 function checkLineValue(text: string, stat: Counts): void {
   const lines = parsePlanLines(text);
   if (!lines) return;
   stat.lineValue++;
+  if (/: [|>]-?\r?\n/.test(text)) lineBlockScalars++;
   let js: unknown;
   expect(() => (js = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA })), 'js-yaml reads what the line reader takes').not.toThrow();
   expect(strictDifference(lines.value, js), 'line reader vs js-yaml').toBeUndefined();
@@ -148,9 +151,10 @@ function checkLocations(text: string, kind = 'other'): void {
   const careful = carefulYamlValue(text);
   if (!careful.ok) return;
   stat.locatorTexts++;
-  // A text the fast value path takes is one the locator takes without its own checks.
+  // A text the fast value path takes is one the locator takes without its own checks: through
+  // js-yaml, one that passes them; through the line reader, one it read line by line.
   const prescreened = fastYamlValue(text) !== undefined;
-  if (prescreened) expect(fastLocator(text), 'a text fastYamlValue takes passes fastLocator\'s own checks').toBeDefined();
+  if (prescreened && !parsePlanLines(text)) expect(fastLocator(text), 'a text fastYamlValue takes passes fastLocator\'s own checks').toBeDefined();
   const fast = fastLocator(text, prescreened);
   if (!fast) return;
   stat.fastLocator++;
@@ -660,11 +664,21 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
     // Realistic plans stay in the line reader's subset; what varies is what it must read exactly
     // as js-yaml does: every number form, word, date, quote and indicator, as a key or a value.
     const oddArb = fc.oneof(fc.constantFrom(...TRICKY, ...NUMBER_FORMS, ...KEY_FORMS), fc.string({ unit: fc.constantFrom(...PUNCT), maxLength: 6 }));
-    const swapArb = fc.tuple(fc.nat(), fc.boolean(), oddArb, fc.constantFrom('plain', 'single', 'double'));
+    // A block scalar's body: lines of odd text, blank lines between some.
+    const bodyArb = fc.array(fc.tuple(fc.constantFrom(...TRICKY, ...NUMBER_FORMS).map((t) => t.replace(/\n/g, ' ')), fc.constantFrom('', '', '\n', '\n\n')), { minLength: 1, maxLength: 4 });
+    const swapArb = fc.tuple(fc.nat(), fc.boolean(), oddArb, fc.constantFrom('plain', 'single', 'double', 'block'), fc.constantFrom('|', '|-', '>', '>-'), bodyArb);
     const swapped = fc.tuple(fc.nat({ max: 199 }), fc.array(swapArb, { minLength: 1, maxLength: 6 })).map(([plan, swaps]) => {
       const lines = planTexts[plan]!.split('\n');
-      for (const [at, onKey, odd, quoting] of swaps) {
+      for (const [at, onKey, odd, quoting, header, body] of swaps) {
         const i = at % lines.length;
+        if (quoting === 'block') {
+          // `key: |` and an indented body, on a block line (a flow holds no block scalar).
+          const m = /^( *)(- +)?([A-Za-z0-9_]+): [^{\[]/.exec(lines[i]!);
+          if (!m) continue;
+          const indent = ' '.repeat(m[1]!.length + (m[2]?.length ?? 0) + 2);
+          lines[i] = `${m[1]}${m[2] ?? ''}${m[3]}: ${header}\n` + body.map(([line, gap]) => `${indent}${line}${gap}`).join('\n');
+          continue;
+        }
         const written = quoting === 'single' ? `'${odd.replaceAll("'", "''")}'` : quoting === 'double' ? JSON.stringify(odd) : odd;
         // The first `key: value` of the line (block or flow): swap its key or its value.
         lines[i] = lines[i]!.replace(/([-{,] *|^ *)([A-Za-z0-9_]+): ([^,}#]*)/, (_, lead: string, key: string, value: string) =>
@@ -673,7 +687,13 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
       }
       return lines.join('\n');
     });
-    fc.assert(fc.property(swapped, (text) => checkValue(text, 'swapped')), runs(1500));
+    fc.assert(
+      fc.property(swapped, (text) => {
+        checkValue(text, 'swapped');
+        checkLocations(text, 'swapped');
+      }),
+      runs(1500),
+    );
   });
 
   it('on hand-picked edge cases, and every disagreement found so far', () => {
@@ -708,11 +728,14 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
       checkValue(text);
       checkLocations(text);
     }
-    const unusualBlocks = ['a: |+\n  x\n\n', 'a: |2\n   x\n', 'a: |\n  x\n    more\n', 'a: >\n  x\n\nb: 1\n', 'a: |\n  x \n', 'a: |\n  x', 'a: | # c\n  x\n', 'a: x |\nb: 1\n', 'a: |\nb: 1\n'];
+    const unusualBlocks = ['a: |+\n  x\n\n', 'a: |2\n   x\n', 'a: |\n  x\n    more\n', 'a: >\n  x\n\nb: 1\n', 'a: |\n  x \n', 'a: |\n  x', 'a: | # c\n  x\n', 'a: |\nb: 1\n'];
     for (const text of unusualBlocks) {
       expect(fastYamlValue(text), text).toBeUndefined();
       checkValue(text);
     }
+    // A `|` inside a plain scalar is text: the line reader reads it so.
+    expect(fastYamlValue('a: x |\nb: 1\n')).toEqual({ value: { a: 'x |', b: 1 } });
+    checkValue('a: x |\nb: 1\n');
     // The depth limit is the careful path's: 64 nested collections pass, 65 do not.
     expect(fastYamlValue(nested(64))).toBeDefined();
     expect(carefulYamlValue(nested(65)).ok).toBe(false);
@@ -769,6 +792,7 @@ describe('fastLocator agrees with the yaml library', LONG, () => {
     expect(corpus.lineValue).toBeGreaterThan(corpus.texts * 0.5);
     const swapped = counts('swapped');
     expect(swapped.lineValue).toBeGreaterThan(swapped.texts * 0.08);
+    expect(lineBlockScalars).toBeGreaterThan(swapped.texts * 0.005);
   });
 });
 

@@ -44,14 +44,39 @@ describe('parsePlanLines', () => {
     expect((read!.value as { dates: unknown[] }).dates).toEqual(['2026-11-23', '30% share', 'C:/path', 'a:b', 'x#y']);
   });
 
+  it('reads quoted keys as written (dumpers quote the years of metrics.revenue)', () => {
+    for (const text of ['metrics:\n  revenue:\n    "2023": 1\n    \'2024\': 2\n', '- "a b": 1\n  \'it\'\'s\': 2\n', 'a: { "1e3": x, \'null\': y }', '"": 1']) {
+      expect(parsePlanLines(text)?.value, text).toStrictEqual(jsYamlValue(text));
+    }
+  });
+
   it('leaves to js-yaml what it is not sure of', () => {
     const leftAlone = [
-      '', '# only a comment', 'just a scalar', '- -\n', 'a: &x 1\nb: *x', 'a: !!str 1', '? a\n: b', 'a: |\n  x\n', 'a: >\n  x\n',
+      '', '# only a comment', 'just a scalar', '- -\n', 'a: &x 1\nb: *x', 'a: !!str 1', '? a\n: b', 'a: |\n  x', 'a: >+\n  x\n',
       'a: x\n  continued', 'a: "x\n  y"', 'a: [1,\n  2]', 'a: {b: 1,}', 'a: [1,]', 'a: {b}', 'a: {b: }', 'a: [a: 1]', 'a: [x # c]',
-      'a: 1\na: 2', 'a: {b: 1, b: 2}', '__proto__: 1', 'null: 1', 'true: 1', '1.5: a', '01: a', '-1: a', '"a": 1', "'a': 1", 'a b: 1',
+      'a: 1\na: 2', 'a: {b: 1, b: 2}', '__proto__: 1', 'null: 1', 'true: 1', '1.5: a', '01: a', '-1: a', '"a\\"b": 1', '"a" : 1', '"__proto__": 1', '{"a":1}', 'a b: 1',
       'a: 1e3', 'a: 0x1F', 'a: 0o17', 'a: .5', 'a: -.5', 'a: 1_000', 'a: -0', 'a: 012', 'a: 1.', 'a: .inf', 'a: .NaN', 'a: 1:20', 'a: 12345678901234567',
       'a: "\\x41"', 'a: "\\n"', 'a: b: c', 'a: b:', 'a: - x', 'a: ,x', 'a: %x', 'a: @x', 'a: `x`', 'a: [x]y', 'a: "x" y', 'a:\n  - x\n  y: 1',
-      'id: x\r', 'a:\t1', 'a: [1,\t2]', 'a: 1\rb: 2', '- a\nb: c', 'a: 1\n b: 2', 'a:\n  b: 1\n c: 2', 'a: x\u0007y', '-\n  a: 1',
+      'a: x\ud800', 'a: \udc00x', 'id: x\r', 'a:\t1', 'a: [1,\t2]', 'a: 1\rb: 2', '- a\nb: c', 'a: 1\n b: 2', 'a:\n  b: 1\n c: 2', 'a: x\u0007y', '-\n  a: 1',
+    ];
+    for (const text of leftAlone) expect(parsePlanLines(text), JSON.stringify(text)).toBeUndefined();
+  });
+
+  it('reads the plain block scalars notes are written in, and leaves the other kinds', () => {
+    const read = [
+      'a: |\n  one\n  two\nb: 1\n', 'a: |-\n  one\n\n  two\nb: 1\n', 'a: >\n  one\n  two\n\n  three\nb: 1\n', 'a: >-\n  one\n  two\n',
+      '- |\n  x\n- y\n', 'e:\n  - type: pilot\n    note: |-\n      Met them (ok)\n\n      Again\n    date: 2026-01-01\n',
+      'r: |\n  # not a comment\n  - not an item\n  k: not a key\ns: 2\n', 'a: |\r\n  one\r\n  two\r\nb: 1\r\n',
+    ];
+    for (const text of read) {
+      const lines = parsePlanLines(text);
+      expect(lines, JSON.stringify(text)).toBeDefined();
+      expect(lines!.value, JSON.stringify(text)).toStrictEqual(jsYamlValue(text));
+    }
+    expect(parsePlanLines('a: >\n  one\n  two\n\n  three\nb: 1\n')!.value).toStrictEqual({ a: 'one two\nthree\n', b: 1 });
+    const leftAlone = [
+      'a: |+\n  x\n\n', 'a: |2\n   x\n', 'a: |\n  x\n    more\n', 'a: >\n  x\n\nb: 1\n', 'a: |\n  x \n', 'a: |\n  x', 'a: | # c\n  x\n',
+      'a: |\nb: 1\n', 'a: |\n\n  x\n', 'a: |\n  x\n   \n  y\n', 'a:\n  b: |\n    x\n # c\n  c: 1\n', 'a: |\n  x\n\n',
     ];
     for (const text of leftAlone) expect(parsePlanLines(text), JSON.stringify(text)).toBeUndefined();
   });
