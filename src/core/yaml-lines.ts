@@ -435,7 +435,10 @@ function resolvePlain(s: string): unknown {
     if (NUMBER_CHARS.test(s)) giveUp();
     return s;
   }
-  if (c === 0x7e && s.length === 1) return null;
-  if (s.length <= 5 && isCoreWord(s)) return s.charCodeAt(0) === 0x6e || c === 0x4e ? null : c === 0x74 || c === 0x54;
+  if (s === '~') return null;
+  if (s.length <= 5 && isCoreWord(s)) {
+    const first = s[0]!.toLowerCase();
+    return first === 'n' ? null : first === 't';
+  }
   return s;
 }
