@@ -107,7 +107,7 @@ function closeOnTheirLines(text: string): boolean {
 // on its line by another one, a `#` or the line's end before a closing one (so no nesting either),
 // and no quote starts a scalar. Typical plans pass both; the others get the exact line scan.
 // (The lookahead and back-reference make the run of other characters atomic: no backtracking.)
-const MAY_SPAN_LINES = /[[{](?=([^\n\]}#]*))\1([[{#]|$)/m;
+const MAY_SPAN_LINES = /[[{](?=([^\n\]}#[{]*))\1([[{#]|$)/m;
 // (Also after `-`, as closesOnLine counts it: so a text these pass is one closeOnTheirLines passes.)
 const QUOTED = /(^|[\s[{,:-])["']/;
 const mayHaveQuoted = (text: string) => (text.includes('"') || text.includes("'")) && QUOTED.test(text);

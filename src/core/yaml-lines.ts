@@ -4,7 +4,8 @@
 // its CORE schema, about 3x faster (no general state machine, no per-character dispatch through
 // the whole grammar), and gives up, returning undefined, at the first thing outside that subset
 // or that it is unsure of: other block scalars, multi-line plain or quoted scalars and flows,
-// anchors, tags, explicit keys, unusual keys or number forms, duplicate keys, escapes, tabs.
+// anchors, tags, explicit keys, unusual keys or number forms, duplicate keys, escapes other
+// than JSON's, tabs.
 // The caller then asks js-yaml (yaml-fast.ts). test/unit/yaml-fast.test.ts holds it equal to
 // js-yaml and to the yaml library on generated and mutated plans; yaml-lines.test.ts lists cases.
 
@@ -367,7 +368,10 @@ function quotedEnd(text: string, at: number, end: number): number {
   const quote = text.charCodeAt(at);
   for (let i = at + 1; i < end; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === BACKSLASH && quote === QUOTE) giveUp(); // escapes: js-yaml's reading is authoritative
+    if (ch === BACKSLASH && quote === QUOTE) {
+      i = jsonEscapeEnd(text, i, end);
+      continue;
+    }
     if (ch === quote) {
       if (quote === APOSTROPHE && text.charCodeAt(i + 1) === APOSTROPHE) {
         i++;
@@ -379,9 +383,27 @@ function quotedEnd(text: string, at: number, end: number): number {
   return giveUp();
 }
 
+// The escapes YAML's double quotes share with JSON (and mean the same there); others give up.
+const JSON_ESCAPE = new Uint8Array(128);
+for (const ch of '"\\/bfnrt') JSON_ESCAPE[ch.charCodeAt(0)] = 1;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/** The last index of the escape whose backslash is at `at`: one of JSON's, and no surrogate half. */
+function jsonEscapeEnd(text: string, at: number, end: number): number {
+  const ch = text.charCodeAt(at + 1);
+  if (ch < 128 && JSON_ESCAPE[ch] === 1) return at + 1;
+  if (ch !== 0x75 || at + 5 >= end) giveUp(); // u
+  const hex = text.slice(at + 2, at + 6);
+  const code = parseInt(hex, 16);
+  if (!HEX4.test(hex) || (code >= 0xd800 && code <= 0xdfff)) giveUp();
+  return at + 5;
+}
+
 function quotedValue(text: string, open: number, close: number): string {
   const inner = text.slice(open + 1, close);
-  return text.charCodeAt(open) === APOSTROPHE && inner.includes("''") ? inner.replaceAll("''", "'") : inner;
+  if (text.charCodeAt(open) === APOSTROPHE) return inner.includes("''") ? inner.replaceAll("''", "'") : inner;
+  // Escapes checked by quotedEnd: JSON reads them as YAML does.
+  return inner.includes('\\') ? (JSON.parse(text.slice(open, close + 1)) as string) : inner;
 }
 
 /**

@@ -687,13 +687,9 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
       }
       return lines.join('\n');
     });
-    fc.assert(
-      fc.property(swapped, (text) => {
-        checkValue(text, 'swapped');
-        checkLocations(text, 'swapped');
-      }),
-      runs(1500),
-    );
+    fc.assert(fc.property(swapped, (text) => checkValue(text, 'swapped')), runs(1500));
+    // Locations too (line-reader texts are located without the screens); every path of a plan is slower to check.
+    fc.assert(fc.property(swapped, (text) => checkLocations(text, 'swapped')), runs(150));
   });
 
   it('on hand-picked edge cases, and every disagreement found so far', () => {
@@ -705,7 +701,7 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
       'objectives:\n - a:\n    - {k}: {}', '~: a', 'null: a', '{~}', '{a: {: x}}', '[: x]', 'a: [1,\n2]', 'a:\n  b: [x,\n  y]', 'a: "x\ny"',
       `${'k'.repeat(1100)}: v`, nested(64), nested(65), 'bom: 1\n\ufeffa: 2', '{}\r ', 'a: b\rc: d', "'1.'#", 'a: [x]#c', '- !', 'a: !', '- - !', '',
       'a: \u00a0x', 'a\u00a0: 1', '名称\u3000: 1', '01: a', '12345678901234567890: a', 'r:\n  - { name:\u00a0 Li, titel: CTO }', '{strength: :", a: ""}',
-      'a: 1_000', 'a:\n  - { what: ,[], owner: x }', '{ [a], b: c }', '{ {a: 1}, b: c }',
+      'a: 1_000', 'a:\n  - { what: []\n, b: x }\n', 'a: { b: [c]\n  }', 'a:\n  - { what: ,[], owner: x }', '{ [a], b: c }', '{ {a: 1}, b: c }',
       // Others:
       '', '\n', '# only a comment\n', '---\n', 'a: 1\n...\n', '~', 'null', '-0', '-0.0', '[]', '{}', 'a:', 'a: ~', "a: ''", 'a: -.5', 'a: +.5', 'a: -0x1F',
       'a: 0x1F', 'a: 0o17', 'a: 1e3', 'a: .5', 'a: 1_000', 'a: 0b11', 'a: 01', '01: a', '1: a\n01: b', '1: a\n"1": b', 'null: a\n~: b', '~: a', 'null: a',

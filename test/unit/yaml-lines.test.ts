@@ -50,13 +50,20 @@ describe('parsePlanLines', () => {
     }
   });
 
+  it("reads JSON's escapes in double quotes, as YAML means them", () => {
+    for (const text of ['a: "line\\nbreak \\"q\\" \\\\ \\/ \\t \\u00e9 \\u4e2d"', '"k\\"ey": 1', 'a: { b: "x\\\\", c: "\\"" }']) {
+      expect(parsePlanLines(text)?.value, text).toStrictEqual(jsYamlValue(text));
+    }
+    expect(parsePlanLines('a: "x\\ny"')?.value).toStrictEqual({ a: 'x\ny' });
+  });
+
   it('leaves to js-yaml what it is not sure of', () => {
     const leftAlone = [
       '', '# only a comment', 'just a scalar', '- -\n', 'a: &x 1\nb: *x', 'a: !!str 1', '? a\n: b', 'a: |\n  x', 'a: >+\n  x\n',
       'a: x\n  continued', 'a: "x\n  y"', 'a: [1,\n  2]', 'a: {b: 1,}', 'a: [1,]', 'a: {b}', 'a: {b: }', 'a: [a: 1]', 'a: [x # c]',
-      'a: 1\na: 2', 'a: {b: 1, b: 2}', '__proto__: 1', 'null: 1', 'true: 1', '1.5: a', '01: a', '-1: a', '"a\\"b": 1', '"a" : 1', '"__proto__": 1', '{"a":1}', 'a b: 1',
+      'a: 1\na: 2', 'a: {b: 1, b: 2}', '__proto__: 1', 'null: 1', 'true: 1', '1.5: a', '01: a', '-1: a', '"a\\xb": 1', '"a" : 1', '"__proto__": 1', '{"a":1}', 'a b: 1',
       'a: 1e3', 'a: 0x1F', 'a: 0o17', 'a: .5', 'a: -.5', 'a: 1_000', 'a: -0', 'a: 012', 'a: 1.', 'a: .inf', 'a: .NaN', 'a: 1:20', 'a: 12345678901234567',
-      'a: "\\x41"', 'a: "\\n"', 'a: b: c', 'a: b:', 'a: - x', 'a: ,x', 'a: %x', 'a: @x', 'a: `x`', 'a: [x]y', 'a: "x" y', 'a:\n  - x\n  y: 1',
+      'a: "\\x41"', 'a: "\\e"', 'a: "\\ud83d\\ude00"', 'a: "\\u12"', 'a: "\\"', 'a: b: c', 'a: b:', 'a: - x', 'a: ,x', 'a: %x', 'a: @x', 'a: `x`', 'a: [x]y', 'a: "x" y', 'a:\n  - x\n  y: 1',
       'a: x\ud800', 'a: \udc00x', 'id: x\r', 'a:\t1', 'a: [1,\t2]', 'a: 1\rb: 2', '- a\nb: c', 'a: 1\n b: 2', 'a:\n  b: 1\n c: 2', 'a: x\u0007y', '-\n  a: 1',
     ];
     for (const text of leftAlone) expect(parsePlanLines(text), JSON.stringify(text)).toBeUndefined();
