@@ -8,7 +8,8 @@
 // test/unit/yaml-fast.test.ts proves both agree with it (differential tests with fast-check).
 import jsYaml from 'js-yaml';
 import type { Position, YamlPath } from './findings.js';
-import { parsePlanLines } from './yaml-lines.js';
+// MAX_LINE: yaml's longest implicit key; a longer line takes the careful path (which reports the key).
+import { MAX_LINE, parsePlanLines } from './yaml-lines.js';
 
 // Features whose meaning the two parsers could disagree on, or that cost more than they seem
 // (aliases can expand exponentially): their files take the careful path, values and locations.
@@ -85,8 +86,6 @@ function blockScalarsPlain(text: string): boolean {
 
 const stripCr = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line);
 
-// yaml's longest implicit key; a longer line takes the careful path (which reports the key).
-const MAX_LINE = 1024;
 
 /**
  * True when every flow collection and quoted scalar closes on the line it opens on (the two
@@ -95,8 +94,7 @@ const MAX_LINE = 1024;
  */
 function closeOnTheirLines(text: string): boolean {
   for (let start = 0; start < text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
+    const end = lineEnd(text, start);
     if (end - start > MAX_LINE || !closesOnLine(text, start, end)) return false;
     start = end + 1;
   }
@@ -116,8 +114,7 @@ const mayHaveQuoted = (text: string) => (text.includes('"') || text.includes("'"
 function hasLongLine(text: string): boolean {
   if (text.length <= MAX_LINE) return false;
   for (let start = 0; start < text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
+    const end = lineEnd(text, start);
     if (end - start > MAX_LINE) return true;
     start = end + 1;
   }

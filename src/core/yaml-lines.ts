@@ -22,7 +22,7 @@ const GIVE_UP = Symbol('give up');
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFEFF\uFFFE\uFFFF\p{Cs}]/u;
 // The yaml library's longest implicit key (it reports a longer one, js-yaml does not): lines
 // past it give up, whatever they hold.
-const MAX_LINE = 1024;
+export const MAX_LINE = 1024;
 
 // Plain scalars that start like a number: those the CORE schema reads as one for certain, and
 // those that are text for certain; anything else (1e3, 0x1F, 007, .5, 1_000, 1:20…) gives up.
