@@ -51,8 +51,10 @@ function buildProgram(): Command {
     .option('--tier <tiers>', 'show only these tiers (comma-separated)')
     .option('--explain <id>', "show how one account's score is made")
     .option('--weight <criterion=n>', 'what-if: override a criterion weight (repeatable)', collect, [])
-    .option('--data <file.csv>', "score a client's CSV export instead of plans (works outside a workspace)")
-    .option('--encoding <name>', 'encoding of the --data file (e.g. gb18030)', 'utf-8')
+    .option('--data <file>', "score a client's export (CSV or .xlsx) instead of plans (works outside a workspace)")
+    .option('--sheet <name|number>', 'the worksheet of an .xlsx --data file (default: the first with an id or name column)')
+    .option('--encoding <name>', 'encoding of a text --data file, e.g. gb18030, windows-1252 (default: its byte order mark, data.encoding, else UTF-8)')
+    .addOption(decimalOption())
     .option('--strict', 'with --data: a bad row is an error instead of being skipped')
     .option('--as-of <date>', 'accepted for symmetry with check and gaps (scores do not depend on dates)')
     .option('--ref <rev>', 'read the plans and kam.yaml as of this git revision (no checkout)')
@@ -87,12 +89,14 @@ function buildProgram(): Command {
   program
     .command('import')
     .description('create plans for the best rows of a client CSV export (existing plans are never touched)')
-    .argument('<file.csv>', 'the client data (as for kam score --data)')
+    .argument('<file>', 'the client data, CSV or .xlsx (as for kam score --data)')
     .option('--top <n>', 'the n highest-ranked rows')
     .option('--tier <tiers>', 'the rows of these computed tiers (comma-separated)')
     .option('--template <name>', 'a template of templates/', 'plan')
     .option('--owner <name>', 'owner of the new plans (else an owner column, else none)')
-    .option('--encoding <name>', 'encoding of the file (e.g. gb18030)', 'utf-8')
+    .option('--sheet <name|number>', 'the worksheet of an .xlsx file (default: the first with an id or name column)')
+    .option('--encoding <name>', 'encoding of a text file, e.g. gb18030, windows-1252 (default: its byte order mark, data.encoding, else UTF-8)')
+    .addOption(decimalOption())
     .option('--strict', 'a bad row is an error instead of being skipped')
     .option('--as-of <date>', '"today" for the placeholder dates (YYYY-MM-DD)')
     .option('--dry-run', 'print the plans instead of writing them')
@@ -126,8 +130,10 @@ function buildProgram(): Command {
     .description('a self-contained HTML portfolio report: Pareto curve, tiers, concentration, portfolio matrix, account cards')
     .argument('[files...]', 'plan files, folders or globs (default: the plans of kam.yaml)')
     .option('-o, --output <file>', 'write the report to this file (default: stdout)')
-    .option('--data <file.csv>', "report on a client's CSV export instead of plans")
-    .option('--encoding <name>', 'encoding of the --data file (e.g. gb18030)', 'utf-8')
+    .option('--data <file>', "report on a client's export (CSV or .xlsx) instead of plans")
+    .option('--sheet <name|number>', 'the worksheet of an .xlsx --data file (default: the first with an id or name column)')
+    .option('--encoding <name>', 'encoding of a text --data file, e.g. gb18030, windows-1252 (default: its byte order mark, data.encoding, else UTF-8)')
+    .addOption(decimalOption())
     .option('--ref <rev>', 'the plans as of this git revision')
     .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
     .option('--title <text>', 'the title of the report')
@@ -156,6 +162,10 @@ function lazyAction<A extends unknown[]>(load: () => Promise<unknown>, toOptions
     const { commandContext } = await import('./commands/common.js');
     await finish(await run(commandContext(cmd.optsWithGlobals() as GlobalOptions), toOptions(options, ...(received.slice(0, -2) as A))));
   };
+}
+
+function decimalOption(): Option {
+  return new Option('--decimal <mark>', 'the decimal mark of numbers written as text in the data: . or , (default: data.decimal, else decided from the file)').choices(['.', ',']);
 }
 
 const withFiles = (options: Record<string, unknown>, files: string[]) => ({ files, ...options });

@@ -2,7 +2,8 @@
 // and validated first; only then is anything written, and an existing plan is never touched.
 import { addDays } from '../core/dates.js';
 import { plansFolderOf, requiredSectionsOf, scaffoldPlan, schemaPathFrom } from '../core/scaffold.js';
-import { planNaming } from '../core/slug.js';
+import { planNaming, type PlanNaming } from '../core/slug.js';
+import type { DecimalMark } from '../tabular/numbers.js';
 import type { TemplateVars } from '../core/template.js';
 import { InputError, UsageError } from '../errors.js';
 import { readClientRows, scoreClientData, type ClientRowCells } from '../io/client-data.js';
@@ -20,6 +21,8 @@ export interface ImportOptions {
   template?: string;
   owner?: string;
   encoding?: string;
+  decimal?: DecimalMark;
+  sheet?: string;
   strict?: boolean;
   asOf?: string;
   dryRun?: boolean;
@@ -38,12 +41,14 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const tierIds = ws.config.tiers.map((t) => t.id);
   const tiers = options.tier?.split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => checkedTier(t, tierIds));
   const template = loadTemplate(ws.root, options.template ?? 'plan');
-  const encoding = options.encoding ?? 'utf-8';
 
   let bar: ReturnType<typeof progressBar> | undefined;
   const scored = await scoreClientData(options.file, ctx.cwd, ws.config, {
     filter: { ...(top !== undefined ? { top } : {}), ...(tiers ? { tiers } : {}) },
-    encoding,
+    encoding: options.encoding,
+    decimal: options.decimal,
+    sheet: options.sheet,
+    currency: ws.config.currency,
     strict: options.strict ?? false,
     keepRowOrdinals: true,
     onBytes: (bytes, total) => {
@@ -54,7 +59,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   });
   bar?.finish();
   const selected = scored.selected ?? [];
-  const cells = await readClientRows(options.file, ctx.cwd, ws.config, encoding, new Set(selected.map((s) => s.ordinal)));
+  const cells = await readClientRows(scored.table, ws.config, new Set(selected.map((s) => s.ordinal)));
 
   const { folder, extension } = plansFolderOf(ws.config);
   const prefix = folder === '.' ? '' : `${folder}/`;
@@ -65,7 +70,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const plannedIds = await existingPlanIds(ws);
   for (const { ordinal, account } of selected) {
     const row = cells.get(ordinal)!;
-    const naming = planNaming(row.name || account.id, namingId(row, account.id));
+    const naming = namingOf(row.name, account.id);
     const path = `${prefix}${naming.stem}${extension}`;
     const earlier = byPath.get(path);
     if (earlier !== undefined) {
@@ -107,12 +112,18 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   return { stdout: `${lines.join('\n')}\n`, stderr: scored.notes, exitCode: 0 };
 }
 
-/** The id column (with the -2… suffix a repeated id got) when the file has one; else the name decides. */
-function namingId(row: ClientRowCells, scoredId: string): string | undefined {
-  if (row.id !== undefined) return scoredId;
-  // Without an id column, kam score names rows by the SPEC slug, or row-<line> when ASCII
-  // cannot spell the name; a plan takes the name's own id instead (stable across exports).
-  return /^row-\d+$/.test(scoredId) ? undefined : scoredId;
+/**
+ * The plan's id is the id kam score showed for the row (one rule: src/core/slug.ts); its file is
+ * named as kam new names it: after the name's own letters when the id came from a name ASCII cannot spell.
+ */
+function namingOf(name: string, id: string): PlanNaming {
+  if (name === '') return planNaming(id, id);
+  const fromName = planNaming(name);
+  if (fromName.id === id) return fromName;
+  // A repeated name got a -2, -3… suffix: so does its file.
+  const suffix = id.startsWith(`${fromName.id}-`) ? id.slice(fromName.id.length) : undefined;
+  if (suffix !== undefined && /^-\d+$/.test(suffix) && fromName.stem !== fromName.id) return { id, stem: `${fromName.stem}${suffix}` };
+  return planNaming(name, id);
 }
 
 function planVars(row: ClientRowCells, id: string, tier: string | undefined, today: string, schema: string, currency: string, owner: string | undefined): TemplateVars {

@@ -7,6 +7,7 @@ import { buildPortfolioReport, type ReportInput } from '../core/portfolio-report
 import { reportConfig } from '../core/score-report.js';
 import { subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
 import { UsageError } from '../errors.js';
+import type { DecimalMark } from '../tabular/numbers.js';
 import { formatReportHtml } from '../format/report/html.js';
 import { writeInside } from '../io/safe-write.js';
 import { openWorkspace } from '../io/workspace.js';
@@ -20,6 +21,8 @@ export interface ReportOptions {
   output?: string;
   data?: string;
   encoding?: string;
+  decimal?: DecimalMark;
+  sheet?: string;
   ref?: string;
   asOf?: string;
   title?: string;
@@ -43,13 +46,16 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
     const { scoreClientData, readClientRows } = await import('../io/client-data.js');
     const scored = await scoreClientData(options.data, ctx.cwd, ws.config, {
       filter: { top: DATA_MATRIX_ROWS },
-      encoding: options.encoding ?? 'utf-8',
+      encoding: options.encoding,
+      decimal: options.decimal,
+      sheet: options.sheet,
+      currency: ws.configFile !== undefined ? ws.config.currency : undefined,
       strict: false,
       keepRowOrdinals: true,
     });
     stderr.push(...scored.notes);
     const selected = scored.selected ?? [];
-    const cells = await readClientRows(options.data, ctx.cwd, ws.config, options.encoding ?? 'utf-8', new Set(selected.map((s) => s.ordinal)));
+    const cells = await readClientRows(scored.table, ws.config, new Set(selected.map((s) => s.ordinal)));
     const subjects = new Map<string, ScoringSubject>();
     for (const { ordinal, account } of selected) {
       const row = cells.get(ordinal);

@@ -1,5 +1,7 @@
 // `kam score`: score the workspace plans (or the files given), or client CSV rows with --data.
 import type { KamConfig } from '../core/config.js';
+import { DEFAULT_CONFIG } from '../core/config-defaults.js';
+import type { DecimalMark } from '../tabular/numbers.js';
 import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import type { ScoredAccount } from '../core/scoring.js';
 import { closest } from '../core/suggest.js';
@@ -18,6 +20,8 @@ export interface ScoreOptions {
   weight?: string[];
   data?: string;
   encoding?: string;
+  decimal?: DecimalMark;
+  sheet?: string;
   strict?: boolean;
   ref?: string;
 }
@@ -28,6 +32,9 @@ export const TABLE_ROW_LIMIT = 200;
 export async function runScore(ctx: CommandContext, options: ScoreOptions): Promise<CommandResult> {
   const top = parseCount('--top', options.top);
   if (options.data !== undefined && options.ref !== undefined) throw new UsageError('kam score: --ref reads plans from git; it does not apply to --data');
+  for (const flag of ['encoding', 'decimal', 'sheet', 'strict'] as const) {
+    if (options.data === undefined && options[flag] !== undefined) throw new UsageError(`kam score: --${flag} applies to --data only`);
+  }
   // Plans need the YAML and schema libraries; a client CSV outside a workspace needs neither.
   const inputs = options.data === undefined ? await (await import('./inputs.js')).planInputs(ctx, options.files, options.ref, true) : undefined;
   const baseConfig = inputs?.config ?? (await optionalConfig({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }));
@@ -40,13 +47,17 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   let report: ScoreReport;
   let explained: ScoredAccount | undefined;
   if (options.data !== undefined) {
-    if (options.files.length > 0) throw new UsageError('kam score: give either plan files or --data <file.csv>, not both');
+    if (options.files.length > 0) throw new UsageError('kam score: give either plan files or --data <file>, not both');
     const { scoreClientData } = await import('../io/client-data.js');
     const result = await scoreClientData(options.data, ctx.cwd, config, {
       filter,
       explain: options.explain,
       tableLimit: options.format === 'table' && top === undefined && options.explain === undefined ? TABLE_ROW_LIMIT : undefined,
-      encoding: options.encoding ?? 'utf-8',
+      encoding: options.encoding,
+      decimal: options.decimal,
+      sheet: options.sheet,
+      // Amounts marked with a currency are checked against the workspace's, not the built-in default.
+      currency: baseConfig === DEFAULT_CONFIG ? undefined : config.currency,
       strict: options.strict ?? false,
     });
     report = result.report;

@@ -68,9 +68,13 @@ export const configSchema = z
     rules: z.partialRecord(z.enum(RULE_IDS as [string, ...string[]]), z.enum(['error', 'warn', 'off'])).default({})
       .describe('Severity per rule id: error | warn | off'),
     data: z
-      .strictObject({ columns: z.record(z.string(), z.string()).default({}) })
+      .strictObject({
+        columns: z.record(z.string(), z.string()).default({}).describe('Header name → kam column (e.g. 客户名称: name, Sales 2024: revenue_2024)'),
+        decimal: z.enum(['.', ',']).optional().describe('The decimal mark of number cells written as text: "." or ","; without it kam decides from each file'),
+        encoding: z.string().min(1).optional().describe('The encoding of text exports (e.g. gb18030, windows-1252); a byte order mark still wins'),
+      })
       .default({ columns: {} })
-      .describe('Client CSV data: header name mapping onto kam column names'),
+      .describe('Client data (kam score --data, kam import): header mapping, decimal mark, encoding'),
   })
   .superRefine((config, ctx) => {
     // Cross-field checks, each reported at the offending key's path.

@@ -132,9 +132,11 @@ policies:
 rules:
   stale-review: warn
 
-# Client CSV exports (kam score --data, kam import): map their header names onto kam's.
+# Client exports (kam score --data, kam import; CSV or .xlsx): map their header names onto kam's.
 data:
   columns: {}                   # e.g. { 客户名称: name, Sales 2024: revenue_2024 }
+  # decimal: ","               # the decimal mark of numbers written as text (default: decided per file)
+  # encoding: gb18030           # the encoding of text exports (default: a byte order mark, else UTF-8)
 `;
 }
 

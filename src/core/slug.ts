@@ -93,3 +93,4 @@ export function planNaming(name: string, explicitId?: string): PlanNaming {
   const id = accountIdFor(name);
   return { id, stem: fileStemFor(hasNonAsciiWords(name.normalize('NFC')) ? name : id, id) };
 }
+

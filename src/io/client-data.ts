@@ -1,12 +1,12 @@
-// `kam score --data <file.csv>`: streams a client's CRM export (any encoding
-// TextDecoder knows), keeps only what ranking needs (a few typed columns, ids and
-// names), and scores the rows with the model of the workspace or the built-in one.
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+// `kam score --data <file>`: streams a client's CRM export (CSV in any encoding, or a
+// workbook), keeps only what ranking needs (a few typed columns, ids and names), and scores
+// the rows with the model of the workspace or the built-in one.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { existsSync, openSync, closeSync, readSync, fstatSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { normalizeHeader, parseCell, planColumns, type ColumnPlan } from '../core/client-columns.js';
+import { isClientHeader, planColumns, TEXT_FIELDS, type ColumnPlan, type TextField } from '../core/client-columns.js';
 import type { KamConfig } from '../core/config.js';
 import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import {
@@ -19,17 +19,25 @@ import {
   type InputTable,
   type ScoredAccount,
 } from '../core/scoring.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { blankRow, canSplit, openTable, readTable, type CsvSource, type OpenedTable, type TableSource } from '../tabular/index.js';
+import { codesOf, decideDecimal, describePlace, mergeEvidence, type DecimalMark, type NumberEvidence } from '../tabular/numbers.js';
 import { readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
 import { concatFloat64, concatInt32, Utf8Parts } from './columns.js';
-import { readCsv, readCsvHead } from './csv-reader.js';
 
 export interface ClientDataOptions {
   filter: ScoreFilter;
   explain?: string | undefined;
   /** Cap on shown rows when no filter asks for more (human table). */
   tableLimit?: number | undefined;
-  encoding: string;
+  /** --encoding, when given (else kam.yaml data.encoding, else a BOM, else UTF-8). */
+  encoding?: string | undefined;
+  /** --decimal, when given (else kam.yaml data.decimal, else what the file settles). */
+  decimal?: DecimalMark | undefined;
+  /** --sheet of a workbook. */
+  sheet?: string | undefined;
+  /** The currency of the workspace's kam.yaml (none outside a workspace): amounts marked with another are refused. */
+  currency?: string | undefined;
   /** Any bad row is fatal (exit 2) instead of being skipped. */
   strict: boolean;
   /** Keep each shown row's ordinal, so that readClientRows can fetch its cells (kam import). */
@@ -38,11 +46,19 @@ export interface ClientDataOptions {
   onBytes?: (bytes: number, total: number) => void;
 }
 
+/** The table as it was read: readClientRows reads it again the same way. */
+export interface ReadTable {
+  source: TableSource;
+  header: string[];
+  mark: DecimalMark;
+}
+
 export interface ClientDataResult {
   report: ScoreReport;
   /** The explained account, when --explain named one. */
   explained?: ScoredAccount;
   notes: string[];
+  table: ReadTable;
   /** With keepRowOrdinals: the shown rows, in rank order, with their ordinal among the file's rows. */
   selected?: { ordinal: number; account: ScoredAccount }[];
   /** Every row's latest revenue and tier index (-1: none): the portfolio figures of a report. */
@@ -71,46 +87,29 @@ interface RowColumns {
 }
 
 /**
- * Reads the file's rows into columns. A large UTF-8 file is cut at line starts into parts that
+ * Reads the table's rows into columns. A large UTF-8 CSV is cut at line starts into parts that
  * the main thread and workers read with the same code (client-rows.ts). A cut is assumed to be
  * outside quotes; each part reports whether it ended inside quotes (then the next one started
  * inside a quoted field, and the two are read again as one).
  */
-async function readRowColumns(path: string, file: string, decoder: TextDecoder, config: KamConfig, options: ClientDataOptions): Promise<{ columns: ColumnPlan; store: RowColumns; bad: BadRow[] }> {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const head = readCsvHead(fd, file, decoder);
-    if (!head.header) throw new InputError(`${file}: the file is empty; it needs a header row and one row per account`);
-    const columns = planColumns(head.header, config);
-    if (columns.id === undefined && columns.name === undefined) {
-      throw new InputError(`${file}:1: no "id" or "name" column in the header (${head.header.join(', ')}); name one of them so, or map it in kam.yaml data.columns`);
-    }
-    const job: PartJob = {
-      path,
-      file,
-      config: { criteria: config.criteria, data: config.data, missing: config.missing, tiers: config.tiers },
-      header: head.header,
-      delimiter: head.delimiter,
-      start: 0,
-      end: size,
-      keepOrdinals: options.keepRowOrdinals ?? false,
-    };
-    const onBytes = options.onBytes;
-    let parts: ClientRowsPart[] | undefined;
-    const threads = decoder.encoding === 'utf-8' ? csvThreads(size) : 1;
-    if (threads > 1) parts = await readPartsOnThreads(fd, decoder, job, threads, onBytes);
-    parts ??= [readRowsPart(fd, decoder, job, onBytes && ((bytes) => onBytes(bytes, size)))];
-    if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: read ${file} in ${parts.length} part(s)\n`);
-    return { columns, ...mergeParts(parts) };
-  } finally {
-    closeSync(fd);
-  }
+async function readRowColumns(table: ReadTable, size: number, config: KamConfig, options: ClientDataOptions): Promise<{ store: RowColumns; bad: BadRow[]; evidence: NumberEvidence }> {
+  const job: PartJob = {
+    source: table.source,
+    config: { criteria: config.criteria, data: config.data, missing: config.missing, tiers: config.tiers },
+    header: table.header,
+    mark: table.mark,
+    start: 0,
+    end: size,
+    keepOrdinals: options.keepRowOrdinals ?? false,
+  };
+  const onBytes = options.onBytes;
+  let parts: ClientRowsPart[] | undefined;
+  const source = table.source;
+  const threads = canSplit(source) ? csvThreads(size) : 1;
+  if (threads > 1 && canSplit(source)) parts = await readPartsOnThreads({ ...job, source }, threads, onBytes);
+  parts ??= [await readRowsPart(job, onBytes && ((bytes) => onBytes(bytes, size)))];
+  if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: read ${source.file} in ${parts.length} part(s)\n`);
+  return mergeParts(parts);
 }
 
 function csvThreads(size: number, env = process.env): number {
@@ -125,9 +124,7 @@ function csvThreads(size: number, env = process.env): number {
  * that a worker that starts late (it loads kam's code first) simply takes fewer.
  */
 async function readPartsOnThreads(
-  fd: number,
-  decoder: TextDecoder,
-  job: PartJob,
+  job: PartJob & { source: CsvSource },
   threads: number,
   onBytes: ((bytes: number, total: number) => void) | undefined,
 ): Promise<ClientRowsPart[] | undefined> {
@@ -136,9 +133,14 @@ async function readPartsOnThreads(
   if (!existsSync(fileURLToPath(workerFile))) return undefined;
   const bounds = [0];
   const part = partBytes();
-  for (let at = part; at < job.end - part / 4; at += part) {
-    const cut = nextLineStart(fd, at);
-    if (cut > bounds[bounds.length - 1]! && cut < job.end) bounds.push(cut);
+  const fd = openSync(job.source.path, 'r');
+  try {
+    for (let at = part; at < job.end - part / 4; at += part) {
+      const cut = nextLineStart(fd, at);
+      if (cut > bounds[bounds.length - 1]! && cut < job.end) bounds.push(cut);
+    }
+  } finally {
+    closeSync(fd);
   }
   bounds.push(job.end);
   if (bounds.length < 3) return undefined;
@@ -154,7 +156,7 @@ async function readPartsOnThreads(
   try {
     const found: ClientRowsPart[] = [];
     let done = 0;
-    for (const [k, part] of takeParts(fd, decoder, work, onBytes && (() => onBytes(bounds[Math.min(++done, bounds.length - 1)]!, job.end)))) found[k] = part;
+    for (const [k, part] of takeParts(work, onBytes && (() => onBytes(bounds[Math.min(++done, bounds.length - 1)]!, job.end)))) found[k] = part;
     for (const { reply } of workers) {
       const answer = await reply;
       if ('error' in answer) throw new InputError(answer.error);
@@ -171,7 +173,7 @@ async function readPartsOnThreads(
         continue;
       }
       const merged = { start: before.start, end: parts[k]!.end };
-      parts.splice(k - 1, 2, { ...merged, part: readRowsPart(fd, decoder, { ...job, ...merged }) });
+      parts.splice(k - 1, 2, { ...merged, part: await readRowsPart({ ...job, ...merged }) });
     }
     return parts.map((p) => p.part);
   } finally {
@@ -192,57 +194,116 @@ function nextLineStart(fd: number, offset: number): number {
 }
 
 /** The parts' columns as one, lines and ordinals counted from the file's start. */
-function mergeParts(parts: ClientRowsPart[]): { store: RowColumns; bad: BadRow[] } {
+function mergeParts(parts: ClientRowsPart[]): { store: RowColumns; bad: BadRow[]; evidence: NumberEvidence } {
   const ids = new Utf8Parts(parts.map((p) => p.ids));
   const names = new Utf8Parts(parts.map((p) => p.names));
   const bad: BadRow[] = [];
+  const evidence: NumberEvidence[] = [];
   let lineOffset = 0;
-  let rowOffset = 0;
   let ordinalOffset = 0;
   const ordinals: Float64Array[] = [];
   for (const part of parts) {
-    for (const b of part.bad) bad.push({ line: b.line + lineOffset, reason: b.reason });
-    for (let k = 0; k < part.lineIds.length; k += 2) ids.replace(rowOffset + part.lineIds[k]!, `row-${part.lineIds[k + 1]! + lineOffset}`);
+    for (const b of part.bad) bad.push({ ...b, line: b.line + lineOffset });
+    evidence.push(shiftLines(part.evidence, lineOffset));
     ordinals.push(ordinalOffset === 0 ? part.ordinals : part.ordinals.map((o) => o + ordinalOffset));
     lineOffset += part.lines;
-    rowOffset += part.latest.length;
     ordinalOffset += part.rowsSeen;
   }
   return {
     store: { parts, ids, names, latest: concatFloat64(parts.map((p) => p.latest)), ordinals: concatFloat64(ordinals) },
     bad,
+    evidence: mergeEvidence(evidence),
   };
 }
 
+function shiftLines(evidence: NumberEvidence, by: number): NumberEvidence {
+  if (by === 0) return evidence;
+  const shifted: NumberEvidence = { ...evidence };
+  for (const key of ['firstPoint', 'firstComma', 'firstAmbiguous'] as const) {
+    const place = evidence[key];
+    if (place) shifted[key] = { ...place, line: place.line + by };
+  }
+  for (const key of ['currency', 'otherCurrency'] as const) {
+    const seen = evidence[key];
+    if (seen) shifted[key] = { symbol: seen.symbol, at: { ...seen.at, line: seen.at.line + by } };
+  }
+  return shifted;
+}
+
+/** Opens the client's file as a table whose header kam can read. */
+async function openClientTable(path: string, file: string, config: KamConfig, options: ClientDataOptions): Promise<{ opened: OpenedTable; header: string[]; columns: ColumnPlan }> {
+  const opened = await openTable(path, file, {
+    encoding: { flag: options.encoding, config: config.data.encoding },
+    sheet: options.sheet,
+    isHeader: (cells) => isClientHeader(cells, config),
+  });
+  const header = opened.header;
+  const where = opened.source.kind === 'sheet' ? `${file} (sheet ${opened.source.sheet})` : file;
+  if (!header) throw new InputError(`${where}: the table is empty; it needs a header row and one row per account`);
+  const columns = planColumns(header, config);
+  if (columns.id === undefined && columns.name === undefined) {
+    throw new InputError(`${where}:1: no "id" or "name" column in the header (${header.join(', ')}); name one of them so, or map it in kam.yaml data.columns`);
+  }
+  if (columns.conflicts.length > 0) {
+    const list = columns.conflicts.map((c) => `${c.field} (${c.headers.map((h) => `"${h}"`).join(' and ')})`).join('; ');
+    throw new InputError(`${where}: two columns feed one field: ${list}; map the one to use in kam.yaml data.columns (e.g. "${columns.conflicts[0]!.headers[0]}": ${columns.conflicts[0]!.field}), or remove the other`);
+  }
+  return { opened, header, columns };
+}
+
+/** The hint after a list of bad rows: what to do about the reasons seen. */
+function badRowsHint(bad: readonly BadRow[], mark: DecimalMark): string | undefined {
+  const kinds = new Set(bad.map((b) => b.kind));
+  const hints: string[] = [];
+  if (kinds.has('other-mark')) hints.push(`pass --decimal ${mark === '.' ? ',' : '.'} if the file uses the decimal ${mark === '.' ? 'comma' : 'point'}`);
+  if (kinds.has('not-a-number')) hints.push('format the number cells as General or Number (no text, units or notes in them) and export again');
+  if (kinds.has('width')) hints.push('check that cells with the delimiter in them are quoted');
+  if (kinds.has('negative')) hints.push('amounts (revenue, wallet) are 0 or more: fix the sign, or leave the cell empty');
+  return hints.length > 0 ? `hint: ${hints.join('; ')}` : undefined;
+}
 
 export async function scoreClientData(file: string, cwd: string, config: KamConfig, options: ClientDataOptions): Promise<ClientDataResult> {
   const path = resolve(cwd, file);
-  if (!existsSync(path)) throw new InputError(`${file}: no such file`);
-  if (!statSync(path).isFile()) throw new InputError(`${file}: not a file (a folder?); give the CSV file itself`);
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(options.encoding, { fatal: true });
-  } catch {
-    throw new UsageError(`--encoding ${options.encoding}: unknown encoding; use e.g. utf-8, gb18030, shift_jis, windows-1252`);
-  }
-
   const criteria = config.criteria;
   const notes: string[] = [];
-  const { columns, store, bad } = await readRowColumns(path, file, decoder, config, options);
+  const { opened, header, columns } = await openClientTable(path, file, config, options);
+  notes.push(...opened.notes);
+  const source = opened.source;
+  const asked = options.decimal ?? config.data.decimal;
+  const delimiter = source.kind === 'csv' ? source.delimiter : undefined;
+  const fileSize = source.kind === 'csv' ? statSize(path) : 0;
+  // Read with the mark the delimiter suggests; when the cells settle on the other one, read again with it.
+  const first: ReadTable = { source, header, mark: asked ?? (delimiter === ';' ? ',' : '.') };
+  let tableRead = first;
+  let read = await readRowColumns(first, fileSize, config, options);
+  const decision = decideDecimal(file, read.evidence, asked, delimiter);
+  if ('error' in decision) throw new InputError(decision.error);
+  if (decision.mark !== first.mark) {
+    tableRead = { ...first, mark: decision.mark };
+    read = await readRowColumns(tableRead, fileSize, config, options);
+  }
+  if (decision.note !== undefined) notes.push(decision.note);
+  checkCurrency(file, read.evidence, options.currency);
+  const { store, bad } = read;
+
   for (const criterion of columns.unmapped) {
     notes.push(`kam: no column for criterion ${criterion.id} (${criterion.input}); it is missing on every row (map a column in kam.yaml data.columns)`);
   }
   for (const from of columns.unusedMappings) notes.push(`kam: data.columns maps "${from}", but the file has no such column`);
+  for (const o of columns.overridden) notes.push(`kam: column "${o.header}" is not read: data.columns maps "${o.mappedFrom}" onto ${o.field}`);
   const renamed = renameDuplicateIds(store.ids);
   if (renamed.size > 0) notes.push(`kam: ${renamed.size} row(s) repeat an id already seen; they got a -2, -3… suffix`);
   const idOf = (row: number) => renamed.get(row) ?? store.ids.get(row);
   if (bad.length > 0) {
-    const detail = bad.slice(0, MAX_LISTED_BAD_ROWS).map((b) => `  ${file}:${b.line}: row ${b.reason}`);
+    const detail = bad.slice(0, MAX_LISTED_BAD_ROWS).map((b) => `  ${file}:${b.ref ?? b.line}: row ${b.reason}`);
     const more = bad.length > MAX_LISTED_BAD_ROWS ? [`  … and ${bad.length - MAX_LISTED_BAD_ROWS} more`] : [];
-    if (options.strict) throw new InputError(`${bad.length} bad row(s) in ${file} (--strict):\n${[...detail, ...more].join('\n')}`);
-    notes.push(`kam: skipped ${bad.length} bad row(s) of ${file}; fix them or pass --strict to fail:`, ...detail, ...more);
+    const hint = badRowsHint(bad, tableRead.mark);
+    const listed = [...detail, ...more, ...(hint ? [`  ${hint}`] : [])];
+    if (store.ids.length === 0) throw new InputError(`${file}: no usable data rows: all ${bad.length} row(s) are bad:\n${listed.join('\n')}`);
+    if (options.strict) throw new InputError(`${bad.length} bad row(s) in ${file} (--strict):\n${listed.join('\n')}`);
+    notes.push(`kam: skipped ${bad.length} bad row(s) of ${file}; fix them or pass --strict to fail:`, ...listed);
   }
-  if (store.ids.length === 0) throw new InputError(`${file}: no usable data rows`);
+  if (store.ids.length === 0) throw new InputError(`${file}: no data rows under the header`);
 
   const size = store.ids.length;
   // The parts scored their rows when the model scores each account alone; else (percentiles)
@@ -311,7 +372,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     summary: { accounts: size, tiers: tierCounts, ...revenueFigures(latest) },
     config: reportConfig(config),
   };
-  const result: ClientDataResult = { report, notes, portfolio: { revenues: latest, tierIndex } };
+  const result: ClientDataResult = { report, notes, table: tableRead, portfolio: { revenues: latest, tierIndex } };
   if (options.keepRowOrdinals) {
     const ordinals = store.ordinals;
     result.selected = Array.from(order, (row) => ({ ordinal: ordinals[row]!, account: materialize(row) }));
@@ -455,77 +516,91 @@ function renameDuplicateIds(ids: Utf8Parts): Map<number, string> {
   return renamed;
 }
 
-/** The cells of some rows of a client CSV, as a plan needs them (kam import). */
+/** The cells of some rows of a client table, as a plan needs them (kam import). */
 export interface ClientRowCells {
-  /** The physical line the row starts on. */
+  /** Where the row starts: its line (CSV) or row number (sheet). */
   line: number;
-  id?: string;
   name: string;
   revenue: Record<string, number>;
   wallet?: number;
   assessment: Record<string, number>;
   metrics: Record<string, number>;
   /** Text columns a plan can take as they are: industry, region, owner. */
-  text: Partial<Record<'industry' | 'region' | 'owner', string>>;
+  text: Partial<Record<TextField, string>>;
 }
 
 /**
- * A second pass over a file that scoreClientData already read (with keepRowOrdinals):
- * the cells of the rows whose ordinals are given, keyed by ordinal.
+ * A second pass over a table that scoreClientData already read (with keepRowOrdinals), the same
+ * way (same sheet, encoding and decimal mark): the cells of the rows whose ordinals are given, keyed by ordinal.
  */
-export async function readClientRows(file: string, cwd: string, config: KamConfig, encoding: string, ordinals: ReadonlySet<number>): Promise<Map<number, ClientRowCells>> {
-  const path = resolve(cwd, file);
-  const decoder = new TextDecoder(encoding, { fatal: true });
+export async function readClientRows(table: ReadTable, config: KamConfig, ordinals: ReadonlySet<number>): Promise<Map<number, ClientRowCells>> {
   const found = new Map<number, ClientRowCells>();
-  let columns: ColumnPlan | undefined;
-  let header: string[] = [];
+  const columns = planColumns(table.header, config);
+  let headerSeen = false;
   let ordinal = -1;
   let line = 0;
-  const number = (cell: string | undefined) => {
-    const v = parseCell(cell);
-    return typeof v === 'number' ? v : undefined;
-  };
-  const fd = openSync(path, 'r');
-  try {
-  readCsv(fd, file, decoder, (csvRow) => {
+  await readTable(table.source, table.mark, (row) => {
     ordinal++;
     const startLine = line + 1;
-    line = startLine + csvRow.breaks();
-    if (!columns && csvRow.length === 1 && csvRow.cell(0).trim() === '') return;
-    if (columns && !ordinals.has(ordinal)) return;
-    const row = csvRow.cells();
-    if (!columns) {
-      columns = planColumns(row, config);
-      const mapped = new Map(Object.entries(config.data.columns).map(([from, to]) => [normalizeHeader(from), to]));
-      header = row.map((raw) => normalizeHeader(mapped.get(normalizeHeader(raw)) ?? raw));
+    line = startLine + row.breaks();
+    if (!headerSeen) {
+      headerSeen = !blankRow(row);
       return;
     }
-    const cells: ClientRowCells = { line: startLine, name: columns.name !== undefined ? row[columns.name]!.trim() : '', revenue: {}, assessment: {}, metrics: {}, text: {} };
-    if (columns.id !== undefined && row[columns.id]!.trim() !== '') cells.id = row[columns.id]!.trim();
+    if (!ordinals.has(ordinal)) return;
+    const number = (column: number) => {
+      const v = row.number(column);
+      return typeof v === 'number' ? v : undefined;
+    };
+    const cells: ClientRowCells = { line: startLine, name: columns.name !== undefined ? row.cell(columns.name).trim() : '', revenue: {}, assessment: {}, metrics: {}, text: {} };
     for (const [year, column] of columns.revenue) {
-      const v = number(row[column]);
+      const v = number(column);
       if (v !== undefined) cells.revenue[String(year)] = v;
     }
     if (columns.wallet !== undefined) {
-      const v = number(row[columns.wallet]);
+      const v = number(columns.wallet);
       if (v !== undefined) cells.wallet = v;
     }
     config.criteria.forEach((criterion, i) => {
-      const column = columns!.custom[i];
+      const column = columns.custom[i];
       const m = /^(assessment|metrics)\.(.+)$/.exec(criterion.input);
       if (column === undefined || !m) return;
-      const v = number(row[column]);
+      const v = number(column);
       if (v !== undefined) cells[m[1] as 'assessment' | 'metrics'][m[2]!] = v;
     });
-    for (const key of ['industry', 'region', 'owner'] as const) {
-      const column = header.indexOf(key);
-      const value = column === -1 ? '' : (row[column] ?? '').trim();
+    for (const key of TEXT_FIELDS) {
+      const column = columns.text[key];
+      const value = column === undefined ? '' : row.cell(column).trim();
       if (value !== '') cells.text[key] = value;
     }
     found.set(ordinal, cells);
   });
+  return found;
+}
+
+/** Refuses amounts marked with two currencies, or with another than the workspace's. */
+function checkCurrency(file: string, evidence: NumberEvidence, currency: string | undefined): void {
+  const seen = evidence.currency;
+  if (!seen) return;
+  const other = evidence.otherCurrency;
+  if (other) {
+    throw new InputError(
+      `${describePlace(file, seen.at)} is in ${seen.symbol}, but ${describePlace(undefined, other.at)} in ${other.symbol}: ` +
+        'the amounts are in two currencies, and kam adds amounts as they are; convert them to one currency first',
+    );
+  }
+  if (currency !== undefined && !codesOf(seen.symbol).includes(currency.toUpperCase())) {
+    throw new InputError(
+      `${file}: ${describePlace(file, seen.at)} is in ${seen.symbol}, but kam.yaml says currency: ${currency}; convert the amounts to ${currency}, or set currency in kam.yaml`,
+    );
+  }
+}
+
+function statSize(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    return fstatSync(fd).size;
   } finally {
     closeSync(fd);
   }
-  return found;
 }

@@ -1,15 +1,22 @@
-// The rows of a client CSV, or of one part of it, turned into what ranking needs: compact
+// The rows of a client table, or of one part of it, turned into what ranking needs: compact
 // columns of ids, names and scoring inputs. A part may be read on another thread; lines and
-// row ordinals count from the part's start, and readClientRows adds the lines before it.
-import { planColumns, slugOfName, type ColumnPlan } from '../core/client-columns.js';
+// row ordinals count from the part's start, and the caller adds the lines before it.
+import { planColumns, type ColumnPlan } from '../core/client-columns.js';
 import type { KamConfig } from '../core/config.js';
 import { computeScores, scoresAlone, tierIndexes, type ScoringModel } from '../core/scoring.js';
+import { accountIdFor } from '../core/slug.js';
+import { blankRow, canSplit, readCsvRows, readTable, type CsvSource, type TableRow, type TableSource } from '../tabular/index.js';
+import { NumberKind, noEvidence, noteNumber, type CellPlace, type DecimalMark, type NumberEvidence } from '../tabular/numbers.js';
+import { columnLetters } from '../tabular/cells.js';
 import { NumberColumn, Utf8Column, type Utf8ColumnData } from './columns.js';
-import { readCsv, type CsvRow } from './csv-reader.js';
 
 export interface BadRow {
   line: number;
+  /** The workbook cell (Clients!C7), when the table is a sheet. */
+  ref?: string;
   reason: string;
+  /** What went wrong, for the hint: a cell that is a number only under the other decimal mark, another cell that is no number, a negative amount, a row of the wrong width, a row without id or name. */
+  kind: 'other-mark' | 'not-a-number' | 'negative' | 'width' | 'no-id';
 }
 
 /** One part of the file, read: every array can cross threads without a copy. */
@@ -25,8 +32,8 @@ export interface ClientRowsPart {
   /** With keepOrdinals: each row's ordinal among the part's rows (blank lines and bad rows count). */
   ordinals: Float64Array;
   bad: BadRow[];
-  /** Rows whose id is row-<line>: [row, line] pairs, lines counted from the part's start. */
-  lineIds: number[];
+  /** What the number cells said of the decimal mark and currency (lines counted from the part's start). */
+  evidence: NumberEvidence;
   /** Physical lines and rows the part spans. */
   lines: number;
   rowsSeen: number;
@@ -35,28 +42,40 @@ export interface ClientRowsPart {
 }
 
 export interface PartJob {
-  path: string;
-  file: string;
+  source: TableSource;
   config: Pick<KamConfig, 'criteria' | 'data' | 'missing' | 'tiers'>;
   header: string[];
-  delimiter: string;
+  /** The decimal mark to read numbers with. */
+  mark: DecimalMark;
   /** Byte range; the first part also holds the header row (and any blank lines before it). */
   start: number;
   end: number;
   keepOrdinals: boolean;
 }
 
-/** Reads the rows of one part of a file (the job of each thread; other encodings than UTF-8 have one part). */
-export function readRowsPart(fd: number, decoder: TextDecoder, job: PartJob, onBytes?: (bytes: number) => void): ClientRowsPart {
-  const collector = new ClientRowCollector(job.config, planColumns(job.header, job.config), job.header.length, job.keepOrdinals, job.start === 0);
-  const range = decoder.encoding === 'utf-8' ? { start: job.start, end: job.end } : undefined;
-  const state = readCsv(fd, job.file, decoder, (row) => collector.row(row), { range, delimiter: job.delimiter, onBytes });
+function collectorOf(job: PartJob): ClientRowCollector {
+  const sheet = job.source.kind === 'sheet' ? job.source.sheet : undefined;
+  return new ClientRowCollector(job.config, planColumns(job.header, job.config), job.header, job.keepOrdinals, job.start === 0, job.source.kind === 'csv', sheet);
+}
+
+/** Reads the rows of one part of a table (a whole table, unless it can be split: see canSplit). */
+export async function readRowsPart(job: PartJob, onBytes?: (bytes: number) => void): Promise<ClientRowsPart> {
+  const collector = collectorOf(job);
+  const range = canSplit(job.source) ? { start: job.start, end: job.end } : undefined;
+  const state = await readTable(job.source, job.mark, (row) => collector.row(row), { range, onBytes });
+  return collector.finish(state.endsInQuotes);
+}
+
+/** Reads the rows of one byte range of a CSV that can be split, on this thread. */
+export function readCsvPart(job: PartJob & { source: CsvSource }): ClientRowsPart {
+  const collector = collectorOf(job);
+  const state = readCsvRows(job.source, job.mark, (row) => collector.row(row), { range: { start: job.start, end: job.end } });
   return collector.finish(state.endsInQuotes);
 }
 
 /** What a worker reads: parts of the file, taken one at a time from a counter shared by all threads. */
 export interface PartsJob {
-  job: PartJob;
+  job: PartJob & { source: CsvSource };
   /** Part k is [bounds[k], bounds[k + 1]); each bound but the first starts a line. */
   bounds: number[];
   /** Int32 slot 0: the next part to take. */
@@ -66,13 +85,13 @@ export interface PartsJob {
 export type PartsReply = { parts: [number, ClientRowsPart][] } | { error: string };
 
 /** Takes parts until none is left; returns them with their indexes. */
-export function takeParts(fd: number, decoder: TextDecoder, work: PartsJob, onPart?: () => void): [number, ClientRowsPart][] {
+export function takeParts(work: PartsJob, onPart?: () => void): [number, ClientRowsPart][] {
   const next = new Int32Array(work.next);
   const taken: [number, ClientRowsPart][] = [];
   for (;;) {
     const k = Atomics.add(next, 0, 1);
     if (k >= work.bounds.length - 1) return taken;
-    taken.push([k, readRowsPart(fd, decoder, { ...work.job, start: work.bounds[k]!, end: work.bounds[k + 1]! })]);
+    taken.push([k, readCsvPart({ ...work.job, start: work.bounds[k]!, end: work.bounds[k + 1]! })]);
     onPart?.();
   }
 }
@@ -85,7 +104,7 @@ export class ClientRowCollector {
   private readonly latest = new NumberColumn();
   private readonly ordinals = new NumberColumn();
   private readonly bad: BadRow[] = [];
-  private readonly lineIds: number[] = [];
+  private readonly evidence = noEvidence();
   private line = 0; // the last physical line consumed
   private ordinal = -1;
   // How each criterion reads a row: 0 latest, 1 total, 2 cagr, 3 wallet, 4 shareOfWallet, -1 its own column.
@@ -93,16 +112,22 @@ export class ClientRowCollector {
   private readonly staged: Float64Array;
   private readonly revenueYears: number[];
   private readonly revenueColumns: number[];
+  private readonly headerLength: number;
 
   constructor(
     private readonly config: ScoringModel,
     private readonly columns: ColumnPlan,
-    private readonly headerLength: number,
+    private readonly header: readonly string[],
     private readonly keepOrdinals: boolean,
     /** The first non-blank row is the header (the part starts at the file's start). */
     private headerAhead: boolean,
+    /** Every row must have the header's number of cells (CSV; a sheet leaves trailing empty cells out). */
+    private readonly fixedWidth: boolean,
+    /** The sheet's name, when the table is a worksheet (cells are then named B7). */
+    private readonly sheet: string | undefined,
   ) {
     const criteria = config.criteria;
+    this.headerLength = header.length;
     this.inputs = criteria.map(() => new NumberColumn());
     this.kinds = criteria.map((c) => ['revenue.latest', 'revenue.total', 'revenue.cagr', 'wallet', 'shareOfWallet'].indexOf(c.input));
     this.staged = new Float64Array(criteria.length);
@@ -110,34 +135,59 @@ export class ClientRowCollector {
     this.revenueColumns = columns.revenue.map(([, column]) => column);
   }
 
-  private badCell(line: number, cell: string, column: string): void {
-    this.bad.push({ line, reason: `${column} is not a number: "${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}"` });
+  private place(line: number, row: TableRow, column: number): CellPlace {
+    const text = row.cell(column).trim();
+    const place: CellPlace = { line, column: this.header[column]?.trim() ?? `#${column + 1}`, text: text.length > 30 ? `${text.slice(0, 30)}…` : text };
+    if (this.sheet !== undefined) place.ref = `${this.sheet}!${columnLetters(column)}${line}`;
+    return place;
   }
 
-  row(row: CsvRow): void {
+  private badRow(line: number, kind: BadRow['kind'], reason: string, column?: number): void {
+    const bad: BadRow = { line, kind, reason };
+    if (this.sheet !== undefined && column !== undefined) bad.ref = `${this.sheet}!${columnLetters(column)}${line}`;
+    this.bad.push(bad);
+  }
+
+  /**
+   * The cell as a number, its kind and currency noted; undefined when blank; null (the row is
+   * bad, and noted so) when it is not a number, or a negative amount.
+   */
+  private number(row: TableRow, line: number, column: number, amount: boolean): number | undefined | null {
+    const v = row.number(column);
+    if (row.kind !== NumberKind.Plain || row.currency !== undefined) noteNumber(this.evidence, row.kind, row.currency, () => this.place(line, row, column));
+    if (v === null) {
+      const { column: name, text } = this.place(line, row, column);
+      const mark = row.kind === NumberKind.Point ? 'a decimal point' : row.kind === NumberKind.Comma ? 'a decimal comma' : undefined;
+      if (mark) this.badRow(line, 'other-mark', `column ${name}: "${text}" is a number only with ${mark}, and this file is read with the other one`, column);
+      else this.badRow(line, 'not-a-number', `column ${name}: "${text}" is not a number`, column);
+      return null;
+    }
+    if (amount && v !== undefined && v < 0) {
+      this.badRow(line, 'negative', `column ${this.place(line, row, column).column}: ${v} is negative; amounts are 0 or more`, column);
+      return null;
+    }
+    return v;
+  }
+
+  row(row: TableRow): void {
     this.ordinal++;
     const startLine = this.line + 1;
     this.line = startLine + row.breaks();
-    if (row.length === 1 && row.blank(0)) return; // blank line
+    if (row.blank(0) && blankRow(row)) return; // blank lines, and rows of empty cells (",,,,,")
     if (this.headerAhead) {
       this.headerAhead = false;
       return;
     }
     const columns = this.columns;
-    if (row.length !== this.headerLength) {
-      this.bad.push({ line: startLine, reason: `has ${row.length} fields, the header has ${this.headerLength}` });
+    if (this.fixedWidth && row.length !== this.headerLength) {
+      this.badRow(startLine, 'width', `has ${row.length} fields, the header has ${this.headerLength}`);
       return;
     }
-    // The id is the trimmed id cell; without an id column, the name's slug (SPEC 5); when
-    // that is empty (an empty id cell, a name in Chinese only), row-<line>.
-    const nameBlank = columns.name === undefined || row.blank(columns.name);
-    let madeId: string | undefined;
-    if (columns.id === undefined || row.blank(columns.id)) {
-      if (nameBlank) {
-        this.bad.push({ line: startLine, reason: 'has neither an id nor a name' });
-        return;
-      }
-      madeId = columns.id === undefined ? slugOfName(row.cell(columns.name!).trim()) : '';
+    // The id (SPEC 5, one rule with import and new; see rowAccountId): the id cell slugged, else the name's id.
+    const idColumn = columns.id !== undefined && !row.blank(columns.id) ? columns.id : undefined;
+    if (idColumn === undefined && (columns.name === undefined || row.blank(columns.name))) {
+      this.badRow(startLine, 'no-id', 'has neither an id nor a name');
+      return;
     }
     let latestYear = -Infinity;
     let latest: number | undefined;
@@ -146,9 +196,8 @@ export class ClientRowCollector {
     let total: number | undefined;
     for (let r = 0; r < this.revenueColumns.length; r++) {
       const year = this.revenueYears[r]!;
-      const column = this.revenueColumns[r]!;
-      const v = row.number(column);
-      if (v === null) return this.badCell(startLine, row.cell(column), `revenue_${year}`);
+      const v = this.number(row, startLine, this.revenueColumns[r]!, true);
+      if (v === null) return;
       if (v === undefined) continue;
       total = (total ?? 0) + v;
       if (first === undefined) {
@@ -162,8 +211,8 @@ export class ClientRowCollector {
     }
     let wallet: number | undefined;
     if (columns.wallet !== undefined) {
-      const v = row.number(columns.wallet);
-      if (v === null) return this.badCell(startLine, row.cell(columns.wallet), 'wallet');
+      const v = this.number(row, startLine, columns.wallet, true);
+      if (v === null) return;
       wallet = v;
     }
     const criteria = this.config.criteria;
@@ -182,19 +231,15 @@ export class ClientRowCollector {
         default: {
           const column = columns.custom[i];
           if (column === undefined) break;
-          const v = row.number(column);
-          if (v === null) return this.badCell(startLine, row.cell(column), criteria[i]!.input);
+          const v = this.number(row, startLine, column, false);
+          if (v === null) return;
           x = v;
         }
       }
       staged[i] = x ?? Number.NaN;
     }
-    if (madeId === undefined) {
-      row.pushTrimmed(columns.id!, this.ids);
-    } else {
-      if (madeId === '') this.lineIds.push(this.ids.length, startLine);
-      this.ids.push(madeId);
-    }
+    if (idColumn !== undefined && row.isSlug(idColumn)) row.pushTrimmed(idColumn, this.ids);
+    else this.ids.push(accountIdFor(row.cell(idColumn ?? columns.name!).trim()));
     if (columns.name === undefined) this.names.push('');
     else row.pushTrimmed(columns.name, this.names);
     for (let i = 0; i < criteria.length; i++) this.inputs[i]!.push(staged[i]!);
@@ -215,7 +260,7 @@ export class ClientRowCollector {
       tierIndex: scores && tierIndexes(scores, this.config.tiers),
       ordinals: this.ordinals.toArray(),
       bad: this.bad,
-      lineIds: this.lineIds,
+      evidence: this.evidence,
       lines: this.line,
       rowsSeen: this.ordinal + 1,
       endsInQuotes,

@@ -36,6 +36,6 @@ describe('client CSV read in blocks', () => {
     writeFileSync(file, `${lines.slice(0, 1001).join('\n')}\nzz,bad,12x,1,1\n`);
     const bad = kam(['score', '--data', file, '--format', 'json'], { cwd: dir });
     const physicalLine = lines.slice(0, 1001).join('\n').split('\n').length + 1;
-    expect(bad.stderr).toContain(`clients.csv:${physicalLine}: row revenue_2024 is not a number`);
+    expect(bad.stderr).toContain(`clients.csv:${physicalLine}: row column revenue_2024: "12x" is not a number`);
   }, 60_000);
 });

@@ -40,9 +40,9 @@ describe('client CSV on several threads', () => {
       expect(three.stderr.replace(/kam: read .*\n/, '')).toBe(one.stderr.replace(/kam: read .*\n/, ''));
     }
     const one = kam(['score', '--data', file, '--format', 'json'], { cwd: dir, env: { KAM_THREADS: '1' } });
-    // The ids made from line numbers and the bad rows name lines of the whole file.
-    expect(one.stdout).toContain('"id": "row-');
-    expect(one.stderr).toMatch(/clients\.csv:\d+: row revenue_2025 is not a number: "12x"/);
+    // The ids made from names and the bad rows name lines of the whole file.
+    expect(one.stdout).toMatch(/"id": "\d+-[0-9a-f]{8}"/); // 中国移动 123 → 123-<hash of the name>
+    expect(one.stderr).toMatch(/clients\.csv:\d+: row column revenue_2025: "12x" is not a number/);
     expect(one.stderr).toContain('repeat an id already seen');
   }, 60_000);
 

@@ -1,8 +1,9 @@
-// Reads a client CSV export row by row, as fast as the machine allows, without changing what
-// the rows are. Rows are read from UTF-8 bytes where they lie: cells become strings, and
-// numbers are parsed, only when asked for, and a block is checked to be UTF-8 in one native
-// call, never decoded whole. A file in another encoding is decoded (TextDecoder) and encoded
-// to UTF-8 on the way in, so that every file is read by the same code.
+// Reads a delimited text table (CSV, Excel's "Unicode Text") row by row, as fast as the machine
+// allows, without changing what the rows are. Rows are read from UTF-8 bytes where they lie:
+// cells become strings, and numbers are parsed, only when asked for, and a block is checked to
+// be UTF-8 in one native call, never decoded whole. A file in another encoding (or with CR-only
+// line ends) is decoded (TextDecoder) and encoded to UTF-8 on the way in, so that every file is
+// read by the same code.
 // Blocks end at a newline outside quotes (RFC 4180 doubles quotes inside quoted fields, so a
 // newline is outside them when the number of quotes before it is even). Well-formed records
 // are read by kam; from the first record that is not (a quote that does not open a cell, text
@@ -10,34 +11,28 @@
 import { isUtf8 } from 'node:buffer';
 import { fstatSync, readSync } from 'node:fs';
 import Papa from 'papaparse';
-import { parseCell } from '../core/client-columns.js';
 import { InputError } from '../errors.js';
-import type { Utf8Column } from './columns.js';
+import { decodeFailureMessage, firstUndecodable } from './encoding.js';
+import { NumberKind, type DecimalMark } from './numbers.js';
+import { ArrayRow, TextNumbers, blankRow, type TableRow, type TextSink } from './row.js';
 
-/**
- * One row of the file, read where it is: cells are sliced, and numbers parsed, only when asked
- * for (a million rows of ten cells would otherwise be ten million strings, most never used).
- * A row object is reused for the next row: take what you need before returning.
- */
-export interface CsvRow {
-  readonly length: number;
-  cell(i: number): string;
-  /** The cell as parseCell reads it: undefined when empty, null when not a number. */
-  number(i: number): number | undefined | null;
-  /** Whether the cell is empty once trimmed (String.prototype.trim). */
-  blank(i: number): boolean;
-  /** Pushes the trimmed cell onto a column. */
-  pushTrimmed(i: number, column: Utf8Column): void;
-  cells(): string[];
-  /** Line breaks inside the row's quoted cells. */
-  breaks(): number;
+/** A delimited text file, as kam reads it (plain data: it crosses to worker threads). */
+export interface CsvSource {
+  kind: 'csv';
+  /** Where the file is, and its name for messages. */
+  path: string;
+  file: string;
+  /** A TextDecoder name: 'utf-8', 'utf-16le', 'gb18030'… */
+  encoding: string;
+  /** Lines end with CR alone (old Mac Excel): read as LF. */
+  crLines: boolean;
+  /** undefined until the head is read (then papaparse's guess among , ; tab |). */
+  delimiter: string | undefined;
 }
 
 export interface ReadCsvOptions {
-  /** Only the bytes [start, end) (UTF-8 only): a part of the file that starts at a record. */
+  /** Only the bytes [start, end) (UTF-8 with LF line ends only): a part of the file that starts at a record. */
   range?: { start: number; end: number } | undefined;
-  /** The delimiter, when known; else papaparse guesses it from the first block. */
-  delimiter?: string | undefined;
   /** Called with the bytes read so far. */
   onBytes?: ((bytes: number) => void) | undefined;
 }
@@ -54,34 +49,39 @@ const LF = 10;
 const CR = 13;
 const STOP = Symbol('stop reading');
 
+/** Whether the file is read straight from its bytes, and so can be cut into parts at line starts. */
+export const readsBytes = (source: CsvSource) => source.encoding === 'utf-8' && !source.crLines;
+
 /** Calls `onRow` for every row of the open file, in order (the header is the first row). */
-export function readCsv(fd: number, file: string, decoder: TextDecoder, onRow: (row: CsvRow) => void, options: ReadCsvOptions = {}): CsvReadState {
-  const state: CsvReadState = { delimiter: options.delimiter, endsInQuotes: false };
-  readInto(fd, file, decoder, onRow, options, state);
+export function readCsv(fd: number, source: CsvSource, mark: DecimalMark, onRow: (row: TableRow) => void, options: ReadCsvOptions = {}): CsvReadState {
+  const state: CsvReadState = { delimiter: source.delimiter, endsInQuotes: false };
+  const invalid = (offset: number) => decodeError(fd, source, offset);
+  if (readsBytes(source)) {
+    const range = options.range ?? { start: 0, end: fstatSync(fd).size };
+    readBlocks(fileBytes(fd, source.file, range, options.onBytes), range.start === 0, range.start, mark, onRow, state, invalid);
+  } else {
+    // TextDecoder drops the BOM.
+    readBlocks(transcodedBytes(fd, source, options.onBytes, invalid), false, 0, mark, onRow, state, () => new InputError(`${source.file}: not valid UTF-8 after decoding`));
+  }
   return state;
 }
 
-function readInto(fd: number, file: string, decoder: TextDecoder, onRow: (row: CsvRow) => void, options: ReadCsvOptions, state: CsvReadState): void {
-  if (decoder.encoding === 'utf-8') {
-    const range = options.range ?? { start: 0, end: fstatSync(fd).size };
-    readBlocks(fileBytes(fd, file, range, options.onBytes), range.start === 0, range.start, onRow, state, (offset) => utf8Error(fd, file, offset));
-  } else {
-    // TextDecoder has dropped the BOM already.
-    readBlocks(transcodedBytes(fd, file, decoder, options.onBytes), false, 0, onRow, state, () => new InputError(`${file}: not valid UTF-8 after decoding`));
-  }
-}
-
 /** The header (the first row that is not blank; undefined for an empty file) and the delimiter. */
-export function readCsvHead(fd: number, file: string, decoder: TextDecoder): { header: string[] | undefined; delimiter: string } {
+export function readCsvHead(fd: number, source: CsvSource): { header: string[] | undefined; delimiter: string } {
   let header: string[] | undefined;
   const state: CsvReadState = { delimiter: undefined, endsInQuotes: false };
-  const fresh = new TextDecoder(decoder.encoding, { fatal: true });
   try {
-    readInto(fd, file, fresh, (row) => {
-      if (row.length === 1 && row.blank(0)) return;
+    const sniffing = { ...source, delimiter: undefined };
+    const invalid = (offset: number) => decodeError(fd, source, offset);
+    const read = readsBytes(source)
+      ? () => readBlocks(fileBytes(fd, source.file, { start: 0, end: fstatSync(fd).size }), true, 0, '.', onHead, state, invalid)
+      : () => readBlocks(transcodedBytes(fd, sniffing, undefined, invalid), false, 0, '.', onHead, state, invalid);
+    function onHead(row: TableRow) {
+      if (blankRow(row)) return;
       header = row.cells().slice();
       throw STOP;
-    }, {}, state);
+    }
+    read();
   } catch (err) {
     if (err !== STOP) throw err;
   }
@@ -112,8 +112,9 @@ function fileBytes(fd: number, file: string, range: { start: number; end: number
   };
 }
 
-/** A file in another encoding, decoded and encoded to UTF-8. */
-function transcodedBytes(fd: number, file: string, decoder: TextDecoder, onBytes?: (bytes: number) => void): ByteSource {
+/** A file in another encoding (or with CR line ends), decoded and encoded to UTF-8. */
+function transcodedBytes(fd: number, source: CsvSource, onBytes: ((bytes: number) => void) | undefined, invalid: (offset: number) => Error): ByteSource {
+  const decoder = new TextDecoder(source.encoding, { fatal: true });
   const raw = Buffer.allocUnsafe(READ_BYTES);
   let position = 0;
   let pending = Buffer.alloc(0);
@@ -121,13 +122,17 @@ function transcodedBytes(fd: number, file: string, decoder: TextDecoder, onBytes
   let ended = false;
   return (buffer, offset, length) => {
     while (pendingAt === pending.length && !ended) {
-      const read = readChunk(fd, raw, 0, raw.length, position, file);
+      const read = readChunk(fd, raw, 0, raw.length, position, source.file);
       let text: string;
       try {
         text = read === 0 ? decoder.decode() : decoder.decode(raw.subarray(0, read), { stream: true });
       } catch {
-        throw decodeError(file, position);
+        // The first bad byte of this chunk; when the chunk itself decodes, the bad sequence began
+        // in the bytes the decoder held back from the chunk before.
+        const bad = read === 0 ? -1 : firstUndecodable(raw.subarray(0, read), source.encoding, true);
+        throw invalid(bad === -1 ? Math.max(0, position - 4) : position + bad);
       }
+      if (source.crLines) text = text.replaceAll('\r', '\n');
       position += read;
       onBytes?.(position);
       ended = read === 0;
@@ -141,11 +146,36 @@ function transcodedBytes(fd: number, file: string, decoder: TextDecoder, onBytes
   };
 }
 
-function decodeError(file: string, byteOffset: number): InputError {
-  return new InputError(
-    `${file}: the bytes after offset ${byteOffset} are not valid in this encoding; ` +
-      'exports from Excel in China are often GB18030: try --encoding gb18030 (or the encoding the file was saved in)',
-  );
+/** The error for the first byte that is not valid in the file's encoding: its line and column, and a hint from the bytes. */
+function decodeError(fd: number, source: CsvSource, badOffset: number): InputError {
+  const sampleStart = Math.max(0, badOffset - (1 << 15));
+  const sample = Buffer.alloc(1 << 16);
+  const got = readSync(fd, sample, 0, sample.length, sampleStart);
+  const bad = Buffer.alloc(1);
+  readSync(fd, bad, 0, 1, badOffset);
+  const place = placeOfOffset(fd, source, badOffset);
+  return new InputError(decodeFailureMessage(source.file, source.encoding, place, bad[0]!, sample.subarray(0, got)));
+}
+
+/** The line and column (1-based, in characters) of a byte offset: the file is decoded leniently up to it (only on an error). */
+function placeOfOffset(fd: number, source: CsvSource, offset: number): { line: number; column: number } {
+  const decoder = new TextDecoder(source.encoding);
+  const newline = source.crLines ? '\r' : '\n';
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  let line = 1;
+  let tail = '';
+  for (let at = 0; at < offset; ) {
+    const read = readSync(fd, chunk, 0, Math.min(chunk.length, offset - at), at);
+    if (read === 0) break;
+    const text = decoder.decode(chunk.subarray(0, read), { stream: true });
+    const parts = text.split(newline);
+    line += parts.length - 1;
+    tail = parts.length > 1 ? parts[parts.length - 1]! : tail + text;
+    at += read;
+  }
+  tail += decoder.decode();
+  if (line === 1) tail = tail.replace(/^\uFEFF/, '');
+  return { line, column: [...tail].length + 1 };
 }
 
 /**
@@ -153,15 +183,15 @@ function decodeError(file: string, byteOffset: number): InputError {
  * begin with a BOM; `start`: its offset in the file. `invalid` makes the error for a byte
  * that is not UTF-8, from its offset in the file.
  */
-function readBlocks(next: ByteSource, bom: boolean, start: number, onRow: (row: CsvRow) => void, state: CsvReadState, invalid: (offset: number) => Error): void {
+function readBlocks(next: ByteSource, bom: boolean, start: number, mark: DecimalMark, onRow: (row: TableRow) => void, state: CsvReadState, invalid: (offset: number) => Error): void {
   let buffer = Buffer.allocUnsafe(READ_BYTES);
   let filled = 0; // bytes of `buffer` holding input not yet handed out
   let scanned = 0; // how far the quote parity of `buffer` is known
   let inQuotes = false; // the parity at `scanned`
   let consumed = start; // file offset of buffer[0]
   let delimiter = state.delimiter === undefined ? -1 : byteDelimiter(state.delimiter);
-  const row = new ByteRow();
-  const arrayRow = new ArrayRow();
+  const row = new ByteRow(mark);
+  const arrayRow = new ArrayRow(mark);
 
   const block = (end: number) => {
     if (!isUtf8(buffer.subarray(0, end))) throw invalid(consumed + firstInvalidUtf8(buffer, 0, end));
@@ -256,7 +286,7 @@ function readBlocks(next: ByteSource, bom: boolean, start: number, onRow: (row: 
 }
 
 /** Rows as papaparse reads them (records that kam does not read itself). */
-function papaRows(text: string, delimiter: string, onRow: (row: CsvRow) => void, arrayRow: ArrayRow): void {
+function papaRows(text: string, delimiter: string, onRow: (row: TableRow) => void, arrayRow: ArrayRow): void {
   for (const cells of Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false }).data) onRow(arrayRow.of(cells));
 }
 
@@ -266,13 +296,20 @@ function byteDelimiter(delimiter: string): number {
 }
 
 /** A row read from UTF-8 bytes: each cell is a byte range, plain (0), quoted (1) or quoted with doubled quotes (2). */
-class ByteRow implements CsvRow {
+class ByteRow implements TableRow {
   length = 0;
+  kind: NumberKind = NumberKind.Plain;
+  currency: string | undefined;
+  private readonly numbers: TextNumbers;
   private buffer: Buffer = Buffer.alloc(0);
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private kinds = new Uint8Array(64);
   private lineBreaks = 0;
+
+  constructor(private readonly mark: DecimalMark) {
+    this.numbers = new TextNumbers(mark);
+  }
 
   /**
    * Reads the record at `from`; returns where the next one starts (end + 1 after the last
@@ -372,12 +409,22 @@ class ByteRow implements CsvRow {
   number(i: number): number | undefined | null {
     const start = this.starts[i]!;
     const end = this.ends[i]!;
-    if (start === end) return undefined;
-    if (this.kinds[i] !== 2 && end - start <= 17) {
-      const value = plainDecimal(this.buffer, start, end);
-      if (value !== null) return value;
+    this.currency = undefined;
+    if (start === end) {
+      this.kind = NumberKind.Plain;
+      return undefined;
     }
-    return parseCell(this.cell(i));
+    if (this.kinds[i] !== 2 && end - start <= 17) {
+      const value = plainDecimal(this.buffer, start, end, this.mark === ',');
+      if (value !== NOT_PLAIN) {
+        this.kind = plainKind;
+        return value;
+      }
+    }
+    const value = this.numbers.read(this.cell(i));
+    this.kind = this.numbers.kind;
+    this.currency = this.numbers.currency;
+    return value;
   }
 
   blank(i: number): boolean {
@@ -392,7 +439,7 @@ class ByteRow implements CsvRow {
     return true;
   }
 
-  pushTrimmed(i: number, column: Utf8Column): void {
+  pushTrimmed(i: number, column: TextSink): void {
     const buffer = this.buffer;
     let start = this.starts[i]!;
     let end = this.ends[i]!;
@@ -405,6 +452,20 @@ class ByteRow implements CsvRow {
       }
     }
     column.push(this.cell(i).trim());
+  }
+
+  isSlug(i: number): boolean {
+    if (this.kinds[i] === 2) return false;
+    const buffer = this.buffer;
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    if (end === start || end - start > 64 || buffer[start] === 45 || buffer[end - 1] === 45) return false;
+    for (let k = start; k < end; k++) {
+      const c = buffer[k]!;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
+      if (c !== 45 || buffer[k + 1] === 45) return false;
+    }
+    return true;
   }
 
   cells(): string[] {
@@ -428,33 +489,46 @@ for (const b of [0x9f, 0xa0, 0xa8, 0xa9, 0xaf, 0xbf]) MAY_END_SPACE[b] = 1;
 for (let b = 0x80; b <= 0x8a; b++) MAY_END_SPACE[b] = 1;
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+const NOT_PLAIN = Symbol('not a plain decimal');
+/** The kind of the last number plainDecimal read. */
+let plainKind: NumberKind = NumberKind.Plain;
 
 /**
- * A cell of the form [+-]digits[.digits] with at most 15 digits, as Number() reads it, or null
- * for any other form. Exact: the digits make an integer below 2^53 and 10^k is exact, so one
- * IEEE division rounds correctly, as Number() does.
+ * A cell of the form [+-]digits[.digits] with at most 15 digits, as readNumber reads it under the
+ * decimal point (or, with `comma`, under the decimal comma, where the point groups thousands),
+ * or NOT_PLAIN for any other form. Exact: the digits make an integer below 2^53 and 10^k is
+ * exact, so one IEEE division rounds correctly, as Number() does. Sets plainKind.
  */
-function plainDecimal(bytes: Uint8Array, start: number, end: number): number | null {
+function plainDecimal(bytes: Uint8Array, start: number, end: number, comma: boolean): number | null | typeof NOT_PLAIN {
   let k = start;
   const sign = bytes[k];
   if (sign === 45 || sign === 43) k++;
+  const first = k;
   let mantissa = 0;
   let digits = 0;
-  let scale = -1; // digits after the point; -1: no point yet
+  let point = -1; // the offset of the point
   for (; k < end; k++) {
     const c = bytes[k]!;
     if (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       digits++;
-      if (scale !== -1) scale++;
-    } else if (c === 46 && scale === -1) {
-      scale = 0;
+    } else if (c === 46 && point === -1) {
+      point = k;
     } else {
-      return null;
+      return NOT_PLAIN;
     }
   }
-  if (digits === 0 || digits > 15) return null;
-  const value = scale > 0 ? mantissa / POWERS_OF_TEN[scale]! : mantissa;
+  if (digits === 0 || digits > 15) return NOT_PLAIN;
+  if (point === -1) {
+    plainKind = NumberKind.Plain;
+    return sign === 45 ? -mantissa : mantissa;
+  }
+  // "1.234", "900.000": a point after 1-3 digits (not a lone 0) and before exactly 3 is also a thousands group.
+  const whole = point - first;
+  const grouped = whole >= 1 && whole <= 3 && end - point === 4 && bytes[first] !== 48;
+  plainKind = grouped ? NumberKind.Ambiguous : NumberKind.Point;
+  if (comma && !grouped) return null;
+  const value = comma ? mantissa : end - point > 1 ? mantissa / POWERS_OF_TEN[end - point - 1]! : mantissa;
   return sign === 45 ? -value : value;
 }
 
@@ -467,72 +541,6 @@ function firstInvalidUtf8(bytes: Buffer, from: number, to: number): number {
     i += size;
   }
   return to;
-}
-
-/** The line and column of a bad byte: the file is read again up to it (only on this error). */
-function utf8Error(fd: number, file: string, badOffset: number): InputError {
-  const chunk = Buffer.allocUnsafe(1 << 16);
-  let line = 1;
-  let lineStart = 0;
-  for (let offset = 0; offset < badOffset; ) {
-    const read = readSync(fd, chunk, 0, Math.min(chunk.length, badOffset - offset), offset);
-    if (read === 0) break;
-    for (let i = chunk.indexOf(LF); i !== -1 && i < read; i = chunk.indexOf(LF, i + 1)) {
-      line++;
-      lineStart = offset + i + 1;
-    }
-    offset += read;
-  }
-  const prefix = Buffer.allocUnsafe(badOffset - lineStart);
-  readSync(fd, prefix, 0, prefix.length, lineStart);
-  const bad = Buffer.alloc(1);
-  readSync(fd, bad, 0, 1, badOffset);
-  const text = prefix.toString('utf8');
-  const column = [...(lineStart === 0 ? text.replace(/^\uFEFF/, '') : text)].length + 1;
-  return new InputError(
-    `${file}:${line}:${column}: byte 0x${bad[0]!.toString(16).toUpperCase().padStart(2, '0')} is not valid UTF-8; ` +
-      'exports from Excel in China are often GB18030: try --encoding gb18030 (or the encoding the file was saved in)',
-  );
-}
-
-/** A row papaparse read (records kam does not read itself). */
-class ArrayRow implements CsvRow {
-  private row: string[] = [];
-
-  of(row: string[]): this {
-    this.row = row;
-    return this;
-  }
-
-  get length(): number {
-    return this.row.length;
-  }
-
-  cell(i: number): string {
-    return this.row[i]!;
-  }
-
-  number(i: number): number | undefined | null {
-    return parseCell(this.row[i]);
-  }
-
-  blank(i: number): boolean {
-    return this.cell(i).trim() === '';
-  }
-
-  pushTrimmed(i: number, column: Utf8Column): void {
-    column.push(this.cell(i).trim());
-  }
-
-  cells(): string[] {
-    return this.row;
-  }
-
-  breaks(): number {
-    let n = 0;
-    for (const cell of this.row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) n++;
-    return n;
-  }
 }
 
 /** The delimiter of the file: papaparse's guess among , ; tab | on the first block. */
