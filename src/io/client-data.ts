@@ -92,7 +92,7 @@ interface RowColumns {
  * outside quotes; each part reports whether it ended inside quotes (then the next one started
  * inside a quoted field, and the two are read again as one).
  */
-async function readRowColumns(table: ReadTable, size: number, config: KamConfig, options: ClientDataOptions): Promise<{ store: RowColumns; bad: BadRow[]; evidence: NumberEvidence }> {
+async function readRowColumns(table: ReadTable, size: number, config: KamConfig, options: ClientDataOptions): Promise<ReturnType<typeof mergeParts>> {
   const job: PartJob = {
     source: table.source,
     config: { criteria: config.criteria, data: config.data, missing: config.missing, tiers: config.tiers },
@@ -194,16 +194,18 @@ function nextLineStart(fd: number, offset: number): number {
 }
 
 /** The parts' columns as one, lines and ordinals counted from the file's start. */
-function mergeParts(parts: ClientRowsPart[]): { store: RowColumns; bad: BadRow[]; evidence: NumberEvidence } {
+function mergeParts(parts: ClientRowsPart[]): { store: RowColumns; bad: BadRow[]; totals: { line: number; text: string }[]; evidence: NumberEvidence } {
   const ids = new Utf8Parts(parts.map((p) => p.ids));
   const names = new Utf8Parts(parts.map((p) => p.names));
   const bad: BadRow[] = [];
+  const totals: { line: number; text: string }[] = [];
   const evidence: NumberEvidence[] = [];
   let lineOffset = 0;
   let ordinalOffset = 0;
   const ordinals: Float64Array[] = [];
   for (const part of parts) {
     for (const b of part.bad) bad.push({ ...b, line: b.line + lineOffset });
+    for (const t of part.totals) totals.push({ ...t, line: t.line + lineOffset });
     evidence.push(shiftLines(part.evidence, lineOffset));
     ordinals.push(ordinalOffset === 0 ? part.ordinals : part.ordinals.map((o) => o + ordinalOffset));
     lineOffset += part.lines;
@@ -212,6 +214,7 @@ function mergeParts(parts: ClientRowsPart[]): { store: RowColumns; bad: BadRow[]
   return {
     store: { parts, ids, names, latest: concatFloat64(parts.map((p) => p.latest)), ordinals: concatFloat64(ordinals) },
     bad,
+    totals,
     evidence: mergeEvidence(evidence),
   };
 }
@@ -285,6 +288,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   if (decision.note !== undefined) notes.push(decision.note);
   checkCurrency(file, read.evidence, options.currency);
   const { store, bad } = read;
+  for (const t of read.totals.slice(0, 5)) notes.push(`kam: skipped ${file}:${t.line}: "${t.text}" is a totals row, not an account`);
 
   for (const criterion of columns.unmapped) {
     notes.push(`kam: no column for criterion ${criterion.id} (${criterion.input}); it is missing on every row (map a column in kam.yaml data.columns)`);

@@ -34,6 +34,8 @@ export interface ClientRowsPart {
   bad: BadRow[];
   /** What the number cells said of the decimal mark and currency (lines counted from the part's start). */
   evidence: NumberEvidence;
+  /** Rows skipped as totals ("Total", "合计"…). */
+  totals: { line: number; text: string }[];
   /** Physical lines and rows the part spans. */
   lines: number;
   rowsSeen: number;
@@ -96,6 +98,12 @@ export function takeParts(work: PartsJob, onPart?: () => void): [number, ClientR
   }
 }
 
+// What exports call the totals row under the accounts, lowercased.
+const TOTALS = new Set([
+  'total', 'totals', 'grand total', 'sum', 'subtotal', 'sub-total', 'summe', 'gesamt', 'gesamtsumme', 'insgesamt',
+  'total général', 'totale', 'totaal', 'suma', 'итого', '合计', '总计', '小计', '合計', '總計', '小計', '汇总', '總和', '总和',
+]);
+
 /** Turns each data row into columns; bad rows are collected, not thrown. */
 export class ClientRowCollector {
   private readonly ids = new Utf8Column({ hashed: true });
@@ -105,6 +113,7 @@ export class ClientRowCollector {
   private readonly ordinals = new NumberColumn();
   private readonly bad: BadRow[] = [];
   private readonly evidence = noEvidence();
+  private readonly totals: { line: number; text: string }[] = [];
   private line = 0; // the last physical line consumed
   private ordinal = -1;
   // How each criterion reads a row: 0 latest, 1 total, 2 cagr, 3 wallet, 4 shareOfWallet, -1 its own column.
@@ -169,6 +178,15 @@ export class ClientRowCollector {
     return v;
   }
 
+  /**
+   * A "Total" row under the accounts (exports often end with one): its amounts would count as
+   * one more account, the largest. Asked of rows without an id, whose name is a word for a total.
+   */
+  private isTotalsRow(row: TableRow): boolean {
+    const name = this.columns.name;
+    return name !== undefined && TOTALS.has(row.cell(name).trim().toLowerCase().replace(/[:：]$/, ''));
+  }
+
   row(row: TableRow): void {
     this.ordinal++;
     const startLine = this.line + 1;
@@ -187,6 +205,10 @@ export class ClientRowCollector {
     const idColumn = columns.id !== undefined && !row.blank(columns.id) ? columns.id : undefined;
     if (idColumn === undefined && (columns.name === undefined || row.blank(columns.name))) {
       this.badRow(startLine, 'no-id', 'has neither an id nor a name');
+      return;
+    }
+    if (idColumn === undefined && this.isTotalsRow(row)) {
+      this.totals.push({ line: startLine, text: row.cell(columns.name!).trim() });
       return;
     }
     let latestYear = -Infinity;
@@ -261,6 +283,7 @@ export class ClientRowCollector {
       ordinals: this.ordinals.toArray(),
       bad: this.bad,
       evidence: this.evidence,
+      totals: this.totals,
       lines: this.line,
       rowsSeen: this.ordinal + 1,
       endsInQuotes,

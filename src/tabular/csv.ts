@@ -26,8 +26,10 @@ export interface CsvSource {
   encoding: string;
   /** Lines end with CR alone (old Mac Excel): read as LF. */
   crLines: boolean;
-  /** undefined until the head is read (then papaparse's guess among , ; tab |). */
+  /** undefined until the head is read (then papaparse's guess among , ; tab |, or the sep= line's). */
   delimiter: string | undefined;
+  /** The file starts with Excel's "sep=<delimiter>" line. */
+  sepLine?: boolean;
 }
 
 export interface ReadCsvOptions {
@@ -55,33 +57,41 @@ export const readsBytes = (source: CsvSource) => source.encoding === 'utf-8' && 
 /** Calls `onRow` for every row of the open file, in order (the header is the first row). */
 export function readCsv(fd: number, source: CsvSource, mark: DecimalMark, onRow: (row: TableRow) => void, options: ReadCsvOptions = {}): CsvReadState {
   const state: CsvReadState = { delimiter: source.delimiter, endsInQuotes: false };
+  readInto(fd, source, mark, onRow, options, state);
+  return state;
+}
+
+function readInto(fd: number, source: CsvSource, mark: DecimalMark, onRow: (row: TableRow) => void, options: ReadCsvOptions, state: CsvReadState): void {
   const invalid = (offset: number) => decodeError(fd, source, offset);
+  const range = options.range ?? { start: 0, end: fstatSync(fd).size };
+  if (source.sepLine && range.start === 0) {
+    // Excel's "sep=;" line names the delimiter; it is not the header (a blank row keeps lines counted).
+    const rows = onRow;
+    const blank = new ArrayRow(mark).of(['']);
+    let first = true;
+    onRow = (row) => {
+      rows(first ? blank : row);
+      first = false;
+    };
+  }
   if (readsBytes(source)) {
-    const range = options.range ?? { start: 0, end: fstatSync(fd).size };
     readBlocks(fileBytes(fd, source.file, range, options.onBytes), range.start === 0, range.start, mark, onRow, state, invalid);
   } else {
     // TextDecoder drops the BOM.
     readBlocks(transcodedBytes(fd, source, options.onBytes, invalid), false, 0, mark, onRow, state, () => new InputError(`${source.file}: not valid UTF-8 after decoding`));
   }
-  return state;
 }
 
-/** The header (the first row that is not blank; undefined for an empty file) and the delimiter. */
+/** The header (the first row that is not blank; undefined for an empty file) and the delimiter (the source's, else papaparse's guess). */
 export function readCsvHead(fd: number, source: CsvSource): { header: string[] | undefined; delimiter: string } {
   let header: string[] | undefined;
-  const state: CsvReadState = { delimiter: undefined, endsInQuotes: false };
+  const state: CsvReadState = { delimiter: source.delimiter, endsInQuotes: false };
   try {
-    const sniffing = { ...source, delimiter: undefined };
-    const invalid = (offset: number) => decodeError(fd, source, offset);
-    const read = readsBytes(source)
-      ? () => readBlocks(fileBytes(fd, source.file, { start: 0, end: fstatSync(fd).size }), true, 0, '.', onHead, state, invalid)
-      : () => readBlocks(transcodedBytes(fd, sniffing, undefined, invalid), false, 0, '.', onHead, state, invalid);
-    function onHead(row: TableRow) {
+    readInto(fd, source, '.', (row) => {
       if (blankRow(row)) return;
       header = row.cells().slice();
       throw STOP;
-    }
-    read();
+    }, {}, state);
   } catch (err) {
     if (err !== STOP) throw err;
   }

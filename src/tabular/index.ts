@@ -91,7 +91,9 @@ function openCsv(fd: number, path: string, file: string, request: TableRequest):
   }
   const text = new TextDecoder(choice.encoding).decode(bytes, { stream: true });
   const crLines = text.includes('\r') && !text.includes('\n');
-  const source: CsvSource = { kind: 'csv', path, file, encoding: choice.encoding, crLines, delimiter: undefined };
+  const sep = /^\uFEFF?sep=([^\r\n"])\r?[\n\r]/i.exec(text);
+  const source: CsvSource = { kind: 'csv', path, file, encoding: choice.encoding, crLines, delimiter: sep?.[1] };
+  if (sep) source.sepLine = true;
   const { header, delimiter } = readCsvHead(fd, source);
   source.delimiter = delimiter;
   return { source, header, notes };

@@ -3,23 +3,23 @@
 //
 // exceljs's streaming WorkbookReader does the ZIP: it reads the entries in their stored order,
 // parses workbook.xml, its relationships and the styles, and emits the worksheets; a worksheet
-// stored before the shared strings (Excel, LibreOffice and exceljs itself all store them so) is
-// first copied to a temporary file and emitted at the end. kam keeps the shared strings from
-// exceljs, so that every worksheet is emitted so, once the styles and the sheet names are known
-// whatever the order of the ZIP. kam reads the cells of a worksheet
-// itself, from exceljs's SAX events (exceljs/lib/utils/parse-sax.js), and the shared strings too,
-// because exceljs's own readers (4.4.0):
+// stored before the shared strings is first copied to a temporary file and emitted at the end of
+// the ZIP. kam keeps the shared strings from exceljs, so that every worksheet is emitted so: once
+// the styles and the sheet names are known, whatever the order of the ZIP.
+//
+// kam reads the shared strings and the cells itself, from exceljs's SAX events
+// (exceljs/lib/utils/parse-sax.js), because exceljs's own readers (4.4.0):
 // - decode each chunk of XML on its own, so a character split between two chunks is lost
-//   (about 1 name in 700 of a Chinese export came out with U+FFFD);
+//   (28 of 20,000 Chinese names came out with U+FFFD);
 // - read a shared string with a phonetic guide (<rPh>, Japanese Excel) as the guide's text;
 // - drop a formula's cached result when it is 0 or '', give an error result (#DIV/0!) as NaN and
-//   a boolean one as 1/0, keep only the last run of an inline rich string, and fail on a cell
-//   without an r attribute;
-// - and build a Row and Cell objects for every row: twice the time and ~100 MiB more at peak on
+//   a boolean one as 1/0, keep only the last run of an inline rich string, decode entities twice,
+//   and fail on a cell without an r attribute;
+// - and build Row and Cell objects for every row: twice the time, ~100 MiB more at peak on
 //   100,000 rows.
 // kam also names sheets from workbook.xml's relationships itself (exceljs calls a sheet
-// "Sheet<n>" when the target is absolute, as openpyxl writes it), and picks sheets in workbook
-// (tab) order even when the ZIP stores them in another.
+// "Sheet<n>" when the target is absolute, as openpyxl writes it), picks sheets in workbook (tab)
+// order even when the ZIP stores them in another, and keeps unzipper from ending early (below).
 import type { EventEmitter } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -223,6 +223,7 @@ async function readWorkbook(excel: Excel, path: string, file: string, plan: Plan
   // never closes it when reading stops early: it reads from a stream that kam owns.
   const bytes = createReadStream(path);
   const input = new PassThrough();
+  endZipWhenRead(input);
   let readFailure: unknown;
   bytes.on('error', (error) => {
     readFailure = error;
@@ -237,6 +238,27 @@ async function readWorkbook(excel: Excel, path: string, file: string, plan: Plan
     bytes.destroy();
     input.destroy();
   }
+}
+
+/**
+ * unzipper (0.10, under exceljs) emits 'end' as soon as it has taken in the last bytes of its
+ * input, while it still holds entries nobody has read: exceljs then stops, and the entries stored
+ * last are lost (styles, shared strings: in 83 of 100 reads of a small Excel-ordered workbook).
+ * That 'end' is turned into the end of the entries, which comes once they have all been read.
+ * A ZIP cut short still fails: unzipper reports the missing bytes.
+ */
+function endZipWhenRead(input: PassThrough): void {
+  const pipe = input.pipe.bind(input);
+  input.pipe = (<T extends NodeJS.WritableStream>(zip: T, options?: { end?: boolean }) => {
+    const unzipper = zip as unknown as Readable;
+    const emit = unzipper.emit.bind(unzipper);
+    unzipper.emit = ((event: string | symbol, ...args: unknown[]) => {
+      if (event !== 'end' || unzipper.readableEnded) return emit(event, ...args);
+      unzipper.push(null);
+      return false;
+    }) as Readable['emit'];
+    return pipe(zip, options);
+  }) as PassThrough['pipe'];
 }
 
 async function readWorksheets(excel: Excel, input: Readable, file: string, plan: Plan, onRow: OnSheetRow): Promise<WorkbookRead> {

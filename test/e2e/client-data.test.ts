@@ -202,6 +202,17 @@ describe('rows and columns', () => {
   });
 });
 
+describe('what Excel adds to exports', () => {
+  it('takes the delimiter from a "sep=;" first line, and skips a totals row under the accounts', () => {
+    const r = score(csvFile('sep=;\nid;name;revenue_2024\n;Acme;1.000\n;Globex;2.500\n;Gesamt;3.500\n'), ['--strict']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(revenues(r.accounts)).toEqual({ Acme: [1000, 1000], Globex: [2500, 2500] });
+    expect(r.stderr).toMatch(/export\.csv:5: "Gesamt" is a totals row, not an account/);
+    const cn = score(csvFile('name,revenue_2024\n中国移动,100\n中国联通,50\n合计：,150\n'));
+    expect(cn.accounts.map((a) => a.name).sort()).toEqual(['中国移动', '中国联通'].sort());
+  });
+});
+
 describe('one id rule for score --data, import and new', () => {
   const rows = ['id,name,revenue_2024,influence', ',ACME Telecom,5000000,4', 'ACME_01,Acme Europe,4000000,3', ',中国移动广东公司,9000000,5', ',Müller & Söhne GmbH,3000000,2'];
 
