@@ -120,7 +120,7 @@ type EntryParser = (entry: Readable) => unknown;
 
 /** An emitted worksheet: the chunks of its XML, from the ZIP entry or from a temporary file. */
 interface WorksheetEntry {
-  iterator: AsyncIterable<Buffer | string> & { destroy?: () => void };
+  iterator: AsyncIterable<Buffer | string> & { destroy?: () => void; on?: (event: 'error', listener: () => void) => void };
 }
 
 interface OpenedReader {
@@ -234,6 +234,9 @@ async function readWorkbook(excel: Excel, path: string, file: string, plan: Plan
     const read = await readWorksheets(excel, input, file, plan, onRow);
     if (readFailure !== undefined) throw readFailure;
     return read;
+  } catch (error) {
+    // The file could not be read (unzipper then reports a ZIP cut short): say so.
+    throw readFailure !== undefined && !(error instanceof CallbackError) ? readFailure : error;
   } finally {
     bytes.destroy();
     input.destroy();
@@ -270,29 +273,36 @@ async function readWorksheets(excel: Excel, input: Readable, file: string, plan:
   const isFirstWanted = (position: number) =>
     book!.every((sheet, i) => i >= position || accepted.get(i) === false || !readable(sheet));
 
-  for await (const worksheet of reader) {
-    if (!book) {
-      book = bookSheets(state);
-      target = 'sheet' in plan ? resolveSheet(plan.sheet, book, file) : 'position' in plan ? plan.position : undefined;
-    }
-    const position = book.findIndex((sheet) => sheet.part === part());
-    const wanted = position >= 0 && chosen === undefined && (target === undefined || target === position);
-    if (!wanted) {
-      worksheet.iterator.destroy?.(); // a temporary file's stream, opened by exceljs
-      continue;
-    }
-    const name = book[position]!.name;
-    const cells = cellReader(state, sharedStrings());
-    const rows = (rowNumber: number, row: readonly SheetCell[]) => callback(() => onRow(rowNumber, row, name));
-    if (target !== undefined) {
-      await streamRows(excel.parseSax, worksheet, cells, () => true, rows);
-      chosen = position;
-    } else if ('isHeader' in plan) {
-      let verdict = false;
-      const accept = (row: readonly SheetCell[]) => (verdict = callback(() => plan.isHeader(row.map(cellText)))) && isFirstWanted(position);
-      await streamRows(excel.parseSax, worksheet, cells, accept, rows);
-      accepted.set(position, verdict);
-      if (verdict && isFirstWanted(position)) chosen = position;
+  const worksheets = reader[Symbol.asyncIterator]();
+  for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
+    const worksheet = next.value;
+    try {
+      if (!book) {
+        book = bookSheets(state);
+        target = 'sheet' in plan ? resolveSheet(plan.sheet, book, file) : 'position' in plan ? plan.position : undefined;
+      }
+      const position = book.findIndex((sheet) => sheet.part === part());
+      const wanted = position >= 0 && chosen === undefined && (target === undefined || target === position);
+      if (!wanted) {
+        skip(worksheet);
+        continue;
+      }
+      const name = book[position]!.name;
+      const cells = cellReader(state, sharedStrings());
+      const rows = (rowNumber: number, row: readonly SheetCell[]) => callback(() => onRow(rowNumber, row, name));
+      if (target !== undefined) {
+        await streamRows(excel.parseSax, worksheet, cells, () => true, rows);
+        chosen = position;
+      } else if ('isHeader' in plan) {
+        let verdict = false;
+        const accept = (row: readonly SheetCell[]) => (verdict = callback(() => plan.isHeader(row.map(cellText)))) && isFirstWanted(position);
+        await streamRows(excel.parseSax, worksheet, cells, accept, rows);
+        accepted.set(position, verdict);
+        if (verdict && isFirstWanted(position)) chosen = position;
+      }
+    } catch (error) {
+      await skipRest(worksheets);
+      throw error;
     }
   }
 
@@ -304,6 +314,30 @@ async function readWorksheets(excel: Excel, input: Readable, file: string, plan:
   }
   const readLater = chosen === undefined ? book.findIndex((_, i) => accepted.get(i) === true) : -1;
   return { sheet: chosen === undefined ? undefined : sheets[chosen], sheets, ...(readLater >= 0 && { readLater }) };
+}
+
+/**
+ * A worksheet left unread: its temporary file's stream, which exceljs opens and then deletes the
+ * file under, is closed; its error (the file is gone before it opened) would otherwise be thrown
+ * as an uncaught exception.
+ */
+function skip(worksheet: WorksheetEntry): void {
+  const stream = worksheet.iterator;
+  if (!stream.destroy || !stream.on) return;
+  stream.on('error', () => {});
+  stream.destroy();
+}
+
+/**
+ * Reading stopped (onRow threw, say): the worksheets still to come are skipped, so that exceljs
+ * deletes their temporary files now rather than at exit (never, when kam is interrupted).
+ */
+async function skipRest(worksheets: AsyncIterator<WorksheetEntry>): Promise<void> {
+  try {
+    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) skip(next.value);
+  } catch {
+    // The error that stopped the reading is the one to report.
+  }
 }
 
 /** The sheets of workbook.xml in its order, each with the ZIP entry that holds its cells. */
