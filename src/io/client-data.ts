@@ -293,6 +293,11 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   for (const criterion of columns.unmapped) {
     notes.push(`kam: no column for criterion ${criterion.id} (${criterion.input}); it is missing on every row (map a column in kam.yaml data.columns)`);
   }
+  const yearHeaders = columns.revenue.length === 0 ? header.filter((h) => /(19|20)\d\d/.test(h)) : [];
+  if (yearHeaders.length > 0 && columns.unmapped.some((c) => c.input.startsWith('revenue.') || c.input === 'shareOfWallet')) {
+    const example = yearHeaders[0]!.trim();
+    notes.push(`kam: no revenue_<YYYY> column, but ${yearHeaders.map((h) => `"${h.trim()}"`).join(', ')} name a year; if they are revenue, map them in kam.yaml, e.g. data.columns: { "${example}": revenue_${/(19|20)\d\d/.exec(example)![0]} }`);
+  }
   for (const from of columns.unusedMappings) notes.push(`kam: data.columns maps "${from}", but the file has no such column`);
   for (const o of columns.overridden) notes.push(`kam: column "${o.header}" is not read: data.columns maps "${o.mappedFrom}" onto ${o.field}`);
   const renamed = renameDuplicateIds(store.ids);

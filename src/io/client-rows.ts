@@ -197,7 +197,8 @@ export class ClientRowCollector {
       return;
     }
     const columns = this.columns;
-    if (this.fixedWidth && row.length !== this.headerLength) {
+    if (this.fixedWidth && row.length !== this.headerLength && !(row.length > this.headerLength && blankFrom(row, this.headerLength))) {
+      // (Extra empty fields at the end, as some exports write a delimiter after every cell, are no harm.)
       this.badRow(startLine, 'width', `has ${row.length} fields, the header has ${this.headerLength}`);
       return;
     }
@@ -289,6 +290,11 @@ export class ClientRowCollector {
       endsInQuotes,
     };
   }
+}
+
+function blankFrom(row: TableRow, from: number): boolean {
+  for (let i = from; i < row.length; i++) if (!row.blank(i)) return false;
+  return true;
 }
 
 /** The arrays of a part, to hand to postMessage's transfer list. */

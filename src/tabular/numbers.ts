@@ -55,11 +55,14 @@ const KNOWN_CODES = new Set([
  * negatives "(1,234)", a currency symbol or code before or after ("$12,500.00", "8 500 000 CNY"),
  * a trailing percent sign ("12%" = 0.12), groups of three digits separated by the other mark,
  * a space (NBSP, thin space…) or an apostrophe ("1'234.50"), and exponents without groups.
- * Fullwidth forms ("１２３", "￥", "％") read as their ASCII ones. Non-finite values are not numbers.
+ * Fullwidth forms ("１２３", "￥", "％") read as their ASCII ones, ="1234" as 1234. Non-finite
+ * values are not numbers.
  */
 export function readNumber(text: string): NumberReading | undefined {
   // NFKC: fullwidth digits and signs become ASCII; NBSP, thin and narrow spaces become spaces.
   let s = (/[^\x20-\x7e]/.test(text) ? text.normalize('NFKC') : text).trim();
+  // ="1234": how exports keep Excel from reformatting a cell.
+  if (s.startsWith('="') && s.endsWith('"') && s.length >= 3) s = s.slice(2, -1).trim();
   if (s === '') return undefined;
   const none: NumberReading = { point: null, comma: null };
   let negative = false;

@@ -213,6 +213,23 @@ describe('what Excel adds to exports', () => {
   });
 });
 
+describe('other export habits', () => {
+  it('reads ="…" cells, extra empty fields at the end of rows, and names headers that look like revenue', () => {
+    const r = score(csvFile('id,name,revenue_2024\na,A,="12000",\nb,B,7000,,\n'), ['--strict']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(revenues(r.accounts)).toEqual({ A: [12000, 12000], B: [7000, 7000] });
+    const unmapped = score(csvFile('id,name,Revenue 2024 (CNY)\na,A,5\n'));
+    expect(unmapped.stderr).toMatch(/"Revenue 2024 \(CNY\)" name a year; .*data\.columns: \{ "Revenue 2024 \(CNY\)": revenue_2024 \}/);
+  });
+
+  it('kam report --data reads a workbook as score does', () => {
+    const out = join(workspace(), 'report.html');
+    const r = kam(['report', '--data', workbooks('clients-libreoffice.xlsx'), '-o', 'report.html'], { cwd: join(out, '..') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('中国移动广东公司');
+  });
+});
+
 describe('one id rule for score --data, import and new', () => {
   const rows = ['id,name,revenue_2024,influence', ',ACME Telecom,5000000,4', 'ACME_01,Acme Europe,4000000,3', ',中国移动广东公司,9000000,5', ',Müller & Söhne GmbH,3000000,2'];
 
