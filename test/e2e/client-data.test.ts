@@ -149,6 +149,19 @@ describe('encodings', () => {
     }
   });
 
+  it('reads Chinese Excel\'s GB18030 CSV with its formatted numbers, and Excel\'s "CSV UTF-8" with its BOM', () => {
+    const cn = score(exports('clients-gb18030.csv'), ['--encoding', 'gb18030']);
+    expect(cn.code, cn.stderr).toBe(0);
+    expect(revenues(cn.accounts)).toMatchObject({ 华为技术有限公司: [3100000, 5445678], 深圳市腾讯计算机系统有限公司: [950000, 1750000], '北京字节跳动科技有限公司（华南区）': [450000, 450000] });
+    const bare = score(exports('clients-gb18030.csv'));
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/clients-gb18030\.csv:2:6: .*--encoding gb18030/);
+    const bom = score(exports('clients-utf8-bom.csv'));
+    expect(bom.code, bom.stderr).toBe(0);
+    expect(bom.accounts.map((a) => a.name)).toContain('Acme "Global", Inc.');
+    expect(bom.accounts.map((a) => a.id)).not.toContain('\ufeffid');
+  });
+
   it('names UTF-16 without a byte order mark and what to pass', () => {
     const r = score(exports('clients-utf16le-nobom.txt'));
     expect(r.code).toBe(2);
