@@ -276,6 +276,10 @@ async function readWorksheets(excel: Excel, input: Readable, file: string, plan:
   const worksheets = reader[Symbol.asyncIterator]();
   for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
     const worksheet = next.value;
+    // A temporary file's stream may fail after kam has stopped reading it (exceljs deletes the
+    // file under it): that late error must not be an uncaught exception. Errors while it is read
+    // still reach the loop that reads it.
+    worksheet.iterator.on?.('error', () => {});
     try {
       if (!book) {
         book = bookSheets(state);
@@ -301,6 +305,7 @@ async function readWorksheets(excel: Excel, input: Readable, file: string, plan:
         if (verdict && isFirstWanted(position)) chosen = position;
       }
     } catch (error) {
+      skip(worksheet);
       await skipRest(worksheets);
       throw error;
     }
