@@ -134,13 +134,25 @@ const PLAIN_SAFE = /^[\p{L}\p{N}][\p{L}\p{N} _.'&()-]*$/u;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOOKS_TYPED = /^(true|false|null|yes|no|on|off|y|n|~)$|^[-+.\d]/i;
 
-/** Plain when YAML cannot mistake it for anything else; otherwise double-quoted (JSON escaping is valid YAML). */
+/**
+ * Plain when YAML cannot mistake it for anything else; otherwise double-quoted (JSON escaping is
+ * valid YAML), with every character YAML does not allow raw (DEL, C1 controls, U+FFFE/FFFF) escaped
+ * too: a client's cell with control characters in it makes a valid plan that keeps them.
+ */
 export function yamlString(text: string): string {
   if (ISO_DATE.test(text)) return text; // YAML 1.2 keeps it a string; kam reads dates as strings
   if (PLAIN_SAFE.test(text) && !LOOKS_TYPED.test(text) && !text.endsWith(' ') && !/ #|: /.test(text)) return text;
-  return JSON.stringify(text);
+  return doubleQuoted(text);
 }
 
+function doubleQuoted(text: string): string {
+  return JSON.stringify(text).replace(NOT_YAML_PRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// DEL, C1 controls (NEL too: YAML 1.1 reads it as a line break) and non-characters, which
+// JSON.stringify leaves raw (it escapes C0 controls itself).
+const NOT_YAML_PRINTABLE = /[\u007f-\u009f\ufffe\uffff]/g;
+
 function yamlKey(key: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : doubleQuoted(key);
 }

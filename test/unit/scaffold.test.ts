@@ -241,3 +241,13 @@ describe('prompts', () => {
     expect(readdirSync(join(ws, 'accounts'))).toEqual([]);
   });
 });
+
+describe('yamlString: any text a client cell may hold becomes YAML that reads back as the same text', () => {
+  it('escapes control characters, DEL, C1 (NEL) and non-characters, which YAML does not allow raw', () => {
+    for (const text of ['Acme\u001b]0;pwned\u0007', 'DEL\u007f', 'NEL\u0085here', 'C1\u009b31m', 'x\ufffe', 'tab\there', 'ok']) {
+      const written = yamlString(text);
+      expect(written, JSON.stringify(text)).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/);
+      expect(parse(`name: ${written}\n`).name).toBe(text);
+    }
+  });
+});
