@@ -102,6 +102,14 @@ describe('number formats: never silently wrong', () => {
     expect(r.stderr).toMatch(/hint: format the number cells as General/);
   });
 
+  it('a number too large for a double (1e400) is a bad cell, never full credit with the input shown as missing', () => {
+    const r = score(csvFile('id,name,revenue_2024,influence\na,A,1e400,1\nb,B,5000,1e999\nc,C,7000,2\n'));
+    expect(r.code).toBe(0);
+    expect(r.accounts.map((a) => a.id)).toEqual(['c']);
+    expect(r.stderr).toMatch(/export\.csv:2: row column revenue_2024: "1e400" is not a number/);
+    expect(r.stderr).toMatch(/export\.csv:3: row column influence: "1e999" is not a number/);
+  });
+
   it('refuses amounts in two currencies, and in another currency than kam.yaml', () => {
     const mixed = score(csvFile('id,name,revenue_2024\na,A,$5\nb,B,€7\n'));
     expect(mixed.code).toBe(2);
