@@ -44,18 +44,28 @@ export function buildGapsReport(result: CheckResult, tiers: readonly Tier[], asO
   for (const t of tiers) groups.set(t.id, []);
   const shown: Finding[] = [];
   const portfolio: Finding[] = [];
+  // Findings by file, once (not a scan of every finding per account), kept in their order.
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    if (!keep(f)) continue;
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
   for (const account of result.accounts) {
     if (!accountKept(account)) continue;
     const file = result.fileOf.get(account)!;
-    const own = result.findings.filter((f) => f.file === file && keep(f));
-    portfolio.push(...own.filter((f) => PORTFOLIO_RULE_IDS.has(f.rule)));
-    const findings = own.filter((f) => !PORTFOLIO_RULE_IDS.has(f.rule));
-    shown.push(...own);
+    const own = byFile.get(file) ?? [];
+    const findings: Finding[] = [];
+    for (const f of own) {
+      (PORTFOLIO_RULE_IDS.has(f.rule) ? portfolio : findings).push(f);
+      shown.push(f);
+    }
     if (!groups.has(account.tier)) groups.set(account.tier, []);
     groups.get(account.tier)!.push({ account, file, findings });
   }
   const unreadable = filter.tiers && filter.tiers.length > 0 ? [] : result.findings.filter((f) => !scoredFiles.has(f.file) && keep(f));
-  shown.push(...unreadable);
+  for (const f of unreadable) shown.push(f);
   return {
     asOf,
     tiers: [...groups].map(([tier, accounts]) => ({ tier, accounts })).filter((g) => g.accounts.length > 0),

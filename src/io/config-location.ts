@@ -1,7 +1,7 @@
 // Where kam.yaml is: --config, or the nearest one walking up from the working directory.
 // Light on purpose (no YAML or schema library), so that `score --data` outside a workspace
 // starts without loading them.
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_CONFIG } from '../core/config-defaults.js';
 import type { KamConfig } from '../core/config.js';
@@ -22,13 +22,26 @@ export function findConfigFile(options: ConfigLocation): string | undefined {
   if (!existsSync(cwd)) throw new InputError(`cannot run in ${options.cwd}: no such directory`);
   if (options.config !== undefined) {
     const configFile = resolve(cwd, options.config);
-    if (!existsSync(configFile)) throw new ConfigError(`--config ${options.config}: no such file`);
+    if (!present(configFile)) throw new ConfigError(`--config ${options.config}: no such file`);
     return configFile;
   }
   for (let dir = cwd; ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    if (present(candidate)) return candidate;
     if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Whether a directory entry of that name exists, whatever it is: a kam.yaml that is a dangling
+ * symlink, a FIFO or unreadable is this folder's config (loadConfig says why it cannot be read),
+ * not a reason to take a parent folder's.
+ */
+function present(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
   }
 }
 

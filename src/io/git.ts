@@ -3,6 +3,7 @@
 // shell; a revision starting with "-" is refused so it cannot pass for an option.
 import { spawnSync } from 'node:child_process';
 import { InputError, UsageError } from '../errors.js';
+import { FILE_LIMIT, overLimitStandIn } from './read-file.js';
 
 export interface GitRepo {
   /** Absolute path of the work tree's top folder. */
@@ -62,12 +63,61 @@ export function listTree(repo: GitRepo, commit: string, folder: string): TreeEnt
   return entries;
 }
 
-/** The contents of many blobs through one `git cat-file --batch` process. */
-export function readBlobs(repo: GitRepo, oids: Iterable<string>): Map<string, Buffer> {
+/** The output of one `git cat-file --batch` at most (blobs are asked for in parts of this many bytes). */
+const BATCH_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The contents of many blobs: their sizes first (one `git cat-file --batch-check`), then the
+ * blobs within `limit` (one `git cat-file --batch` per 256 MiB of them). A blob over the limit
+ * is never read into memory: it maps to overLimitStandIn(), which the YAML reader reports as
+ * over the limit, as it does a working-tree file over it. Missing objects are left out.
+ */
+export function readBlobs(repo: GitRepo, oids: Iterable<string>, limit = FILE_LIMIT): Map<string, Buffer> {
   const unique = [...new Set(oids)];
   const blobs = new Map<string, Buffer>();
   if (unique.length === 0) return blobs;
-  const result = git(repo.top, ['cat-file', '--batch'], `${unique.join('\n')}\n`);
+  const sizes = blobSizes(repo, unique);
+  let part: string[] = [];
+  let partBytes = 0;
+  for (const oid of unique) {
+    const size = sizes.get(oid);
+    if (size === undefined) continue;
+    if (size > limit) {
+      blobs.set(oid, overLimitStandIn(limit));
+      continue;
+    }
+    if (part.length > 0 && partBytes + size > BATCH_BYTES) {
+      readBatch(repo, part, blobs);
+      part = [];
+      partBytes = 0;
+    }
+    part.push(oid);
+    partBytes += size;
+  }
+  if (part.length > 0) readBatch(repo, part, blobs);
+  return blobs;
+}
+
+/** Whether `bytes` are the stand-in of a blob over the limit (readBlobs). */
+export function isOverLimit(bytes: Uint8Array): boolean {
+  return bytes === overLimitStandIn();
+}
+
+/** The size of each blob (object) that exists, from `git cat-file --batch-check` (headers only, no content). */
+function blobSizes(repo: GitRepo, oids: readonly string[]): Map<string, number> {
+  const result = git(repo.top, ['cat-file', '--batch-check'], `${oids.join('\n')}\n`);
+  if (!result.ok) throw new InputError(`git cat-file: ${result.stderr}`);
+  const sizes = new Map<string, number>();
+  for (const line of result.stdout.toString('latin1').split('\n')) {
+    const [oid, type, size] = line.split(' ') as [string, string | undefined, string | undefined];
+    if (type === undefined || type === 'missing' || size === undefined) continue;
+    sizes.set(oid, Number(size));
+  }
+  return sizes;
+}
+
+function readBatch(repo: GitRepo, oids: readonly string[], blobs: Map<string, Buffer>): void {
+  const result = git(repo.top, ['cat-file', '--batch'], `${oids.join('\n')}\n`);
   if (!result.ok) throw new InputError(`git cat-file: ${result.stderr}`);
   const out = result.stdout;
   let at = 0;
@@ -82,7 +132,6 @@ export function readBlobs(repo: GitRepo, oids: Iterable<string>): Map<string, Bu
     blobs.set(oid, out.subarray(at, at + length));
     at += length + 1; // content, then a newline
   }
-  return blobs;
 }
 
 export interface CommitChange {

@@ -28,6 +28,7 @@ export interface HistoryResult {
 }
 
 const DEFAULT_CONFIG_TEXT = new TextEncoder().encode('version: 1\n');
+const SYMLINK_MODE = '120000';
 
 export function readHistory(options: RevisionOptions, head: string, progressFor?: (commits: number) => Progress): HistoryResult {
   const repo = openRepo(options.cwd);
@@ -35,12 +36,13 @@ export function readHistory(options: RevisionOptions, head: string, progressFor?
   const { folder, entry } = findConfigAt(repo, headSha, options);
   const prefix = folder === '' ? '' : `${folder}/`;
   const configPath = entry?.path ?? `${prefix}kam.yaml`;
-  const headConfig = parsedConfig(entry ? readBlobs(repo, [entry.oid]).get(entry.oid)! : DEFAULT_CONFIG_TEXT);
+  const headConfig = entry?.mode === SYMLINK_MODE ? undefined : parsedConfig(entry ? readBlobs(repo, [entry.oid]).get(entry.oid) ?? new Uint8Array() : DEFAULT_CONFIG_TEXT);
   const commits = logChanges(repo, headSha, [folder === '' ? '.' : folder]);
   const progress = progressFor?.(commits.length);
 
   // Plans are the files that match the plans glob of any kam.yaml in the history: read only those blobs.
-  const configBlobs = readBlobs(repo, commits.flatMap((c) => c.changes.filter((ch) => ch.path === configPath && ch.oid).map((ch) => ch.oid!)));
+  // A kam.yaml that is a symlink in git is not read (as in the working tree, it could lead anywhere): that commit keeps the previous model.
+  const configBlobs = readBlobs(repo, commits.flatMap((c) => c.changes.filter((ch) => ch.path === configPath && ch.oid && ch.mode !== SYMLINK_MODE).map((ch) => ch.oid!)));
   const globs = new Set<string>(plansGlobs(headConfig ?? parsedConfig(DEFAULT_CONFIG_TEXT)!));
   for (const bytes of configBlobs.values()) for (const glob of plansGlobs(parsedConfig(bytes))) globs.add(glob);
   const anyPlan = picomatch([...globs]);
@@ -68,7 +70,7 @@ export function readHistory(options: RevisionOptions, head: string, progressFor?
     let configChanged = false;
     const configChange = commit.changes.find((change) => change.path === configPath);
     if (configChange) {
-      const next = configChange.oid ? parsedConfig(configBlobs.get(configChange.oid) ?? new Uint8Array()) : parsedConfig(DEFAULT_CONFIG_TEXT);
+      const next = !configChange.oid ? parsedConfig(DEFAULT_CONFIG_TEXT) : configChange.mode === SYMLINK_MODE ? undefined : parsedConfig(configBlobs.get(configChange.oid) ?? new Uint8Array());
       if (!next) {
         notes.push(`kam: kam.yaml is invalid at ${commit.sha.slice(0, 10)} (${commit.subject}); that commit keeps the previous model`);
       } else {

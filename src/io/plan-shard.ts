@@ -9,7 +9,7 @@ import { planRuleIssues, resolveFindings, type CheckSettings, type ValidPlanFile
 import type { Finding, Issue } from '../core/findings.js';
 import { loadPlanFile, type PlanFile } from '../core/plan-file.js';
 import { scoreAccountRows, subjectOfPlan, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
-import { bytesOf, type PlanRef } from './workspace.js';
+import { cannotRead, readPlan, type PlanRef } from './workspace.js';
 
 /** One loaded file as the main thread sees it. */
 export interface LoadedFileSummary {
@@ -35,6 +35,16 @@ export type ShardJob =
 
 export type ShardReply = { files: LoadedFileSummary[]; findings?: Finding[] } | { findings: Finding[] } | { error: string };
 
+const noLocation = () => ({ line: 1, column: 1 });
+
+/** A plan loaded, or the finding of a file that cannot be read (a FIFO, a device, no permission): one file never stops the others. */
+function loadRef(ref: PlanRef): { planFile: PlanFile; issues: Issue[] } {
+  const read = readPlan(ref);
+  if (read.bytes !== undefined) return loadPlanFile(ref.file, read.bytes);
+  const issue: Issue = { rule: 'yaml-syntax', file: ref.file, message: cannotRead(read.problem), position: { line: 1, column: 1 } };
+  return { planFile: { file: ref.file, locator: () => noLocation }, issues: [issue] };
+}
+
 interface HeldBatch {
   planFiles: PlanFile[];
   issues: Issue[][];
@@ -47,7 +57,7 @@ export class PlanShard {
     const kept: HeldBatch = { planFiles: [], issues: [] };
     const findings: Finding[] = [];
     const files = refs.map((ref): LoadedFileSummary => {
-      const { planFile, issues } = loadPlanFile(ref.file, bytesOf(ref));
+      const { planFile, issues } = loadRef(ref);
       const summary: LoadedFileSummary = {};
       if (planFile.id !== undefined) summary.id = planFile.id;
       if (!planFile.plan) summary.issues = issues;

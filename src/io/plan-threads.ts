@@ -154,6 +154,11 @@ function resolveElsewhere(issues: readonly Issue[], refs: readonly PlanRef[], co
   return resolveFindings(issues, planFiles, config.rules);
 }
 
+/** push(...items) without spreading them as arguments: a spread of 100,000+ items overflows the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+}
+
 const idsOfFiles = (files: readonly LoadedFileSummary[], refs: readonly PlanRef[]) => files.map((summary, i) => ({ file: refs[i]!.file, id: summary.id }));
 
 export interface ScoredPlans {
@@ -176,11 +181,11 @@ export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConf
       if (summary.subject) subjects.push(summary.subject);
       else {
         invalidFiles.push(refs[i]!.file);
-        issues.push(...summary.issues!);
+        append(issues, summary.issues!);
       }
     });
     const invalid = new Set(invalidFiles);
-    issues.push(...duplicateIdIssues(idsOfFiles(files, refs)).filter((issue) => invalid.has(issue.file)));
+    append(issues, duplicateIdIssues(idsOfFiles(files, refs)).filter((issue) => invalid.has(issue.file)));
     return { subjects, invalidFiles, invalidFindings: resolveElsewhere(issues, refs, config) };
   } finally {
     pool.close();
@@ -214,15 +219,13 @@ export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamC
       accountOfFile[scoredRows[j]!] = account;
       fileOf.set(account, refs[scoredRows[j]!]!.file);
     });
-    if (!alone) findings.push(...(await pool.check(accountOfFile, settings)));
+    if (!alone) append(findings, await pool.check(accountOfFile, settings));
 
     const accounts = rankOrder(rows);
     const summary = summarizePortfolio(accounts, config.tiers);
-    const elsewhere = [
-      ...duplicateIdIssues(idsOfFiles(files, refs)),
-      ...portfolioIssues(accounts, summary, config, fileOf),
-    ];
-    findings.push(...resolveElsewhere(elsewhere, refs, config));
+    const elsewhere = duplicateIdIssues(idsOfFiles(files, refs));
+    append(elsewhere, portfolioIssues(accounts, summary, config, fileOf));
+    append(findings, resolveElsewhere(elsewhere, refs, config));
     return { findings: findings.sort(compareFindings), accounts, summary, fileOf, files: files.length, invalidFiles: files.length - rows.length };
   } finally {
     pool.close();

@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import type { SourceFile } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
 import { ConfigError, InputError } from '../errors.js';
-import { listTree, openRepo, readBlobs, resolveRevision, type GitRepo, type TreeEntry } from './git.js';
+import { isOverLimit, listTree, openRepo, readBlobs, resolveRevision, type GitRepo, type TreeEntry } from './git.js';
 import { CONFIG_FILE, configFromBytes } from './workspace.js';
 
 export interface RevisionWorkspace {
@@ -82,7 +82,9 @@ export function workspaceAt(repo: GitRepo, sha: string, options: RevisionOptions
   }
   let config: KamConfig;
   if (entry) {
+    if (entry.mode === SYMLINK_MODE) throw new ConfigError(`cannot read ${configLabel}: it is a symlink in git, which kam does not follow`);
     const bytes = readBlobs(repo, [entry.oid]).get(entry.oid) ?? new Uint8Array();
+    if (isOverLimit(bytes)) throw new ConfigError(`cannot read ${configLabel}: over the 1 MiB limit`);
     config = configFromBytes(bytes, configLabel);
   } else {
     config = configFromBytes(new TextEncoder().encode('version: 1\n'), configLabel);

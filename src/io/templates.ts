@@ -1,9 +1,10 @@
 // Plan templates: the workspace's `templates/<name>.yaml` first, then kam's built-in ones.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { closest } from '../core/suggest.js';
+import { errnoReason, readFileSafe } from './read-file.js';
 
 export const TEMPLATES_DIR = 'templates';
 export const DEFAULT_TEMPLATE = 'plan';
@@ -20,8 +21,11 @@ export function builtInTemplatesDir(): string {
 }
 
 function namesIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
+  } catch {
+    return []; // no folder (or not one): no templates of its own
+  }
 }
 
 /** Template names available in a workspace (its own and the built-in ones), sorted. */
@@ -41,12 +45,27 @@ export function loadTemplate(root: string | undefined, name: string): LoadedTemp
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name) || name.includes('..')) {
     throw new InputError(`--template ${name}: a template name is a file name in templates/ without .yaml (e.g. plan)`);
   }
-  const candidates: [string, string][] = [];
-  if (root) candidates.push([join(root, TEMPLATES_DIR, `${name}.yaml`), `${TEMPLATES_DIR}/${name}.yaml`]);
-  candidates.push([join(builtInTemplatesDir(), `${name}.yaml`), `kam:${TEMPLATES_DIR}/${name}.yaml`]);
-  for (const [path, label] of candidates) {
-    if (existsSync(path)) return { name, label, text: readFileSync(path, 'utf8') };
+  if (root) {
+    // The workspace's own: read as a plan is (a regular file of at most 1 MiB, not through a
+    // symlink out of the workspace), since what it holds is copied into plans.
+    const path = join(root, TEMPLATES_DIR, `${name}.yaml`);
+    const label = `${TEMPLATES_DIR}/${name}.yaml`;
+    let present: boolean;
+    let realRoot = '';
+    try {
+      present = lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+      if (present) realRoot = realpathSync(root);
+    } catch (err) {
+      throw new InputError(`${label}: cannot read: ${errnoReason(err)}`);
+    }
+    if (present) {
+      const read = readFileSafe(path, { realRoot });
+      if (!read.ok) throw new InputError(`${label}: cannot read: ${read.reason}`);
+      return { name, label, text: read.bytes.toString('utf8') };
+    }
   }
+  const builtIn = join(builtInTemplatesDir(), `${name}.yaml`);
+  if (existsSync(builtIn)) return { name, label: `kam:${TEMPLATES_DIR}/${name}.yaml`, text: readFileSync(builtIn, 'utf8') };
   const known = templateNames(root);
   const guess = closest(name, known);
   throw new InputError(`--template ${name}: no such template${guess ? `; did you mean "${guess}"?` : ''} (templates: ${known.join(', ')})`);

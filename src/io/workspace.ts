@@ -1,14 +1,14 @@
 // The edge to the file system: find the workspace, read kam.yaml and the plan files.
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
-import type { SourceFile } from '../core/check.js';
+import picomatch from 'picomatch';
+import { isDynamicPattern } from 'tinyglobby';
 import { DEFAULT_CONFIG, type KamConfig } from '../core/config.js';
 import { parseConfig } from '../core/config-file.js';
-import { MAX_FILE_BYTES } from '../core/yaml-source.js';
 import { planIdOfText } from '../core/plan-file.js';
 import { ConfigError, InputError } from '../errors.js';
 import { CONFIG_FILE, findConfigFile } from './config-location.js';
+import { errnoReason, isInside, kindOf, notRegular, overLimitStandIn, readFileSafe } from './read-file.js';
 
 export { CONFIG_FILE } from './config-location.js';
 
@@ -40,13 +40,17 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 }
 
 export function loadConfig(configFile: string, cwd: string): KamConfig {
-  let bytes: Uint8Array;
+  const shown = displayPath(configFile, cwd);
+  // The workspace is the folder of kam.yaml: a kam.yaml that is a symlink out of it is not read.
+  let realRoot: string;
   try {
-    bytes = readLimited(configFile);
+    realRoot = realpathSync(dirname(configFile));
   } catch (err) {
-    throw new ConfigError(`cannot read ${configFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new ConfigError(`cannot read ${shown}: ${errnoReason(err)}`);
   }
-  return configFromBytes(bytes, displayPath(configFile, cwd));
+  const read = readFileSafe(configFile, { realRoot });
+  if (!read.ok) throw new ConfigError(`cannot read ${shown}: ${read.reason}`);
+  return configFromBytes(read.bytes, shown);
 }
 
 /** A validated config, or a ConfigError listing every problem as `<shown>:line:col: message`. */
@@ -62,85 +66,287 @@ function displayPath(file: string, cwd: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
-/**
- * Reads at most MAX_FILE_BYTES + 1 bytes: enough to tell that a file is over the limit.
- * One open, fstat and read per file (10,000 plans: a separate stat was 10% of reading them).
- */
-function readLimited(file: string): Uint8Array {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const buffer = Buffer.allocUnsafe(Math.min(size, MAX_FILE_BYTES) + 1);
-    let read = 0;
-    for (let n = -1; n !== 0 && read < buffer.length; read += n) n = readSync(fd, buffer, read, buffer.length - read, null);
-    // Filled while under the limit: the file grew since fstat; read it whole again.
-    if (read === buffer.length && size < MAX_FILE_BYTES) return readFileSync(file);
-    return buffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
+/** What the listing learnt of a plan file: a regular file (read without a stat first), or why it cannot be read. */
+export type PlanFacts = { regular: true; problem?: undefined } | { regular?: undefined; problem: string } | { regular?: undefined; problem?: undefined };
 
 export interface PlanSelection {
   /** Absolute paths, sorted. */
   files: string[];
-  /** Files left out because a symlink leads outside the workspace. */
-  skipped: string[];
+  /** What the listing knows of each file (its directory entry's type, or why it cannot be read). */
+  facts: Map<string, PlanFacts>;
+  /** Files and folders left out, and why (a symlink that leads outside the workspace, a symlink loop, a folder that cannot be read). */
+  skipped: { path: string; why: string }[];
+}
+
+const OUTSIDE_LINK = 'it is a symlink that leads outside the workspace';
+const OUTSIDE = 'it lies outside the workspace';
+const LOOP = 'it is a symlink loop (it leads back to a folder it is in)';
+const ALREADY_READ = 'it leads to a folder already read';
+const FOLDER_FILES = ['**/*.yaml', '**/*.yml'];
+
+/**
+ * Lists plan files by walking folders itself (not through a glob library) to keep what it may
+ * reach in hand: one readdir per folder gives every entry's type (no stat per file); a real
+ * path is asked for only of the folder a walk starts in and of symlinks; a symlink that leads
+ * outside the workspace is not followed (so a link to / is not walked), a folder reached twice
+ * (a symlink loop) is walked once, and nothing recurses (a folder of 160,000 files is a loop
+ * over one array).
+ */
+class PlanLister {
+  readonly found = new Map<string, PlanFacts>();
+  readonly skipped: { path: string; why: string }[] = [];
+  /** Files found and things skipped so far, counted again when met again (to tell that an argument gave something). */
+  met = 0;
+  private readonly realDirs = new Map<string, string>();
+
+  constructor(private readonly realRoot: string) {}
+
+  private skip(path: string, why: string): void {
+    this.skipped.push({ path, why });
+    this.met++;
+  }
+
+  private add(path: string, facts: PlanFacts): void {
+    this.found.set(path, facts);
+    this.met++;
+  }
+
+  /** The real path of a folder, remembered; undefined when it cannot be resolved. */
+  private realDir(dir: string): string | undefined {
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      try {
+        real = realpathSync(dir);
+      } catch {
+        return undefined;
+      }
+      this.realDirs.set(dir, real);
+    }
+    return real;
+  }
+
+  /** A file named on the command line (not a folder, not a glob); false when there is none. */
+  file(path: string): boolean {
+    let stats: Stats | undefined;
+    try {
+      stats = lstatSync(path, { throwIfNoEntry: false });
+    } catch (err) {
+      this.add(path, { problem: errnoReason(err) });
+      return true;
+    }
+    if (stats === undefined) return false;
+    if (stats.isSymbolicLink()) {
+      if (!existsSync(path)) return false;
+      this.link(path, Infinity);
+      return true;
+    }
+    if (stats.isDirectory()) return this.walk(path, FOLDER_MATCH, Infinity) !== 'none';
+    const real = this.realDir(dirname(path));
+    if (real === undefined || !isInside(join(real, basename(path)), this.realRoot)) this.skip(path, OUTSIDE);
+    else this.add(path, stats.isFile() ? { regular: true } : { problem: notRegular(kindOf(stats)) });
+    return true;
+  }
+
+  /** A symlink given as a file argument: followed when it stays in the workspace (a folder is walked for its .yaml files). */
+  private link(path: string, depth: number): void {
+    const stack: WalkItem[] = [];
+    const seen = new Set<string>();
+    const realParent = this.realDir(dirname(path)) ?? dirname(path);
+    this.linkIn(path, realParent, basename(path), { file: () => true, folder: () => true }, depth, seen, stack);
+    const top = stack.pop();
+    if (top !== undefined) this.walkFrom(top.dir, top.real, FOLDER_MATCH, top.depth, seen);
+  }
+
+  /** The files under `base` whose path relative to it matches; `depth`: the folder levels to read. 'none': no such folder. */
+  walk(base: string, match: Matcher, depth: number): 'none' | 'done' {
+    let stats: Stats | undefined;
+    try {
+      stats = lstatSync(base, { throwIfNoEntry: false });
+    } catch (err) {
+      this.skip(base, `cannot read the folder: ${errnoReason(err)}`);
+      return 'done';
+    }
+    if (stats === undefined) return 'none';
+    let folder = stats.isDirectory();
+    if (stats.isSymbolicLink()) {
+      try {
+        folder = statSync(base).isDirectory();
+      } catch {
+        return 'none';
+      }
+    }
+    if (!folder) return 'none';
+    const real = this.realDir(base);
+    if (real === undefined) return 'none';
+    if (!isInside(real, this.realRoot)) {
+      this.skip(base, stats.isSymbolicLink() ? OUTSIDE_LINK : OUTSIDE);
+      return 'done';
+    }
+    this.walkFrom(base, real, match, depth, new Set());
+    return 'done';
+  }
+
+  private walkFrom(base: string, realBase: string, match: Matcher, depth: number, seen: Set<string>): void {
+    // A stack, not recursion: folders of any depth and size. Symlinks wait until the folders
+    // themselves are walked, so that a folder reached both ways is listed under its own path.
+    const stack: WalkItem[] = [{ dir: base, real: realBase, rel: '', depth }];
+    const links: { path: string; realParent: string; rel: string; depth: number }[] = [];
+    seen.add(realBase);
+    for (;;) {
+      const top = stack.pop();
+      if (top === undefined) {
+        if (links.length === 0) break;
+        for (const link of links.splice(0)) this.linkIn(link.path, link.realParent, link.rel, match, link.depth, seen, stack);
+        continue;
+      }
+      const { dir, real, rel } = top;
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch (err) {
+        this.skip(dir, `cannot read the folder: ${errnoReason(err)}`);
+        continue;
+      }
+      const below = top.depth - 1;
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i]!;
+        const name = entry.name;
+        const path = `${dir}${sep}${name}`;
+        const relPath = rel === '' ? name : `${rel}/${name}`;
+        if (entry.isFile()) {
+          if (match.file(relPath)) this.add(path, { regular: true });
+        } else if (entry.isDirectory()) {
+          if (below >= 1 && match.folder(relPath)) {
+            const realSub = `${real}${sep}${name}`;
+            // Reached already (through a symlink walked before): its files are in already.
+            if (seen.has(realSub)) this.skip(path, ALREADY_READ);
+            else {
+              seen.add(realSub);
+              stack.push({ dir: path, real: realSub, rel: relPath, depth: below });
+            }
+          }
+        } else if (entry.isSymbolicLink()) {
+          links.push({ path, realParent: real, rel: relPath, depth: match.folder(relPath) ? below : 0 });
+        } else if (match.file(relPath)) {
+          // A FIFO, a device or a socket that is named like a plan: a finding, never opened.
+          this.add(path, { problem: notRegular(kindOf(entry)) });
+        }
+      }
+    }
+  }
+
+  /** A symlink inside a walk: a file is a plan when it matches, a folder is walked on the same stack. */
+  private linkIn(path: string, realParent: string, relPath: string, match: Matcher, depth: number, seen: Set<string>, stack: WalkItem[]): void {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (match.file(relPath)) this.add(path, { problem: code === 'ENOENT' ? 'a dangling symlink' : errnoReason(err) });
+      return;
+    }
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (err) {
+      if (match.file(relPath)) this.add(path, { problem: errnoReason(err) });
+      return;
+    }
+    if (stats.isDirectory()) {
+      if (depth < 1) return;
+      if (!isInside(real, this.realRoot)) this.skip(path, OUTSIDE_LINK);
+      else if (isInside(realParent, real)) this.skip(path, LOOP);
+      else if (seen.has(real)) this.skip(path, ALREADY_READ);
+      else {
+        seen.add(real);
+        stack.push({ dir: path, real, rel: relPath, depth });
+      }
+      return;
+    }
+    if (!match.file(relPath)) return;
+    if (!isInside(real, this.realRoot)) this.skip(path, OUTSIDE_LINK);
+    else this.add(path, stats.isFile() ? {} : { problem: notRegular(kindOf(stats)) });
+  }
+}
+
+interface WalkItem {
+  dir: string;
+  real: string;
+  /** `dir` relative to the walk's base, with `/`. */
+  rel: string;
+  /** Folder levels still to read, this one included. */
+  depth: number;
+}
+
+/** Which paths of a walk are plans, and which folders it goes into (relative to the walk's base, with `/`). */
+interface Matcher {
+  file: (rel: string) => boolean;
+  folder: (rel: string) => boolean;
+}
+
+/** Like the glob library kam used (tinyglobby, dot: false): folders whose name starts with "." are not entered. */
+const noDotFolder = (rel: string) => rel.charCodeAt(rel.lastIndexOf('/') + 1) !== 46;
+
+function globMatcher(patterns: readonly string[]): Matcher {
+  return { file: picomatch(patterns as string[], { dot: false }), folder: noDotFolder };
+}
+
+const FOLDER_MATCH = globMatcher(FOLDER_FILES);
+
+/** A glob split into the folder it starts in and the part that matches below, and how deep it can reach. */
+function globParts(pattern: string): { base: string; glob: string; depth: number } {
+  const scan = picomatch.scan(pattern);
+  const glob = scan.glob;
+  return { base: scan.base, glob, depth: glob.includes('**') ? Infinity : glob.split('/').length };
 }
 
 /** The workspace's plans (the `plans` glob) or the files/dirs/globs given on the command line. */
 export async function selectPlanFiles(ws: Workspace, cwd: string, args: readonly string[]): Promise<PlanSelection> {
-  let files: string[];
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(ws.root);
+  } catch (err) {
+    throw new InputError(`cannot read the workspace folder ${ws.root}: ${errnoReason(err)}`);
+  }
+  const lister = new PlanLister(realRoot);
+  const excluded: string[] = [];
   if (args.length === 0) {
     const patterns = typeof ws.config.plans === 'string' ? [ws.config.plans] : ws.config.plans;
-    files = await glob(patterns, { cwd: ws.root, absolute: true, onlyFiles: true, expandDirectories: false });
-    if (files.length === 0) {
+    for (const pattern of patterns) {
+      if (pattern.startsWith('!')) {
+        excluded.push(pattern.slice(1));
+        continue;
+      }
+      const { base, glob, depth } = globParts(pattern);
+      const from = resolve(ws.root, base);
+      if (glob === '') lister.file(from);
+      else lister.walk(from, globMatcher([glob]), depth);
+    }
+    if (lister.found.size === 0 && lister.skipped.length === 0) {
       throw new InputError(`no plan files match plans: ${patterns.join(', ')} in ${ws.root}; add plans (kam new <name>) or fix \`plans\` in ${CONFIG_FILE}`);
     }
   } else {
-    files = [];
     for (const arg of args) {
+      const before = lister.met;
       const path = resolve(cwd, arg);
       if (isDynamicPattern(arg)) {
-        const matched = await glob([arg], { cwd, absolute: true, onlyFiles: true, expandDirectories: false });
-        if (matched.length === 0) throw new InputError(`${arg}: no files match`);
-        files.push(...matched);
-      } else if (!existsSync(path)) {
+        const { base, glob, depth } = globParts(arg);
+        lister.walk(resolve(cwd, base), globMatcher([glob]), depth);
+        if (lister.met === before) throw new InputError(`${arg}: no files match`);
+      } else if (!lister.file(path)) {
         throw new InputError(`${arg}: no such file`);
-      } else if (statSync(path).isDirectory()) {
-        const matched = await glob(['**/*.yaml', '**/*.yml'], { cwd: path, absolute: true, onlyFiles: true });
-        if (matched.length === 0) throw new InputError(`${arg}: no .yaml files in this folder`);
-        files.push(...matched);
-      } else {
-        files.push(path);
+      } else if (lister.met === before) {
+        throw new InputError(`${arg}: no .yaml files in this folder`);
       }
     }
   }
-  const unique = [...new Set(files.map((f) => resolve(f)))].sort();
-  const realRoot = realpathSync(ws.root);
-  const inside: string[] = [];
-  const skipped: string[] = [];
-  // realpath once per folder; a file's own realpath only when it is a symlink, which one
-  // readdir per folder tells (not one lstat per file: 10,000 plans).
-  const folders = new Map<string, { real: string; links: Set<string> }>();
-  for (const file of unique) {
-    let real: string;
-    try {
-      const path = dirname(file);
-      let folder = folders.get(path);
-      if (folder === undefined) {
-        const links = new Set(readdirSync(path, { withFileTypes: true }).flatMap((d) => (d.isSymbolicLink() ? [d.name] : [])));
-        folders.set(path, (folder = { real: realpathSync(path), links }));
-      }
-      const name = basename(file);
-      real = folder.links.has(name) ? realpathSync(file) : join(folder.real, name);
-    } catch {
-      throw new InputError(`${relativeToRoot(ws, file)}: cannot resolve the path (a dangling symlink?)`);
-    }
-    if (real === realRoot || real.startsWith(realRoot + sep)) inside.push(file);
-    else skipped.push(file);
+  let files = [...lister.found.keys()];
+  if (excluded.length > 0) {
+    const out = picomatch(excluded, { dot: false });
+    files = files.filter((f) => !out(relativeToRoot(ws, f)));
   }
-  return { files: inside, skipped };
+  files.sort();
+  return { files, facts: lister.found, skipped: lister.skipped };
 }
 
 /**
@@ -171,24 +377,44 @@ export function relativeToRoot(ws: Workspace, file: string): string {
   return relative(ws.root, file).split(sep).join('/');
 }
 
-export function readSources(ws: Workspace, files: readonly string[]): SourceFile[] {
-  return files.map((file) => ({ file: relativeToRoot(ws, file), bytes: readPlanBytes(file, relativeToRoot(ws, file)) }));
+/**
+ * A plan to load: its bytes already (from git), the path to read them from (so that worker
+ * threads read in parallel; `regular`: its directory entry said it is a regular file), or why it
+ * cannot be read (a finding on the file: the other plans are still checked).
+ */
+export type PlanRef =
+  | { file: string; bytes: Uint8Array; path?: undefined; problem?: undefined }
+  | { file: string; path: string; regular?: boolean; bytes?: undefined; problem?: undefined }
+  | { file: string; problem: string; bytes?: undefined; path?: undefined };
+
+/** The ref of each selected file (paths absolute; `file` as shown). */
+export function planRefs(ws: Workspace, selection: PlanSelection): PlanRef[] {
+  return selection.files.map((path): PlanRef => {
+    const file = relativeToRoot(ws, path);
+    const facts = selection.facts.get(path);
+    if (facts?.problem !== undefined) return { file, problem: facts.problem };
+    return facts?.regular ? { file, path, regular: true } : { file, path };
+  });
 }
 
-/** A plan's bytes (at most the size limit and one more byte), or an InputError naming the file. */
-export function readPlanBytes(path: string, shown: string): Uint8Array {
-  try {
-    return readLimited(path);
-  } catch (err) {
-    throw new InputError(`${shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+/** A plan's bytes, or why they cannot be read. Over the size limit: bytes that the YAML reader reports as over it. */
+export function readPlan(ref: PlanRef): { bytes: Uint8Array; problem?: undefined } | { problem: string; bytes?: undefined } {
+  if (ref.bytes !== undefined) return { bytes: ref.bytes };
+  if (ref.problem !== undefined) return { problem: ref.problem };
+  const read = readFileSafe(ref.path, ref.regular ? { regular: true } : {});
+  if (read.ok) return { bytes: read.bytes };
+  if (read.over) return { bytes: overLimitStandIn() };
+  return { problem: read.reason };
 }
 
-/** A plan to load: its bytes already (from git), or the path to read them from (so that worker threads can read in parallel). */
-export type PlanRef = { file: string; bytes: Uint8Array; path?: undefined } | { file: string; path: string; bytes?: undefined };
+/** The message of the finding on a plan that cannot be read: it names the reason, never the content. */
+export const cannotRead = (problem: string) => `cannot read: ${problem}`;
 
+/** A plan's bytes, or an InputError naming the file (for callers that need every plan's bytes). */
 export function bytesOf(ref: PlanRef): Uint8Array {
-  return ref.bytes ?? readPlanBytes(ref.path!, ref.file);
+  const read = readPlan(ref);
+  if (read.problem !== undefined) throw new InputError(`${ref.file}: ${cannotRead(read.problem)}`);
+  return read.bytes;
 }
 
 /** The ids of the workspace's plans (read from their `id:` line), and the file of each. */
@@ -201,15 +427,11 @@ export async function existingPlanIds(ws: Workspace): Promise<Map<string, string
     if (err instanceof InputError) return ids; // no plans yet
     throw err;
   }
-  for (const file of selection.files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const id = planIdOfText(text);
-    if (id !== undefined && !ids.has(id)) ids.set(id, relativeToRoot(ws, file));
+  for (const ref of planRefs(ws, selection)) {
+    const read = readPlan(ref);
+    if (read.problem !== undefined) continue;
+    const id = planIdOfText(Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8'));
+    if (id !== undefined && !ids.has(id)) ids.set(id, ref.file);
   }
   return ids;
 }

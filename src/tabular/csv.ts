@@ -75,10 +75,10 @@ function readInto(fd: number, source: CsvSource, mark: DecimalMark, onRow: (row:
     };
   }
   if (readsBytes(source)) {
-    readBlocks(fileBytes(fd, source.file, range, options.onBytes), range.start === 0, range.start, mark, onRow, state, invalid);
+    readBlocks(fileBytes(fd, source.file, range, options.onBytes), range.start === 0, range.start, mark, onRow, state, invalid, (offset) => recordTooLong(fd, source, offset));
   } else {
     // TextDecoder drops the BOM.
-    readBlocks(transcodedBytes(fd, source, options.onBytes, invalid), false, 0, mark, onRow, state, () => new InputError(`${source.file}: not valid UTF-8 after decoding`));
+    readBlocks(transcodedBytes(fd, source, options.onBytes, invalid), false, 0, mark, onRow, state, () => new InputError(`${source.file}: not valid UTF-8 after decoding`), (offset) => recordTooLong(fd, source, offset));
   }
 }
 
@@ -188,12 +188,30 @@ function placeOfOffset(fd: number, source: CsvSource, offset: number): { line: n
   return { line, column: [...tail].length + 1 };
 }
 
+/** The longest record read: 64 MiB. */
+const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/** The error for a record over MAX_RECORD_BYTES that starts at `offset` of the UTF-8 input: its line (counted again, only on this error). */
+function recordTooLong(fd: number, source: CsvSource, offset: number): InputError {
+  const input = readsBytes(source) ? fileBytes(fd, source.file, { start: 0, end: offset }) : transcodedBytes(fd, source, undefined, () => new InputError(source.file));
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  let line = 1;
+  for (let at = 0; at < offset; ) {
+    const n = input(chunk, 0, Math.min(chunk.length, offset - at));
+    if (n === 0) break;
+    const bytes = chunk.subarray(0, n);
+    for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) line++;
+    at += n;
+  }
+  return new InputError(`${source.file}:${line}: a record longer than ${MAX_RECORD_BYTES / (1024 * 1024)} MiB: a quote left open?`);
+}
+
 /**
  * Cuts the input into blocks of whole records and reads their rows. `bom`: the input may
  * begin with a BOM; `start`: its offset in the file. `invalid` makes the error for a byte
  * that is not UTF-8, from its offset in the file.
  */
-function readBlocks(next: ByteSource, bom: boolean, start: number, mark: DecimalMark, onRow: (row: TableRow) => void, state: CsvReadState, invalid: (offset: number) => Error): void {
+function readBlocks(next: ByteSource, bom: boolean, start: number, mark: DecimalMark, onRow: (row: TableRow) => void, state: CsvReadState, invalid: (offset: number) => Error, tooLong: (offset: number) => Error): void {
   let buffer = Buffer.allocUnsafe(READ_BYTES);
   let filled = 0; // bytes of `buffer` holding input not yet handed out
   let scanned = 0; // how far the quote parity of `buffer` is known
@@ -228,7 +246,11 @@ function readBlocks(next: ByteSource, bom: boolean, start: number, mark: Decimal
   let first = bom;
   for (;;) {
     if (filled === buffer.length) {
-      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      // The buffer holds one record that has not ended (no newline outside quotes since the
+      // last cut): it grows to MAX_RECORD_BYTES at most, then the record is refused (a quote
+      // left open would otherwise read the rest of a 2 GiB file into one record).
+      if (buffer.length >= MAX_RECORD_BYTES) throw tooLong(consumed);
+      const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_RECORD_BYTES));
       buffer.copy(bigger, 0, 0, filled);
       buffer = bigger;
     }

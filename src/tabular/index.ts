@@ -1,7 +1,7 @@
 // The one entry point of the tabular readers: a client's file (CSV or other delimited text in
 // any encoding, or an Excel workbook) opened as a table, then read row by row. Callers see
 // rows (TableRow) and never which format the file was.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../errors.js';
 import { sniffContainer } from './container.js';
 import { readCsv, readCsvHead, readsBytes, type CsvReadState, type CsvSource } from './csv.js';
@@ -46,9 +46,18 @@ const STOP = Symbol('stop reading');
 
 /** Opens a client's file as a table: what it is (by its bytes), its encoding, delimiter or sheet, and its header. */
 export async function openTable(path: string, file: string, request: TableRequest): Promise<OpenedTable> {
+  // Before opening: opening a FIFO waits for a writer, and a device never ends.
+  let kind: Stats;
+  try {
+    kind = statSync(path);
+  } catch {
+    throw new InputError(`${file}: no such file`);
+  }
+  if (kind.isDirectory()) throw new InputError(`${file}: not a file (a folder?); give the CSV or workbook file itself`);
+  if (!kind.isFile()) throw new InputError(`${file}: not a regular file (${kind.isFIFO() ? 'a FIFO' : kind.isSocket() ? 'a socket' : 'a device'}); give the CSV or workbook file itself`);
   const fd = openFile(path, file);
   try {
-    if (!fstatSync(fd).isFile()) throw new InputError(`${file}: not a file (a folder?); give the CSV or workbook file itself`);
+    if (!fstatSync(fd).isFile()) throw new InputError(`${file}: not a regular file; give the CSV or workbook file itself`);
     const container = sniffContainer(fd, file);
     if (container.kind === 'refused') throw new InputError(container.message);
     if (container.kind === 'xlsx') return await openSheet(path, file, request);

@@ -1,11 +1,12 @@
 // Client data as consultants receive it: exports saved by Excel and LibreOffice in the
 // encodings, separators, number formats and line ends of Chinese and European machines.
 // Each case gives the right numbers or a clear refusal (exit 2) that says what to do.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, json, kam } from './helpers.js';
+import { BIN, fixture, json, kam } from './helpers.js';
 
 const exports = (name: string) => join(fixture('exports'), name);
 const workbooks = (name: string) => join(fixture('workbooks'), name);
@@ -185,6 +186,17 @@ describe('encodings', () => {
     const bom = score(exports('clients-utf16le.txt'), [], ws);
     expect(bom.code).toBe(0);
     expect(bom.stderr).toMatch(/byte order mark/);
+  });
+
+  it('a FIFO or a device given as --data is refused at once, never waited on or read forever', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kam-client-'));
+    const fifo = join(dir, 'export.csv');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      const r = spawnSync(process.execPath, [BIN, 'score', '--data', file], { cwd: dir, encoding: 'utf8', timeout: 10_000 });
+      expect(r.status, `${file}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(/not a regular file/);
+    }
   });
 
   it('an .xlsx given where a CSV is expected is read as a workbook, not as bad UTF-8', () => {
