@@ -16,7 +16,12 @@ function buildProgram(): Command {
     .option('--no-color', 'disable coloured output')
     .showHelpAfterError('(run kam --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({
+      writeOut: (text) => void writeStdout(text),
+      // commander's messages quote the arguments: kept in order, and written escaped once parsing is done
+      writeErr: (text) => void (usageText += text),
+      outputError: (text) => void (usageText += text),
+    });
 
   program
     .command('check')
@@ -174,46 +179,109 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/**
+ * Writes a command's result. Messages for stderr are escaped (escape.ts: they quote plans, cells
+ * and file names; kam never colours them); results on stdout were escaped by their formatter.
+ */
 async function finish(result: CommandResult): Promise<void> {
-  for (const line of result.stderr) process.stderr.write(`${line}\n`);
+  // Set first: a reader that closes the pipe early (`kam check | head`) still gets the command's code.
+  process.exitCode = result.exitCode;
+  await writeMessages(result.stderr);
   if (typeof result.stdout === 'string') {
-    if (result.stdout !== '') process.stdout.write(result.stdout);
+    if (result.stdout !== '') writeStdout(result.stdout);
   } else {
     // Chunked output: wait for the pipe to drain so memory stays flat on huge outputs.
     for (const chunk of result.stdout) {
-      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      if (!writeStdout(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      if (stdoutFailed) return;
     }
   }
-  process.exitCode = result.exitCode;
+  if (result.stderrAfter !== undefined) await writeMessages(result.stderrAfter);
+}
+
+/** stderr lines of kam's notes and errors, each escaped but for its line breaks. */
+async function writeMessages(lines: readonly string[]): Promise<void> {
+  if (lines.length === 0) return;
+  const { escapeLines } = await import('./format/escape.js');
+  writeStderr(lines.map((line) => `${escapeLines(line)}\n`).join(''));
+}
+
+function writeStderr(text: string): void {
+  try {
+    process.stderr.write(text);
+  } catch {
+    // stderr itself cannot be written: there is nowhere left to say so
+  }
+}
+
+let stdoutFailed = false;
+
+/** Writes to stdout; false when the caller should wait for 'drain'. A failed write ends kam (onStdoutError). */
+function writeStdout(text: string): boolean {
+  if (stdoutFailed) return true;
+  try {
+    return process.stdout.write(text);
+  } catch (err) {
+    onStdoutError(err as NodeJS.ErrnoException);
+    return true;
+  }
+}
+
+/**
+ * A closed pipe (`kam … | head`) is not an error: kam stops with the command's exit code. Any
+ * other failure (a full disk: ENOSPC; EIO, EACCES…) is one line on stderr and exit 2.
+ */
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  if (stdoutFailed) return;
+  stdoutFailed = true;
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  void (async () => {
+    const { writeErrorMessage } = await import('./io/safe-write.js');
+    writeStderr(`kam: ${writeErrorMessage('stdout', err)}\n`);
+    process.exit(2);
+  })();
+}
+
+/** What commander prints to stderr (usage errors quote the arguments; help): written, escaped, once parsing is done. */
+let usageText = '';
+
+async function flushUsageText(): Promise<void> {
+  if (usageText === '') return;
+  const { escapeLines } = await import('./format/escape.js');
+  writeStderr(escapeLines(usageText));
+  usageText = '';
 }
 
 export async function main(argv: string[]): Promise<void> {
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+  process.stdout.on('error', onStdoutError);
+  process.stderr.on('error', () => {
+    // nowhere left to report it; the exit code still tells
   });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
+    await flushUsageText();
   } catch (err) {
-    process.exitCode = exitCodeFor(err);
+    await flushUsageText();
+    process.exitCode = await exitCodeFor(err);
   }
 }
 
-function exitCodeFor(err: unknown): number {
+async function exitCodeFor(err: unknown): Promise<number> {
   if (err instanceof CommanderError) {
     // help and version exit 0; every usage error is exit 2 (SPEC 7)
     return err.exitCode === 0 ? 0 : 2;
   }
+  const debug = process.env.KAM_DEBUG === '1';
   if (err instanceof KamError) {
-    process.stderr.write(`kam: ${err.message}\n`);
-    if (process.env.KAM_DEBUG === '1') process.stderr.write(`${err.stack}\n`);
+    await writeMessages([`kam: ${err.message}`, ...(debug ? [`${err.stack}`] : [])]);
     return err.exitCode;
   }
   const error = err instanceof Error ? err : new Error(String(err));
-  process.stderr.write(`kam: internal error: ${error.message}\n`);
-  if (process.env.KAM_DEBUG === '1') process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write('kam: run again with KAM_DEBUG=1 to see the stack trace, and report it\n');
+  await writeMessages([
+    `kam: internal error: ${error.message}`,
+    debug ? `${error.stack}` : 'kam: run again with KAM_DEBUG=1 to see the stack trace, and report it',
+  ]);
   return 2;
 }
 

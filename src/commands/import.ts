@@ -5,10 +5,11 @@ import { plansFolderOf, requiredSectionsOf, scaffoldPlan, schemaPathFrom } from 
 import { planNaming, type PlanNaming } from '../core/slug.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import type { TemplateVars } from '../core/template.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, KamError, UsageError } from '../errors.js';
+import { escapeLines } from '../format/escape.js';
 import { readClientRows, scoreClientData, type ClientRowCells } from '../io/client-data.js';
 import { progressBar } from '../io/progress.js';
-import { writeInside, type PlannedFile } from '../io/safe-write.js';
+import { writeInside, type PlannedFile, type WriteOutcome } from '../io/safe-write.js';
 import { loadTemplate } from '../io/templates.js';
 import { existingPlanIds, openWorkspace } from '../io/workspace.js';
 import { parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
@@ -98,8 +99,17 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const lines: string[] = [];
   let written = 0;
   let skipped = duplicates.length;
-  for (const file of planned) {
-    const outcome = writeInside(ws.root, file, { dryRun: options.dryRun ?? false });
+  for (const [index, file] of planned.entries()) {
+    let outcome: WriteOutcome;
+    try {
+      outcome = writeInside(ws.root, file, { dryRun: options.dryRun ?? false });
+    } catch (err) {
+      if (!(err instanceof KamError)) throw err;
+      // A full disk midway: say what was created (it stays, and a rerun skips it), then the error.
+      lines.push(...duplicates);
+      lines.push(`created ${written} plan(s) before the error; ${planned.length - index} not written (run kam import again once it is fixed: the plans written are skipped)`);
+      return { stdout: escapeLines(`${lines.join('\n')}\n`), stderr: scored.notes, stderrAfter: [`kam: ${err.message}`], exitCode: err.exitCode };
+    }
     const exists = outcome.status === 'kept' || outcome.status === 'would keep';
     if (exists) skipped++;
     else written++;
@@ -109,7 +119,8 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   }
   lines.push(...duplicates);
   lines.push(`${options.dryRun ? 'would create' : 'created'} ${written} plan(s), skipped ${skipped} (${selected.length} selected of ${scored.report.total} rows)`);
-  return { stdout: `${lines.join('\n')}\n`, stderr: scored.notes, exitCode: 0 };
+  // Tier ids (kam.yaml) and, with --dry-run, the plans' text: shown with controls escaped (escape.ts).
+  return { stdout: escapeLines(`${lines.join('\n')}\n`), stderr: scored.notes, exitCode: 0 };
 }
 
 /**

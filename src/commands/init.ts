@@ -14,8 +14,8 @@ import {
 import { configJsonSchema, planJsonSchema } from '../core/json-schema.js';
 import { loadPlanFile } from '../core/plan-file.js';
 import { ACCOUNT_ID } from '../core/plan.js';
-import { UsageError } from '../errors.js';
-import { makeFolder, writeInside, type PlannedFile } from '../io/safe-write.js';
+import { KamError, UsageError } from '../errors.js';
+import { makeFolder, writeInside, type PlannedFile, type WriteOutcome } from '../io/safe-write.js';
 import { builtInTemplateFiles } from '../io/templates.js';
 import { canPrompt, inquirerPrompter, requireFlags, resolveAnswer, type AnswerSource, type Prompter } from '../prompts/index.js';
 import type { CommandContext, CommandResult } from './common.js';
@@ -75,8 +75,16 @@ export async function runInit(ctx: CommandContext, options: InitOptions, prompte
   const stdout: string[] = [];
   if (!options.dryRun) makeFolder(root, options.dir);
   let created = 0;
-  for (const file of files) {
-    const outcome = writeInside(root, file, { force: options.force ?? false, dryRun: options.dryRun ?? false });
+  for (const [index, file] of files.entries()) {
+    let outcome: WriteOutcome;
+    try {
+      outcome = writeInside(root, file, { force: options.force ?? false, dryRun: options.dryRun ?? false });
+    } catch (err) {
+      if (!(err instanceof KamError)) throw err;
+      // A full disk midway: say what was written (it stays; a rerun keeps it), then the error.
+      stdout.push(`wrote ${created} file(s) before the error; ${files.length - index} not written (run kam init again once it is fixed: the files written are kept)`);
+      return { stdout: `${stdout.join('\n')}\n`, stderr: [], stderrAfter: [`kam: ${err.message}`], exitCode: err.exitCode };
+    }
     if (outcome.status === 'created' || outcome.status === 'replaced') created++;
     const note = outcome.status === 'kept' || outcome.status === 'would keep' ? ' (exists; pass --force to replace)' : '';
     stdout.push(`${outcome.status.padEnd(13)} ${file.path}${note}`);

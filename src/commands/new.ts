@@ -8,6 +8,7 @@ import { planNaming } from '../core/slug.js';
 import { closest } from '../core/suggest.js';
 import type { TemplateVars } from '../core/template.js';
 import { InputError, UsageError } from '../errors.js';
+import { escapeLines, escapeText } from '../format/escape.js';
 import { canPrompt, inquirerPrompter, requireFlags, resolveAnswer, type AnswerSource, type Prompter } from '../prompts/index.js';
 import { writeInside, type WriteOutcome } from '../io/safe-write.js';
 import { DEFAULT_TEMPLATE, loadTemplate, templateNames } from '../io/templates.js';
@@ -46,7 +47,7 @@ export async function runNew(ctx: CommandContext, options: NewOptions, prompter:
     options.tier === undefined ? undefined : checkedTier(options.tier, tierIds),
     source,
     '--tier',
-    (p) => p.select(`Tier of ${name}`, tierIds.map((id) => ({ value: id, description: describeTier(ws, id) })), tierIds[tierIds.length - 1]),
+    (p) => p.select(`Tier of ${escapeText(name)}`, tierIds.map((id) => ({ value: id, description: describeTier(ws, id) })), tierIds[tierIds.length - 1]),
     () => tierIds[tierIds.length - 1]!,
   );
   const owner = await resolveAnswer(options.owner, source, '--owner', (p) => p.input('Account owner (the account manager; empty to fill in later)'), () => '');
@@ -96,12 +97,12 @@ function newResult(ws: Workspace, outcome: WriteOutcome, content: string, about:
       return { stdout: `would keep ${outcome.path}: it already exists (pass --force to replace it)\n`, stderr, exitCode: 2 };
     case 'would create':
     case 'would replace':
-      return { stdout: `# ${outcome.status} ${outcome.path} ${detail}\n${content}`, stderr, exitCode: 0 };
+      return { stdout: escapeLines(`# ${outcome.status} ${outcome.path} ${detail}\n${content}`), stderr, exitCode: 0 };
     default:
       if (!existsSync(join(ws.root, 'schemas', 'plan.schema.json'))) {
         stderr.push('kam: for completion in your editor, run `kam schema plan > schemas/plan.schema.json` (the modeline points there)');
       }
-      return { stdout: `${outcome.status} ${outcome.path} ${detail}\n`, stderr, exitCode: 0 };
+      return { stdout: escapeLines(`${outcome.status} ${outcome.path} ${detail}\n`), stderr, exitCode: 0 };
   }
 }
 
@@ -113,7 +114,7 @@ export function templateError(label: string, problems: readonly { line: number; 
 function checkedName(raw: string): string {
   const name = raw.normalize('NFC').trim();
   if (name === '') throw new UsageError('kam new: the account name is empty; e.g. kam new "ACME Telecom"');
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw new UsageError('kam new: the account name holds a control character (a line break?); give it on one line');
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) throw new UsageError('kam new: the account name holds a control character (a line break?); give it on one line');
   return name;
 }
 

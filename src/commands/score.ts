@@ -3,7 +3,7 @@ import type { KamConfig } from '../core/config.js';
 import { DEFAULT_CONFIG } from '../core/config-defaults.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
-import type { ScoredAccount } from '../core/scoring.js';
+import { weightSumProblem, type ScoredAccount } from '../core/scoring.js';
 import { closest } from '../core/suggest.js';
 import { UsageError } from '../errors.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
@@ -123,6 +123,8 @@ export function withWeights(config: KamConfig, overrides: readonly string[]): Ka
     }
     criterion.weight = weight;
   }
-  if (criteria.reduce((sum, c) => sum + c.weight, 0) <= 0) throw new UsageError('--weight: the weights must keep a positive sum');
+  const problem = weightSumProblem(criteria.map((c) => c.weight));
+  if (problem?.index === -1) throw new UsageError('--weight: the weights must keep a positive sum');
+  if (problem) throw new UsageError(`--weight: ${problem.message}`);
   return { ...config, criteria };
 }

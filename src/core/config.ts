@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { ENGAGEMENT_TYPES, PLAN_SECTIONS } from './plan.js';
 import { RULE_IDS } from './findings.js';
 import { DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
+import { weightSumProblem } from './scoring.js';
 
 export { DEFAULT_CONFIG, DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
 
@@ -92,14 +93,18 @@ export const configSchema = z
       const s = c.scale;
       if (s.type === 'log' && !(s.min > 0 && s.min < s.max)) {
         ctx.addIssue({ code: 'custom', path: ['criteria', i, 'scale'], message: `a log scale needs 0 < min < max (got min ${s.min}, max ${s.max})` });
+      } else if (s.type === 'log' && !(Math.log10(s.max) - Math.log10(s.min) > 0)) {
+        // Near the top of the number range two different numbers can have the same logarithm.
+        ctx.addIssue({ code: 'custom', path: ['criteria', i, 'scale'], message: `min ${s.min} and max ${s.max} are too close for a log scale: their logarithms are equal; move them apart` });
       }
       if (s.type === 'linear' && !(s.min < s.max)) {
         ctx.addIssue({ code: 'custom', path: ['criteria', i, 'scale'], message: `a linear scale needs min < max (got min ${s.min}, max ${s.max})` });
+      } else if (s.type === 'linear' && !Number.isFinite(s.max - s.min)) {
+        ctx.addIssue({ code: 'custom', path: ['criteria', i, 'scale'], message: `max - min of a linear scale must be a finite number; min ${s.min} to max ${s.max} spans past about 1.8e308: narrow it` });
       }
     });
-    if (config.criteria.reduce((sum, c) => sum + c.weight, 0) <= 0) {
-      ctx.addIssue({ code: 'custom', path: ['criteria'], message: 'the criteria weights must have a positive sum' });
-    }
+    const weights = weightSumProblem(config.criteria.map((c) => c.weight));
+    if (weights) ctx.addIssue({ code: 'custom', path: weights.index < 0 ? ['criteria'] : ['criteria', weights.index, 'weight'], message: weights.message });
     const tierIds = new Set<string>();
     config.tiers.forEach((t, i) => {
       if (tierIds.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'id'], message: `tier id "${t.id}" is used twice` });

@@ -1,7 +1,7 @@
 // One plan file: bytes → text → value → validated plan, with every problem as an Issue.
 import type { Issue } from './findings.js';
 import { planJsonSchema } from './json-schema.js';
-import { planSchema, type Plan } from './plan.js';
+import { overflowingSums, planSchema, type Plan } from './plan.js';
 import { validateShape } from './validate.js';
 import { createLocator, decodeYamlBytes, parseYamlValue, type Locator } from './yaml-source.js';
 
@@ -48,8 +48,14 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
     message: p.message,
     at: { path: p.path, on: p.on },
   }));
+  let plan = shape.value;
+  if (plan) {
+    const sums = overflowingSums(plan);
+    for (const { path, message } of sums) issues.push({ rule: 'schema', file, account: plan.id, message, at: { path } });
+    if (sums.length > 0) plan = undefined;
+  }
   const planFile: PlanFile = { file, locator };
-  if (shape.value) planFile.plan = shape.value;
+  if (plan) planFile.plan = plan;
   if (account !== undefined) planFile.id = account;
   return { planFile, issues };
 }

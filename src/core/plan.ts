@@ -105,6 +105,31 @@ export const planSchema = z
 
 export type Plan = z.infer<typeof planSchema>;
 
+const TOO_LARGE = 'add up past the largest number, about 1.8e308; check them';
+
+/**
+ * What the schema cannot say about a valid plan: numbers that are each finite but add up past the
+ * largest number (about 1.8e308), where kam sums them (revenue.total, the team's FTE). A plan with
+ * such a sum is a schema error like a number of 1e400. (A loop here, not a zod refinement: it runs
+ * on every plan, and a plain loop costs nothing next to the parse.)
+ */
+export function overflowingSums(plan: Plan): { path: (string | number)[]; message: string }[] {
+  const found: { path: (string | number)[]; message: string }[] = [];
+  if (plan.metrics === undefined && plan.team === undefined) return found;
+  const revenue = plan.metrics?.revenue;
+  if (revenue !== undefined) {
+    let sum = 0;
+    for (const year in revenue) sum += revenue[year]!;
+    if (!Number.isFinite(sum)) found.push({ path: ['metrics', 'revenue'], message: `"metrics.revenue": the amounts ${TOO_LARGE}` });
+  }
+  if (plan.team !== undefined) {
+    let sum = 0;
+    for (const member of plan.team) sum += member.fte ?? 0;
+    if (!Number.isFinite(sum)) found.push({ path: ['team'], message: `"team": the fte values ${TOO_LARGE}` });
+  }
+  return found;
+}
+
 /** Sections whose presence policies can require (a section is present when its key exists and is non-empty). */
 export const PLAN_SECTIONS = [
   'team', 'metrics', 'assessment', 'objectives', 'whitespace', 'relationships',

@@ -5,7 +5,7 @@ import type { Finding } from './findings.js';
 import type { Plan } from './plan.js';
 import { RELATIONSHIP_ROLES, STANCES } from './plan.js';
 import type { ScoreReport } from './score-report.js';
-import { inputValue, type ScoredAccount, type ScoringSubject } from './scoring.js';
+import { addAmounts, inputValue, type ScoredAccount, type ScoringSubject } from './scoring.js';
 
 export interface ParetoPoint {
   /** Share of accounts (0..1], accounts sorted by revenue, largest first. */
@@ -68,6 +68,13 @@ export interface PortfolioReport {
   portfolioFindings: { rule: string; severity: string; message: string }[];
 }
 
+/**
+ * Growth beyond this (a first year of 1e-300, whose growth counts as the largest number) cannot be
+ * drawn: the chart's axis, padded, and its labels in percent would overflow. Such an account is
+ * left out of the matrix, like one without two years of revenue.
+ */
+const MAX_PLOTTED_GROWTH = 1e300;
+
 /** At most this many points draw the Pareto curve (a million accounts need no million-point path). */
 const MAX_PARETO_POINTS = 400;
 
@@ -98,7 +105,7 @@ export function buildPortfolioReport(input: ReportInput): PortfolioReport {
       const row = tiers[portfolio.tierIndex[i]!];
       if (row) {
         row.accounts++;
-        row.revenue += revenues[i]!;
+        row.revenue = addAmounts(row.revenue, revenues[i]!);
       }
     }
   } else {
@@ -107,7 +114,7 @@ export function buildPortfolioReport(input: ReportInput): PortfolioReport {
       const row = tiers.find((t) => t.id === a.tier);
       if (row) {
         row.accounts++;
-        row.revenue += a.latestRevenue;
+        row.revenue = addAmounts(row.revenue, a.latestRevenue);
       }
     }
   }
@@ -122,7 +129,7 @@ export function buildPortfolioReport(input: ReportInput): PortfolioReport {
   for (const a of accounts) {
     const subject = input.subjects?.get(a.id);
     const growth = subject ? inputValue(subject, 'revenue.cagr') : undefined;
-    if (growth === undefined || !Number.isFinite(growth)) {
+    if (growth === undefined || !(Math.abs(growth) <= MAX_PLOTTED_GROWTH)) {
       matrixLeftOut++;
       continue;
     }
@@ -166,10 +173,18 @@ export function paretoPoints(revenuesDescending: ArrayLike<number>, total: numbe
   const n = revenuesDescending.length;
   if (n === 0 || !(total > 0)) return [];
   const step = Math.max(1, Math.ceil(n / MAX_PARETO_POINTS));
+  // A total held at the largest number (the amounts add up past it): the curve is drawn from the
+  // amounts scaled down alike by 2^-64, which keeps every share.
+  let scale = 1;
+  if (total >= Number.MAX_VALUE) {
+    scale = 2 ** -64;
+    total = 0;
+    for (let i = 0; i < n; i++) total += revenuesDescending[i]! * scale;
+  }
   const points: ParetoPoint[] = [];
   let cumulative = 0;
   for (let i = 0; i < n; i++) {
-    cumulative += revenuesDescending[i]!;
+    cumulative += revenuesDescending[i]! * scale;
     if ((i + 1) % step === 0 || i === n - 1) points.push({ accountShare: (i + 1) / n, revenueShare: cumulative / total });
   }
   return points;

@@ -54,20 +54,20 @@ export function inputValue(s: ScoringSubject, input: string): number | undefined
     case 'revenue.latest':
       return latestRevenue(s);
     case 'revenue.total':
-      return s.revenue.length === 0 ? undefined : s.revenue.reduce((sum, [, amount]) => sum + amount, 0);
+      return s.revenue.length === 0 ? undefined : atMostLargest(s.revenue.reduce((sum, [, amount]) => sum + amount, 0));
     case 'revenue.cagr': {
       if (s.revenue.length < 2) return undefined;
       const sorted = [...s.revenue].sort((a, b) => a[0] - b[0]);
       const [firstYear, first] = sorted[0]!;
       const [lastYear, last] = sorted[sorted.length - 1]!;
       if (lastYear === firstYear || !(first > 0)) return undefined;
-      return (last / first) ** (1 / (lastYear - firstYear)) - 1;
+      return atMostLargest((last / first) ** (1 / (lastYear - firstYear)) - 1);
     }
     case 'wallet':
       return s.wallet;
     case 'shareOfWallet': {
       const latest = latestRevenue(s);
-      return latest === undefined || s.wallet === undefined || s.wallet === 0 ? undefined : latest / s.wallet;
+      return latest === undefined || s.wallet === undefined || s.wallet === 0 ? undefined : atMostLargest(latest / s.wallet);
     }
   }
   const dot = input.indexOf('.');
@@ -77,6 +77,18 @@ export function inputValue(s: ScoringSubject, input: string): number | undefined
   if (!table || !Object.prototype.hasOwnProperty.call(table, name)) return undefined;
   return table[name];
 }
+
+/**
+ * A derived input that overflows (growth from a first year of 1e-300, a share of a wallet of
+ * 1e-320) is larger than any number: it counts as the largest one, so that the score and the
+ * input shown agree (Infinity would print as null, i.e. missing, after full credit).
+ */
+function atMostLargest(v: number): number {
+  return v > Number.MAX_VALUE ? Number.MAX_VALUE : v;
+}
+
+/** An input counts when it is a finite number: NaN marks a missing one, and an infinite one (from elsewhere than a plan, which the schema keeps finite) counts as missing too. */
+const present = (x: number) => x - x === 0;
 
 // ---- scales ---------------------------------------------------------------
 
@@ -168,6 +180,30 @@ export function modelKey(model: ScoringModel): string {
   return JSON.stringify({ criteria: model.criteria, missing: model.missing, tiers: model.tiers });
 }
 
+/** The smallest positive weight: below it, w · s loses its precision (subnormal numbers), and the score and its breakdown drift apart. */
+export const MIN_WEIGHT = 1e-300;
+
+/**
+ * The first criterion (index) at which the weights stop making a usable model: a positive weight
+ * must be at least MIN_WEIGHT, their running sum must stay a finite number even times 100 (scores
+ * are 100 · Σ w s / Σ w), and the whole sum must be positive (index -1). Shared by kam.yaml
+ * validation and `kam score --weight`.
+ */
+export function weightSumProblem(weights: readonly number[]): { index: number; message: string } | undefined {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (w > 0 && w < MIN_WEIGHT) {
+      return { index: i, message: `a weight between 0 and ${MIN_WEIGHT} is too small to compute with (w · s underflows); weights are relative: multiply them all by the same number` };
+    }
+    sum += w;
+    if (!Number.isFinite(100 * sum)) {
+      return { index: i, message: 'the weights add up past about 1.8e306, where the scores overflow; weights are relative: divide them all by the same number' };
+    }
+  }
+  return sum > 0 ? undefined : { index: -1, message: 'the criteria weights must have a positive sum' };
+}
+
 export function tierFor(score: number, tiers: readonly Tier[]): string | null {
   for (const tier of tiers) if (score >= tier.min) return tier.id;
   return null;
@@ -210,11 +246,11 @@ export function percentileBases(table: InputTable, criteria: readonly Criterion[
     if (c.scale.type !== 'percentile') return null;
     const column = table.inputs[i]!;
     let n = 0;
-    for (const v of column) if (!Number.isNaN(v)) n++;
-    const present = new Float64Array(n);
+    for (const v of column) if (present(v)) n++;
+    const values = new Float64Array(n);
     let j = 0;
-    for (const v of column) if (!Number.isNaN(v)) present[j++] = v;
-    return present.sort();
+    for (const v of column) if (present(v)) values[j++] = v;
+    return values.sort();
   });
 }
 
@@ -242,19 +278,19 @@ export function computeScores(table: InputTable, model: ScoringModel, bases = pe
     if (scale.type === 'linear') {
       for (let row = 0; row < n; row++) {
         const x = column[row]!;
-        if (x === x) add(row, clamp01((x - scale.min) / (scale.max - scale.min)));
+        if (x - x === 0) add(row, clamp01((x - scale.min) / (scale.max - scale.min)));
       }
     } else if (scale.type === 'log') {
       const logMin = Math.log10(scale.min);
       const span = Math.log10(scale.max) - logMin;
       for (let row = 0; row < n; row++) {
         const x = column[row]!;
-        if (x === x) add(row, clamp01((Math.log10(Math.max(x, scale.min)) - logMin) / span));
+        if (x - x === 0) add(row, clamp01((Math.log10(Math.max(x, scale.min)) - logMin) / span));
       }
     } else {
       for (let row = 0; row < n; row++) {
         const x = column[row]!;
-        if (x === x) add(row, criterionS(criterion, x, bases[i]!));
+        if (x - x === 0) add(row, criterionS(criterion, x, bases[i]!));
       }
     }
   });
@@ -268,11 +304,11 @@ export function criterionScores(table: InputTable, model: ScoringModel, row: num
   const zero = model.missing === 'zero';
   let weights = 0;
   for (let i = 0; i < model.criteria.length; i++) {
-    if (zero || !Number.isNaN(table.inputs[i]![row]!)) weights += model.criteria[i]!.weight;
+    if (zero || present(table.inputs[i]![row]!)) weights += model.criteria[i]!.weight;
   }
   return model.criteria.map((criterion, i): CriterionScore => {
     const x = table.inputs[i]![row]!;
-    const missing = Number.isNaN(x);
+    const missing = !present(x);
     const s = missing ? (zero ? 0 : null) : criterionS(criterion, x, bases[i]!);
     const contribution = s !== null && weights > 0 ? (100 * criterion.weight * s) / weights : 0;
     return { id: criterion.id, input: missing ? null : x, score: s, weight: criterion.weight, contribution, missing };
@@ -329,10 +365,19 @@ export interface PortfolioSummary {
 }
 
 export function summarizePortfolio(accounts: readonly Pick<ScoredAccount, 'tier' | 'latestRevenue'>[], tiers: readonly Tier[]): PortfolioSummary {
-  const tierCounts: Record<string, number> = {};
-  for (const tier of tiers) tierCounts[tier.id] = 0;
+  const tierCounts = emptyTierCounts(tiers);
   for (const a of accounts) if (a.tier !== null) tierCounts[a.tier] = (tierCounts[a.tier] ?? 0) + 1;
   return { accounts: accounts.length, tiers: tierCounts, ...revenueFigures(accounts.map((a) => a.latestRevenue)) };
+}
+
+/**
+ * A count per tier, 0 each, in the tiers' order: an object without a prototype, so that a tier
+ * id such as `__proto__`, `constructor` or `toString` is a key like any other.
+ */
+export function emptyTierCounts(tiers: readonly { id: string }[]): Record<string, number> {
+  const counts = Object.create(null) as Record<string, number>;
+  for (const tier of tiers) counts[tier.id] = 0;
+  return counts;
 }
 
 /** Pareto and concentration on revenue.latest (SPEC 3). */
@@ -364,6 +409,7 @@ export function revenueFigures(revenues: ArrayLike<number>): Omit<PortfolioSumma
       top5[k] = v;
     }
   }
+  if (!Number.isFinite(total)) return outOfRangeFigures(values);
   if (!(total > 0)) {
     return { pareto: { vitalFew: 0, vitalFewShare: 0 }, concentration: { top1Share: 0, top5Share: 0, hhi: 0 }, totalRevenue: total };
   }
@@ -411,6 +457,29 @@ export function revenueFigures(revenues: ArrayLike<number>): Omit<PortfolioSumma
     concentration: { top1Share: top5[0]! / total, top5Share: top5Sum / total, hhi },
     totalRevenue: total,
   };
+}
+
+/** 2^-64: scaling by a power of two keeps every share exact (a million amounts near 1.8e308 add up to a finite sum). */
+const OVERFLOW_SCALE = 2 ** -64;
+
+/**
+ * The figures of revenues whose total is not a finite number: an amount that is not a number
+ * counts as none, an infinite one as the largest number; when the total still overflows, the
+ * shares come from the amounts scaled down alike and the total is the largest number.
+ */
+function outOfRangeFigures(values: ArrayLike<number>): Omit<PortfolioSummary, 'accounts' | 'tiers'> {
+  const clean = Float64Array.from(values, (v) => (Number.isNaN(v) ? 0 : Math.min(Math.max(v, -Number.MAX_VALUE), Number.MAX_VALUE)));
+  let total = 0;
+  for (const v of clean) total += v;
+  if (Number.isFinite(total)) return revenueFigures(clean);
+  for (let i = 0; i < clean.length; i++) clean[i] = clean[i]! * OVERFLOW_SCALE;
+  return { ...revenueFigures(clean), totalRevenue: Number.MAX_VALUE };
+}
+
+/** `a + b`, held at the largest number (a sum of amounts shown in a report). */
+export function addAmounts(a: number, b: number): number {
+  const sum = a + b;
+  return sum > Number.MAX_VALUE ? Number.MAX_VALUE : sum;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;

@@ -22,7 +22,9 @@ export interface ShapeResult<T> {
 /**
  * Validates `input` against a strict zod schema. Unknown keys become `unknown-key`
  * problems (with a "did you mean"); when they are the only problems the value is still
- * returned, with those keys left out.
+ * returned, with those keys left out. A reserved key (`__proto__`, `constructor`,
+ * `prototype`, at any depth) is a schema problem: the rest is still checked, so that every
+ * problem is reported, but no value is returned (such a plan is neither scored nor checked).
  */
 export function validateShape<S extends z.ZodType>(schema: S, input: unknown, describe: () => JsonSchema): ShapeResult<z.output<S>> {
   const problems: ShapeProblem[] = [];
@@ -32,7 +34,7 @@ export function validateShape<S extends z.ZodType>(schema: S, input: unknown, de
   }
   const cleaned = reserved.length > 0 ? withoutPaths(input, reserved) : input;
   const first = schema.safeParse(cleaned);
-  if (first.success) return { value: first.data, problems };
+  if (first.success) return reserved.length > 0 ? { problems } : { value: first.data, problems };
 
   const unknown: YamlPath[] = [];
   for (const issue of first.error.issues) {
@@ -47,7 +49,9 @@ export function validateShape<S extends z.ZodType>(schema: S, input: unknown, de
         unknown.push([...path, key]);
       }
     } else {
-      problems.push({ kind: 'schema', path, on: 'value', message: issueMessage(issue, valueAt(cleaned, path)) });
+      // A union (an assessment entry) reports the whole mapping: point at a number in it that is not finite.
+      const at = issue.code === 'invalid_union' ? (nonFiniteIn(valueAt(cleaned, path), path) ?? path) : path;
+      problems.push({ kind: 'schema', path: at, on: 'value', message: issueMessage(at === path ? issue : { ...issue, path: at }, valueAt(cleaned, at)) });
     }
   }
   if (problems.some((p) => p.kind === 'schema')) return { problems };
@@ -58,6 +62,8 @@ export function validateShape<S extends z.ZodType>(schema: S, input: unknown, de
 function issueMessage(issue: z.core.$ZodIssue, value: unknown): string {
   const path = issue.path as (string | number)[];
   const name = path.length > 0 ? `"${formatPath(path)}"` : 'the file';
+  // 1e400 and .inf read as Infinity, .nan as NaN: say so, whatever the schema expected there.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${name} must be a finite number; got ${describeValue(value)}`;
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return `${name} is required; add it`;
@@ -78,7 +84,7 @@ function issueMessage(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_format':
     case 'custom':
     default:
-      return `${name}: ${issue.message}${value !== undefined ? `; got ${describeValue(value)}` : ''}`;
+      return `${name}: ${issue.message}${value !== undefined && (value === null || typeof value !== 'object') ? `; got ${describeValue(value)}` : ''}`;
   }
 }
 
@@ -103,6 +109,10 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'number' && Number.isNaN(value)) return 'not a number (.nan)';
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return value > 0 ? 'infinity (1e400 or .inf: past the largest number, about 1.8e308)' : 'minus infinity (-1e400 or -.inf: below about -1.8e308)';
+  }
   return `${typeof value} ${String(value)}`;
 }
 
@@ -110,6 +120,14 @@ export function formatPath(path: YamlPath): string {
   let out = '';
   for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? String(seg) : `.${String(seg)}`;
   return out;
+}
+
+/** The path of the first number that is not finite among the values of a mapping or list (one level down). */
+function nonFiniteIn(value: unknown, path: (string | number)[]): (string | number)[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const found = entries.find(([, v]) => typeof v === 'number' && !Number.isFinite(v));
+  return found ? [...path, found[0]] : undefined;
 }
 
 function valueAt(root: unknown, path: YamlPath): unknown {

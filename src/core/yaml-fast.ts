@@ -9,7 +9,7 @@
 import jsYaml from 'js-yaml';
 import type { Position, YamlPath } from './findings.js';
 // MAX_LINE: yaml's longest implicit key; a longer line takes the careful path (which reports the key).
-import { MAX_LINE, parsePlanLines } from './yaml-lines.js';
+import { forbiddenCharAt, MAX_LINE, parsePlanLines } from './yaml-lines.js';
 
 // Features whose meaning the two parsers could disagree on, or that cost more than they seem
 // (aliases can expand exponentially): their files take the careful path, values and locations.
@@ -29,7 +29,10 @@ const NEEDS_CAREFUL_PATH: [guard: (text: string) => boolean, pattern: RegExp][] 
   [has('0b', '0x', '0o'), /\b0b[01]|[-+]0[xob]|0[xo][0-9a-fA-F]{250}/],
   [has('\t'), /\t/], // tabs: the two report them differently
   [has('\r'), /\r(?!\n)/], // a CR that does not end a line: a line break for js-yaml, not for yaml
-  [has('\\'), /\\[^"\\/bfnrt0aveNLP _xuU]/], // unusual escapes in double quotes
+  // Unusual escapes in double quotes; also \x and \u other than two and four hex digits, \u of half
+  // a surrogate pair (js-yaml reads it, the careful path refuses it), and \U (js-yaml reads
+  // \U00110000 as two halves of pairs, yaml refuses it).
+  [has('\\'), /\\(?:[^"\\/bfnrt0aveNLP _xu]|x(?![0-9a-fA-F]{2})|u(?![0-9a-fA-F]{4})|u[dD][89a-fA-F])/],
   [has('\ufeff'), /\ufeff/], // a BOM inside the text: yaml drops it, js-yaml keeps it
 ];
 
@@ -260,7 +263,9 @@ export function fastYamlValue(text: string): { value: unknown } | undefined {
   // and the fast locator may take it as it is.
   const quick = parsePlanLines(text);
   if (quick) return quick;
-  if (needsCarefulPath(text)) return undefined;
+  // Characters YAML does not allow (js-yaml refuses them, but not in quotes or comments): the
+  // careful path reports them. (The line reader gave up on them too.)
+  if (forbiddenCharAt(text) !== -1 || needsCarefulPath(text)) return undefined;
   if (hasLongLine(text) || ((MAY_SPAN_LINES.test(text) || mayHaveQuoted(text)) && !closeOnTheirLines(text))) return undefined;
   // A flow collection as a key without a value (`{ [a], b: c }`): js-yaml names it "a", yaml "[ a ]".
   // (Checked after the line reader: only texts it left pay for it.)
@@ -313,19 +318,34 @@ export function fastLocator(text: string, prescreened = false): FastLocator | un
   });
 
   const root = nodeAt(lines, firstContent(lines, 0), -1);
-  // The findings of a file often share their first steps (actions, then an item): each block
-  // mapping's key is looked for once.
-  const entries = new Map<string, Entry | undefined | null>();
+  // Findings of one file share their first steps (actions, then an item), and a file may have
+  // 90,000 of them (unknown keys): each collection is scanned once, the first time it is asked,
+  // into an index (key → line, item → line), so that locating stays linear in the file's size.
+  let width = 1;
+  for (const line of lines) if (line.text.length >= width) width = line.text.length + 1;
+  const maps = new Map<number, BlockMapIndex>();
   const entryOf = (map: Extract<Node, { kind: 'map' }>, key: string) => {
-    const id = `${map.line}:${map.col}:${key}`;
-    if (!entries.has(id)) entries.set(id, blockEntry(lines, map, key));
-    return entries.get(id);
+    const id = map.line * width + map.col;
+    let index = maps.get(id);
+    if (!index) maps.set(id, (index = blockMapIndex(lines, map)));
+    const at = index.keys.get(key);
+    if (at === undefined) return index.unsure ? null : undefined;
+    return blockEntry(lines, map, at);
   };
-  const flows = new Map<string, FlowPart[] | null>();
-  const partsOf = (node: Node) => {
-    const id = `${node.line}:${node.col}`;
-    if (!flows.has(id)) flows.set(id, flowParts(lines[node.line]!.text, node.col));
-    return flows.get(id)!;
+  const seqs = new Map<number, number[]>();
+  const itemOf = (seq: Extract<Node, { kind: 'seq' }>, n: number) => {
+    const id = seq.line * width + seq.col;
+    let index = seqs.get(id);
+    if (!index) seqs.set(id, (index = blockSeqIndex(lines, seq)));
+    const at = index[n];
+    return at === undefined ? undefined : blockItem(lines, seq, at);
+  };
+  const flows = new Map<number, FlowIndex>();
+  const flowOf = (node: Node) => {
+    const id = node.line * width + node.col;
+    let index = flows.get(id);
+    if (!index) flows.set(id, (index = flowIndex(lines[node.line]!.text, node.col)));
+    return index;
   };
   return {
     locate(path, on) {
@@ -337,7 +357,7 @@ export function fastLocator(text: string, prescreened = false): FastLocator | un
         const seg = path[i]!;
         const last = i === path.length - 1;
         if (node.kind === 'map' || (node.kind === 'flow' && lines[node.line]!.text[node.col] === '{')) {
-          const entry = node.kind === 'map' ? entryOf(node, String(seg)) : flowEntry(lines[node.line]!.text, partsOf(node), String(seg));
+          const entry = node.kind === 'map' ? entryOf(node, String(seg)) : flowEntry(lines[node.line]!.text, flowOf(node), String(seg));
           if (entry === null) return undefined;
           if (entry === undefined) break;
           const line = node.kind === 'map' ? entry.line : node.line;
@@ -348,7 +368,7 @@ export function fastLocator(text: string, prescreened = false): FastLocator | un
           if (!entry.value) return undefined; // an empty value: the careful path knows where it is
           node = entry.value.line === -1 ? withLine(entry.value, line) : entry.value;
         } else if ((node.kind === 'seq' || node.kind === 'flow') && typeof seg === 'number') {
-          const item = node.kind === 'seq' ? blockItem(lines, node, seg) : flowItem(lines[node.line]!.text, partsOf(node), seg, node.line);
+          const item = node.kind === 'seq' ? itemOf(node, seg) : flowItem(lines[node.line]!.text, flowOf(node).parts, seg, node.line);
           if (item === null) return undefined;
           if (item === undefined) break;
           node = item;
@@ -438,8 +458,17 @@ interface Entry {
   value?: Node;
 }
 
-/** The entry `key` of a block mapping: undefined when absent, null when unsure. */
-function blockEntry(lines: readonly Line[], map: Extract<Node, { kind: 'map' }>, key: string): Entry | undefined | null {
+/**
+ * The keys of a block mapping, each with the line of its first entry, up to the first line the
+ * scan is unsure of (`unsure`: a key not found before it may be after it, or be read otherwise).
+ */
+interface BlockMapIndex {
+  keys: Map<string, number>;
+  unsure: boolean;
+}
+
+function blockMapIndex(lines: readonly Line[], map: Extract<Node, { kind: 'map' }>): BlockMapIndex {
+  const keys = new Map<string, number>();
   for (let i = map.line; i < lines.length; i++) {
     const line = lines[i]!;
     const c = i === map.line ? map.col : line.start;
@@ -448,26 +477,32 @@ function blockEntry(lines: readonly Line[], map: Extract<Node, { kind: 'map' }>,
     if (indent < map.indent) break;
     if (indent > map.indent || (i !== map.line && isDash(line.text, c))) continue;
     const end = keyEnd(line.text, c);
-    if (end === -1) return null;
-    const name = keyText(line.text, c, end);
-    if (name === null) return null;
-    if (name !== key) continue;
-    let v = end + 1;
-    while (line.text[v] === ' ') v++;
-    if (v < line.text.length && line.text[v] !== '#') return { line: i, keyCol: c, value: nodeAtColumn(line.text, i, v) };
-    const next = firstContent(lines, i + 1);
-    const below = lines[next];
-    if (below && (below.indent > map.indent || (below.indent === map.indent && isDash(below.text, below.start)))) {
-      return { line: i, keyCol: c, value: nodeAtColumn(below.text, next, below.start) };
-    }
-    return { line: i, keyCol: c };
+    const name = end === -1 ? null : keyText(line.text, c, end);
+    if (name === null) return { keys, unsure: true };
+    if (!keys.has(name)) keys.set(name, i);
   }
-  return undefined;
+  return { keys, unsure: false };
 }
 
-/** Item `index` of a block sequence: undefined when absent, null when unsure. */
-function blockItem(lines: readonly Line[], seq: Extract<Node, { kind: 'seq' }>, index: number): Node | undefined | null {
-  let n = -1;
+/** The entry of a block mapping whose key is on line `i` (as found by blockMapIndex). */
+function blockEntry(lines: readonly Line[], map: Extract<Node, { kind: 'map' }>, i: number): Entry {
+  const line = lines[i]!;
+  const c = i === map.line ? map.col : line.start;
+  const end = keyEnd(line.text, c);
+  let v = end + 1;
+  while (line.text[v] === ' ') v++;
+  if (v < line.text.length && line.text[v] !== '#') return { line: i, keyCol: c, value: nodeAtColumn(line.text, i, v) };
+  const next = firstContent(lines, i + 1);
+  const below = lines[next];
+  if (below && (below.indent > map.indent || (below.indent === map.indent && isDash(below.text, below.start)))) {
+    return { line: i, keyCol: c, value: nodeAtColumn(below.text, next, below.start) };
+  }
+  return { line: i, keyCol: c };
+}
+
+/** The lines of the items of a block sequence (its dashes), in order. */
+function blockSeqIndex(lines: readonly Line[], seq: Extract<Node, { kind: 'seq' }>): number[] {
+  const items: number[] = [];
   for (let i = seq.line; i < lines.length; i++) {
     const line = lines[i]!;
     const c = i === seq.line ? seq.col : line.start;
@@ -476,13 +511,19 @@ function blockItem(lines: readonly Line[], seq: Extract<Node, { kind: 'seq' }>, 
     if (indent < seq.indent) break;
     if (indent > seq.indent) continue;
     if (!isDash(line.text, c)) break;
-    if (++n !== index) continue;
-    let v = c + 1;
-    while (line.text[v] === ' ') v++;
-    if (v >= line.text.length || line.text[v] === '#') return null; // item content on the next lines
-    return nodeAtColumn(line.text, i, v);
+    items.push(i);
   }
-  return undefined;
+  return items;
+}
+
+/** The item of a block sequence whose dash is on line `i`: null when unsure. */
+function blockItem(lines: readonly Line[], seq: Extract<Node, { kind: 'seq' }>, i: number): Node | null {
+  const line = lines[i]!;
+  const c = i === seq.line ? seq.col : line.start;
+  let v = c + 1;
+  while (line.text[v] === ' ') v++;
+  if (v >= line.text.length || line.text[v] === '#') return null; // item content on the next lines
+  return nodeAtColumn(line.text, i, v);
 }
 
 // ---- single-line flow collections -------------------------------------------
@@ -553,18 +594,31 @@ function flowParts(text: string, c: number): FlowPart[] | null {
   }
 }
 
-function flowEntry(text: string, parts: FlowPart[] | null, key: string): Entry | undefined | null {
-  if (!parts) return null;
+/** A flow collection's entries, and (for a mapping) its keys up to the first entry the scan is unsure of. */
+interface FlowIndex {
+  parts: FlowPart[] | null;
+  keys: Map<string, FlowPart>;
+  unsure: boolean;
+}
+
+function flowIndex(text: string, c: number): FlowIndex {
+  const parts = flowParts(text, c);
+  const keys = new Map<string, FlowPart>();
+  if (!parts) return { parts, keys, unsure: true };
   for (const part of parts) {
-    if (part.colon === -1) return null;
-    const name = keyText(text, part.start, part.colon);
-    if (name === null) return null;
-    if (name !== key) continue;
-    const ch = text[part.value];
-    if (ch === undefined || ch === ',' || ch === '}' || ch === ']') return { line: -1, keyCol: part.start };
-    return { line: -1, keyCol: part.start, value: nodeAtFlow(text, part.value) };
+    const name = part.colon === -1 ? null : keyText(text, part.start, part.colon);
+    if (name === null) return { parts, keys, unsure: true };
+    if (!keys.has(name)) keys.set(name, part);
   }
-  return undefined;
+  return { parts, keys, unsure: false };
+}
+
+function flowEntry(text: string, index: FlowIndex, key: string): Entry | undefined | null {
+  const part = index.keys.get(key);
+  if (!part) return index.unsure ? null : undefined;
+  const ch = text[part.value];
+  if (ch === undefined || ch === ',' || ch === '}' || ch === ']') return { line: -1, keyCol: part.start };
+  return { line: -1, keyCol: part.start, value: nodeAtFlow(text, part.value) };
 }
 
 function flowItem(text: string, parts: FlowPart[] | null, index: number, line: number): Node | undefined | null {

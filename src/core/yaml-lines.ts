@@ -5,7 +5,7 @@
 // the whole grammar), and gives up, returning undefined, at the first thing outside that subset
 // or that it is unsure of: other block scalars, multi-line plain or quoted scalars and flows,
 // anchors, tags, explicit keys, unusual keys or number forms, duplicate keys, escapes other
-// than JSON's, tabs.
+// than JSON's, tabs, characters YAML does not allow (forbiddenCharAt).
 // The caller then asks js-yaml (yaml-fast.ts). test/unit/yaml-fast.test.ts holds it equal to
 // js-yaml and to the yaml library on generated and mutated plans; yaml-lines.test.ts lists cases.
 
@@ -16,10 +16,22 @@ const OPEN_SEQ = 0x5b, BACKSLASH = 0x5c, CLOSE_SEQ = 0x5d, OPEN_MAP = 0x7b, CLOS
 /** Thrown to give up; caught once at the top (cheaper than checking a result at every step). */
 const GIVE_UP = Symbol('give up');
 
-// What js-yaml refuses anywhere in a text: its non-printable characters, and lone surrogates
-// (none in a text decoded from UTF-8, but the reader must not depend on where a text came from).
-// Also a BOM inside the text, which the yaml library drops and js-yaml keeps.
-const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFEFF\uFFFE\uFFFF\p{Cs}]/u;
+// What the careful path refuses anywhere in a text (forbiddenCharAt), and a BOM inside the text,
+// which the yaml library drops and js-yaml keeps.
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\p{Cs}]/u;
+
+/**
+ * Offset of the first character YAML 1.2 does not allow in a stream (outside its printable set,
+ * c-printable: C0 controls but tab and line breaks, DEL, C1 controls, surrogates, U+FFFE, U+FFFF),
+ * or of a NEL (U+0085), or -1. The yaml library reads them as text; js-yaml refuses most. NEL is
+ * printable in YAML 1.2 but a line break in YAML 1.1, so tools read such a plan differently.
+ */
+export function forbiddenCharAt(text: string): number {
+  const m = FORBIDDEN_CHAR.exec(text);
+  return m ? m.index : -1;
+}
+const FORBIDDEN_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF\p{Cs}]/u;
+
 // The yaml library's longest implicit key (it reports a longer one, js-yaml does not): lines
 // past it give up, whatever they hold.
 export const MAX_LINE = 1024;

@@ -1,9 +1,10 @@
 // Bytes → text → values, and "where is this path in the file", as separate pure
 // functions: finding the values of a plan never needs source positions, so
 // locating can stay lazy (only files with findings pay for it).
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type ParsedNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
 import type { Position, YamlPath } from './findings.js';
 import { fastLocator, fastYamlValue, type FastLocator } from './yaml-fast.js';
+import { forbiddenCharAt } from './yaml-lines.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -56,7 +57,8 @@ export function setFastYamlPath(enabled: boolean): void {
 /** `fast`: the fast path read it (so its text is one the fast locator handles). */
 export type ParsedValue = { ok: true; value: unknown; fast?: boolean } | { ok: false; problem: SourceProblem };
 
-const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', merge: false } as const;
+// resolveKnownTags: false: !!binary, !!timestamp, !!set… are unknown tags (warnings), not objects.
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', merge: false, resolveKnownTags: false } as const;
 
 /** The plain JS value of a YAML text (YAML 1.2 core schema: dates stay strings), or its first problem. */
 export function parseYamlValue(text: string): ParsedValue {
@@ -66,24 +68,41 @@ export function parseYamlValue(text: string): ParsedValue {
   return fast ? { ok: true, value: fast.value, fast: true } : carefulYamlValue(text);
 }
 
-/** The `yaml` library's reading: the authority for every error message and every unusual file. */
+/**
+ * The `yaml` library's reading: the authority for every error message and every unusual file.
+ * Stricter than the library where its reading is not plain data or not YAML: characters YAML
+ * does not allow (see forbiddenCharAt), tags other than the core schema's (the library warns and
+ * reads the text, or reads a !!binary or !!timestamp as an object), strings with half a surrogate
+ * pair (from escapes such as "\uD800"), and more than MAX_ALIASES aliases.
+ */
 export function carefulYamlValue(text: string): ParsedValue {
   const deepAt = deepFlowOffset(text);
-  if (deepAt !== -1) {
-    const { line, column } = positionOfOffset(text, deepAt);
-    return { ok: false, problem: { line, column, message: `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep` } };
-  }
+  if (deepAt !== -1) return failAt(text, deepAt, `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep`);
+  const bad = forbiddenCharAt(text);
+  if (bad !== -1) return failAt(text, bad, forbiddenCharMessage(text.codePointAt(bad)!));
   let doc;
   try {
-    doc = parseDocument(text, PARSE_OPTIONS);
+    doc = parseCounted(text);
   } catch (err) {
     return { ok: false, problem: { line: 1, column: 1, message: `cannot parse: ${(err as Error).message}` } };
   }
   const first = doc.errors[0];
-  if (first) {
-    const { line, column } = positionOfOffset(text, first.pos[0]);
-    return { ok: false, problem: { line, column, message: yamlMessage(first.code, first.message) } };
+  if (first) return failAt(text, first.pos[0], yamlMessage(first.code, first.message));
+  const seen = readDocument(doc.contents);
+  // Problems the library does not call errors: the first in the text.
+  let problemAt = -1;
+  let problemMessage = '';
+  const consider = (at: number, message: string) => {
+    if (problemAt === -1 || at < problemAt) [problemAt, problemMessage] = [at, message];
+  };
+  for (const warning of doc.warnings) {
+    if (warning.code === 'TAG_RESOLVE_FAILED' || warning.code === 'BAD_COLLECTION_TYPE') consider(warning.pos[0], tagMessage(text, warning.pos[0]));
   }
+  if (seen.loneSurrogateAt !== -1) consider(seen.loneSurrogateAt, 'an escape in this string makes half of a UTF-16 surrogate pair (such as "\\uD800"), which is not a character; write the character itself, or both halves ("\\uD83D\\uDE00")');
+  if (seen.aliases.length > MAX_ALIASES) {
+    consider(seen.aliases.sort((a, b) => a - b)[MAX_ALIASES]!, `more than ${MAX_ALIASES} aliases; plans do not need more than a few aliases`);
+  }
+  if (problemAt !== -1) return failAt(text, problemAt, problemMessage);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -101,6 +120,118 @@ export function carefulYamlValue(text: string): ParsedValue {
     return { ok: false, problem: { line, column, message: `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep` } };
   }
   return { ok: true, value };
+}
+
+function failAt(text: string, offset: number, message: string): ParsedValue {
+  const { line, column } = positionOfOffset(text, offset);
+  return { ok: false, problem: { line, column, message } };
+}
+
+// The library resolves each alias by a search of every anchor and alias before it (quadratic:
+// 8,000 aliases take 2 s); no plan needs more than a few.
+const MAX_ALIASES = 100;
+
+/**
+ * parseDocument with the library's own duplicate-key errors, in its own order, in linear time. For
+ * each key, the library calls `uniqueKeys(earlier, key)` on the earlier keys of its mapping, from
+ * the first, until one call says equal, and then reports the key: quadratic (a mapping of 40,000
+ * keys takes 80 s). Here the first call for a key looks it up in an index of its mapping (known by
+ * its first key, where each search starts) and says equal at once for a duplicate. For a key that
+ * is not one, it says not equal (the library goes on through the earlier keys) up to the
+ * SMALL_MAPPINGth key of a mapping; past it, it says equal anyway, to end the search, and the
+ * DUPLICATE_KEY error that follows is dropped. Equal as the library's default: scalar keys whose
+ * values are ===.
+ */
+function parseCounted(text: string): ReturnType<typeof parseDocument> {
+  /** For each DUPLICATE_KEY error the library will report, in order: whether it is one. */
+  const reported: boolean[] = [];
+  const indexes = new WeakMap<object, { keys: Map<unknown, true>; count: number }>();
+  let searched: unknown = undefined;
+  const uniqueKeys = (first: ParsedNode, key: ParsedNode): boolean => {
+    if (key === searched) return false; // the library's search goes on (a small mapping, not a duplicate)
+    searched = key;
+    let index = indexes.get(first);
+    if (!index) {
+      indexes.set(first, (index = { keys: new Map(), count: 1 }));
+      if (isScalar(first) && !Number.isNaN(first.value)) index.keys.set(first.value, true);
+    }
+    let duplicate = false;
+    if (isScalar(key) && !Number.isNaN(key.value)) {
+      duplicate = index.keys.has(key.value);
+      if (!duplicate) index.keys.set(key.value, true);
+    }
+    if (duplicate || ++index.count > SMALL_MAPPING) {
+      reported.push(duplicate);
+      return true;
+    }
+    return false;
+  };
+  // Errors without stack traces while parsing: the errors of keys past SMALL_MAPPING are dropped,
+  // and a stack trace costs more than the error (80,000 keys: 1.2 s of 4.4 s).
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc;
+  try {
+    doc = parseDocument(text, { ...PARSE_OPTIONS, uniqueKeys });
+  } finally {
+    Error.stackTraceLimit = traces;
+  }
+  if (reported.length > 0) {
+    let n = 0;
+    doc.errors = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' || reported[n++] === true);
+  }
+  return doc;
+}
+const SMALL_MAPPING = 64;
+
+interface DocumentFacts {
+  /** Offsets of the alias nodes. */
+  aliases: number[];
+  /** Offset of the first double-quoted scalar whose escapes leave half a surrogate pair, or -1. */
+  loneSurrogateAt: number;
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** One walk of the nodes (not through aliases): the aliases, and strings left with half a surrogate pair. */
+function readDocument(root: unknown): DocumentFacts {
+  const facts: DocumentFacts = { aliases: [], loneSurrogateAt: -1 };
+  const first = (at: number | undefined, current: number) => (at !== undefined && (current === -1 || at < current) ? at : current);
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) stack.push(pair.key, pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isScalar(node)) {
+      if (node.type === 'QUOTE_DOUBLE' && typeof node.value === 'string' && LONE_SURROGATE.test(node.value)) {
+        facts.loneSurrogateAt = first(rangeStart(node), facts.loneSurrogateAt);
+      }
+    } else if (isAlias(node)) {
+      const at = rangeStart(node);
+      if (at !== undefined) facts.aliases.push(at);
+    }
+  }
+  return facts;
+}
+
+function forbiddenCharMessage(code: number): string {
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code === 0x85) return `the character ${hex} (NEL, a line break to YAML 1.1 readers and text to YAML 1.2 ones) is not allowed in a plan; replace it (often a mangled "…")`;
+  if (code >= 0xd800 && code <= 0xdfff) return `half of a UTF-16 surrogate pair (${hex}) is not a character; re-save the file as UTF-8`;
+  const name = CONTROL_NAMES[code];
+  const escape = code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  return `the control character ${hex}${name ? ` (${name})` : ''} is not allowed in YAML; remove it, or write it as an escape in a double-quoted string ("${escape}")`;
+}
+const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x1b: 'ESC', 0x7f: 'DEL', 0xfffe: 'a non-character', 0xffff: 'a non-character' };
+
+/** The message for a tag the core schema does not resolve, at `at` (its `!`). */
+function tagMessage(text: string, at: number): string {
+  const tag = /^!<[^>\s]*>|^![^\s,[\]{}]*/.exec(text.slice(at, at + 200))?.[0] ?? '!';
+  const core = /^!!(str|int|float|bool|null|map|seq)$/.test(tag) || /^!<tag:yaml\.org,2002:(str|int|float|bool|null|map|seq)>$/.test(tag);
+  if (core) return `the tag ${tag} does not fit this value; remove the tag`;
+  return `unknown tag ${tag}: a plan holds text, numbers, true/false, null, mappings and sequences (YAML's core schema), nothing else; remove the tag`;
 }
 
 /**
@@ -189,10 +320,26 @@ export function createLocator(text: string, readFast = false): Locator {
 export function createCarefulLocator(text: string): Locator {
   let doc: ReturnType<typeof parseDocument> | undefined;
   let lines: LineCounter | undefined;
+  // Each mapping's keys are indexed once, the first time one is asked (a file may have 90,000
+  // findings, one per key: a search of the pairs per finding would be quadratic).
+  const indexes = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) {
+        const name = keyText(pair.key);
+        if (!index.has(name)) index.set(name, pair);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   return (path, on = 'value') => {
     if (!doc) {
       lines = new LineCounter();
-      doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines, keepSourceTokens: false });
+      // Positions only: errors do not matter here, so no (quadratic) duplicate-key search.
+      doc = parseDocument(text, { ...PARSE_OPTIONS, uniqueKeys: false, lineCounter: lines, keepSourceTokens: false });
     }
     if (path.length === 0) return { line: 1, column: 1 };
     let node: unknown = doc.contents;
@@ -201,7 +348,7 @@ export function createCarefulLocator(text: string): Locator {
       const seg = path[i]!;
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => keyText(p.key) === String(seg));
+        const pair = pairOf(node, String(seg));
         if (!pair) break;
         if (last && on === 'key') {
           offset = rangeStart(pair.key) ?? offset;

@@ -1,11 +1,12 @@
 // kam history as text: a table with a sparkline per account (or per commit for one account),
 // kam.history/v1 JSON, and CSV in long form (one row per commit and account).
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { HistoryPoint } from '../io/history.js';
 import { csvRows } from './csv.js';
 import type { HistoryFormatName } from './formats.js';
 import { oneDecimal } from './score/shared.js';
+import { escapeJson, escapeOutput } from './escape.js';
 import { cellText } from './text.js';
 
 export interface HistoryView {
@@ -38,6 +39,11 @@ export function formatHistoryTable(view: HistoryView, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   const { points } = view;
   if (points.length === 0) return 'No commit changed the plans or kam.yaml.\n';
+  return escapeOutput(historyTable(view, chalk), color);
+}
+
+function historyTable(view: HistoryView, chalk: ChalkInstance): string {
+  const { points } = view;
   const short = (sha: string) => sha.slice(0, 10);
   const out: string[] = [];
   const configCommits = points.filter((p) => p.configChanged).length;
@@ -52,10 +58,10 @@ export function formatHistoryTable(view: HistoryView, color: boolean): string {
     });
     for (const p of points) {
       const a = p.accounts[view.id];
-      table.push([p.date.slice(0, 10), short(p.commit), a ? oneDecimal(a.score) : chalk.dim('removed'), a?.tier ?? '–', p.configChanged ? '⚙' : '', cellText(p.subject.slice(0, 60))]);
+      table.push([p.date.slice(0, 10), short(p.commit), a ? oneDecimal(a.score) : chalk.dim('removed'), a ? cellText(a.tier ?? '–') : '–', p.configChanged ? '⚙' : '', cellText(p.subject.slice(0, 60))]);
     }
     const scores = points.map((p) => p.accounts[view.id!]?.score);
-    out.push(`${cellText(view.names.get(view.id) ?? view.id)} (${view.id}): ${sparkline(sample(scores, 40))}`);
+    out.push(`${cellText(view.names.get(view.id) ?? view.id)} (${cellText(view.id)}): ${sparkline(sample(scores, 40))}`);
     out.push(table.toString());
     return `${out.join('\n')}\n`;
   }
@@ -81,7 +87,7 @@ export function formatHistoryTable(view: HistoryView, color: boolean): string {
       cellText(name && name !== row.id ? `${name} (${row.id})` : row.id),
       oneDecimal(row.first),
       row.now ? oneDecimal(row.now.score) : chalk.dim('removed'),
-      row.now?.tier ?? '–',
+      row.now ? cellText(row.now.tier ?? '–') : '–',
       sparkline(sample(row.scores, 30)),
     ]);
   }
@@ -91,7 +97,7 @@ export function formatHistoryTable(view: HistoryView, color: boolean): string {
 
 /** kam.history/v1 (SPEC 6). */
 export function formatHistoryJson(view: HistoryView): string {
-  return `${JSON.stringify({ schema: 'kam.history/v1', commits: view.points }, null, 2)}\n`;
+  return escapeJson(`${JSON.stringify({ schema: 'kam.history/v1', commits: view.points }, null, 2)}\n`);
 }
 
 export function formatHistoryCsv(view: HistoryView): string {

@@ -1,5 +1,7 @@
 // A progress bar on stderr: only on a TTY and never when CI is set (SPEC 5), redrawn at
-// most ten times a second so that it costs nothing on fast runs.
+// most ten times a second so that it costs nothing on fast runs. The label (it names a file) is
+// escaped (escape.ts): the bar's own \r and erase-line are its only controls.
+import { escapeText } from '../format/escape.js';
 
 export interface Progress {
   update(done: number): void;
@@ -10,6 +12,7 @@ const NO_PROGRESS: Progress = { update() {}, finish() {} };
 
 export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, env = process.env): Progress {
   if (!stream.isTTY || (env.CI !== undefined && env.CI !== '') || total <= 0) return NO_PROGRESS;
+  label = escapeText(label);
   let last = 0;
   let shown = false;
   const draw = (done: number) => {

@@ -2,8 +2,14 @@
 // temporary file in the same folder, and never over an existing file unless forced. Without
 // --force the temporary file is hard-linked to its name, which fails atomically when the
 // name exists, so not even a race with another writer can lose a file.
+//
+// Temporary files are named `.kam-tmp-<pid>-<8 hex digits>`. A kam killed while writing (kill -9,
+// a power cut) leaves its file behind; the first write of a later kam in that folder removes the
+// ones whose process is no longer running, or that are more than an hour old (the pid may have
+// been reused). A write that fails (a full disk, no permission) is one message naming the file
+// and the cause, and leaves no temporary file.
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, lstatSync, mkdirSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -55,6 +61,7 @@ export function writeInside(root: string, file: PlannedFile, options: WriteOptio
   const folder = dirname(target);
   makeFolder(folder, dirname(file.path));
   if (!isInside(root, folder)) throw new InputError(`${file.path}: refusing to write outside the workspace (${root})`);
+  removeStaleTemps(folder);
   const temp = join(folder, `.kam-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     writeFileSync(temp, file.content, { flag: 'wx', mode: 0o644 });
@@ -71,7 +78,7 @@ export function writeInside(root: string, file: PlannedFile, options: WriteOptio
     return { path: file.path, status: 'created' };
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(`${file.path}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new InputError(writeErrorMessage(file.path, err));
   } finally {
     try {
       unlinkSync(temp);
@@ -98,6 +105,87 @@ export function makeFolder(folder: string, shown: string): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') throw new InputError(`${shown}: cannot create this folder, a file is in the way; move or rename that file`);
-    throw new InputError(`${shown}: cannot create this folder (${code ?? (err as Error).message})`);
+    throw new InputError(`cannot create the folder ${shown}: ${causeOf(err)}`);
   }
+}
+
+const TEMP_NAME = /^\.kam-tmp-(\d+)-[0-9a-f]{8}$/;
+const STALE_AFTER_MS = 60 * 60 * 1000;
+const swept = new Set<string>();
+
+/**
+ * Removes the temporary files that a kam killed while writing left in `folder`: those of a
+ * process that is not running, and any older than an hour. Once per folder and process (the
+ * writes of one kam never overlap, so none of its own is in flight). Anything else is left alone.
+ */
+export function removeStaleTemps(folder: string, now = Date.now()): void {
+  if (swept.has(folder)) return;
+  swept.add(folder);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const path = join(folder, name);
+    try {
+      const stat = lstatSync(path);
+      if (!stat.isFile()) continue;
+      const pid = Number(m[1]);
+      const young = now - stat.mtimeMs < STALE_AFTER_MS;
+      if (young && pid !== process.pid && isRunning(pid)) continue; // another kam, writing now
+      unlinkSync(path);
+    } catch {
+      // removed meanwhile, or not ours to remove
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // running, as another user
+  }
+}
+
+/** What the common causes of a failed write are called (the strerror texts). */
+const CAUSES: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory',
+  ENOENT: 'no such file or directory',
+  ENAMETOOLONG: 'file name too long',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in system',
+  EBADF: 'bad file descriptor',
+  ELOOP: 'too many levels of symbolic links',
+  EXDEV: 'cross-device link',
+  ETXTBSY: 'text file busy',
+  EBUSY: 'resource busy or locked',
+};
+
+/** "no space left on device (ENOSPC)": the cause of a system error, for a message. */
+function causeOf(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (typeof code !== 'string') return message;
+  // Node's own text is "ENOSPC: no space left on device, write"; a stream error's is just "write ENOSPC".
+  const described = CAUSES[code] ?? (/^E[A-Z0-9]+$/.test(code) ? new RegExp(`^${code}: (.+?)(?:, [a-z]+.*)?$`).exec(message)?.[1] : undefined);
+  return `${described ?? message} (${code})`;
+}
+
+/** `cannot write <what>: no space left on device (ENOSPC)` (kam's message, without the `kam: `). */
+export function writeErrorMessage(what: string, err: unknown): string {
+  return `cannot write ${what}: ${causeOf(err)}`;
 }

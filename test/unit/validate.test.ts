@@ -48,9 +48,11 @@ describe('plan validation', () => {
     expect(issues[0]!.message).toMatch(/"name" is required/);
   });
 
-  it('refuses __proto__ and constructor keys', () => {
-    const { issues } = load('id: acme\nname: ACME\n__proto__: { polluted: true }\nconstructor: x\n');
+  it('refuses __proto__ and constructor keys, and yields no plan (it is neither scored nor checked)', () => {
+    const { planFile, issues } = load('id: acme\nname: ACME\n__proto__: { polluted: true }\nconstructor: x\n');
     expect(issues.map((i) => i.at?.path[0]).sort()).toEqual(['__proto__', 'constructor']);
+    expect(planFile.plan).toBeUndefined();
+    expect(planFile.id).toBe('acme');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

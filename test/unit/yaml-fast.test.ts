@@ -14,12 +14,13 @@
 // scripts/plan-text.mjs, plan-shaped trees from fast-check written in many styles (block, flow,
 // comments, CRLF, odd indentation, quoting) and texts mutated line by line. A failure's
 // counterexample is the text itself. KAM_FUZZ=<n> multiplies every numRuns (for a long local run).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
 import { glob } from 'tinyglobby';
+import { isScalar, parseDocument, visit, type Document as YamlDocument } from 'yaml';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkPlans, type SourceFile } from '../../src/core/check.js';
 import { DEFAULT_CONFIG, type KamConfig } from '../../src/core/config.js';
@@ -27,7 +28,7 @@ import { parseConfig } from '../../src/core/config-file.js';
 import type { YamlPath } from '../../src/core/findings.js';
 import { fastLocator, fastYamlValue } from '../../src/core/yaml-fast.js';
 import { parsePlanLines } from '../../src/core/yaml-lines.js';
-import { carefulYamlValue, createCarefulLocator, createLocator, decodeYamlBytes, parseYamlValue, setFastYamlPath } from '../../src/core/yaml-source.js';
+import { carefulYamlValue, createCarefulLocator, createLocator, decodeYamlBytes, parseYamlValue, positionOfOffset, setFastYamlPath } from '../../src/core/yaml-source.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const AS_OF = '2026-11-23';
@@ -635,6 +636,148 @@ const corpusArb = () => fc.constantFrom(...fixtureTexts, ...planTexts.slice(0, 4
 const mutatedArb = () =>
   fc.tuple(fc.oneof(corpusArb(), planTextArb, smallTextArb), fc.array(mutationArb, { minLength: 1, maxLength: 4 })).map(([text, ms]) => mutate(text, ms));
 
+/**
+ * Realistic plans stay in the line reader's subset; what varies is what it must read exactly as
+ * js-yaml does: every number form, word, date, quote and indicator, as a key or a value.
+ */
+const swappedArb = (): fc.Arbitrary<string> => {
+  const oddArb = fc.oneof(fc.constantFrom(...TRICKY, ...NUMBER_FORMS, ...KEY_FORMS), fc.string({ unit: fc.constantFrom(...PUNCT), maxLength: 6 }));
+  // A block scalar's body: lines of odd text, blank lines between some.
+  const bodyArb = fc.array(fc.tuple(fc.constantFrom(...TRICKY, ...NUMBER_FORMS).map((t) => t.replace(/\n/g, ' ')), fc.constantFrom('', '', '\n', '\n\n')), { minLength: 1, maxLength: 4 });
+  const swapArb = fc.tuple(fc.nat(), fc.boolean(), oddArb, fc.constantFrom('plain', 'single', 'double', 'block'), fc.constantFrom('|', '|-', '>', '>-'), bodyArb);
+  return fc.tuple(fc.nat({ max: 199 }), fc.array(swapArb, { minLength: 1, maxLength: 6 })).map(([plan, swaps]) => {
+    const lines = planTexts[plan]!.split('\n');
+    for (const [at, onKey, odd, quoting, header, body] of swaps) {
+      const i = at % lines.length;
+      if (quoting === 'block') {
+        // `key: |` and an indented body, on a block line (a flow holds no block scalar).
+        const m = /^( *)(- +)?([A-Za-z0-9_]+): [^{\[]/.exec(lines[i]!);
+        if (!m) continue;
+        const indent = ' '.repeat(m[1]!.length + (m[2]?.length ?? 0) + 2);
+        lines[i] = `${m[1]}${m[2] ?? ''}${m[3]}: ${header}\n` + body.map(([line, gap]) => `${indent}${line}${gap}`).join('\n');
+        continue;
+      }
+      const written = quoting === 'single' ? `'${odd.replaceAll("'", "''")}'` : quoting === 'double' ? JSON.stringify(odd) : odd;
+      // The first `key: value` of the line (block or flow): swap its key or its value.
+      lines[i] = lines[i]!.replace(/([-{,] *|^ *)([A-Za-z0-9_]+): ([^,}#]*)/, (_, lead: string, key: string, value: string) =>
+        onKey ? `${lead}${written}: ${value}` : `${lead}${key}: ${written}`,
+      );
+    }
+    return lines.join('\n');
+  });
+};
+
+// ---- texts at the edges: escapes, characters YAML forbids, odd keys, tags, whitespace ----------
+//
+// Generators for what the readers are most likely to read differently: double-quoted escapes
+// (valid, invalid, out of range, halves of surrogate pairs), characters outside YAML's printable
+// set and other odd ones (C0 and C1 controls, NEL, BOM, U+2028…) in every position, flow
+// collections and `?` as keys, JSON-like `"a":1` keys, tabs, trailing spaces and line ends.
+
+const ESCAPES = [
+  '\\x41', '\\x4', '\\x', '\\xg1', '\\xff', '\\x00', '\\x7f', '\\x85', '\\u0041', '\\u004', '\\u', '\\u00e9', '\\u4e2d', '\\ud800', '\\uDBFF', '\\udc00', '\\uDFFF',
+  '\\ud83d\\ude00', '\\ud83d', '\\ude00\\ud83d', '\\ud83dx', '\\uFFFE', '\\uFFFF', '\\uFEFF', '\\u0000', '\\u2028', '\\U0001F600', '\\U00110000', '\\U0010FFFF', '\\U0000D800',
+  '\\U0000DFFF', '\\UFFFFFFFF', '\\U0001f60', '\\U', '\\U00000041', '\\N', '\\_', '\\L', '\\P', '\\e', '\\0', '\\a', '\\v', '\\b', '\\f', '\\t', '\\n', '\\r', '\\"',
+  '\\\\', '\\/', '\\ ', '\\\t', '\\q', '\\c', "\\'", '\\z', '\\1', '\\$', '\\#', '\\:', '\\x4G', '\\u12G4',
+];
+/** Characters outside YAML's printable set, and others the readers could treat apart. */
+const ODD_CHARS = [
+  ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => c !== '\n'), '\u007f',
+  ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)), '\u00a0', '\ufeff', '\u2028', '\u2029', '\ufffe', '\uffff', '\ud800', '\udbff', '\udc00',
+  '\udfff', '\u3000', '\u200b', '\u00ad', '\ufffd', '😀', '\u0301',
+];
+const oddCharArb = fc.constantFrom(...ODD_CHARS);
+const escapedArb = fc
+  .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ESCAPES) }, { weight: 2, arbitrary: fc.constantFrom('a', 'é', ' ', '中', ':', '#', "'", '1', '😀') }, { weight: 1, arbitrary: oddCharArb }), { maxLength: 5 })
+  .map((parts) => `"${parts.join('')}"`);
+const oddScalarArb = fc.oneof(
+  escapedArb,
+  fc.tuple(fc.constantFrom('', 'a', 'x y', '1', 'Jane'), oddCharArb, fc.constantFrom('', 'b', ' c', '2')).map(([a, c, b]) => `${a}${c}${b}`),
+  fc.tuple(fc.constantFrom('"', "'"), fc.constantFrom('', 'a', 'x y'), oddCharArb, fc.constantFrom('', 'b')).map(([q, a, c, b]) => `${q}${a}${c}${b}${q}`),
+  fc.constantFrom('!!binary aGVsbG8=', '!custom x', '!!str 1', '!!int "1"', '!!float 1', '! x', '!<tag:yaml.org,2002:str> x', '!!timestamp 2020-01-01', '!!set {a}', '!!omap [a: 1]', '!!null ""', '!!bool true', '!!map {}', '!!seq []', '!e!x 1', '!!str [a]'),
+  wordArb,
+  tameNumberTextArb,
+);
+/** Keys the line reader and the locator must read as the yaml library does, or leave. */
+const oddKeyArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('a', 'k', 'name', '2024', '中文') },
+  { weight: 2, arbitrary: escapedArb },
+  { weight: 1, arbitrary: oddScalarArb },
+  { weight: 1, arbitrary: fc.constantFrom('{a: 1, "b": 2}', '[a, b]', '{}', '[]', '{"a":1}', '[x]', '{a}', '!!str a', '&k a', '*k', '"a"', "'a'", '"a" ', '~', 'null', '1.0', '01', '-0', '.nan', 'True') },
+);
+/** A separator between a key and its value: `: `, JSON's `:`, a space before, a tab. */
+const colonArb = fc.constantFrom(': ', ': ', ': ', ':', ' : ', ':\t', ':  ', '\t: ');
+/** Lines of one document, built from odd keys and values in block, flow and explicit-key forms. */
+const oddLineArb = fc.oneof(
+  fc.tuple(oddKeyArb, colonArb, oddScalarArb).map(([k, c, v]) => `${k}${c}${v}`),
+  fc.tuple(oddKeyArb, colonArb, oddScalarArb, fc.constantFrom(', ', ',', ' , ')).map(([k, c, v, s]) => `f: {${k}${c}${v}${s}z: 1}`),
+  fc.tuple(oddScalarArb, oddScalarArb).map(([a, b]) => `s: [${a}, ${b}]`),
+  fc.tuple(oddKeyArb, colonArb, oddScalarArb).map(([k, c, v]) => `- ${k}${c}${v}`),
+  fc.tuple(oddScalarArb).map(([v]) => `- ${v}`),
+  fc.tuple(oddKeyArb, oddScalarArb).map(([k, v]) => `? ${k}\n: ${v}`),
+  fc.tuple(oddKeyArb, oddScalarArb).map(([k, v]) => `- ? ${k}\n  : ${v}`),
+  fc.tuple(oddKeyArb, oddScalarArb).map(([k, v]) => `q: [? ${k} : ${v}]`),
+  fc.tuple(oddKeyArb, oddScalarArb).map(([k, v]) => `q: {? ${k} : ${v}}`),
+  fc.tuple(oddKeyArb, oddScalarArb).map(([k, v]) => `${k}: # c\n  ${v}`),
+  fc.tuple(oddCharArb, fc.constantFrom('# ', '#', ' # ', 'a: 1 # ')).map(([c, h]) => `${h}x${c}y`),
+  fc.tuple(oddScalarArb, oddScalarArb).map(([a, b]) => `j: {"a":${a},"b":[${b}]}`),
+);
+/** Whitespace edits: tabs for spaces, trailing spaces and tabs, CRLF or CR line ends. */
+const whitespaceArb = fc.record({ tabs: fc.constantFrom(0, 0, 0.1, 0.3), trailing: fc.constantFrom(0, 0, 0.2), crlf: fc.constantFrom(0, 0, 0.5, 1), cr: fc.constantFrom(0, 0, 0, 0.1) });
+type Whitespace = { tabs: number; trailing: number; crlf: number; cr: number };
+function rewhite(text: string, w: Whitespace, seed: number): string {
+  const rnd = mulberry32(seed);
+  const lines = text.split('\n').map((line) => {
+    let out = w.tabs > 0 ? line.replace(/ /g, (s) => (rnd() < w.tabs ? '\t' : s)) : line;
+    if (rnd() < w.trailing) out += rnd() < 0.5 ? ' ' : rnd() < 0.5 ? '\t' : '  ';
+    return out;
+  });
+  return lines.map((line, i) => line + (i === lines.length - 1 ? '' : rnd() < w.cr ? '\r' : rnd() < w.crlf ? '\r\n' : '\n')).join('');
+}
+/** A document of odd lines, sometimes inside a realistic plan or under a key, with whitespace edits. */
+const oddTextArb = (): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.array(oddLineArb, { minLength: 1, maxLength: 5 }), fc.constantFrom('', '', 'plan', 'nested', '---'), fc.nat(), whitespaceArb, seedArb, fc.boolean())
+    .map(([lines, frame, at, w, seed, finalNewline]) => {
+      let body = lines.join('\n');
+      if (frame === 'nested') body = 'top:\n' + body.split('\n').map((l) => '  ' + l).join('\n');
+      if (frame === '---') body = '---\n' + body;
+      if (frame === 'plan') {
+        const plan = planTexts[at % 40]!.split('\n');
+        plan.splice(at % plan.length, 0, ...body.split('\n'));
+        body = plan.join('\n');
+      }
+      return rewhite(body + (finalNewline ? '\n' : ''), w, seed);
+    });
+/** Realistic plans (the fast path's ground) with keys and values swapped for odd ones: escapes, odd characters, tags, flow keys. */
+const oddSwapArb = (): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.nat({ max: 199 }), fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.oneof({ weight: 3, arbitrary: escapedArb }, oddScalarArb, oddKeyArb), colonArb), { minLength: 1, maxLength: 4 }), whitespaceArb, seedArb)
+    .map(([plan, swaps, w, seed]) => {
+      const lines = planTexts[plan]!.split('\n');
+      for (const [at, onKey, odd, colon] of swaps) {
+        const i = at % lines.length;
+        lines[i] = lines[i]!.replace(/([-{,] *|^ *)([A-Za-z0-9_]+): ([^,}#]*)/, (_, lead: string, key: string, value: string) =>
+          onKey ? `${lead}${odd}${colon}${value}` : `${lead}${key}: ${odd}`,
+        );
+      }
+      return rewhite(lines.join('\n'), w, seed);
+    });
+/** Realistic plans and generated ones with odd characters inserted anywhere (plain, quoted, keys, comments, line ends). */
+const oddCharsInTextArb = (): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.oneof(corpusArb(), planTextArb, smallTextArb), fc.array(fc.tuple(fc.nat(), fc.oneof(oddCharArb, fc.constantFrom(...ESCAPES))), { minLength: 1, maxLength: 3 }), whitespaceArb, seedArb)
+    .map(([text, inserts, w, seed]) => {
+      let out = text;
+      for (const [at, what] of inserts) {
+        // Half of the insertions go next to a character that matters: a quote, `:`, `#`, a line end.
+        const marks = [...out.matchAll(/["':#\n]/g)].map((m) => m.index);
+        const i = marks.length > 0 && at % 2 === 0 ? marks[at % marks.length]! + (at % 4 === 0 ? 1 : 0) : at % (out.length + 1);
+        out = out.slice(0, i) + what + out.slice(i);
+      }
+      return rewhite(out, w, seed);
+    });
+
 // ---- 1. values ----------------------------------------------------------------------
 
 describe('fastYamlValue agrees with the yaml library', LONG, () => {
@@ -663,34 +806,11 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
   it('on realistic plans whose keys and values are swapped for odd ones (the line reader\'s ground)', () => {
     // Realistic plans stay in the line reader's subset; what varies is what it must read exactly
     // as js-yaml does: every number form, word, date, quote and indicator, as a key or a value.
-    const oddArb = fc.oneof(fc.constantFrom(...TRICKY, ...NUMBER_FORMS, ...KEY_FORMS), fc.string({ unit: fc.constantFrom(...PUNCT), maxLength: 6 }));
-    // A block scalar's body: lines of odd text, blank lines between some.
-    const bodyArb = fc.array(fc.tuple(fc.constantFrom(...TRICKY, ...NUMBER_FORMS).map((t) => t.replace(/\n/g, ' ')), fc.constantFrom('', '', '\n', '\n\n')), { minLength: 1, maxLength: 4 });
-    const swapArb = fc.tuple(fc.nat(), fc.boolean(), oddArb, fc.constantFrom('plain', 'single', 'double', 'block'), fc.constantFrom('|', '|-', '>', '>-'), bodyArb);
-    const swapped = fc.tuple(fc.nat({ max: 199 }), fc.array(swapArb, { minLength: 1, maxLength: 6 })).map(([plan, swaps]) => {
-      const lines = planTexts[plan]!.split('\n');
-      for (const [at, onKey, odd, quoting, header, body] of swaps) {
-        const i = at % lines.length;
-        if (quoting === 'block') {
-          // `key: |` and an indented body, on a block line (a flow holds no block scalar).
-          const m = /^( *)(- +)?([A-Za-z0-9_]+): [^{\[]/.exec(lines[i]!);
-          if (!m) continue;
-          const indent = ' '.repeat(m[1]!.length + (m[2]?.length ?? 0) + 2);
-          lines[i] = `${m[1]}${m[2] ?? ''}${m[3]}: ${header}\n` + body.map(([line, gap]) => `${indent}${line}${gap}`).join('\n');
-          continue;
-        }
-        const written = quoting === 'single' ? `'${odd.replaceAll("'", "''")}'` : quoting === 'double' ? JSON.stringify(odd) : odd;
-        // The first `key: value` of the line (block or flow): swap its key or its value.
-        lines[i] = lines[i]!.replace(/([-{,] *|^ *)([A-Za-z0-9_]+): ([^,}#]*)/, (_, lead: string, key: string, value: string) =>
-          onKey ? `${lead}${written}: ${value}` : `${lead}${key}: ${written}`,
-        );
-      }
-      return lines.join('\n');
-    });
+    const swapped = swappedArb();
     fc.assert(fc.property(swapped, (text) => checkValue(text, 'swapped')), runs(1500));
     // Locations too (line-reader texts are located without the screens); every path of a plan is slower to check.
     fc.assert(fc.property(swapped, (text) => checkLocations(text, 'swapped')), runs(150));
-  });
+  }, 120_000);
 
   it('on hand-picked edge cases, and every disagreement found so far', () => {
     const nested = (depth: number) => ['a:', ...Array.from({ length: depth - 1 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`)].join('\n') + ' x';
@@ -702,6 +822,10 @@ describe('fastYamlValue agrees with the yaml library', LONG, () => {
       `${'k'.repeat(1100)}: v`, nested(64), nested(65), 'bom: 1\n\ufeffa: 2', '{}\r ', 'a: b\rc: d', "'1.'#", 'a: [x]#c', '- !', 'a: !', '- - !', '',
       'a: \u00a0x', 'a\u00a0: 1', '名称\u3000: 1', '01: a', '12345678901234567890: a', 'r:\n  - { name:\u00a0 Li, titel: CTO }', '{strength: :", a: ""}',
       'a: 1_000', 'a:\n  - { what: []\n, b: x }\n', 'a: { b: [c]\n  }', 'a:\n  - { what: ,[], owner: x }', '{ [a], b: c }', '{ {a: 1}, b: c }',
+      // Found by the census (js-yaml took them, the library or kam refuses them): escapes past U+10FFFF or of half a
+      // surrogate pair, raw control characters in quotes and comments (js-yaml checks neither), NEL, tags.
+      'name: "\\U00000041\\UFFFFFFFF"', 'a: "\\U00110000"', '- { "\\f1\\U00110000": x }', 'a: "\\uD800"', 'a: "\\ud83d"', '"\\udc00": 1', 'a: "x\u007fy"',
+      'a: "x\u0080y"', "a: 'x\u009fy'", '# c\u001b\na: 1', 'a: 1 # \u0007', 'a: x\u0085y', 'a: "x\u0085"', 'a: !!binary aGk=', 'a: !custom x', 'a: !!float 1',
       // Others:
       '', '\n', '# only a comment\n', '---\n', 'a: 1\n...\n', '~', 'null', '-0', '-0.0', '[]', '{}', 'a:', 'a: ~', "a: ''", 'a: -.5', 'a: +.5', 'a: -0x1F',
       'a: 0x1F', 'a: 0o17', 'a: 1e3', 'a: .5', 'a: 1_000', 'a: 0b11', 'a: 01', '01: a', '1: a\n01: b', '1: a\n"1": b', 'null: a\n~: b', '~: a', 'null: a',
@@ -879,5 +1003,249 @@ describe('checkPlans gives the same findings with the fast path on and off', LON
       }),
       runs(300),
     );
+  });
+});
+
+// ---- 4. the census: every difference counted, over many texts ------------------------------------
+//
+// The properties above stop at the first counterexample; the census runs a sample of every
+// generator through every comparison and counts what differs, so that a long run (`npm run fuzz`,
+// scripts/fuzz.mjs: KAM_FUZZ_TEXTS=200000) reports how many texts and paths disagree, if any.
+// The yaml library itself (its own options, duplicate keys found by it) is the reference here.
+
+const LIBRARY_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', merge: false } as const;
+const CORE_TAGS = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`)]);
+
+/** The yaml library's own reading (as kam used it before it grew stricter). */
+function libraryReading(text: string): { ok: true; value: unknown; doc: YamlDocument } | { ok: false; offset: number; doc: YamlDocument } {
+  const doc = parseDocument(text, LIBRARY_OPTIONS);
+  if (doc.errors.length > 0) return { ok: false, offset: doc.errors[0]!.pos[0], doc };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }), doc };
+  } catch {
+    return { ok: false, offset: -1, doc };
+  }
+}
+
+/** YAML 1.2's c-printable, code point by code point (written apart from kam's pattern, as an oracle). */
+function allPrintable(text: string): boolean {
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    // (NEL, 0x85, is printable in YAML 1.2, but kam refuses it too: it is left out here.)
+    const ok = c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** What kam refuses beyond the library, found in the library's own document (an oracle for carefulYamlValue). */
+function stricterThanLibrary(text: string, doc: YamlDocument): boolean {
+  if (!allPrintable(text)) return true;
+  let aliases = 0;
+  let odd = false;
+  visit(doc, {
+    Alias: () => void aliases++,
+    Node: (_key, node) => {
+      if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) odd = true;
+      if (isScalar(node) && typeof node.value === 'string' && /\p{Cs}/u.test(node.value)) odd = true;
+    },
+  });
+  return odd || aliases > 100 || doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED' || w.code === 'BAD_COLLECTION_TYPE');
+}
+
+/** A value with no string (or key) holding half a surrogate pair. */
+function wellFormed(value: unknown): boolean {
+  if (typeof value === 'string') return !/\p{Cs}/u.test(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(wellFormed);
+  return Object.entries(value).every(([k, v]) => wellFormed(k) && wellFormed(v));
+}
+
+interface Census {
+  texts: number;
+  /** Texts the fast path read, and of those the line reader. */
+  fast: number;
+  lines: number;
+  paths: number;
+  differences: Record<string, number>;
+  examples: Record<string, string[]>;
+}
+
+/** Every comparison for one text; each disagreement counted once per text (paths: once per path). */
+function censusOf(text: string, census: Census): void {
+  census.texts++;
+  const differ = (kind: string, n = 1) => {
+    census.differences[kind] = (census.differences[kind] ?? 0) + n;
+    const list = (census.examples[kind] ??= []);
+    if (list.length < 5) list.push(text);
+  };
+  try {
+    compare(text, census, differ);
+  } catch (err) {
+    differ(`an exception: ${(err as Error).message.slice(0, 80)}`);
+  }
+}
+
+/** The readings compared (tests swap in broken ones to see the census count them). */
+interface Readings {
+  fast: (text: string) => { value: unknown } | undefined;
+  careful: (text: string) => ReturnType<typeof carefulYamlValue>;
+}
+const KAM_READINGS: Readings = { fast: fastYamlValue, careful: carefulYamlValue };
+
+function compare(text: string, census: Census, differ: (kind: string, n?: number) => void, readings = KAM_READINGS): void {
+  const library = libraryReading(text);
+  const careful = readings.careful(text);
+  const fast = readings.fast(text);
+  const lines = parsePlanLines(text);
+  if (fast) census.fast++;
+  if (lines) census.lines++;
+  // Values: nothing the library rejects is accepted; the fast path reads what the careful one reads.
+  if (!library.ok && careful.ok) differ('careful accepts what the library rejects');
+  if (!library.ok && fast) differ('fast path accepts what the library rejects');
+  if (!careful.ok && fast) differ('fast path accepts what the careful path rejects');
+  if (careful.ok && fast && strictDifference(fast.value, careful.value)) differ('fast value differs');
+  if (lines) {
+    let js: unknown;
+    try {
+      js = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+      if (strictDifference(lines.value, js)) differ('line reader differs from js-yaml');
+    } catch {
+      differ('line reader reads what js-yaml rejects');
+    }
+    if (!fast || strictDifference(lines.value, fast.value)) differ('line reader differs from fastYamlValue');
+  }
+  // The careful path: the library's value, its first error where it has one, stricter only where kam means to be.
+  if (careful.ok) {
+    if (library.ok && strictDifference(careful.value, library.value)) differ('careful value differs from the library');
+    if (stricterThanLibrary(text, library.doc)) differ('careful accepts a forbidden character, tag or escape');
+    if (!wellFormed(careful.value)) differ('careful value holds half a surrogate pair');
+  } else {
+    const { line, column } = careful.problem;
+    const lineCount = text.split('\n').length;
+    if (!(line >= 1 && line <= lineCount && column >= 1)) differ('careful problem without a line and column');
+    if (library.ok && !stricterThanLibrary(text, library.doc) && !/nesting|alias/.test(careful.problem.message)) differ('careful rejects what the library reads');
+    if (!library.ok && library.offset !== -1 && allPrintable(text) && !/nesting/.test(careful.problem.message)) {
+      const at = positionOfOffset(text, library.offset);
+      if (at.line !== line || at.column !== column) differ('careful error elsewhere than the library\'s');
+    }
+  }
+  // Locations: every path of the value, with both `on`, fast and public locator against the careful one.
+  if (careful.ok) {
+    const prescreened = fast !== undefined;
+    const locator = fastLocator(text, prescreened);
+    // (Without a fast locator, the public one is the careful one: no need to build it twice.)
+    const pub = locator ? createLocator(text, prescreened) : undefined;
+    const locate = createCarefulLocator(text);
+    let bad = 0;
+    for (const path of pathsOf(careful.value, 200)) {
+      for (const on of ['key', 'value'] as const) {
+        census.paths++;
+        const want = locate(path, on);
+        const got = locator?.locate(path, on);
+        const p = pub?.(path, on);
+        if ((got && (got.line !== want.line || got.column !== want.column)) || (p && (p.line !== want.line || p.column !== want.column))) bad++;
+      }
+    }
+    if (bad > 0) differ('paths located elsewhere', bad);
+  }
+}
+
+function newCensus(): Census {
+  return { texts: 0, fast: 0, lines: 0, paths: 0, differences: {}, examples: {} };
+}
+
+/** Keys that repeat (by value: `1` and `1.0`, `~` and `null`, `-0` and `0`) among errors of other kinds, in small and large mappings. */
+const REPEATS = [
+  'a: 1', 'a: 2', '"a": 3', "'a': 4", '1: x', '01: y', '1.0: z', '~: n', 'null: n', '.nan: q', '.nan: r', '-0: s', '0: t', '? a\n: b', '? [a]\n: c', '[a]: d',
+  '{a: 1, a: 2}: e', 'k: {a: 1, a: 2}', 'k: [a: 1, a: 2]', 'k: {b, b}', 'k:\n  a: 1\n  a: 2', '- a', 'b: [1, 2', 'c: "x', 'd: @x', '\tb: 1', 'e: *x', 'f: &x 1',
+  'g: c: d', '  h: 1', 'i: }', '!!str a: 1', 'True: 1', 'true: 2', '"\\x61": 5', 'x: {"a":1,"a":2}', '---', '...', '%YAML 1.2', '#c', '? {a: 1, a: 2}\n: x', '&k a: 1',
+  '*k : 2', ': v', ': w', '!!int 1: a', '? \n: z', 'a', 'b: |\n  x', '"a" : 1', 'a: 1 # c', '[a: 1]: b',
+];
+const repeatedKeysArb = (): fc.Arbitrary<string> =>
+  fc.tuple(fc.array(fc.constantFrom(...REPEATS), { minLength: 1, maxLength: 7 }), fc.constantFrom('', '  '), fc.constantFrom(0, 0, 70)).map(([parts, ind, filler]) => {
+    const head = Array.from({ length: filler }, (_, i) => `f${i}: 1\n`).join('');
+    return head + parts.map((p, i) => (i % 3 === 2 ? ind : '') + p).join('\n') + '\n';
+  });
+
+/** The generators of the census, with their share of the texts. */
+const censusArbs = (): [string, number, fc.Arbitrary<string>][] => [
+  ['odd lines (escapes, characters, keys, tags, whitespace)', 30, oddTextArb()],
+  ['odd characters inserted in plans', 20, oddCharsInTextArb()],
+  ['plans with odd keys and values swapped in', 20, oddSwapArb()],
+  ['realistic plans with odd words and numbers swapped in', 15, swappedArb()],
+  ['repeated keys among other errors', 5, repeatedKeysArb()],
+  ['mutated plans', 20, mutatedArb()],
+  ['small documents', 10, smallTextArb],
+  ['wild plans', 10, wildPlanTextArb],
+  ['tame plans', 10, tamePlanTextArb],
+];
+
+const CENSUS_TEXTS = Math.max(1, Number(process.env.KAM_FUZZ_TEXTS ?? 0) || Math.round(2000 * FUZZ));
+const CENSUS_SEED = Number(process.env.KAM_FUZZ_SEED ?? 0) || Math.floor(Math.random() * 2 ** 31);
+
+/** Runs `total` texts of the census generators (each its share, in chunks of 500 seeded seed, seed + 1, …) through censusOf. */
+function runCensus(total: number, seed: number): { census: Census; perKind: Record<string, number> } {
+  const census = newCensus();
+  const perKind: Record<string, number> = {};
+  const arbs = censusArbs();
+  const weight = arbs.reduce((sum, [, w]) => sum + w, 0);
+  // The library's errors are counted here, not thrown: their stack traces would cost a third of the time.
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    let chunk = 0;
+    let given = 0;
+    for (const [i, [name, w, arb]] of arbs.entries()) {
+      const n = i === arbs.length - 1 ? total - given : Math.round((total * w) / weight);
+      given += n;
+      perKind[name] = n;
+      for (let done = 0; done < n; done += 500) {
+        for (const text of fc.sample(arb, { numRuns: Math.min(500, n - done), seed: seed + chunk++ })) censusOf(text, census);
+      }
+    }
+  } finally {
+    Error.stackTraceLimit = traces;
+  }
+  return { census, perKind };
+}
+
+describe('the census: no differences over many generated texts', () => {
+  it(`counts no difference in ${CENSUS_TEXTS} texts (seed ${CENSUS_SEED})`, { timeout: 60_000 + CENSUS_TEXTS * 20 }, () => {
+    const start = performance.now();
+    const { census, perKind } = runCensus(CENSUS_TEXTS, CENSUS_SEED);
+    const seconds = (performance.now() - start) / 1000;
+    const total = Object.values(census.differences).reduce((a, b) => a + b, 0);
+    const report = { texts: census.texts, fast: census.fast, lines: census.lines, paths: census.paths, differences: census.differences, total, seconds, seed: CENSUS_SEED, perKind, examples: census.examples };
+    if (process.env.KAM_FUZZ_REPORT) writeFileSync(process.env.KAM_FUZZ_REPORT, JSON.stringify(report, null, 2));
+    expect(census.differences, JSON.stringify(census.examples, null, 1).slice(0, 4000)).toEqual({});
+    expect(census.texts).toBe(CENSUS_TEXTS);
+    // The census exercises the fast path and the line reader, not only the careful path.
+    expect(census.fast).toBeGreaterThan(census.texts * 0.1);
+    expect(census.lines).toBeGreaterThan(census.texts * 0.05);
+  });
+
+  it('counts a difference where a reading differs (the census can fail)', () => {
+    const census = newCensus();
+    const differ = (kind: string) => void (census.differences[kind] = (census.differences[kind] ?? 0) + 1);
+    const jsYamlReading = (text: string) => {
+      try {
+        return { value: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) };
+      } catch {
+        return undefined;
+      }
+    };
+    // js-yaml alone as the fast path: it reads \U00110000 (as two halves of pairs), which the library refuses.
+    compare('a: "\\U00110000"\n', census, differ, { ...KAM_READINGS, fast: jsYamlReading });
+    expect(census.differences).toMatchObject({ 'fast path accepts what the library rejects': 1 });
+    // A fast path that reads another value; a careful path that takes raw control characters.
+    compare('a: 1\n', census, differ, { ...KAM_READINGS, fast: () => ({ value: { a: 2 } }) });
+    expect(census.differences).toMatchObject({ 'fast value differs': 1 });
+    compare('a: x\u001by\n', census, differ, { ...KAM_READINGS, careful: (text) => ({ ok: true, value: libraryReading(text).ok ? { a: 'x\u001by' } : null }) });
+    expect(census.differences).toMatchObject({ 'careful accepts a forbidden character, tag or escape': 1 });
+    // And kam's own readings: none.
+    const clean = newCensus();
+    for (const text of ['a: "\\U00110000"\n', 'a: 1\n', 'a: x\u001by\n', 'a: !!binary aGk=\n', 'a: "\\ud800"\n']) censusOf(text, clean);
+    expect(clean.differences).toEqual({});
   });
 });

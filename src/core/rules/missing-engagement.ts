@@ -1,12 +1,12 @@
 import { daysBetween } from '../dates.js';
-import { sectionPath, type PlanRule } from './types.js';
+import { policyOf, sectionPath, type PlanRule } from './types.js';
 
 /** A required engagement type has no `done` engagement within the window before as-of. */
 export const missingEngagement: PlanRule = {
   id: 'missing-engagement',
   check({ plan, tier, policies, asOf }) {
     if (tier === null) return [];
-    const policy = policies.engagements[tier];
+    const policy = policyOf(policies.engagements, tier);
     if (!policy) return [];
     return policy.types.flatMap((type) => {
       const done = (plan.engagements ?? []).some((e) => {

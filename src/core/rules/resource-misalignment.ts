@@ -1,16 +1,16 @@
-import { sectionPath, type PlanRule } from './types.js';
+import { policyOf, sectionPath, type PlanRule } from './types.js';
 
 /** Our team's FTE on the account is outside the range its tier deserves. */
 export const resourceMisalignment: PlanRule = {
   id: 'resource-misalignment',
   check({ plan, tier, policies }) {
     if (tier === null) return [];
-    const range = policies.teamFte[tier];
+    const range = policyOf(policies.teamFte, tier);
     if (!range) return [];
     const fte = (plan.team ?? []).reduce((sum, m) => sum + (m.fte ?? 0), 0);
-    const shown = Math.round(fte * 100) / 100;
+    const shown = rounded(fte, 100);
     // Float sums (0.1 + 0.2) must not fall just outside a limit they meet.
-    const total = Math.round(fte * 1e9) / 1e9;
+    const total = rounded(fte, 1e9);
     if (range.min !== undefined && total < range.min) {
       return [{ message: `team FTE ${shown} is below ${range.min} for a ${tier} account: put more people on it (team[].fte)`, path: sectionPath(plan, 'team'), on: 'key' }];
     }
@@ -20,3 +20,9 @@ export const resourceMisalignment: PlanRule = {
     return [];
   },
 };
+
+/** `v` rounded to 1/`per`; a value too large to scale up is already whole. */
+function rounded(v: number, per: number): number {
+  const r = Math.round(v * per) / per;
+  return Number.isFinite(r) ? r : v;
+}

@@ -1,12 +1,12 @@
 import { daysBetween } from '../dates.js';
-import type { PlanRule } from './types.js';
+import { policyOf, type PlanRule } from './types.js';
 
 /** No review, or the last one is older than the tier's cadence. */
 export const staleReview: PlanRule = {
   id: 'stale-review',
   check({ plan, tier, policies, asOf }) {
     if (tier === null) return [];
-    const every = policies.reviewEveryDays[tier];
+    const every = policyOf(policies.reviewEveryDays, tier);
     if (every === undefined) return [];
     const last = plan.review?.lastReviewed;
     if (last === undefined) {

@@ -45,3 +45,12 @@ export interface PortfolioRule {
 export function sectionPath(plan: Plan, section: keyof Plan): YamlPath {
   return plan[section] !== undefined ? [section] : [];
 }
+
+/**
+ * The policy a map gives a tier: only a tier it names itself, so that tier ids such as
+ * `constructor`, `toString` or `__proto__` never find what every object inherits (the maps
+ * reach worker threads as plain objects, so a null prototype alone would not do).
+ */
+export function policyOf<T>(map: Readonly<Record<string, T>>, tier: string): T | undefined {
+  return Object.hasOwn(map, tier) ? map[tier] : undefined;
+}

@@ -5,6 +5,7 @@ import { diffHeadline, type AccountChange, type CriterionMove, type DiffResult }
 import type { Finding } from '../../core/findings.js';
 import { escapeMarkdownCell } from '../score/markdown.js';
 import { oneDecimal } from '../score/shared.js';
+import { escapeJson, escapeLines, escapeOutput } from '../escape.js';
 import { cellText } from '../text.js';
 
 export const DIFF_FORMATTERS = {
@@ -18,7 +19,7 @@ function short(label: string): string {
 }
 
 function side(value: { score: number; tier: string | null } | null): string {
-  return value === null ? '–' : `${oneDecimal(value.score)} ${value.tier ?? '–'}`;
+  return value === null ? '–' : `${oneDecimal(value.score)} ${value.tier === null ? '–' : cellText(value.tier)}`;
 }
 
 function number(value: number | null): string {
@@ -47,12 +48,12 @@ export function reasonOf(account: AccountChange, configChanged: boolean): string
 }
 
 function findingLine(f: Finding): string {
-  return `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${cellText(f.message)}`;
+  return `${cellText(f.file)}:${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${cellText(f.message)}`;
 }
 
 export function formatDiffTable(result: DiffResult, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
-  const out = [`${chalk.bold(`kam diff ${short(result.base)}..${short(result.head)}`)}: ${diffHeadline(result)}`];
+  const out = [`${chalk.bold(`kam diff ${cellText(short(result.base))}..${cellText(short(result.head))}`)}: ${cellText(diffHeadline(result))}`];
   if (result.configChanged) out.push(chalk.yellow('⚠ kam.yaml changed between the two: the scoring model or the policies differ'));
   if (result.accounts.length > 0) {
     const table = new Table({
@@ -70,7 +71,7 @@ export function formatDiffTable(result: DiffResult, color: boolean): string {
   out.push(`Findings: ${opened.length} opened, ${closed.length} closed`);
   for (const f of opened) out.push(chalk.red(`  + ${findingLine(f)}`));
   for (const f of closed) out.push(chalk.green(`  - ${findingLine(f)}`));
-  return `${out.join('\n')}\n`;
+  return escapeOutput(`${out.join('\n')}\n`, color);
 }
 
 export function formatDiffMarkdown(result: DiffResult): string {
@@ -90,7 +91,7 @@ export function formatDiffMarkdown(result: DiffResult): string {
   if (opened.length + closed.length > 0) lines.push('');
   for (const f of opened) lines.push(`- 🔴 opened: \`${escapeMarkdownCell(`${f.file}:${f.line}`)}\` ${f.rule}: ${escapeMarkdownCell(f.message)}`);
   for (const f of closed) lines.push(`- ✅ closed: \`${escapeMarkdownCell(`${f.file}:${f.line}`)}\` ${f.rule}: ${escapeMarkdownCell(f.message)}`);
-  return `${lines.join('\n')}\n`;
+  return escapeLines(`${lines.join('\n')}\n`);
 }
 
 function findingItem(f: Finding) {
@@ -114,5 +115,5 @@ export function formatDiffJson(result: DiffResult): string {
     })),
     findings: { opened: result.findings.opened.map(findingItem), closed: result.findings.closed.map(findingItem) },
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return escapeJson(`${JSON.stringify(document, null, 2)}\n`);
 }

@@ -2,12 +2,15 @@
 //   ::error file=<file>,line=<l>,col=<c>,title=kam <rule>::<message>
 // Plan text is user-controlled, so data and property values are escaped as the
 // Actions toolkit does (@actions/core command.ts): a message can never end the
-// line and start a second command. No findings: no output at all.
+// line and start a second command. Other control characters (ESC, which the log viewer
+// would take for colours, C1, bidi controls) are shown as escapes (escape.ts). No
+// findings: no output at all.
+import { escapeButLineBreaks } from '../escape.js';
 import type { FindingsFormatter } from './types.js';
 
 /** Escapes the message part (after `::`). */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeButLineBreaks(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes a property value (`file=…`), where `:` and `,` are also separators. */

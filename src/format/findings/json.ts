@@ -1,4 +1,5 @@
 // kam.findings/v1 (SPEC 6).
+import { escapeJson } from '../escape.js';
 import type { FindingsFormatter } from './types.js';
 
 export const json: FindingsFormatter = (findings, summary) => {
@@ -12,5 +13,5 @@ export const json: FindingsFormatter = (findings, summary) => {
     ),
     summary: { files: summary.files, errors: summary.errors, warnings: summary.warnings },
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return escapeJson(`${JSON.stringify(document, null, 2)}\n`);
 };

@@ -3,6 +3,7 @@
 // against %SRCROOT% (the workspace root) and a 1-based region. Columns count UTF-16
 // code units, as the YAML locator does.
 import { RULE_IDS, RULES, type RuleId, type Severity } from '../../core/findings.js';
+import { escapeJson } from '../escape.js';
 import type { FindingsFormatter } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -64,5 +65,5 @@ export const sarif: FindingsFormatter = (findings, _summary, options) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return escapeJson(`${JSON.stringify(log, null, 2)}\n`);
 };

@@ -12,6 +12,7 @@
 // as escapes so that a plan cannot drive the terminal.
 import { Chalk } from 'chalk';
 import { groupByFile } from './group.js';
+import { escapeOutput } from '../escape.js';
 import { displayWidth, padEndDisplay, printable } from '../text.js';
 import type { FindingsFormatter } from './types.js';
 
@@ -37,5 +38,5 @@ export const stylish: FindingsFormatter = (findings, summary, options) => {
   }
   const text = `✖ ${plural(findings.length, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`;
   out.push(summary.errors > 0 ? chalk.red.bold(text) : chalk.yellow.bold(text));
-  return `${out.join('\n')}\n`;
+  return escapeOutput(`${out.join('\n')}\n`, options.color);
 };

@@ -3,19 +3,20 @@ import { Chalk } from 'chalk';
 import type { GapsReport } from '../../core/gaps-report.js';
 import type { Finding } from '../../core/findings.js';
 import { tierPainter } from '../score/table.js';
+import { escapeOutput } from '../escape.js';
 import { cellText, printable } from '../text.js';
 
 export function formatGapsTable(report: GapsReport, options: { color: boolean; tiers: readonly { id: string }[] }): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const paint = tierPainter(chalk, options.tiers);
   const mark = (f: Finding) => (f.severity === 'error' ? chalk.red('✖') : chalk.yellow('⚠'));
-  const line = (f: Finding) => `    ${mark(f)} ${chalk.dim(`${f.rule.padEnd(22)}`)} ${printable(f.message)} ${chalk.dim(`${f.file}:${f.line}`)}`;
+  const line = (f: Finding) => `    ${mark(f)} ${chalk.dim(`${f.rule.padEnd(22)}`)} ${printable(f.message)} ${chalk.dim(`${printable(f.file)}:${f.line}`)}`;
   const out: string[] = [chalk.bold(`Gaps as of ${report.asOf}`), ''];
   for (const group of report.tiers) {
     const count = group.accounts.reduce((n, a) => n + a.findings.length, 0);
     out.push(`${paint(group.tier)} ${chalk.dim(`— ${group.accounts.length} account(s), ${count} to-do(s)`)}`);
     for (const { account, findings } of group.accounts) {
-      const head = `  ${chalk.bold(cellText(account.name))} ${chalk.dim(`(${account.id}) score ${account.score.toFixed(1)}`)}`;
+      const head = `  ${chalk.bold(cellText(account.name))} ${chalk.dim(`(${printable(account.id)}) score ${account.score.toFixed(1)}`)}`;
       if (findings.length === 0) {
         out.push(`${head}  ${chalk.green('✔ nothing due')}`);
         continue;
@@ -38,5 +39,5 @@ export function formatGapsTable(report: GapsReport, options: { color: boolean; t
   const total = report.findings.length;
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   out.push(total === 0 ? chalk.green('✔ Nothing to do.') : `${total} to-do(s): ${errors} error(s), ${total - errors} warning(s)`);
-  return `${out.join('\n')}\n`;
+  return escapeOutput(`${out.join('\n')}\n`, options.color);
 }

@@ -1,6 +1,7 @@
 // SVG charts drawn from numbers: small pure functions, no chart library (each chart is a few
 // dozen lines of SVG, and a library would bring a runtime, fonts or a CDN into an offline file).
 import type { AccountCard, MatrixPoint, ParetoPoint, TierRow } from '../../core/portfolio-report.js';
+import { escapeButWhitespace } from '../escape.js';
 
 export const TIER_COLOURS = ['#6a1b9a', '#d98e04', '#1f78b4', '#7d8597', '#2a9d8f', '#c1121f'];
 
@@ -9,8 +10,9 @@ export function tierColour(tierIds: readonly string[], tier: string | null): str
   return i < 0 ? '#adb5bd' : TIER_COLOURS[Math.min(i, TIER_COLOURS.length - 1)]!;
 }
 
+/** Text for HTML and SVG, in elements and quoted attributes: markup escaped, and controls (invalid in HTML) shown as escapes (escape.ts). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escapeButWhitespace(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const n2 = (v: number) => (Math.round(v * 100) / 100).toString();

@@ -2,6 +2,7 @@
 // network. Every number a reader sees is also in a data-* attribute, so tests (and scripts)
 // can read the page as a person sees it and compare it with `kam score --format json`.
 import type { AccountCard, PortfolioReport } from '../../core/portfolio-report.js';
+import { escapeButWhitespace } from '../escape.js';
 import { criteriaSvg, escapeXml as esc, matrixSvg, paretoSvg, tierColour, tierSvg } from './charts.js';
 
 /** Cards beyond this many are collapsed (a click opens one), so a 1,000-account page stays light. */
@@ -98,7 +99,8 @@ export function formatReportHtml(report: PortfolioReport): string {
   }
   parts.push(`<p class="meta">Made by kam, key account management as code. This file fetches nothing and runs no script.</p>`);
   parts.push(`</main></body></html>\n`);
-  return parts.join('\n');
+  // Every value was escaped where it was written; this pass makes sure no control character is left.
+  return escapeButWhitespace(parts.join('\n'));
 }
 
 function findingHtml(f: { rule: string; severity: string; message: string }): string {

@@ -8,6 +8,7 @@ import type { ScoreFormatName } from '../formats.js';
 import { csvRows } from '../csv.js';
 import { escapeMarkdownCell } from './markdown.js';
 import { tierPainter } from './table.js';
+import { escapeJson, escapeLines, escapeOutput, escapeText } from '../escape.js';
 import { cellText } from '../text.js';
 
 export function describeScale(scale: Scale): string {
@@ -42,7 +43,7 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
   const lines = rows(account, report);
   if (format === 'json') {
     const { latestRevenue: _, ...rest } = account;
-    return `${JSON.stringify({ schema: 'kam.explain/v1', account: rest, criteria: lines, missingMode: report.config.missing }, null, 2)}\n`;
+    return escapeJson(`${JSON.stringify({ schema: 'kam.explain/v1', account: rest, criteria: lines, missingMode: report.config.missing }, null, 2)}\n`);
   }
   if (format === 'csv') {
     return csvRows([
@@ -50,15 +51,15 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
       ...lines.map((l) => [l.criterion, l.input, l.value, l.scale, l.s, l.weight, l.contribution, String(l.missing)]),
     ]);
   }
-  const title = (tier: string) => `${cellText(account.name)} (${account.id}): score ${account.score.toFixed(1)}, tier ${tier}, rank ${account.rank} of ${report.total}`;
+  const title = (tier: string) => `${cellText(account.name)} (${cellText(account.id)}): score ${account.score.toFixed(1)}, tier ${tier}, rank ${account.rank} of ${report.total}`;
   const note = `missing: ${report.config.missing} — ${report.config.missing === 'zero' ? 'a missing input counts as s = 0' : 'a missing input leaves both sums'}; contribution = 100·w·s / Σw`;
   if (format === 'markdown') {
     const out = [`## ${escapeMarkdownCell(title(account.tier ?? '–'))}`, '', '| criterion | input | value | scale | s | weight | contribution |', '| :--- | :--- | ---: | :--- | ---: | ---: | ---: |'];
     for (const l of lines) {
-      out.push(`| ${l.criterion} | ${l.input} | ${l.missing ? '_missing_' : fmt(l.value)} | ${escapeMarkdownCell(l.scale)} | ${l.s === null ? '–' : l.s.toFixed(3)} | ${l.weight} | ${l.contribution.toFixed(2)} |`);
+      out.push(`| ${escapeText(l.criterion)} | ${escapeText(l.input)} | ${l.missing ? '_missing_' : fmt(l.value)} | ${escapeMarkdownCell(l.scale)} | ${l.s === null ? '–' : l.s.toFixed(3)} | ${l.weight} | ${l.contribution.toFixed(2)} |`);
     }
     out.push('', `_${note}_`);
-    return `${out.join('\n')}\n`;
+    return escapeLines(`${out.join('\n')}\n`);
   }
   const chalk = new Chalk({ level: color ? 1 : 0 });
   const table = new Table({
@@ -68,10 +69,10 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const l of lines) {
-    table.push([l.criterion, l.input, l.missing ? chalk.yellow('missing') : fmt(l.value), l.scale, l.s === null ? '–' : l.s.toFixed(3), String(l.weight), l.contribution.toFixed(2)]);
+    table.push([cellText(l.criterion), cellText(l.input), l.missing ? chalk.yellow('missing') : fmt(l.value), l.scale, l.s === null ? '–' : l.s.toFixed(3), String(l.weight), l.contribution.toFixed(2)]);
   }
   const paint = tierPainter(chalk, report.config.tiers);
-  return `${chalk.bold(title(paint(account.tier)))}\n${table.toString()}\n${chalk.dim(note)}\n`;
+  return escapeOutput(`${chalk.bold(title(paint(account.tier)))}\n${table.toString()}\n${chalk.dim(note)}\n`, color);
 }
 
 function fmt(value: number | null): string {

@@ -1,6 +1,7 @@
 // The registry of `kam score` formats.
 import { scoreDocumentAccount, scoreDocumentSummary, type ScoreReport } from '../../core/score-report.js';
 import { csvRows } from '../csv.js';
+import { escapeJson } from '../escape.js';
 import type { ScoreFormatName } from '../formats.js';
 import { formatScoreMarkdown } from './markdown.js';
 
@@ -30,7 +31,7 @@ function* formatScoreJson(report: ScoreReport): Iterable<string> {
   let chunk: unknown[] = [];
   let first = true;
   const flush = () => {
-    const text = `${first ? '' : ','}\n${jsonItemsAt(chunk, 2)}`;
+    const text = `${first ? '' : ','}\n${escapeJson(jsonItemsAt(chunk, 2))}`;
     first = false;
     chunk = [];
     return text;
@@ -40,7 +41,7 @@ function* formatScoreJson(report: ScoreReport): Iterable<string> {
     if (chunk.length === ROWS_PER_CHUNK) yield flush();
   }
   const rest = chunk.length > 0 ? flush() : '';
-  yield `${rest}${first ? '' : '\n  '}],\n  "summary": ${JSON.stringify(scoreDocumentSummary(report), null, 2).replace(/\n/g, '\n  ')}\n}\n`;
+  yield `${rest}${first ? '' : '\n  '}],\n  "summary": ${escapeJson(JSON.stringify(scoreDocumentSummary(report), null, 2)).replace(/\n/g, '\n  ')}\n}\n`;
 }
 
 /**

@@ -1,9 +1,11 @@
 // Score as GitHub-flavoured Markdown (wiki, PR comment): no links, no HTML.
 import type { ScoreReport } from '../../core/score-report.js';
+import { escapeLines, escapeText } from '../escape.js';
 import { criterionCell, oneDecimal, portfolioLines } from './shared.js';
 
+/** Text for a Markdown table cell or inline text: one line, controls shown as escapes (escape.ts), Markdown's own characters escaped. */
 export function escapeMarkdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([*_`<>\[\]])/g, '\\$1');
+  return escapeText(text.replace(/[\r\n]+/g, ' ')).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`<>\[\]])/g, '\\$1');
 }
 
 export function formatScoreMarkdown(report: ScoreReport): string {
@@ -23,5 +25,5 @@ export function formatScoreMarkdown(report: ScoreReport): string {
   if (report.shown.length < report.total) lines.push('', `_Showing ${report.shown.length} of ${report.total} accounts._`);
   lines.push('', '### Portfolio', '');
   for (const line of portfolioLines(report)) lines.push(`- **${line.label}:** ${line.warning ? '⚠️ ' : ''}${escapeMarkdownCell(line.text)}`);
-  return `${lines.join('\n')}\n`;
+  return escapeLines(`${lines.join('\n')}\n`);
 }

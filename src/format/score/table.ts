@@ -3,6 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ScoreReport } from '../../core/score-report.js';
 import { boxTable } from '../box-table.js';
+import { escapeOutput } from '../escape.js';
 import { cellText } from '../text.js';
 import { criterionCell, oneDecimal, portfolioLines } from './shared.js';
 
@@ -15,7 +16,7 @@ export function tierPainter(chalk: ChalkInstance, tiers: readonly { id: string }
   return (tier) => {
     if (tier === null) return chalk.dim('–');
     const i = tiers.findIndex((t) => t.id === tier);
-    return (paints[Math.min(i < 0 ? paints.length - 1 : i, paints.length - 1)] ?? chalk.dim)(tier);
+    return (paints[Math.min(i < 0 ? paints.length - 1 : i, paints.length - 1)] ?? chalk.dim)(cellText(tier));
   };
 }
 
@@ -23,11 +24,11 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const paintTier = tierPainter(chalk, report.config.tiers);
   const criteria = report.config.criteria;
-  const head = ['#', 'Account', 'Score', 'Tier', ...criteria.map((c) => c.id)].map((h) => chalk.bold(h));
+  const head = ['#', 'Account', 'Score', 'Tier', ...criteria.map((c) => cellText(c.id))].map((h) => chalk.bold(h));
   const aligns = ['right', 'left', 'right', 'left', ...criteria.map(() => 'right' as const)] as const;
   const rows: string[][] = [];
   for (const a of report.shown) {
-    const declared = a.declaredTier !== undefined && a.declaredTier !== a.tier ? chalk.dim(` (declared ${a.declaredTier})`) : '';
+    const declared = a.declaredTier !== undefined && a.declaredTier !== a.tier ? chalk.dim(` (declared ${cellText(a.declaredTier)})`) : '';
     rows.push([
       String(a.rank),
       cellText(a.name),
@@ -41,8 +42,8 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
   out.push(chalk.dim(`Criterion columns are scores on 0..100; – means the input is missing (missing: ${report.config.missing}).`));
   out.push('');
   for (const line of portfolioLines(report)) {
-    const text = line.warning ? chalk.yellow(`⚠ ${line.text}`) : line.text;
+    const text = line.warning ? chalk.yellow(`⚠ ${cellText(line.text)}`) : cellText(line.text);
     out.push(`${chalk.bold(`${line.label}:`)} ${text}`);
   }
-  return `${out.join('\n')}\n`;
+  return escapeOutput(`${out.join('\n')}\n`, options.color);
 }
