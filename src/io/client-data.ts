@@ -11,6 +11,7 @@ import type { KamConfig } from '../core/config.js';
 import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import {
   computeScores,
+  emptyTierCounts,
   tierIndexes,
   criterionScores,
   percentileBases,
@@ -340,7 +341,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   };
   const latest = store.latest;
 
-  const tierCounts: Record<string, number> = {};
+  const tierCounts = emptyTierCounts(config.tiers);
   const counts = new Float64Array(config.tiers.length);
   for (let row = 0; row < size; row++) {
     const k = tierIndex[row]!;
