@@ -86,7 +86,7 @@ console.log('');
 for (const [kind, count] of Object.entries(total.perKind)) console.log(`  ${n(count).padStart(9)}  ${kind}`);
 console.log('');
 console.log(`texts:        ${n(total.texts)} (the fast path read ${n(total.fast)}, the line reader ${n(total.lines)})`);
-console.log(`paths:        ${n(total.paths)} located (key and value), each by the fast, public and careful locators`);
+console.log(`paths:        ${n(total.paths)} located (as key and as value): the careful locator's answer against the fast and the public ones`);
 console.log(`differences:  ${n(differences)}`);
 for (const [kind, count] of Object.entries(total.differences)) {
   console.log(`  ${n(count).padStart(7)}  ${kind}`);

@@ -37,7 +37,7 @@ interface Shape {
 }
 
 function expectLinear(shape: Shape): void {
-  const { n, budget, runs = 3 } = shape;
+  const { n, budget, runs = 2 } = shape;
   const small = shape.text(n);
   const large = shape.text(4 * n);
   expect(large.length).toBeLessThanOrEqual(MAX_FILE_BYTES);
@@ -107,7 +107,7 @@ describe('reading and locating are linear in the size of a plan', { timeout: 60_
     expectLinear({
       text: (n) => 'id: &x big\nname: Big\n' + range(n).map((i) => `k${i}: 1\n`).join(''),
       work: (t, n) => readAndLocate(t, keys(n)),
-      n: 3000,
+      n: 2000,
       budget: 8000,
       runs: 1,
     });
@@ -133,7 +133,7 @@ describe('reading and locating are linear in the size of a plan', { timeout: 60_
     expectLinear({
       text: (n) => HEAD + `m: {${range(n).map((i) => `k${i}: 1`).join(', ')}}\ns: [${range(n).map((i) => `x${i}`).join(', ')}]\n`,
       work: (t, n) => readAndLocate(t, [...keys(n, ['m']), ...range(n).map((i) => ['s', i])]),
-      n: 2500,
+      n: 2000,
       budget: 8000,
       runs: 1,
     });
