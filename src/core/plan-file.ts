@@ -92,27 +92,36 @@ export function duplicateIdIssues(planFiles: readonly Pick<PlanFile, 'file' | 'i
   const issues: Issue[] = [];
   for (const [id, files] of byId) {
     if (files.length < 2) continue;
-    for (const pf of files) {
-      const others = files.filter((o) => o !== pf).map((o) => o.file);
+    files.forEach((pf, index) => {
       issues.push({
         rule: 'duplicate-id',
         file: pf.file,
         account: id,
-        message: `id "${id}" is also used by ${others.join(', ')}; give each account its own id`,
+        message: `id "${id}" is also used by ${othersOf(files, index)}; give each account its own id`,
         at: { path: ['id'] },
       });
-    }
+    });
   }
   return issues;
 }
 
-const TOP_LEVEL_ID = /^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$/m;
+const OTHERS_NAMED = 3;
+
+/** The other files of an id, the first few by name: listing them all is quadratic when thousands share one id. */
+function othersOf(files: readonly Pick<PlanFile, 'file'>[], index: number): string {
+  const named: string[] = [];
+  for (let i = 0; i < files.length && named.length < OTHERS_NAMED; i++) if (i !== index) named.push(files[i]!.file);
+  const more = files.length - 1 - named.length;
+  return more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
+}
+
+const TOP_LEVEL_ID = /^(["']?)id\1[ \t]*:[ \t]*(["']?)([^"'#\s]+)\2[ \t]*(?:#.*)?$/m;
 
 /**
- * The id of a plan from its text without parsing it: the top-level `id:` line. Enough to keep
+ * The id of a plan from its text without parsing it: the top-level `id:` line (also `"id":` or `'id':`, after a BOM). Enough to keep
  * `kam new` and `kam import` from creating a second plan for an id (a flow-style plan is
  * missed; `kam check` still reports duplicate-id for it).
  */
 export function planIdOfText(text: string): string | undefined {
-  return TOP_LEVEL_ID.exec(text)?.[2];
+  return TOP_LEVEL_ID.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)?.[3];
 }

@@ -424,17 +424,16 @@ describe('temporary files of a killed kam', () => {
 });
 
 // The id check of kam new and kam import reads each plan's `id:` line with planIdOfText
-// (src/core/plan-file.ts, through existingPlanIds of src/io/workspace.ts). It misses a plan
-// that starts with a byte order mark, or spells the key quoted ("id": …), so a second plan
-// for the same account is written. The fix belongs to plan-file.ts; until it is made these
-// are expected to fail (it.fails): remove `.fails` with the fix.
+// (src/core/plan-file.ts, through existingPlanIds of src/io/workspace.ts). It used to miss a
+// plan that starts with a byte order mark, or spells the key quoted ("id": …), and wrote a
+// second plan for the same account.
 describe('kam new and kam import: an account that already has a plan', () => {
   const cases: [string, string][] = [
     ['a byte order mark', '\ufeffid: acme-telecom\nname: ACME Telecom\n'],
     ['a quoted key', '"id": acme-telecom\nname: ACME Telecom\n'],
     ["a single-quoted key and value", "'id': 'acme-telecom'\nname: ACME Telecom\n"],
   ];
-  it.fails.each(cases)('kam new refuses when the other plan has %s', (_, text) => {
+  it.each(cases)('kam new refuses when the other plan has %s', (_, text) => {
     const ws = dir('dup');
     writeFileSync(join(ws, 'kam.yaml'), 'version: 1\n');
     mkdirSync(join(ws, 'accounts'));
@@ -445,7 +444,7 @@ describe('kam new and kam import: an account that already has a plan', () => {
     expect(r.stderr).toContain('account id "acme-telecom" already has a plan: accounts/old.yaml');
   });
 
-  it.fails.each(cases)('kam import skips the row when the other plan has %s', (_, text) => {
+  it.each(cases)('kam import skips the row when the other plan has %s', (_, text) => {
     const ws = dir('dup-import');
     writeFileSync(join(ws, 'kam.yaml'), 'version: 1\n');
     mkdirSync(join(ws, 'accounts'));
