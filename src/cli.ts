@@ -74,6 +74,7 @@ function buildProgram(): Command {
     .option('-y, --yes', 'take the default for every question not given by a flag')
     .option('--force', 'replace files that exist (default: keep them)')
     .option('--dry-run', 'print what would be written, write nothing')
+    .option('--kam-source <spec>', 'where CI installs kam from, an npm spec pinned to one version (github:org/kam#<commit>, a tarball URL); default: this kam, packed into .kam/')
     .action(lazyAction(async () => (await import('./commands/init.js')).runInit, (options, dir: string) => ({ dir, ...options })));
 
   program
@@ -149,9 +150,10 @@ function buildProgram(): Command {
     .command('schema')
     .description('print the JSON Schema (draft-07) of a plan or of kam.yaml, for editors')
     .argument('[kind]', 'plan | config', 'plan')
-    .action(async (kind: string) => {
+    .action(async (kind: string, _options: unknown, cmd: Command) => {
       const { runSchema } = await import('./commands/schema.js');
-      await finish(runSchema(kind));
+      const { commandContext } = await import('./commands/common.js');
+      await finish(runSchema(kind, commandContext(cmd.optsWithGlobals() as GlobalOptions)));
     });
 
   return program;

@@ -13,3 +13,14 @@ export class ConfigError extends KamError {}
 
 /** Input that cannot be read (missing file, no match, unreadable data). */
 export class InputError extends KamError {}
+
+/**
+ * Plans were read, but not one of them can be used: every plan has errors or cannot be read.
+ * Scores, tiers or a report of no plan would be empty numbers that look like a result.
+ */
+export class NoValidPlanError extends InputError {
+  /** `purpose`: what kam was to do with the plans ("score", "report on", "compare"). */
+  constructor(purpose: string, invalid: number) {
+    super(`no valid plan to ${purpose}: ${invalid === 1 ? '1 plan has' : `${invalid} plans have`} errors (run kam check)`);
+  }
+}

@@ -1,7 +1,8 @@
 // Options shared by the command adapters, parsed and validated in one place.
 import { resolve } from 'node:path';
 import { isoDateOf, isValidIsoDate } from '../core/dates.js';
-import { UsageError } from '../errors.js';
+import type { Finding } from '../core/findings.js';
+import { NoValidPlanError, UsageError } from '../errors.js';
 import { useColor } from '../io/terminal.js';
 
 export interface GlobalOptions {
@@ -43,4 +44,33 @@ export interface CommandResult {
   /** Lines for stderr written after stdout: the error that stopped a command midway (what it did is on stdout). */
   stderrAfter?: string[];
   exitCode: number;
+}
+
+/** Errors listed under the note on plans with errors; the rest are counted (kam check lists them all). */
+const LISTED_ERRORS = 10;
+
+/**
+ * The note on plans left out because they have errors (or cannot be read): `heading`, then the
+ * first errors, each as file:line:col (messages are escaped when written, cli.ts).
+ */
+export function invalidPlanNotes(heading: string, findings: readonly Finding[]): string[] {
+  const errors = findings.filter((f) => f.severity === 'error');
+  return listedNotes(heading, errors.map((f) => ({ file: f.file, line: f.line, column: f.column, message: f.message })));
+}
+
+/** `heading`, then the first problems as `  file:line:col: message`, the rest counted. */
+export function listedNotes(heading: string, problems: readonly { file: string; line: number; column: number; message: string }[]): string[] {
+  const lines = [heading];
+  for (const p of problems.slice(0, LISTED_ERRORS)) lines.push(`  ${p.file}:${p.line}:${p.column}: ${p.message}`);
+  if (problems.length > LISTED_ERRORS) lines.push(`  … and ${problems.length - LISTED_ERRORS} more (run kam check)`);
+  return lines;
+}
+
+/**
+ * Not one plan can be used (every plan has errors or cannot be read): exit 2, after the notes
+ * that say which plans and why, never a report of empty numbers.
+ */
+export function noValidPlan(purpose: string, invalid: number, stderr: readonly string[]): CommandResult {
+  const err = new NoValidPlanError(purpose, invalid);
+  return { stdout: '', stderr: [...stderr, `kam: ${err.message}`], exitCode: err.exitCode };
 }

@@ -1,13 +1,13 @@
 // `kam diff <base> [<head>]`: score, tier and findings changes between two git revisions,
 // or between a revision and the working tree.
-import { checkPlans, type SourceFile } from '../core/check.js';
+import { checkLoadedPlans, checkPlans, type CheckResult } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
 import { diffSnapshots, type Snapshot } from '../core/diff.js';
 import { DIFF_FORMATTERS } from '../format/diff/index.js';
 import type { DiffFormatName } from '../format/formats.js';
+import { loadPlanRefs } from '../io/plan-shard.js';
 import { openRevision } from '../io/revision.js';
-import { bytesOf } from '../io/workspace.js';
-import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
+import { listedNotes, noValidPlan, parseAsOf, type CommandContext, type CommandResult } from './common.js';
 import { planInputs } from './inputs.js';
 
 export interface DiffOptions {
@@ -24,21 +24,29 @@ export async function runDiff(ctx: CommandContext, options: DiffOptions): Promis
   const at = { cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) };
   const base = openRevision(at, options.base);
   const notes: string[] = [];
-  let head: { label: string; config: KamConfig; sources: SourceFile[] };
+  let head: Snapshot;
   if (options.head === undefined || options.head === WORKTREE) {
     const inputs = await planInputs(ctx, [], undefined);
     notes.push(...inputs.notes);
-    head = { label: WORKTREE, config: inputs.config, sources: inputs.refs.map((ref) => ({ file: ref.file, bytes: bytesOf(ref) })) };
+    // A plan of the working tree that cannot be read is a finding, as in kam check (opened
+    // against the base, its account gone from the head), and a note: the others are compared.
+    const loaded = loadPlanRefs(inputs.refs);
+    if (loaded.unreadable.length > 0) {
+      const heading = `kam: ${loaded.unreadable.length} plan(s) of the working tree cannot be read; their accounts are left out (run kam check):`;
+      notes.push(...listedNotes(heading, loaded.unreadable.map(({ file, message }) => ({ file, line: 1, column: 1, message }))));
+    }
+    // Not one plan read: a diff would show every account removed, which is not what happened.
+    if (loaded.unreadable.length === inputs.refs.length) return noValidPlan('compare', loaded.unreadable.length, notes);
+    head = snapshot(WORKTREE, inputs.config, checkLoadedPlans(loaded, inputs.config, { asOf }));
   } else {
     const revision = openRevision(at, options.head);
-    head = { label: revision.sha, config: revision.config, sources: revision.sources };
+    head = snapshot(revision.sha, revision.config, checkPlans(revision.sources, revision.config, { asOf }));
   }
-  const result = diffSnapshots(snapshot(base.sha, base.config, base.sources, asOf), snapshot(head.label, head.config, head.sources, asOf));
+  const result = diffSnapshots(snapshot(base.sha, base.config, checkPlans(base.sources, base.config, { asOf })), head);
   return { stdout: DIFF_FORMATTERS[options.format](result, { color: ctx.color && options.format === 'table' }), stderr: notes, exitCode: 0 };
 }
 
-function snapshot(label: string, config: KamConfig, sources: readonly SourceFile[], asOf: string): Snapshot {
-  const checked = checkPlans(sources, config, { asOf });
+function snapshot(label: string, config: KamConfig, checked: CheckResult): Snapshot {
   // The effective model, not the file's bytes: a comment or reformatting changes nothing.
   return { label, accounts: checked.accounts, findings: checked.findings, configKey: JSON.stringify(config) };
 }

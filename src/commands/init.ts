@@ -9,13 +9,16 @@ import {
   examplePlanFile,
   GITHUB_WORKFLOW,
   renderConfigFile,
+  workspacePackageJson,
   type InitAnswers,
 } from '../core/init-files.js';
 import { configJsonSchema, planJsonSchema } from '../core/json-schema.js';
 import { loadPlanFile } from '../core/plan-file.js';
 import { ACCOUNT_ID } from '../core/plan.js';
 import { KamError, UsageError } from '../errors.js';
-import { makeFolder, writeInside, type PlannedFile, type WriteOutcome } from '../io/safe-write.js';
+import { KAM_VERSION } from '../version.js';
+import { packKam } from '../io/pack-self.js';
+import { makeFolder, writeInside, type FileToWrite, type PlannedFile, type WriteOutcome } from '../io/safe-write.js';
 import { builtInTemplateFiles } from '../io/templates.js';
 import { canPrompt, inquirerPrompter, requireFlags, resolveAnswer, type AnswerSource, type Prompter } from '../prompts/index.js';
 import type { CommandContext, CommandResult } from './common.js';
@@ -27,7 +30,12 @@ export interface InitOptions {
   yes?: boolean;
   force?: boolean;
   dryRun?: boolean;
+  /** Where CI installs kam from (an npm spec); default: this kam, packed into .kam/. */
+  kamSource?: string;
 }
+
+/** The folder of the packed kam in a workspace. */
+const VENDOR_DIR = '.kam';
 
 export async function runInit(ctx: CommandContext, options: InitOptions, prompter: Prompter | undefined = canPrompt() ? inquirerPrompter() : undefined): Promise<CommandResult> {
   const root = resolve(ctx.cwd, options.dir);
@@ -71,10 +79,13 @@ export async function runInit(ctx: CommandContext, options: InitOptions, prompte
   );
   const answers: InitAnswers = { currency, tiers, requiredSections };
 
-  const files = initFiles(answers);
+  const files: FileToWrite[] = initFiles(answers);
+  const kamSource = options.kamSource !== undefined ? checkedKamSource(options.kamSource) : vendoredKam(files, options.dryRun ?? false);
+  files.push({ path: 'package.json', content: workspacePackageJson(kamSource) });
   const stdout: string[] = [];
   if (!options.dryRun) makeFolder(root, options.dir);
   let created = 0;
+  let keptPackageJson = false;
   for (const [index, file] of files.entries()) {
     let outcome: WriteOutcome;
     try {
@@ -88,13 +99,26 @@ export async function runInit(ctx: CommandContext, options: InitOptions, prompte
     if (outcome.status === 'created' || outcome.status === 'replaced') created++;
     const note = outcome.status === 'kept' || outcome.status === 'would keep' ? ' (exists; pass --force to replace)' : '';
     stdout.push(`${outcome.status.padEnd(13)} ${file.path}${note}`);
+    if (file.path === 'package.json' && outcome.status === 'kept') keptPackageJson = true;
   }
   const stderr: string[] = [];
+  if (keptPackageJson) stderr.push(`kam: package.json exists: add kam to it for CI (npm install --save-dev ${kamSource}), then commit package-lock.json`);
   if (!options.dryRun && created > 0) {
     const cd = options.dir === '.' ? '' : `cd ${options.dir} && `;
     stderr.push(`kam: next: ${cd}kam check, then kam new "<customer name>" or kam import <export.csv> --top 20`);
   }
   return { stdout: `${stdout.join('\n')}\n`, stderr, exitCode: 0 };
+}
+
+/**
+ * Adds this kam, packed as npm would publish it, to the files of the workspace, and returns the
+ * devDependency spec that installs it. A dry run names the tarball without packing.
+ */
+function vendoredKam(files: FileToWrite[], dryRun: boolean): string {
+  const packed = dryRun ? { name: `kam-${KAM_VERSION}.tgz`, bytes: new Uint8Array() } : packKam();
+  const path = `${VENDOR_DIR}/${packed.name}`;
+  files.push({ path, content: packed.bytes });
+  return `file:${path}`;
 }
 
 /** Every file of a new workspace, each proven valid before anything is written. */
@@ -109,10 +133,32 @@ export function initFiles(answers: InitAnswers): PlannedFile[] {
     { path: 'kam.yaml', content: config },
     { path: 'accounts/example-telecom.yaml', content: example },
     ...builtInTemplateFiles(),
-    { path: 'schemas/plan.schema.json', content: `${JSON.stringify(planJsonSchema(), null, 2)}\n` },
-    { path: 'schemas/config.schema.json', content: `${JSON.stringify(configJsonSchema(), null, 2)}\n` },
+    // The schemas of this workspace: its tier ids complete `tier:` in plans and the policies' keys.
+    { path: 'schemas/plan.schema.json', content: `${JSON.stringify(planJsonSchema(checked.config), null, 2)}\n` },
+    { path: 'schemas/config.schema.json', content: `${JSON.stringify(configJsonSchema(checked.config), null, 2)}\n` },
     { path: '.github/workflows/kam.yml', content: GITHUB_WORKFLOW },
+    { path: '.gitignore', content: 'node_modules/\n' },
   ];
+}
+
+const GIT_SPEC = /^(?:github:|gitlab:|bitbucket:|git\+https:\/\/|git\+ssh:\/\/|git:\/\/|[\w.-]+\/[\w.-]+#)/;
+
+/**
+ * An npm spec that installs one kam whoever publishes what: a git source pinned with `#…`, a
+ * tarball URL or a file. A registry spec (`0.1.0`, `latest`, `npm:…`) would fetch whatever
+ * package is called kam there, which is not ours.
+ */
+export function checkedKamSource(spec: string): string {
+  const usage = (why: string): never => {
+    throw new UsageError(`--kam-source ${JSON.stringify(spec)}: ${why}; give a pinned source such as github:<org>/kam#<commit>, https://…/kam-<version>.tgz or file:<path>.tgz`);
+  };
+  if (spec === '' || /[\s\p{Cc}]/u.test(spec)) usage('expected one npm spec without spaces');
+  if (GIT_SPEC.test(spec)) {
+    if (!/#[^#]+$/.test(spec)) usage('a git source must name a commit or tag after #');
+    return spec;
+  }
+  if (/^https:\/\/\S+\.(?:tgz|tar\.gz)$/.test(spec) || /^file:\S+$/.test(spec)) return spec;
+  return usage('that would install whatever package is called kam on the npm registry');
 }
 
 function validity(check: () => unknown): true | string {

@@ -11,10 +11,10 @@ import type { DecimalMark } from '../tabular/numbers.js';
 import { formatReportHtml } from '../format/report/html.js';
 import { writeInside } from '../io/safe-write.js';
 import { openWorkspace } from '../io/workspace.js';
-import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
+import { invalidPlanNotes, noValidPlan, parseAsOf, type CommandContext, type CommandResult } from './common.js';
 import { planInputs } from './inputs.js';
-import { checkPlans } from '../core/check.js';
-import { bytesOf } from '../io/workspace.js';
+import { checkLoadedPlans } from '../core/check.js';
+import { loadPlanRefs } from '../io/plan-shard.js';
 
 export interface ReportOptions {
   files: string[];
@@ -75,8 +75,9 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
     const inputs = await planInputs(ctx, options.files, options.ref);
     stderr.push(...inputs.notes);
     root = inputs.root;
-    // The cards need whole plans, so the plans are loaded on this thread (checkInputs keeps them on workers).
-    const checked = checkPlans(inputs.refs.map((ref) => ({ file: ref.file, bytes: bytesOf(ref) })), inputs.config, { asOf });
+    // The cards need whole plans, so the plans are loaded on this thread (checkInputs keeps them on
+    // workers). A plan that cannot be read is a finding, as in kam check: the others are reported.
+    const checked = checkLoadedPlans(loadPlanRefs(inputs.refs), inputs.config, { asOf });
     const plans = new Map<string, Plan>();
     const subjects = new Map<string, ScoringSubject>();
     for (const pf of checked.planFiles) {
@@ -84,8 +85,13 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
       plans.set(pf.plan.id, pf.plan);
       subjects.set(pf.plan.id, subjectOfPlan(pf.plan));
     }
-    const invalid = checked.planFiles.filter((pf) => !pf.plan).length;
-    if (invalid > 0) stderr.push(`kam: ${invalid} plan(s) left out because they have errors (run kam check)`);
+    const invalidFiles = new Set(checked.planFiles.filter((pf) => !pf.plan).map((pf) => pf.file));
+    if (invalidFiles.size > 0) {
+      const heading = `kam: ${invalidFiles.size} plan(s) left out because they have errors (run kam check):`;
+      stderr.push(...invalidPlanNotes(heading, checked.findings.filter((f) => invalidFiles.has(f.file))));
+    }
+    // A report of no account would be a page of zeros that looks like a portfolio.
+    if (checked.accounts.length === 0) return noValidPlan('report on', invalidFiles.size, stderr);
     const report = { shown: checked.accounts, total: checked.accounts.length, summary: checked.summary, config: reportConfig(inputs.config) };
     input = {
       title: options.title ?? 'Key account portfolio',

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
 import type { ScoreFormatName } from '../format/formats.js';
 import { optionalConfig } from '../io/config-location.js';
-import { parseCount, type CommandContext, type CommandResult } from './common.js';
+import { invalidPlanNotes, noValidPlan, parseCount, type CommandContext, type CommandResult } from './common.js';
 
 export interface ScoreOptions {
   files: string[];
@@ -68,10 +68,10 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     const { loadPlanSubjects } = await import('../io/plan-threads.js');
     const { subjects, invalidFiles, invalidFindings } = await loadPlanSubjects(inputs!.refs, config);
     if (invalidFiles.length > 0) {
-      const errors = invalidFindings.filter((f) => f.severity === 'error');
-      stderr.push(`kam: ${invalidFiles.length} plan(s) not scored because they have errors (run kam check):`);
-      for (const f of errors.slice(0, 10)) stderr.push(`  ${f.file}:${f.line}:${f.column}: ${f.message}`);
+      stderr.push(...invalidPlanNotes(`kam: ${invalidFiles.length} plan(s) not scored because they have errors (run kam check):`, invalidFindings));
     }
+    // Scores of no plan would be a table of zeros that looks like a result.
+    if (subjects.length === 0) return noValidPlan('score', invalidFiles.length, stderr);
     const built = buildScoreReport(subjects, config, filter);
     report = built.report;
     if (options.explain !== undefined) explained = built.accounts.find((a) => a.id === options.explain);

@@ -1,7 +1,7 @@
 // The rule engine of `kam check` and `kam gaps`: load every plan (validation rules),
 // score the valid ones, apply the policy rules, then resolve severity (config, once)
 // and location (lazily, per file that has findings).
-import type { KamConfig } from './config.js';
+import { unknownTierMessage, type KamConfig } from './config.js';
 import { compareFindings, severityOf, type Finding, type Issue } from './findings.js';
 import { duplicateIdIssues, loadPlanFile, type PlanFile } from './plan-file.js';
 import type { Plan } from './plan.js';
@@ -66,9 +66,12 @@ export function checkPlans(sources: readonly SourceFile[], config: KamConfig, op
 export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options: CheckOptions): CheckResult & LoadedPlans {
   const { planFiles } = loaded;
   const settings = checkSettings(config, options);
+  const tierIds = config.tiers.map((t) => t.id);
+  const validation = [...loaded.issues];
+  for (const pf of planFiles) checkDeclaredTier({ planFile: pf, issues: validation }, tierIds);
   const valid = planFiles.filter((pf): pf is ValidPlanFile => pf.plan !== undefined);
   const rows = scoreAccountRows(valid.map((pf) => subjectOfPlan(pf.plan)), config);
-  const issues = [...loaded.issues];
+  const issues = [...validation];
   const fileOf = new Map<ScoredAccount, string>();
   rows.forEach((account, i) => {
     fileOf.set(account, valid[i]!.file);
@@ -78,7 +81,21 @@ export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options
   const summary = summarizePortfolio(accounts, config.tiers);
   issues.push(...portfolioIssues(accounts, summary, config, fileOf));
   const findings = resolveFindings(issues, planFiles, config.rules);
-  return { planFiles, issues: loaded.issues, findings, accounts, summary, fileOf, files: planFiles.length, invalidFiles: planFiles.length - valid.length };
+  return { planFiles, issues: validation, findings, accounts, summary, fileOf, files: planFiles.length, invalidFiles: planFiles.length - valid.length };
+}
+
+/**
+ * A valid plan's declared `tier:` must be a tier of kam.yaml: else it is a schema error at the
+ * value (with the closest tier id), and the plan is not scored, like any plan with a schema error
+ * (so it gets no tier-mismatch either). Returns `loaded`, with the issue added and the plan dropped.
+ */
+export function checkDeclaredTier<T extends { planFile: PlanFile; issues: Issue[] }>(loaded: T, tierIds: readonly string[]): T {
+  const { planFile } = loaded;
+  const tier = planFile.plan?.tier;
+  if (tier === undefined || tierIds.includes(tier)) return loaded;
+  loaded.issues.push({ rule: 'schema', file: planFile.file, account: planFile.plan!.id, message: unknownTierMessage(tier, tierIds, 'plan'), at: { path: ['tier'] } });
+  delete planFile.plan;
+  return loaded;
 }
 
 export type ValidPlanFile = PlanFile & { plan: Plan };

@@ -1,5 +1,6 @@
-// kam.yaml: bytes → validated config with defaults, or located problems.
-import { configSchema, type KamConfig } from './config.js';
+// kam.yaml: bytes → validated config with defaults, or located problems (every problem of the
+// file at once: the schema's and those across keys, in the order of the file).
+import { configShape, crossFieldProblems, type KamConfig } from './config.js';
 import type { Position } from './findings.js';
 import { configJsonSchema } from './json-schema.js';
 import { validateShape } from './validate.js';
@@ -17,10 +18,11 @@ export function parseConfig(bytes: Uint8Array): ConfigResult {
   const parsed = parseYamlValue(decoded.text);
   if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
   const value = parsed.value ?? {};
-  const shape = validateShape(configSchema, value, configJsonSchema);
+  const shape = validateShape(configShape, value, configJsonSchema);
+  const cross = crossFieldProblems(value);
   // In kam.yaml an unknown key is an error: a misspelt policy must not be silently ignored.
-  if (shape.value && shape.problems.length === 0) return { ok: true, config: shape.value };
+  if (shape.value && shape.problems.length === 0 && cross.length === 0) return { ok: true, config: shape.value };
   const locate = createLocator(decoded.text);
-  const problems = shape.problems.map((p) => ({ ...locate(p.path, p.on), message: p.message }));
+  const problems = [...shape.problems, ...cross].map((p) => ({ ...locate(p.path, p.on), message: p.message }));
   return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
 }

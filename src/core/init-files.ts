@@ -151,8 +151,12 @@ industry: Telecommunications
 region: EMEA
 owner: Jane Doe
 team:
-  - { name: Jane Doe, role: account-manager, fte: 1 }
-  - { name: Bo Chen, role: solution-architect, fte: 0.5 }
+  - name: Jane Doe
+    role: account-manager
+    fte: 1
+  - name: Bo Chen
+    role: solution-architect
+    fte: 0.5
 metrics:
   revenue: { 2023: 9800000, 2024: 16500000, 2025: 21000000 }
   wallet: 80000000
@@ -160,36 +164,87 @@ assessment:
   influence: { score: 5, note: National reference operator; others follow its choices }
   techProspects: 4
 objectives:
-  - { what: 30% share of core network, product: core-network, target: 0.3, due: 2027-12-31 }
+  - what: 30% share of core network
+    product: core-network
+    target: 0.3
+    due: 2027-12-31
 whitespace:
-  - { product: access-network, unit: Consumer BU, status: installed }
-  - { product: transport, unit: Network Operations, status: opportunity }
+  - product: access-network
+    unit: Consumer BU
+    status: installed
+  - product: transport
+    unit: Network Operations
+    status: opportunity
 relationships:
-  - { name: Li Wei, title: CTO, role: decision-maker, stance: supporter, strength: 3, owner: Jane Doe }
-  - { name: Anna Berg, title: CFO, role: economic-buyer, stance: neutral, strength: 2, owner: Jane Doe }
-  - { name: Tom Reyes, title: Head of Architecture, role: technical-evaluator, stance: champion, strength: 4, owner: Bo Chen }
-  - { name: Sara Kim, title: Network Planning Lead, role: coach, stance: champion, strength: 4, owner: Bo Chen }
-  - { name: Olaf Nyberg, title: Procurement Director, role: gatekeeper, stance: skeptic, strength: 1, owner: Jane Doe }
+  - name: Li Wei
+    title: CTO
+    role: decision-maker
+    stance: supporter
+    strength: 3
+    owner: Jane Doe
+  - name: Anna Berg
+    title: CFO
+    role: economic-buyer
+    stance: neutral
+    strength: 2
+    owner: Jane Doe
+  - name: Tom Reyes
+    title: Head of Architecture
+    role: technical-evaluator
+    stance: champion
+    strength: 4
+    owner: Bo Chen
+  - name: Sara Kim
+    title: Network Planning Lead
+    role: coach
+    stance: champion
+    strength: 4
+    owner: Bo Chen
+  - name: Olaf Nyberg
+    title: Procurement Director
+    role: gatekeeper
+    stance: skeptic
+    strength: 1
+    owner: Jane Doe
 competitors:
-  - { name: Rival Corp, position: incumbent, threat: high }
+  - name: Rival Corp
+    position: incumbent
+    threat: high
 engagements:
-  - { type: technical-exchange, date: 2026-03-01, status: done }
-  - { type: executive-meeting, date: 2026-09-20, status: done }
+  - type: technical-exchange
+    date: 2026-03-01
+    status: done
+  - type: executive-meeting
+    date: 2026-09-20
+    status: done
 actions:
-  - { what: Schedule CTO visit to HQ, owner: Jane Doe, due: 2027-01-15, status: open }
+  - what: Schedule CTO visit to HQ
+    owner: Jane Doe
+    due: 2027-01-15
+    status: open
 risks:
-  - { what: Budget freeze in 2027, likelihood: medium, impact: high, mitigation: Phase the upgrade over two budget years }
+  - what: Budget freeze in 2027
+    likelihood: medium
+    impact: high
+    mitigation: Phase the upgrade over two budget years
 review:
   lastReviewed: 2026-10-15
   nextReview: 2027-01-15
 `;
 }
 
-/** GitHub Actions workflow running the CI gate on every push and pull request. */
+/**
+ * GitHub Actions workflow running the CI gate on every push and pull request. kam comes from the
+ * workspace's package.json (a pinned devDependency); `--no-install` makes npx fail rather than
+ * fetch a package called kam from the registry.
+ */
 export const GITHUB_WORKFLOW = `# kam: every plan must parse, match the schema and carry what its tier requires.
-# Findings appear as annotations on the pull request.
+# Findings appear as annotations on the pull request and as a table in the job summary.
+# kam is installed from package.json (pinned there and in package-lock.json), never by name.
 name: kam
 on: [push, pull_request]
+permissions:
+  contents: read
 jobs:
   check:
     runs-on: ubuntu-latest
@@ -197,5 +252,20 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with: { node-version: 20 }
-      - run: npx --yes kam check --format github
+      - name: Install kam
+        run: if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+      - name: kam check
+        run: npx --no-install kam check --format github
 `;
+
+/** The workspace's package.json: kam as a devDependency from a pinned source. */
+export function workspacePackageJson(kamSource: string): string {
+  const pkg = {
+    name: 'key-account-plans',
+    private: true,
+    description: 'Key account plans, checked by kam',
+    scripts: { check: 'kam check', score: 'kam score', gaps: 'kam gaps' },
+    devDependencies: { kam: kamSource },
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}

@@ -27,5 +27,22 @@ export function closest(word: string, candidates: readonly string[]): string | u
     }
   }
   const limit = Math.max(2, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  if (best !== undefined && bestDistance <= limit) return best;
+  return prefixMatch(lower, candidates);
+}
+
+/**
+ * The one candidate that the word starts with, or that starts with the word, both at least 3
+ * characters long (`warning` → `warn`); none when several candidates match.
+ */
+function prefixMatch(lower: string, candidates: readonly string[]): string | undefined {
+  if (lower.length < 3) return undefined;
+  let found: string | undefined;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c.length < 3 || !(lower.startsWith(c) || c.startsWith(lower))) continue;
+    if (found !== undefined) return undefined;
+    found = candidate;
+  }
+  return found;
 }

@@ -1,7 +1,8 @@
 // Plan templates: a YAML text with a few placeholders (README "Templates").
 //
 //   {{ name }}                      a value, written as YAML (quoted when it must be)
-//   {{& name }}                     the value as raw text on one line (for comments)
+//   {{& name }}                     the value as text on one line (for comments), characters
+//                                   YAML does not allow raw written as visible escapes
 //   {{#if owner}} … {{/if}}         the lines between are kept when the value is given
 //   {{^if owner}} … {{/if}}         kept when it is not
 //   {{#required actions}} … {{/required}}   kept when the tier requires that section
@@ -96,8 +97,7 @@ export function renderTemplate(template: string, vars: TemplateVars, requiredSec
         problem = { line: lineNo, column: offset + 1, message: `{{${name}}} is a condition; use it as {{#if ${name}}}` };
         return tag;
       }
-      // Raw text stays on its line: a line break in a name must not inject YAML.
-      return raw && typeof value !== 'object' ? String(value).replace(/[\r\n\u2028\u2029]+/g, ' ') : yamlValue(value);
+      return raw && typeof value !== 'object' ? commentText(String(value)) : yamlValue(value);
     });
     if (problem) return { ok: false, problem };
     out.push(rendered);
@@ -107,6 +107,19 @@ export function renderTemplate(template: string, vars: TemplateVars, requiredSec
   if (unclosed) return fail(unclosed.line, 1, `{{#${unclosed.kind}}} is never closed; add {{/${unclosed.kind}}}`);
   return { ok: true, rendered: { text: out.join('\n'), sourceLines } };
 }
+
+/**
+ * Text for a comment line: it must stay on its line (a line break in a name must not inject
+ * YAML) and hold only what YAML allows raw, so a client's cell with control characters still
+ * makes a valid plan. Line breaks (CR, LF, NEL, U+2028, U+2029), other controls (C0 but tab, DEL,
+ * C1), BOM, U+FFFE/U+FFFF, lone surrogates and the bidirectional controls (which would reorder
+ * what an editor shows) become visible escapes, `\n` or `\uXXXX`, as kam writes them on a terminal.
+ */
+export function commentText(text: string): string {
+  return text.replace(NOT_COMMENT_TEXT, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+const NOT_COMMENT_TEXT = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function fail(line: number, column: number, message: string): RenderResult {
   return { ok: false, problem: { line, column, message } };

@@ -44,8 +44,10 @@ export function validateShape<S extends z.ZodType>(schema: S, input: unknown, de
         const known = knownKeysAt(describe(), path);
         const guess = closest(key, known);
         const where = path.length > 0 ? ` in ${formatPath(path)}` : '';
-        const hint = guess ? `; did you mean "${guess}"?` : known.length > 0 ? `; known keys: ${known.join(', ')}` : '';
-        problems.push({ kind: 'unknown-key', path: [...path, key], on: 'key', message: `unknown key "${key}"${where}${hint}` });
+        // kam.yaml's `rules` is keyed by rule id.
+        const noun = path.length === 1 && path[0] === 'rules' ? 'rule id' : 'key';
+        const hint = guess ? `; did you mean "${guess}"?` : known.length > 0 ? `; known ${noun}s: ${known.join(', ')}` : '';
+        problems.push({ kind: 'unknown-key', path: [...path, key], on: 'key', message: `unknown ${noun} "${key}"${where}${hint}` });
         unknown.push([...path, key]);
       }
     } else {
@@ -70,7 +72,7 @@ function issueMessage(issue: z.core.$ZodIssue, value: unknown): string {
       if (path.length === 0) return `a ${issue.expected === 'object' ? 'mapping' : issue.expected} is expected at the top of the file, got ${describeValue(value)}`;
       return `${name} must be ${article(expectedName(issue.expected))}, got ${describeValue(value)}`;
     case 'invalid_value':
-      return `${name} must be one of ${issue.values.map((v) => String(v)).join(', ')}; got ${describeValue(value)}`;
+      return `${name} must be one of ${issue.values.map((v) => String(v)).join(', ')}; got ${describeValue(value)}${didYouMean(value, issue.values)}`;
     case 'too_small':
       if (issue.origin === 'array') return `${name} must have at least ${issue.minimum} item(s)`;
       if (issue.origin === 'string') return `${name} must not be empty`;
@@ -79,13 +81,28 @@ function issueMessage(issue: z.core.$ZodIssue, value: unknown): string {
       return `${name} must be at most ${issue.maximum}; got ${describeValue(value)}`;
     case 'invalid_key':
       return `key "${String(path[path.length - 1])}" is not valid here: ${issue.issues.map((i) => i.message).join('; ')}`;
-    case 'invalid_union':
+    case 'invalid_union': {
+      // A discriminated union (a scale's type): the value of the discriminator picks the form.
+      const { note, options } = issue as { note?: string; options?: unknown[] };
+      if (note === 'No matching discriminator' && Array.isArray(options) && options.length > 0) {
+        const allowed = options.map((v) => String(v)).join(', ');
+        if (value === undefined) return `${name} is required; add it (one of ${allowed})`;
+        return `${name} must be one of ${allowed}; got ${describeValue(value)}${didYouMean(value, options)}`;
+      }
       return `${name} has the wrong form; got ${describeValue(value)}${unionHint(path)}`;
+    }
     case 'invalid_format':
     case 'custom':
     default:
       return `${name}: ${issue.message}${value !== undefined && (value === null || typeof value !== 'object') ? `; got ${describeValue(value)}` : ''}`;
   }
+}
+
+/** `; did you mean "x"?` for a text close to one of the allowed values. */
+function didYouMean(value: unknown, allowed: readonly unknown[]): string {
+  if (typeof value !== 'string') return '';
+  const guess = closest(value, allowed.filter((v): v is string => typeof v === 'string'));
+  return guess !== undefined && guess !== value ? `; did you mean "${guess}"?` : '';
 }
 
 function unionHint(path: (string | number)[]): string {
@@ -213,7 +230,12 @@ export function knownKeysAt(schema: JsonSchema, path: YamlPath): string[] {
     nodes = next;
   }
   const keys = new Set<string>();
-  for (const node of expand(nodes)) for (const k of Object.keys(node.properties ?? {})) keys.add(k);
+  for (const node of expand(nodes)) {
+    for (const k of Object.keys(node.properties ?? {})) keys.add(k);
+    // A record keyed by an enum (kam.yaml's rules): its keys are the enum's values.
+    const names = (node.propertyNames as JsonSchema | undefined)?.enum;
+    if (Array.isArray(names)) for (const k of names) if (typeof k === 'string') keys.add(k);
+  }
   return [...keys];
 }
 

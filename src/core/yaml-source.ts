@@ -16,11 +16,22 @@ export interface SourceProblem extends Position {
 
 export type Decoded = { ok: true; text: string } | { ok: false; problem: SourceProblem };
 
+/**
+ * The message of a plan over the size limit. `size`: the file's, in bytes, when known. A file
+ * over the limit is not read (src/io/read-file.ts): what reaches decodeYamlBytes then stands for
+ * it (the limit and one byte, io/read-file.ts overLimitStandIn), and says nothing of its size.
+ */
+export function overLimitMessage(size?: number): string {
+  const limit = `the ${MAX_FILE_BYTES / (1024 * 1024)} MiB limit for a plan; split it or remove bulk data`;
+  if (size === undefined) return `file is over ${limit}`;
+  return `file is ${Math.ceil(size / 1024).toLocaleString('en-US')} KiB, over ${limit}`;
+}
+
 /** UTF-8 (BOM stripped) or a located problem: size limit, invalid bytes. */
 export function decodeYamlBytes(bytes: Uint8Array): Decoded {
   if (bytes.length > MAX_FILE_BYTES) {
-    const kib = Math.ceil(bytes.length / 1024);
-    return problem(1, 1, `file is ${kib} KiB, over the ${MAX_FILE_BYTES / 1024} KiB limit for a plan; split it or remove bulk data`);
+    // Exactly one byte over: the stand-in of a file (or git blob) not read, of unknown size.
+    return problem(1, 1, overLimitMessage(bytes.length === MAX_FILE_BYTES + 1 ? undefined : bytes.length));
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -1,17 +1,16 @@
 // A table drawn with box characters, as cli-table3 draws it with one line per row and no
 // separator lines (same characters, padding and alignment; a test holds the two equal). The score
 // table can have hundreds of rows: cli-table3 takes about 0.3 ms a row, this a few µs.
-import stringWidth from 'string-width';
+import { displayWidth } from './text.js';
 
 export type Align = 'left' | 'right';
 
 const SGR = /\u001b\[[0-9;]*m/g;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Terminal columns of a cell: colour codes take none, CJK and emoji two. */
 function cellWidth(text: string): number {
   const plain = text.includes('\u001b') ? text.replace(SGR, '') : text;
-  return PRINTABLE_ASCII.test(plain) ? plain.length : stringWidth(plain);
+  return displayWidth(plain);
 }
 
 /** `head` and each row have one cell per column; cells are single lines (see cellText). */

@@ -27,6 +27,12 @@ const HUMAN_BUT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u00
 const HUMAN_BUT_CRLF = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** A colour (SGR) sequence as chalk writes them, or a character of HUMAN_BUT_LF. */
 const HUMAN_BUT_LF_AND_SGR = /(\u001b\[[0-9;]*m)|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * What HUMAN_BUT_LF_AND_SGR would change: a character of HUMAN_BUT_LF, but ESC only where it
+ * does not start a colour sequence. Colour output holds a sequence on nearly every line; with
+ * this test first, output that needs no escape is returned as it is instead of being rebuilt.
+ */
+const HUMAN_BUT_LF_NOT_SGR = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0009\u000b-\u001a\u001c-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** What JSON.stringify leaves raw and a terminal would act on: DEL, C1, separators, bidi controls. */
 const JSON_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
@@ -71,6 +77,7 @@ export function escapeButWhitespace(text: string): string {
  * reaches the terminal, should a value have been missed.
  */
 export function escapeTerminal(text: string): string {
+  if (!HUMAN_BUT_LF_NOT_SGR.test(text)) return text;
   return replaceAll(text, HUMAN_BUT_LF_AND_SGR, (c) => (c.length > 1 ? c : visibleEscape(c)));
 }
 

@@ -21,6 +21,7 @@ import {
   type ScoredAccount,
 } from '../core/scoring.js';
 import { InputError } from '../errors.js';
+import { escapeText } from '../format/escape.js';
 import { blankRow, canSplit, openTable, readTable, type CsvSource, type OpenedTable, type TableSource } from '../tabular/index.js';
 import { codesOf, decideDecimal, describePlace, mergeEvidence, type DecimalMark, type NumberEvidence } from '../tabular/numbers.js';
 import { readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
@@ -109,7 +110,7 @@ async function readRowColumns(table: ReadTable, size: number, config: KamConfig,
   const threads = canSplit(source) ? csvThreads(size) : 1;
   if (threads > 1 && canSplit(source)) parts = await readPartsOnThreads({ ...job, source }, threads, onBytes);
   parts ??= [await readRowsPart(job, onBytes && ((bytes) => onBytes(bytes, size)))];
-  if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: read ${source.file} in ${parts.length} part(s)\n`);
+  if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: read ${escapeText(source.file)} in ${parts.length} part(s)\n`);
   return mergeParts(parts);
 }
 

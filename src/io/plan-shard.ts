@@ -5,10 +5,13 @@
 // there, answering located findings, and keeps nothing. Otherwise the plans stay here until
 // phase "check" brings the accounts as scored against the whole portfolio. What crosses the
 // thread boundary is small: no plan objects, no texts, no locators.
-import { planRuleIssues, resolveFindings, type CheckSettings, type ValidPlanFile } from '../core/check.js';
+import { checkDeclaredTier, planRuleIssues, resolveFindings, type CheckSettings, type LoadedPlans, type ValidPlanFile } from '../core/check.js';
 import type { Finding, Issue } from '../core/findings.js';
-import { loadPlanFile, type PlanFile } from '../core/plan-file.js';
+import { duplicateIdIssues, loadPlanFile, type PlanFile } from '../core/plan-file.js';
 import { scoreAccountRows, subjectOfPlan, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
+import { overLimitMessage } from '../core/yaml-source.js';
+import { KamError } from '../errors.js';
+import { readFileSafe } from './read-file.js';
 import { cannotRead, readPlan, type PlanRef } from './workspace.js';
 
 /** One loaded file as the main thread sees it. */
@@ -29,20 +32,76 @@ export interface CheckOnLoad {
 }
 
 export type ShardJob =
-  | { type: 'load'; batch: number; refs: PlanRef[]; keep: boolean; check?: CheckOnLoad }
+  /** tiers: the tier ids of kam.yaml (a plan that declares another tier is a schema error). */
+  | { type: 'load'; batch: number; refs: PlanRef[]; keep: boolean; check?: CheckOnLoad; tiers?: string[] }
   /** accounts[i]: the scored account of the batch's file i, null when it was not scored. */
   | { type: 'check'; batch: number; accounts: (ScoredAccount | null)[]; settings: CheckSettings };
 
-export type ShardReply = { files: LoadedFileSummary[]; findings?: Finding[] } | { findings: Finding[] } | { error: string };
+/**
+ * A job that failed. `internal`: a bug of kam (a TypeError, a broken invariant), which stays an
+ * internal error on the main thread (with its stack for KAM_DEBUG=1); otherwise a KamError, an
+ * input problem (exit 2 with its message).
+ */
+export interface ShardFailure {
+  error: string;
+  internal?: boolean;
+  stack?: string;
+}
+
+export type ShardReply = { files: LoadedFileSummary[]; findings?: Finding[] } | { findings: Finding[] } | ShardFailure;
+
+/** A failed job as the thread that runs it answers it (a worker cannot send an Error as it is). */
+export function shardFailure(err: unknown): ShardFailure {
+  if (err instanceof KamError) return { error: err.message };
+  const error = err instanceof Error ? err : new Error(String(err));
+  return { error: error.message, internal: true, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
+}
 
 const noLocation = () => ({ line: 1, column: 1 });
 
-/** A plan loaded, or the finding of a file that cannot be read (a FIFO, a device, no permission): one file never stops the others. */
-function loadRef(ref: PlanRef): { planFile: PlanFile; issues: Issue[] } {
-  const read = readPlan(ref);
-  if (read.bytes !== undefined) return loadPlanFile(ref.file, read.bytes);
-  const issue: Issue = { rule: 'yaml-syntax', file: ref.file, message: cannotRead(read.problem), position: { line: 1, column: 1 } };
-  return { planFile: { file: ref.file, locator: () => noLocation }, issues: [issue] };
+/** A plan that could not be loaded: `unreadable` says why (the message of its finding). */
+interface LoadedRef {
+  planFile: PlanFile;
+  issues: Issue[];
+  unreadable?: string;
+}
+
+/**
+ * A plan loaded, or the finding of a file that cannot be read (a FIFO, a device, no permission)
+ * or is over the size limit (its real size in the message): one file never stops the others.
+ */
+export function loadRef(ref: PlanRef): LoadedRef {
+  let message: string;
+  if (ref.path !== undefined) {
+    const read = readFileSafe(ref.path, ref.regular ? { regular: true } : {});
+    if (read.ok) return loadPlanFile(ref.file, read.bytes);
+    message = read.over ? overLimitMessage(read.size) : cannotRead(read.reason);
+  } else {
+    const read = readPlan(ref);
+    if (read.bytes !== undefined) return loadPlanFile(ref.file, read.bytes);
+    message = cannotRead(read.problem);
+  }
+  const issue: Issue = { rule: 'yaml-syntax', file: ref.file, message, position: { line: 1, column: 1 } };
+  return { planFile: { file: ref.file, locator: () => noLocation }, issues: [issue], unreadable: message };
+}
+
+/**
+ * Every plan of `refs` loaded on this thread, in order, for the commands that need whole plans
+ * (report: the cards; diff: the working tree against a revision). A plan that cannot be read is
+ * a finding, as in `kam check`, and is listed in `unreadable`; the others load as usual.
+ */
+export function loadPlanRefs(refs: readonly PlanRef[]): LoadedPlans & { unreadable: { file: string; message: string }[] } {
+  const planFiles: PlanFile[] = [];
+  const issues: Issue[] = [];
+  const unreadable: { file: string; message: string }[] = [];
+  for (const ref of refs) {
+    const loaded = loadRef(ref);
+    planFiles.push(loaded.planFile);
+    for (const issue of loaded.issues) issues.push(issue);
+    if (loaded.unreadable !== undefined) unreadable.push({ file: ref.file, message: loaded.unreadable });
+  }
+  for (const issue of duplicateIdIssues(planFiles)) issues.push(issue);
+  return { planFiles, issues, unreadable };
 }
 
 interface HeldBatch {
@@ -53,11 +112,11 @@ interface HeldBatch {
 export class PlanShard {
   private readonly held = new Map<number, HeldBatch>();
 
-  load(batch: number, refs: readonly PlanRef[], keep: boolean, check?: CheckOnLoad): { files: LoadedFileSummary[]; findings?: Finding[] } {
+  load(batch: number, refs: readonly PlanRef[], keep: boolean, check?: CheckOnLoad, tiers?: readonly string[]): { files: LoadedFileSummary[]; findings?: Finding[] } {
     const kept: HeldBatch = { planFiles: [], issues: [] };
     const findings: Finding[] = [];
     const files = refs.map((ref): LoadedFileSummary => {
-      const { planFile, issues } = loadRef(ref);
+      const { planFile, issues } = tiers ? checkDeclaredTier(loadRef(ref), tiers) : loadRef(ref);
       const summary: LoadedFileSummary = {};
       if (planFile.id !== undefined) summary.id = planFile.id;
       if (!planFile.plan) summary.issues = issues;
@@ -99,10 +158,10 @@ export class PlanShard {
 
   run(job: ShardJob): ShardReply {
     try {
-      if (job.type === 'load') return this.load(job.batch, job.refs, job.keep, job.check);
+      if (job.type === 'load') return this.load(job.batch, job.refs, job.keep, job.check, job.tiers);
       return { findings: this.check(job.batch, job.accounts, job.settings) };
     } catch (err) {
-      return { error: (err as Error).message };
+      return shardFailure(err);
     }
   }
 }

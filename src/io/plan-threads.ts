@@ -14,7 +14,7 @@ import { compareFindings, type Finding, type Issue } from '../core/findings.js';
 import { duplicateIdIssues, restoredPlanFile } from '../core/plan-file.js';
 import { assignRanks, scoreAccountRows, scoresAlone, summarizePortfolio, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
 import { InputError } from '../errors.js';
-import { PlanShard, type CheckOnLoad, type LoadedFileSummary, type ShardJob, type ShardReply } from './plan-shard.js';
+import { PlanShard, type CheckOnLoad, type LoadedFileSummary, type ShardFailure, type ShardJob, type ShardReply } from './plan-shard.js';
 import { bytesOf, type PlanRef } from './workspace.js';
 
 export const PARALLEL_MIN_FILES = 2000;
@@ -85,9 +85,19 @@ function workerThread(): ShardThread {
   };
 }
 
-function answer<T extends ShardReply>(reply: ShardReply): Exclude<T, { error: string }> {
-  if ('error' in reply) throw new InputError(reply.error);
-  return reply as Exclude<T, { error: string }>;
+/**
+ * A job's reply, or the error it failed with, thrown again on the main thread as what it was:
+ * an input problem (a KamError: exit 2 with its message) or a bug of kam (an internal error,
+ * with the stack of the thread it happened on for KAM_DEBUG=1), never the one for the other.
+ */
+export function answer<T extends ShardReply>(reply: ShardReply): Exclude<T, ShardFailure> {
+  if ('error' in reply) {
+    if (!reply.internal) throw new InputError(reply.error);
+    const bug = new Error(reply.error);
+    if (reply.stack !== undefined) bug.stack = reply.stack;
+    throw bug;
+  }
+  return reply as Exclude<T, ShardFailure>;
 }
 
 /** The plans spread over threads, loaded: per file its id, and its subject when valid. */
@@ -97,7 +107,8 @@ class PlanPool {
   /** The thread that holds each batch. */
   private readonly owners: ShardThread[] = [];
 
-  constructor(readonly refs: readonly PlanRef[]) {
+  /** tiers: the tier ids of kam.yaml, which every thread checks declared tiers against. */
+  constructor(readonly refs: readonly PlanRef[], private readonly tiers: string[]) {
     // The worker is a file of the bundle (dist/plan-worker.js); run from source there is none.
     const count = existsSync(fileURLToPath(workerFile)) ? threadCount(refs.length) : 1;
     this.threads = [localThread(), ...Array.from({ length: count - 1 }, () => workerThread())];
@@ -120,7 +131,7 @@ class PlanPool {
       lanes.map(async (thread) => {
         while (next < this.batches.length) {
           const batch = next++;
-          const job: ShardJob = { type: 'load', batch, refs: this.batches[batch]!, keep };
+          const job: ShardJob = { type: 'load', batch, refs: this.batches[batch]!, keep, tiers: this.tiers };
           if (check) job.check = check;
           loaded[batch] = answer<{ files: LoadedFileSummary[]; findings?: Finding[] }>(await thread.run(job));
           this.owners[batch] = thread;
@@ -171,7 +182,7 @@ export interface ScoredPlans {
 
 /** What `kam score` needs of the plans: their subjects, and why the others cannot be scored. */
 export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConfig): Promise<ScoredPlans> {
-  const pool = new PlanPool(refs);
+  const pool = new PlanPool(refs, config.tiers.map((t) => t.id));
   try {
     const { files } = await pool.load(false);
     const subjects: ScoringSubject[] = [];
@@ -194,7 +205,7 @@ export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConf
 
 /** `kam check` and `kam gaps` on many plans: validation, scoring, plan and portfolio rules, located findings. */
 export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamConfig, options: CheckOptions): Promise<CheckResult> {
-  const pool = new PlanPool(refs);
+  const pool = new PlanPool(refs, config.tiers.map((t) => t.id));
   try {
     const settings = checkSettings(config, options);
     // Scores that need the portfolio (a percentile scale) wait for it: the plans are kept until then.

@@ -1,4 +1,4 @@
-// Writing files without ever destroying data (SPEC 8): only inside the workspace, through a
+// Writing files without ever destroying data (SPEC 8): inside the workspace (or where -o says), through a
 // temporary file in the same folder, and never over an existing file unless forced. Without
 // --force the temporary file is hard-linked to its name, which fails atomically when the
 // name exists, so not even a race with another writer can lose a file.
@@ -9,7 +9,7 @@
 // been reused). A write that fails (a full disk, no permission) is one message naming the file
 // and the cause, and leaves no temporary file.
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -17,6 +17,12 @@ export interface PlannedFile {
   /** Relative to the workspace root, with `/`. */
   path: string;
   content: string;
+}
+
+/** A planned file, or bytes (a tarball) to place the same way. */
+export interface FileToWrite {
+  path: string;
+  content: string | Uint8Array;
 }
 
 export type WriteStatus = 'created' | 'replaced' | 'kept' | 'would create' | 'would replace' | 'would keep';
@@ -51,40 +57,73 @@ function realPathOf(path: string): string {
 }
 
 /** Writes one file under `root`; refuses paths that leave it (also through symlinked folders). */
-export function writeInside(root: string, file: PlannedFile, options: WriteOptions = {}): WriteOutcome {
+export function writeInside(root: string, file: FileToWrite, options: WriteOptions = {}): WriteOutcome {
   const target = resolve(root, file.path);
-  if (!isInside(root, target)) throw new InputError(`${file.path}: refusing to write outside the workspace (${root})`);
+  const refuse = (): never => {
+    throw new InputError(`${file.path}: refusing to write outside the workspace (${root})`);
+  };
+  if (!isInside(root, target)) refuse();
+  return writeAt(target, file.path, file.content, options, (folder) => {
+    if (!isInside(root, folder)) refuse();
+  });
+}
+
+/**
+ * Writes a file where the user asked (`-o`, any folder they can write to), with the same care:
+ * through a temporary file beside it, never over an existing file unless forced. `shown` is the
+ * name as the user gave it, for messages.
+ */
+export function writeChosen(target: string, shown: string, content: string | Uint8Array, options: WriteOptions = {}): WriteOutcome {
+  return writeAt(resolve(target), shown, content, options, () => {});
+}
+
+function writeAt(target: string, shown: string, content: string | Uint8Array, options: WriteOptions, checkFolder: (folder: string) => void): WriteOutcome {
   const exists = pathExists(target);
-  if (options.dryRun) return { path: file.path, status: exists ? (options.force ? 'would replace' : 'would keep') : 'would create' };
-  if (exists && !options.force) return { path: file.path, status: 'kept' };
+  if (options.dryRun) return { path: shown, status: exists ? (options.force ? 'would replace' : 'would keep') : 'would create' };
+  if (exists && !options.force) return { path: shown, status: 'kept' };
 
   const folder = dirname(target);
-  makeFolder(folder, dirname(file.path));
-  if (!isInside(root, folder)) throw new InputError(`${file.path}: refusing to write outside the workspace (${root})`);
+  makeFolder(folder, dirname(shown));
+  checkFolder(folder);
   removeStaleTemps(folder);
   const temp = join(folder, `.kam-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    writeFileSync(temp, file.content, { flag: 'wx', mode: 0o644 });
+    writeFileSync(temp, content, { flag: 'wx', mode: 0o644 });
     if (options.force) {
       renameSync(temp, target);
-      return { path: file.path, status: exists ? 'replaced' : 'created' };
+      return { path: shown, status: exists ? 'replaced' : 'created' };
     }
     try {
-      linkSync(temp, target);
+      linkWithoutReplacing(temp, target);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { path: file.path, status: 'kept' };
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { path: shown, status: 'kept' };
       throw err;
     }
-    return { path: file.path, status: 'created' };
+    return { path: shown, status: 'created' };
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(writeErrorMessage(file.path, err));
+    throw new InputError(writeErrorMessage(shown, err));
   } finally {
     try {
       unlinkSync(temp);
     } catch {
       // already renamed into place
     }
+  }
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * Puts `temp` at `target` unless `target` exists. File systems without hard links (FAT and exFAT
+ * drives, some network shares) get an exclusive copy instead, which also fails when `target` exists.
+ */
+function linkWithoutReplacing(temp: string, target: string): void {
+  try {
+    linkSync(temp, target);
+  } catch (err) {
+    if (!NO_HARD_LINKS.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    copyFileSync(temp, target, constants.COPYFILE_EXCL);
   }
 }
 

@@ -2,6 +2,7 @@
 // never ask pay nothing). Commands ask through the Prompter interface; flags, --yes and a
 // missing TTY bypass it (see resolveAnswer).
 import { UsageError } from '../errors.js';
+import { escapeText } from '../format/escape.js';
 
 /** Inquirer's streams and abort signal (tests pass their own streams). */
 export type PromptContext = NonNullable<Parameters<typeof import('@inquirer/prompts').input>[1]>;
@@ -23,24 +24,38 @@ export function canPrompt(stdin: { isTTY?: boolean } = process.stdin, stdout: { 
   return Boolean(stdin.isTTY && stdout.isTTY);
 }
 
+/**
+ * A choice as the terminal shows it: its name (else its value) and description escaped, since
+ * they may come from kam.yaml (tier ids) or the workspace (template names); the value is kept as
+ * it is, so the answer is the value itself.
+ */
+function shownChoice<T extends string>(c: Choice<T>): { value: T; name: string; description?: string } {
+  return { value: c.value, name: escapeText(c.name ?? c.value), ...(c.description !== undefined ? { description: escapeText(c.description) } : {}) };
+}
+
 /** Inquirer behind the Prompter interface; `context` lets tests drive it through streams. */
 export function inquirerPrompter(context?: PromptContext): Prompter {
   const load = () => import('@inquirer/prompts');
   return {
     async input(message, options = {}) {
       const { input } = await load();
-      const config: Parameters<typeof input>[0] = { message };
+      const config: Parameters<typeof input>[0] = { message: escapeText(message) };
       if (options.default !== undefined) config.default = options.default;
-      if (options.validate) config.validate = options.validate;
+      const validate = options.validate;
+      // Its message may quote what was typed.
+      if (validate) config.validate = (value: string) => {
+        const verdict = validate(value);
+        return verdict === true ? true : escapeText(verdict);
+      };
       return cancellable(input(config, context));
     },
     async select(message, choices, defaultValue) {
       const { select } = await load();
-      return cancellable(select({ message, choices: choices.map((c) => ({ ...c })), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }, context));
+      return cancellable(select({ message: escapeText(message), choices: choices.map(shownChoice), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }, context));
     },
     async checkbox(message, choices, checked) {
       const { checkbox } = await load();
-      return cancellable(checkbox({ message, choices: choices.map((c) => ({ ...c, checked: checked.includes(c.value) })) }, context));
+      return cancellable(checkbox({ message: escapeText(message), choices: choices.map((c) => ({ ...shownChoice(c), checked: checked.includes(c.value) })) }, context));
     },
   };
 }

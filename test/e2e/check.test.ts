@@ -142,10 +142,17 @@ describe('kam check on broken plans', () => {
 });
 
 describe('usage and workspace errors exit 2 with a message', () => {
-  it('invalid kam.yaml names file:line:col', () => {
+  it('invalid kam.yaml names file:line:col, every problem of the file in one run, in file order', () => {
     const r = kam(['-C', fixture('bad-config'), 'check']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/kam\.yaml:2:10: "missing" must be one of zero, exclude/);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('kam.yaml:'))).toEqual([
+      expect.stringMatching(/^kam\.yaml:2:10: "missing" must be one of zero, exclude; got the text "sometimes"$/),
+      expect.stringMatching(/^kam\.yaml:5:78: .*must be one of linear, log, steps, percentile; got the text "linar"; did you mean "linear"\?$/),
+      expect.stringMatching(/^kam\.yaml:7:23: .*tier "strategc" is not in tiers .*; did you mean "strategic"\?$/),
+      expect.stringMatching(/^kam\.yaml:8:30: .*tier "platinum" is not in tiers/),
+      expect.stringMatching(/^kam\.yaml:10:3: unknown rule id "no-coch" in rules; did you mean "no-coach"\?$/),
+    ]);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 

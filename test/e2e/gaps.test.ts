@@ -29,7 +29,7 @@ describe('kam gaps on the example workspace', () => {
       'metro-hospital': ['stale-review'],
     });
     const overdue = doc.findings.find((f) => f.rule === 'overdue-action' && f.account === 'harbor-logistics')!;
-    expect([overdue.file, overdue.line]).toEqual(['accounts/harbor-logistics.yaml', 21]);
+    expect([overdue.file, overdue.line]).toEqual(['accounts/harbor-logistics.yaml', 30]);
   });
 
   it('filters by --tier, --account and --rule', () => {

@@ -262,7 +262,8 @@ describe('plans that cannot be read become findings; the others are checked', ()
     bounded(r, 150);
     expect(r.code).toBe(1);
     expect(findingsOf(r).findings.filter((f) => f.file === 'accounts/huge.yaml').map((f) => `${f.rule} ${f.message}`)).toEqual([
-      'yaml-syntax file is 1025 KiB, over the 1024 KiB limit for a plan; split it or remove bulk data',
+      // Its real size (64 MiB), not the size of what stands for it (the limit and one byte).
+      'yaml-syntax file is 65,536 KiB, over the 1 MiB limit for a plan; split it or remove bulk data',
     ]);
   });
 });
@@ -381,7 +382,8 @@ describe('git: blobs over the plan limit are never read into memory', () => {
     bounded(r, 150);
     expect(r.code).toBe(1);
     expect(findingsOf(r).findings.filter((f) => f.file === 'accounts/huge.yaml').map((f) => `${f.rule} ${f.line} ${f.message}`)).toEqual([
-      'yaml-syntax 1 file is 1025 KiB, over the 1024 KiB limit for a plan; split it or remove bulk data',
+      // A blob over the limit is never read: its size is not known to the YAML reader, and no size is made up.
+      'yaml-syntax 1 file is over the 1 MiB limit for a plan; split it or remove bulk data',
     ]);
     expect(findingsOf(r).summary.files).toBe(4);
   });
@@ -391,7 +393,7 @@ describe('git: blobs over the plan limit are never read into memory', () => {
     bounded(diff, 150);
     expect(diff.code).toBe(0);
     expect(json(diff.stdout).findings.opened.map((f: JsonFinding) => `${f.file} ${f.message}`)).toEqual([
-      'accounts/huge.yaml file is 1025 KiB, over the 1024 KiB limit for a plan; split it or remove bulk data',
+      'accounts/huge.yaml file is over the 1 MiB limit for a plan; split it or remove bulk data',
     ]);
     const history = kam(['-C', repo, 'history', '--format', 'json']);
     bounded(history, 150);

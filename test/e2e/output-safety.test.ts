@@ -47,6 +47,8 @@ function hostileWorkspace(): string {
     [
       'version: 1',
       'tiers:',
+      // evil.yaml declares the top tier (a tier of kam.yaml) and scores gold: a tier-mismatch naming both.
+      `  - { id: ${q(`t${H}`)}, min: 100 }`,
       `  - { id: ${q(`gold${H}`)}, min: 20 }`,
       '  - { id: base, min: 0 }',
       'policies:',
@@ -330,7 +332,8 @@ describe('files that cannot be written', () => {
     expect(report).toMatchObject({ code: 2, stderr: 'kam: cannot write report.html: file too large (EFBIG)\n' });
     expect(existsSync(join(ws, 'report.html'))).toBe(false);
     const fresh = dir('init-efbig');
-    const init = limited(8, ['init', '--yes'], fresh);
+    // --kam-source: npm pack, a child process, would meet the same file size limit first.
+    const init = limited(8, ['init', '--yes', '--kam-source', 'github:acme/kam#v0.1.0'], fresh);
     expect(init.code).toBe(2);
     expect(init.stdout).toMatch(/^created\s+kam\.yaml/m);
     expect(init.stderr.trimEnd().split('\n').at(-1)).toMatch(/^kam: cannot write schemas\/plan\.schema\.json: file too large \(EFBIG\)$/);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fixture, json, kam } from './helpers.js';
+import { fixture, json, kam, REPO } from './helpers.js';
 
 const AS_OF = '2026-11-23';
 const CSV = join(fixture('data'), 'clients-bom-crlf.csv');
@@ -14,7 +14,19 @@ const CSV_CN = join(fixture('data'), 'clients-gb18030.csv');
 const MODELINE = '# yaml-language-server: $schema=../schemas/plan.schema.json';
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const STRATEGIC_SECTIONS = ['relationships', 'objectives', 'whitespace', 'competitors', 'engagements', 'actions'];
-const INIT_FILES = ['.github/workflows/kam.yml', 'accounts/example-telecom.yaml', 'kam.yaml', 'schemas/config.schema.json', 'schemas/plan.schema.json', 'templates/minimal.yaml', 'templates/plan.yaml'];
+const KAM_TARBALL = `.kam/kam-${(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version}.tgz`;
+const INIT_FILES = [
+  '.github/workflows/kam.yml',
+  '.gitignore',
+  KAM_TARBALL,
+  'accounts/example-telecom.yaml',
+  'kam.yaml',
+  'package.json',
+  'schemas/config.schema.json',
+  'schemas/plan.schema.json',
+  'templates/minimal.yaml',
+  'templates/plan.yaml',
+];
 
 /** A fresh folder `<tmp>/ws` (its parent is private too, so files escaping it can be seen). */
 function workspace(setup: { git?: boolean; init?: boolean; config?: string } = {}): string {

@@ -226,7 +226,7 @@ criteria:
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.problems.map((p) => [p.line, p.column])).toEqual([[2, 10], [2, 26]]);
-    expect(bad.problems[0]!.message).toMatch(/unknown key "toString" in rules/);
+    expect(bad.problems[0]!.message).toMatch(/unknown rule id "toString" in rules/);
     expect(bad.problems[1]!.message).toMatch(/"constructor" is not allowed/);
     const columns = configOf('version: 1\ndata:\n  columns: { toString: name, valueOf: revenue_2024, hasOwnProperty: id }\n').data.columns;
     expect(Object.entries(columns)).toEqual([['toString', 'name'], ['valueOf', 'revenue_2024'], ['hasOwnProperty', 'id']]);

@@ -164,9 +164,9 @@ describe('reasons and the stand-in of a plan over the limit', () => {
     expect(read.bytes).toBe(overLimitStandIn());
     const decoded = decodeYamlBytes(read.bytes!);
     expect(decoded.ok).toBe(false);
-    // The message a file read up to the limit and one byte gave before (the working tree).
+    // The message of a file read up to the limit and one byte: its size is not known, and none is made up.
     expect(decoded).toEqual(decodeYamlBytes(Buffer.alloc(MAX_FILE_BYTES + 1, 'a')));
-    expect(!decoded.ok && decoded.problem.message).toMatch(/over the 1024 KiB limit for a plan/);
+    expect(!decoded.ok && decoded.problem.message).toMatch(/^file is over the 1 MiB limit for a plan/);
   });
 
   it('a plan that cannot be read is a problem to report, a plan given as bytes is those bytes', () => {

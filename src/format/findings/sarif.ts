@@ -26,6 +26,16 @@ export function fileUri(file: string): string {
 }
 
 export const sarif: FindingsFormatter = (findings, _summary, options) => {
+  // Each file's URI once, not once per finding.
+  const uris = new Map<string, string>();
+  const uriOf = (file: string): string => {
+    let uri = uris.get(file);
+    if (uri === undefined) {
+      uri = fileUri(file);
+      uris.set(file, uri);
+    }
+    return uri;
+  };
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -54,7 +64,7 @@ export const sarif: FindingsFormatter = (findings, _summary, options) => {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' },
                 // SARIF regions start at 1; never emit an invalid 0.
                 region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
               },

@@ -13,7 +13,7 @@
 import { Chalk } from 'chalk';
 import { groupByFile } from './group.js';
 import { escapeOutput } from '../escape.js';
-import { displayWidth, padEndDisplay, printable } from '../text.js';
+import { displayWidth, padToWidth, printable } from '../text.js';
 import type { FindingsFormatter } from './types.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -22,18 +22,35 @@ export const stylish: FindingsFormatter = (findings, summary, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   if (findings.length === 0) return `${chalk.green(`✔ No problems in ${plural(summary.files, 'plan')}.`)}\n`;
 
+  // One pass per file for the column widths, one for the lines; no spread of a list into
+  // arguments (Math.max(...list) overflows the stack past ~120,000 findings in one file), and
+  // each message measured once.
   const out: string[] = [];
+  const red = chalk.red('error  ');
+  const yellow = chalk.yellow('warning');
   for (const [file, list] of groupByFile(findings)) {
     out.push(chalk.underline.bold(printable(file)));
-    const lineWidth = Math.max(...list.map((f) => String(f.line).length));
-    const colWidth = Math.max(...list.map((f) => String(f.column).length));
-    const messages = list.map((f) => printable(f.message));
-    const messageWidth = Math.max(...messages.map(displayWidth));
-    list.forEach((f, i) => {
+    let lineWidth = 0;
+    let colWidth = 0;
+    let messageWidth = 0;
+    const messages: string[] = new Array<string>(list.length);
+    const widths: number[] = new Array<number>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      lineWidth = Math.max(lineWidth, String(f.line).length);
+      colWidth = Math.max(colWidth, String(f.column).length);
+      const message = printable(f.message);
+      const width = displayWidth(message);
+      messages[i] = message;
+      widths[i] = width;
+      messageWidth = Math.max(messageWidth, width);
+    }
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
       const pos = `${String(f.line).padStart(lineWidth)}:${String(f.column).padEnd(colWidth)}`;
-      const severity = f.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning');
-      out.push(`  ${chalk.dim(pos)}  ${severity}  ${padEndDisplay(messages[i] ?? '', messageWidth)}  ${chalk.dim(f.rule)}`);
-    });
+      const severity = f.severity === 'error' ? red : yellow;
+      out.push(`  ${chalk.dim(pos)}  ${severity}  ${padToWidth(messages[i]!, widths[i]!, messageWidth)}  ${chalk.dim(f.rule)}`);
+    }
     out.push('');
   }
   const text = `✖ ${plural(findings.length, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`;

@@ -13,13 +13,24 @@ export function formatGapsMarkdown(report: GapsReport): string {
     out.push(`### ${group.tier === null ? 'No tier' : escapeMarkdownCell(group.tier)}`, '');
     for (const { account, findings } of group.accounts) {
       out.push(`**${escapeMarkdownCell(account.name)}** (\`${escapeText(account.id)}\`, score ${account.score.toFixed(1)}): ${findings.length === 0 ? '✅ nothing due' : `${findings.length} to-do(s)`}`);
-      if (findings.length > 0) out.push('', ...findings.map(bullet));
+      if (findings.length > 0) {
+        out.push('');
+        for (const f of findings) out.push(bullet(f));
+      }
       out.push('');
     }
   }
-  if (report.portfolio.length > 0) out.push('### Portfolio', '', ...report.portfolio.map(bullet), '');
-  if (report.unreadable.length > 0) out.push('### Plans with errors', '', ...report.unreadable.map(bullet), '');
-  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  // Loops, not out.push(...list): spreading 100,000s of items into arguments overflows the stack.
+  const section = (title: string, list: readonly Finding[]) => {
+    if (list.length === 0) return;
+    out.push(title, '');
+    for (const f of list) out.push(bullet(f));
+    out.push('');
+  };
+  section('### Portfolio', report.portfolio);
+  section('### Plans with errors', report.unreadable);
+  let errors = 0;
+  for (const f of report.findings) if (f.severity === 'error') errors++;
   out.push(`_${report.findings.length} to-do(s): ${errors} error(s), ${report.findings.length - errors} warning(s)._`);
   return escapeLines(`${out.join('\n')}\n`);
 }

@@ -37,7 +37,8 @@ export function formatGapsTable(report: GapsReport, options: { color: boolean; t
     out.push('');
   }
   const total = report.findings.length;
-  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  let errors = 0;
+  for (const f of report.findings) if (f.severity === 'error') errors++;
   out.push(total === 0 ? chalk.green('✔ Nothing to do.') : `${total} to-do(s): ${errors} error(s), ${total - errors} warning(s)`);
   return escapeOutput(`${out.join('\n')}\n`, options.color);
 }

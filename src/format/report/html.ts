@@ -85,7 +85,10 @@ export function formatReportHtml(report: PortfolioReport): string {
   parts.push(`<section class="panel" id="matrix" data-points="${report.matrix.length}"><h2>Portfolio matrix</h2>`);
   parts.push(`<p class="legend-tiers">${tierIds.map((t) => `<span><i style="background:${tierColour(tierIds, t)}"></i>${esc(t)}</span>`).join('')} · bubble area: latest revenue · labels: the 25 largest</p>`);
   parts.push(report.matrix.length > 0 ? matrixSvg(report.matrix, tierIds) : `<p class="meta">No account has two years of revenue to show growth.</p>`);
-  if (report.matrixLeftOut > 0) parts.push(`<p class="meta">${report.matrixLeftOut} account(s) without revenue growth (fewer than two years of revenue) are not shown.</p>`);
+  // matrixLeftOut counts both reasons (core/portfolio-report.ts): the line names both.
+  if (report.matrixLeftOut > 0) {
+    parts.push(`<p class="meta" data-left-out="${report.matrixLeftOut}">${report.matrixLeftOut} account(s) not shown: no revenue growth to draw (fewer than two years of revenue), or a growth too large to draw (from a first year of revenue near zero).</p>`);
+  }
   parts.push(`</section>`);
 
   if (report.cards.length > 0) {
