@@ -32,6 +32,8 @@ function buildProgram(): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('-q, --quiet', 'report errors only')
     .option('--ref <rev>', 'read the plans and kam.yaml as of this git revision (no checkout)')
+    .option('--baseline <file>', 'report only the findings not in this baseline file (written by --update-baseline)')
+    .option('--update-baseline', 'write the current findings to the baseline file (--baseline, default kam-baseline.json in the workspace root) and exit 0')
     .action(lazyAction(async () => (await import('./commands/check.js')).runCheck, withFiles));
 
   program

@@ -1,6 +1,8 @@
 // `kam check`: validate plans and apply the rules; the CI gate.
 import { summarize } from '../core/findings.js';
 import { FINDINGS_FORMATTERS, MACHINE_FORMATS, type FindingsFormat } from '../format/findings/index.js';
+import { checkedRun } from '../format/findings/checked.js';
+import { repoPathsOf } from '../io/repo-root.js';
 import { KAM_VERSION } from '../version.js';
 import { parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
 import { checkInputs, planInputs } from './inputs.js';
@@ -12,21 +14,37 @@ export interface CheckOptions {
   maxWarnings?: string;
   quiet?: boolean;
   ref?: string;
+  /** Report only the findings not in this baseline file; --update-baseline writes it. */
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 export async function runCheck(ctx: CommandContext, options: CheckOptions): Promise<CommandResult> {
   const asOf = parseAsOf(options.asOf);
   const maxWarnings = parseCount('--max-warnings', options.maxWarnings);
-  const inputs = await planInputs(ctx, options.files, options.ref, true);
+  const inputs = await planInputs(ctx, options.files, options.ref, true, true);
   const stderr = inputs.notes;
   const result = await checkInputs(inputs, asOf);
 
-  const all = result.findings;
+  let all = result.findings;
+  if (options.baseline !== undefined || options.updateBaseline === true) {
+    const { baselineStep } = await import('../io/baseline-file.js');
+    // With file arguments only those are checked: the baseline's entries of the other files stay.
+    const checked = inputs.only ? [...inputs.only] : options.files.length > 0 ? inputs.refs.map((r) => r.file) : undefined;
+    const step = baselineStep({ root: inputs.root, cwd: ctx.cwd, update: options.updateBaseline === true, ...(options.baseline !== undefined ? { file: options.baseline } : {}), ...(checked ? { checked } : {}) }, all);
+    stderr.push(...step.notes);
+    if (step.updated) return { stdout: '', stderr, exitCode: 0 };
+    all = step.findings;
+  }
   const shown = options.quiet ? all.filter((f) => f.severity === 'error') : all;
   const summary = summarize(shown, inputs.fileCount);
   const format = FINDINGS_FORMATTERS[options.format];
   const color = ctx.color && !(MACHINE_FORMATS as readonly string[]).includes(options.format);
-  const stdout = format(shown, summary, { color, version: KAM_VERSION });
+  // github, sarif and junit paths read from the repository root (a monorepo's `sales/kam/…`); json ignores it.
+  const { prefix: pathPrefix, base: pathBase } = repoPathsOf(inputs.root);
+  // junit and markdown report every plan and rule, clean ones included.
+  const run = checkedRun(inputs.only ? [...inputs.only] : inputs.refs.map((r) => r.file), result.fileOf.values(), inputs.config.rules, maxWarnings);
+  const stdout = format(shown, summary, { color, version: KAM_VERSION, pathPrefix, pathBase, run });
 
   let exitCode = summary.errors > 0 ? 1 : 0;
   if (maxWarnings !== undefined && summary.warnings > maxWarnings) {

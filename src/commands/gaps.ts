@@ -28,7 +28,7 @@ export async function runGaps(ctx: CommandContext, options: GapsOptions): Promis
   if (options.failOn !== undefined && options.failOn !== 'error' && options.failOn !== 'warn') {
     throw new UsageError(`--fail-on expects error or warn, got "${options.failOn}"`);
   }
-  const inputs = await planInputs(ctx, options.files, options.ref, true);
+  const inputs = await planInputs(ctx, options.files, options.ref, true, true);
   const config = inputs.config;
   const filter: GapsFilter = { tiers: list(options.tier), accounts: list(options.account), rules: parseRules(list(options.rule)) };
   const known = config.tiers.map((t) => t.id);

@@ -4,7 +4,7 @@ import type { CheckResult } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
 import { checkPlansOnThreads, startPlanWorkers } from '../io/plan-threads.js';
 import { InputError } from '../errors.js';
-import { countPlanCandidates, openWorkspace, planRefs, relativeToRoot, selectPlanFiles, type PlanRef } from '../io/workspace.js';
+import { countPlanCandidates, openWorkspace, planRefs, relativeToRoot, selectPlanFiles, type PlanRef, type Workspace } from '../io/workspace.js';
 import type { CommandContext } from './common.js';
 
 export interface PlanInputs {
@@ -17,25 +17,63 @@ export interface PlanInputs {
   fileCount: number;
   /** The workspace folder on disk (where kam may write). */
   root: string;
+  /**
+   * With file arguments to check or gaps: the files to report on, while `refs` holds every plan
+   * of the workspace too, so that portfolio rules, duplicate ids and percentile scales see the
+   * whole portfolio (two changed files are not a portfolio).
+   */
+  only?: ReadonlySet<string>;
 }
 
-/** `threads`: the plans will load on the thread pool (check, gaps, score): its workers may start now. */
-export async function planInputs(ctx: CommandContext, files: readonly string[], ref: string | undefined, threads = false): Promise<PlanInputs> {
+/**
+ * `threads`: the plans will load on the thread pool (check, gaps, score): its workers may start now.
+ * `wholePortfolio`: file arguments name what to report on, and the rest of the workspace's plans
+ * are loaded too (check and gaps: see PlanInputs.only).
+ */
+export async function planInputs(ctx: CommandContext, files: readonly string[], ref: string | undefined, threads = false, wholePortfolio = false): Promise<PlanInputs> {
+  const withAll = wholePortfolio && files.length > 0;
   if (ref !== undefined) {
     const { openRevision } = await import('../io/revision.js');
-    const at = openRevision({ cwd: ctx.cwd, files, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }, ref);
+    const options = { cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) };
+    const at = openRevision({ ...options, files }, ref);
     const notes = shortNotes(at.skipped.map((f) => `kam: skipped ${f}: a symlink in git is not read`));
     if (at.sources.length === 0) throw nothingLeft(notes);
-    return { config: at.config, refs: at.sources, notes, fileCount: at.sources.length, root: join(at.repo.top, at.folder) };
+    const inputs: PlanInputs = { config: at.config, refs: at.sources, notes, fileCount: at.sources.length, root: join(at.repo.top, at.folder) };
+    if (withAll) {
+      inputs.refs = union(openRevision({ ...options, files: [] }, ref).sources, at.sources);
+      inputs.only = new Set(at.sources.map((s) => s.file));
+    }
+    return inputs;
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
-  if (threads && files.length === 0) startPlanWorkers(countPlanCandidates(ws));
+  if (threads && (files.length === 0 || withAll)) startPlanWorkers(countPlanCandidates(ws));
   const selection = await selectPlanFiles(ws, ctx.cwd, files);
   const notes = shortNotes(selection.skipped.map(({ path, why }) => `kam: skipped ${relativeToRoot(ws, path)}: ${why}`));
   // Every file skipped is no plan matched (SPEC 5: exit 2), not "no problems in 0 plans".
   if (selection.files.length === 0) throw nothingLeft(notes);
   const refs = planRefs(ws, selection);
-  return { config: ws.config, refs, notes, fileCount: selection.files.length, root: ws.root };
+  const inputs: PlanInputs = { config: ws.config, refs, notes, fileCount: selection.files.length, root: ws.root };
+  if (withAll) {
+    inputs.refs = union(await workspacePlanRefs(ws, ctx.cwd), refs);
+    inputs.only = new Set(refs.map((r) => r.file));
+  }
+  return inputs;
+}
+
+/** The plans of the `plans` glob; none when it matches nothing (the files given are the portfolio then). */
+async function workspacePlanRefs(ws: Workspace, cwd: string): Promise<PlanRef[]> {
+  try {
+    return planRefs(ws, await selectPlanFiles(ws, cwd, []));
+  } catch (err) {
+    if (err instanceof InputError) return [];
+    throw err;
+  }
+}
+
+/** The workspace's plans and the files given (which may lie outside the `plans` glob), each once. */
+function union<T extends { file: string }>(all: readonly T[], given: readonly T[]): T[] {
+  const files = new Set(all.map((r) => r.file));
+  return [...all, ...given.filter((r) => !files.has(r.file))];
 }
 
 /** Notes beyond this many are counted, not listed (a folder of links out would otherwise print one line each). */
@@ -55,5 +93,11 @@ function nothingLeft(notes: readonly string[]): InputError {
 
 /** The plans of the inputs loaded (on worker threads when many) and run through the rules. */
 export async function checkInputs(inputs: PlanInputs, asOf: string): Promise<CheckResult> {
-  return checkPlansOnThreads(inputs.refs, inputs.config, { asOf });
+  const result = await checkPlansOnThreads(inputs.refs, inputs.config, { asOf });
+  const only = inputs.only;
+  if (only === undefined) return result;
+  const accounts = result.accounts.filter((account) => only.has(result.fileOf.get(account) ?? ''));
+  const findings = result.findings.filter((f) => only.has(f.file));
+  const invalid = new Set(findings.filter((f) => f.rule === 'yaml-syntax' || f.rule === 'schema').map((f) => f.file));
+  return { ...result, findings, accounts, files: only.size, invalidFiles: invalid.size };
 }

@@ -9,7 +9,7 @@ import { subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
 import { UsageError } from '../errors.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import { formatReportHtml } from '../format/report/html.js';
-import { writeInside } from '../io/safe-write.js';
+import { writeChosen } from '../io/safe-write.js';
 import { openWorkspace } from '../io/workspace.js';
 import { invalidPlanNotes, noValidPlan, parseAsOf, type CommandContext, type CommandResult } from './common.js';
 import { planInputs } from './inputs.js';
@@ -39,10 +39,8 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
   }
   const stderr: string[] = [];
   let input: ReportInput;
-  let root: string;
   if (options.data !== undefined) {
     const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}), optional: true });
-    root = ws.root;
     const { scoreClientData, readClientRows } = await import('../io/client-data.js');
     const scored = await scoreClientData(options.data, ctx.cwd, ws.config, {
       filter: { top: DATA_MATRIX_ROWS },
@@ -74,7 +72,6 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
   } else {
     const inputs = await planInputs(ctx, options.files, options.ref);
     stderr.push(...inputs.notes);
-    root = inputs.root;
     // The cards need whole plans, so the plans are loaded on this thread (checkInputs keeps them on
     // workers). A plan that cannot be read is a finding, as in kam check: the others are reported.
     const checked = checkLoadedPlans(loadPlanRefs(inputs.refs), inputs.config, { asOf });
@@ -107,10 +104,8 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
 
   const html = formatReportHtml(buildPortfolioReport(input));
   if (options.output === undefined) return { stdout: html, stderr, exitCode: 0 };
-  const target = resolve(ctx.cwd, options.output);
-  const relative = target.startsWith(`${root}/`) ? target.slice(root.length + 1) : undefined;
-  if (relative === undefined) throw new UsageError(`-o ${options.output}: kam writes only inside the workspace (${root}); pick a path there, or print to stdout and redirect`);
-  const outcome = writeInside(root, { path: relative, content: html }, { force: options.force ?? false });
+  // -o goes where the user says (../report.html, ~/Desktop/…), with the care of every write.
+  const outcome = writeChosen(resolve(ctx.cwd, options.output), options.output, html, { force: options.force ?? false });
   if (outcome.status === 'kept') throw new UsageError(`${options.output} exists; kept it as it is (pass --force to replace it)`);
   stderr.push(`kam: wrote ${options.output} (${Math.ceil(Buffer.byteLength(html) / 1024)} KiB, ${input.report.total} accounts)`);
   return { stdout: '', stderr, exitCode: 0 };

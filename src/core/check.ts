@@ -2,12 +2,13 @@
 // score the valid ones, apply the policy rules, then resolve severity (config, once)
 // and location (lazily, per file that has findings).
 import { unknownTierMessage, type KamConfig } from './config.js';
-import { compareFindings, severityOf, type Finding, type Issue } from './findings.js';
+import { compareFindings, pathText, severityOf, type Finding, type Issue } from './findings.js';
 import { duplicateIdIssues, loadPlanFile, type PlanFile } from './plan-file.js';
 import type { Plan } from './plan.js';
 import type { Locator } from './yaml-source.js';
 import { PLAN_RULES, PORTFOLIO_RULES } from './rules/index.js';
 import { scoreAccountRows, subjectOfPlan, summarizePortfolio, type PortfolioSummary, type ScoredAccount } from './scoring.js';
+import { applySuppressions, type FileSuppressions, type SuppressionScope } from './suppressions.js';
 
 export interface SourceFile {
   /** Relative to the workspace root, with `/`. */
@@ -80,7 +81,8 @@ export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options
   const accounts = rankOrder(rows);
   const summary = summarizePortfolio(accounts, config.tiers);
   issues.push(...portfolioIssues(accounts, summary, config, fileOf));
-  const findings = resolveFindings(issues, planFiles, config.rules);
+  const scopes = planFiles.flatMap((pf) => suppressionScope(pf.file, pf.id, pf.suppressions, pf.plan !== undefined));
+  const findings = suppressFindings(resolveFindings(issues, planFiles, config.rules), scopes, config.rules);
   return { planFiles, issues: validation, findings, accounts, summary, fileOf, files: planFiles.length, invalidFiles: planFiles.length - valid.length };
 }
 
@@ -155,8 +157,24 @@ export function resolveFindings(issues: readonly Issue[], planFiles: readonly Pi
       position ??= { line: 1, column: 1 };
       const finding: Finding = { rule: issue.rule, severity, file: issue.file, line: position.line, column: position.column, message: issue.message };
       if (issue.account !== undefined) finding.account = issue.account;
+      if (issue.at && !issue.position) finding.path = pathText(issue.at.path);
       findings.push(finding);
     }
   }
   return findings.sort(compareFindings);
+}
+
+/** A file's suppressions as applySuppressions takes them: none when it has no kam-disable comment. */
+export function suppressionScope(file: string, account: string | undefined, suppressions: FileSuppressions | undefined, scored: boolean): SuppressionScope[] {
+  if (!suppressions) return [];
+  return [{ file, ...(account !== undefined ? { account } : {}), suppressions, scored }];
+}
+
+/**
+ * Every finding of the plans, with the kam-disable comments applied (src/core/suppressions.ts):
+ * the last step, once all the findings of a file are known (its duplicate-id and portfolio
+ * findings too), and the same whether the plans loaded on one thread or on many.
+ */
+export function suppressFindings(findings: Finding[], scopes: readonly SuppressionScope[], overrides: KamConfig['rules']): Finding[] {
+  return scopes.length === 0 ? findings : applySuppressions(findings, scopes, overrides).findings;
 }

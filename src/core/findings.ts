@@ -27,6 +27,8 @@ export const RULES = {
   'missing-criterion-data': { defaultSeverity: 'warn', description: 'A scoring input is missing for the account.' },
   'resource-misalignment': { defaultSeverity: 'warn', description: 'The team FTE is outside the range of the tier.' },
   'concentration-risk': { defaultSeverity: 'warn', description: 'The top account holds too large a share of revenue.' },
+  'invalid-suppression': { defaultSeverity: 'error', description: 'A kam-disable comment that cannot work: no reason, no rule or an unknown one, or in the wrong place.' },
+  'unused-suppression': { defaultSeverity: 'warn', description: 'A kam-disable comment names a rule that has no finding to suppress there.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
@@ -68,6 +70,16 @@ export interface Finding {
   line: number;
   column: number;
   message: string;
+  /**
+   * Where in the document, as a path that survives lines moving (`relationships/2/role`;
+   * `` for the top): set when the rule pointed at a node, absent for positions (syntax errors).
+   */
+  path?: string;
+}
+
+/** A YAML path as one string: segments joined by `/`, with `~` and `/` escaped as in JSON Pointer. */
+export function pathText(path: YamlPath): string {
+  return path.map((segment) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
 export type SeverityOverrides = Partial<Record<RuleId, SeveritySetting>>;

@@ -2,6 +2,7 @@
 import type { Issue } from './findings.js';
 import { planJsonSchema } from './json-schema.js';
 import { overflowingSums, planSchema, type Plan } from './plan.js';
+import { findSuppressions, type FileSuppressions } from './suppressions.js';
 import { validateShape } from './validate.js';
 import { createLocator, decodeYamlBytes, parseYamlValue, type Locator } from './yaml-source.js';
 
@@ -14,6 +15,8 @@ export interface PlanFile {
   plan?: Plan;
   /** The plan's id when it can be read, even from an invalid plan (for duplicate-id and findings). */
   id?: string;
+  /** Its kam-disable comments, when it has any (a file that is not YAML has none: its comments cannot be told). */
+  suppressions?: FileSuppressions;
 }
 
 const noLocation: Locator = () => ({ line: 1, column: 1 });
@@ -33,9 +36,10 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
     return { planFile: { file, locator }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
   }
   const rawId = readId(parsed.value);
+  const suppressions = findSuppressions(text);
   if (parsed.value === null || parsed.value === undefined) {
     return {
-      planFile: { file, locator },
+      planFile: { file, locator, ...(suppressions ? { suppressions } : {}) },
       issues: [{ rule: 'schema', file, message: 'the file is empty; a plan is a mapping with at least id and name (try `kam new`)', at: { path: [] } }],
     };
   }
@@ -57,6 +61,7 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
   const planFile: PlanFile = { file, locator };
   if (plan) planFile.plan = plan;
   if (account !== undefined) planFile.id = account;
+  if (suppressions) planFile.suppressions = suppressions;
   return { planFile, issues };
 }
 

@@ -1,7 +1,7 @@
 // Format names per command, kept apart from the formatters so that `kam --help`
 // does not load them. Each registry is checked against these with `satisfies`.
 
-export const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;
+export const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit', 'markdown'] as const;
 export type FindingsFormatName = (typeof FINDINGS_FORMATS)[number];
 
 export const SCORE_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;

@@ -9,6 +9,7 @@ import { checkDeclaredTier, planRuleIssues, resolveFindings, type CheckSettings,
 import type { Finding, Issue } from '../core/findings.js';
 import { duplicateIdIssues, loadPlanFile, type PlanFile } from '../core/plan-file.js';
 import { scoreAccountRows, subjectOfPlan, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
+import type { FileSuppressions } from '../core/suppressions.js';
 import { overLimitMessage } from '../core/yaml-source.js';
 import { KamError } from '../errors.js';
 import { readFileSafe } from './read-file.js';
@@ -23,6 +24,8 @@ export interface LoadedFileSummary {
   account?: ScoredAccount;
   /** The validation issues of an invalid plan (a valid plan's stay with the shard). */
   issues?: Issue[];
+  /** Its kam-disable comments, when it has any: the main thread applies them once every finding is known. */
+  suppressions?: FileSuppressions;
 }
 
 /** What the plan rules need in phase "load": the settings, and the model that scores an account alone. */
@@ -119,6 +122,7 @@ export class PlanShard {
       const { planFile, issues } = tiers ? checkDeclaredTier(loadRef(ref), tiers) : loadRef(ref);
       const summary: LoadedFileSummary = {};
       if (planFile.id !== undefined) summary.id = planFile.id;
+      if (planFile.suppressions) summary.suppressions = planFile.suppressions;
       if (!planFile.plan) summary.issues = issues;
       if (check) {
         // Each file done before the next: a plan that lives only this long costs the GC little.

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { checkSettings, portfolioIssues, rankOrder, resolveFindings, type CheckOptions, type CheckResult, type CheckSettings } from '../core/check.js';
+import { checkSettings, portfolioIssues, rankOrder, resolveFindings, suppressFindings, suppressionScope, type CheckOptions, type CheckResult, type CheckSettings } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
 import { compareFindings, type Finding, type Issue } from '../core/findings.js';
 import { duplicateIdIssues, restoredPlanFile } from '../core/plan-file.js';
@@ -237,7 +237,10 @@ export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamC
     const elsewhere = duplicateIdIssues(idsOfFiles(files, refs));
     append(elsewhere, portfolioIssues(accounts, summary, config, fileOf));
     append(findings, resolveElsewhere(elsewhere, refs, config));
-    return { findings: findings.sort(compareFindings), accounts, summary, fileOf, files: files.length, invalidFiles: files.length - rows.length };
+    // The kam-disable comments last, on every finding of their files (as checkLoadedPlans does).
+    const scopes = files.flatMap((summary, i) => suppressionScope(refs[i]!.file, summary.id, summary.suppressions, accountOfFile[i] !== null));
+    const all = suppressFindings(findings.sort(compareFindings), scopes, config.rules);
+    return { findings: all, accounts, summary, fileOf, files: files.length, invalidFiles: files.length - rows.length };
   } finally {
     pool.close();
   }

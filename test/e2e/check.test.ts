@@ -120,11 +120,25 @@ describe('kam check on broken plans', () => {
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe('yaml-syntax');
   });
 
-  it('writes JUnit with classname = file and name = rule@line:col', () => {
+  it('writes JUnit with a testsuite per plan and a testcase per rule (classname = file, name = rule); junit.test.ts has the rest', () => {
     const out = kam(['-C', dir, 'check', '--format', 'junit', '--as-of', '2026-11-23']);
+    expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>/);
-    expect(out.stdout).toContain('<testcase classname="accounts/tabs.yaml" name="yaml-syntax@4:1"');
-    expect(out.stdout.match(/<testcase /g)).toHaveLength(doc.findings.length);
+    expect(out.stdout).toContain('<testcase classname="accounts/tabs.yaml" name="yaml-syntax" time="0">');
+    expect(out.stdout).toContain('<![CDATA[accounts/tabs.yaml:4:1 error ');
+    // Every plan checked has its suite (doc.summary.files of them), plus the portfolio's.
+    expect(out.stdout.match(/<testsuite /g)).toHaveLength(doc.summary.files + 1);
+  });
+
+  it('writes Markdown for a step summary: a heading with the counts and a row per finding', () => {
+    const out = kam(['-C', dir, 'check', '--format', 'markdown', '--as-of', '2026-11-23', '--color']);
+    expect(out.code).toBe(1);
+    const lines = out.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`## ❌ kam check: ${doc.summary.errors} errors and ${doc.summary.warnings} warnings in ${doc.summary.files} plans`);
+    expect(lines).toContain('| accounts/tabs.yaml:4:1 | ❌ error | yaml-syntax | Tabs are not allowed as indentation: indent with spaces |');
+    expect(lines.filter((l) => /^\| accounts\//.test(l))).toHaveLength(doc.findings.length);
+    expect(out.stdout).not.toMatch(/\u001b/);
+    expect(kam(['-C', fixture('valid'), 'check', '--format', 'markdown', '--as-of', '2026-11-23']).stdout).toBe('## ✅ kam check: No problems in 3 plans\n');
   });
 
   it('-q shows errors only; --max-warnings turns warnings into exit 1', () => {

@@ -2,7 +2,7 @@
 // .ci/run installs it), with no console error, no request beyond the file itself, every
 // chart with a visible box, and the numbers on the page equal to kam score / kam gaps JSON.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -137,16 +137,26 @@ describe('kam report without a browser', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &lt;/svg&gt;');
   });
 
-  it('writes -o only inside the workspace, and never over a file without --force', () => {
+  it('writes -o where the user asks (also outside the workspace), and never over a file without --force', () => {
     const ws = copyFixture('valid');
     expect(kam(['report', '-o', 'r.html'], { cwd: ws }).code).toBe(0);
     const again = kam(['report', '-o', 'r.html'], { cwd: ws });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/--force/);
     expect(kam(['report', '-o', 'r.html', '--force'], { cwd: ws }).code).toBe(0);
-    const outside = kam(['report', '-o', '../outside.html'], { cwd: ws });
-    expect(outside.code).toBe(2);
-    expect(existsSync(join(ws, '..', 'outside.html'))).toBe(false);
+    // A consultant saves the report next to the workspace, or in a new folder of their own.
+    const desktop = mkdtempSync(join(tmpdir(), 'kam-desktop-'));
+    const outside = kam(['report', '-o', join(desktop, 'reports', 'q4.html')], { cwd: ws });
+    expect(outside.code, outside.stderr).toBe(0);
+    expect(readFileSync(join(desktop, 'reports', 'q4.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    const sibling = kam(['report', '-o', '../kam-sibling-report.html', '--force'], { cwd: ws });
+    expect(sibling.code, sibling.stderr).toBe(0);
+    expect(existsSync(join(ws, '..', 'kam-sibling-report.html'))).toBe(true);
+    writeFileSync(join(desktop, 'mine.html'), 'my own file');
+    const kept = kam(['report', '-o', join(desktop, 'mine.html')], { cwd: ws });
+    expect(kept.code).toBe(2);
+    expect(readFileSync(join(desktop, 'mine.html'), 'utf8')).toBe('my own file');
+    expect(readdirSync(desktop).filter((f) => f.startsWith('.kam-tmp-'))).toEqual([]);
   });
 
   it('reports on a client CSV with --data, outside a workspace', () => {

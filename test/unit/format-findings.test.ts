@@ -6,10 +6,13 @@ import { github } from '../../src/format/findings/github.js';
 import { FINDINGS_FORMATTERS, MACHINE_FORMATS, isMachineFormat } from '../../src/format/findings/index.js';
 import { json } from '../../src/format/findings/json.js';
 import { junit } from '../../src/format/findings/junit.js';
-import { fileUri, sarif } from '../../src/format/findings/sarif.js';
+import { FINGERPRINT_KEY, fileUri, RULES_HELP_URI, sarif } from '../../src/format/findings/sarif.js';
+import { helpMarkdown, helpText, RULE_DOCS } from '../../src/core/rule-docs.js';
 import { stylish } from '../../src/format/findings/stylish.js';
 import { displayWidth } from '../../src/format/text.js';
 import type { FindingsFormatOptions } from '../../src/format/findings/types.js';
+import type { CheckedRun } from '../../src/format/findings/checked.js';
+import { parseXml, statedCounts, suiteCounts, testcases, totalCounts } from '../e2e/junit-reader.js';
 
 const ANSI = /\u001b\[/;
 const plain: FindingsFormatOptions = { color: false, version: '1.2.3' };
@@ -175,6 +178,12 @@ describe('github', () => {
   it('prints nothing when there are no findings', () => {
     expect(github([], summarize([], 3), colour)).toBe('');
   });
+
+  it('writes file= from the repository root with pathPrefix (a monorepo), escaped like the rest', () => {
+    const out = github(FINDINGS, SUMMARY, { ...plain, pathPrefix: 'sales/kam/', pathBase: 'repository' });
+    expect(out.split('\n')[2]).toBe('::warning file=sales/kam/accounts/acme.yaml,line=140,col=15,title=kam no-coach::no coach is mapped');
+    expect(github([finding({})], SUMMARY, { ...plain, pathPrefix: 'a,b:c/' })).toContain('file=a%2Cb%3Ac/accounts/acme.yaml,');
+  });
 });
 
 describe('sarif', () => {
@@ -220,11 +229,57 @@ describe('sarif', () => {
     const unknownKey = driver.rules.find((r: { id: string }) => r.id === 'unknown-key');
     expect(unknownKey).toEqual({
       id: 'unknown-key',
-      name: 'unknown-key',
+      name: 'UnknownKey',
       shortDescription: { text: RULES['unknown-key'].description },
+      fullDescription: { text: RULE_DOCS['unknown-key'].fullDescription.replace(/`/g, ''), markdown: RULE_DOCS['unknown-key'].fullDescription },
+      help: { text: helpText('unknown-key').replace(/`/g, ''), markdown: helpMarkdown('unknown-key') },
+      helpUri: 'https://github.com/kam-cli/kam#kam-check-files--the-ci-gate',
       defaultConfiguration: { level: 'warning' },
+      properties: { tags: ['key-account-management', 'validation'], precision: 'very-high' },
     });
     expect(driver.rules[0].defaultConfiguration.level).toBe('error');
+  });
+
+  it('gives every rule what GitHub code scanning shows: a friendly name, descriptions, help and helpUri', () => {
+    const { rules } = JSON.parse(sarif([], summarize([], 0), plain)).runs[0].tool.driver;
+    expect(rules.find((r: { id: string }) => r.id === 'no-coach').name).toBe('NoCoach');
+    for (const rule of rules) {
+      expect(rule.name, rule.id).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+      expect(rule.name.toLowerCase(), rule.id).not.toBe(rule.id.toLowerCase());
+      expect(rule.shortDescription.text, rule.id).toBe(RULES[rule.id as keyof typeof RULES].description);
+      expect(rule.fullDescription.text.length, rule.id).toBeGreaterThan(rule.shortDescription.text.length / 2);
+      expect(rule.fullDescription.text, rule.id).not.toContain('`');
+      expect(rule.help.text, rule.id).toContain('How to fix: ');
+      expect(rule.help.markdown, rule.id).toContain('#### Why it matters');
+      expect(rule.helpUri, rule.id).toBe(RULES_HELP_URI);
+    }
+  });
+
+  it('fingerprints each result by what it is, not where it is: a line move keeps it, another finding differs', () => {
+    const at = (over: Partial<Finding>) => JSON.parse(sarif([finding({ rule: 'no-coach', severity: 'warn', path: 'relationships', message: 'add a coach (3 contacts, reviewed 120 days ago)', ...over })], SUMMARY, plain)).runs[0].results[0].partialFingerprints;
+    const base = at({ line: 10, column: 1 });
+    expect(Object.keys(base)).toEqual([FINGERPRINT_KEY]);
+    expect(base[FINGERPRINT_KEY]).toMatch(/^[0-9a-f]{16}$/);
+    expect(at({ line: 42, column: 3 })).toEqual(base);
+    // Counts and days in the message change with as-of: not part of the identity.
+    expect(at({ message: 'add a coach (4 contacts, reviewed 121 days ago)', line: 11 })).toEqual(base);
+    expect(at({ message: 'add a champion (3 contacts, reviewed 120 days ago)' })).not.toEqual(base);
+    expect(at({ file: 'accounts/other.yaml' })).not.toEqual(base);
+    expect(at({ path: 'relationships/0' })).not.toEqual(base);
+    expect(at({ rule: 'single-threaded' })).not.toEqual(base);
+  });
+
+  it('writes URIs from the repository root with pathPrefix, and says what %SRCROOT% is', () => {
+    const mono = JSON.parse(sarif(FINDINGS, SUMMARY, { ...plain, pathPrefix: 'sales/kam/', pathBase: 'repository' })).runs[0];
+    expect(mono.results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual(FINDINGS.map((f) => `sales/kam/${f.file}`));
+    expect(mono.originalUriBaseIds['%SRCROOT%'].description.text).toMatch(/root of the git repository/);
+    const spaced = JSON.parse(sarif([finding({})], SUMMARY, { ...plain, pathPrefix: 'sales team/kam #1/', pathBase: 'repository' })).runs[0];
+    expect(spaced.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('sales%20team/kam%20%231/accounts/acme.yaml');
+    const alone = JSON.parse(sarif(FINDINGS, SUMMARY, plain)).runs[0];
+    expect(alone.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('accounts/acme.yaml');
+    expect(alone.originalUriBaseIds['%SRCROOT%'].description.text).toMatch(/workspace root/);
+    // The fingerprint follows the workspace file, so it does not change with the prefix.
+    expect(mono.results[0].partialFingerprints).toEqual(alone.results[0].partialFingerprints);
   });
 
   it('points each result at its rule, level, file and region', () => {
@@ -257,50 +312,132 @@ describe('sarif', () => {
 });
 
 describe('junit', () => {
-  it('writes one testsuite per file and one failing testcase per finding', () => {
-    const out = junit(FINDINGS, SUMMARY, plain);
-    const names = assertWellFormedXml(out);
-    expect(names.filter((n) => n === 'testsuites')).toHaveLength(1);
-    expect(names.filter((n) => n === 'testsuite')).toHaveLength(2);
-    expect(names.filter((n) => n === 'testcase')).toHaveLength(4);
-    expect(names.filter((n) => n === 'failure')).toHaveLength(4);
-    expect(out).toMatch(/<testsuites [^>]*tests="4" failures="4"/);
-    expect(out).toContain('<testsuite name="accounts/acme.yaml" tests="3" failures="3" errors="0">');
-    expect(out).toContain('<testsuite name="accounts/broken.yaml" tests="1" failures="1" errors="0">');
-    expect(out).toContain('<testcase classname="accounts/acme.yaml" name="schema@12:7" time="0">');
+  const FILES = ['accounts/acme.yaml', 'accounts/broken.yaml', 'accounts/clean.yaml'];
+  // broken.yaml has a syntax error: it was not scored, so the policy rules did not run on it.
+  const RUN: CheckedRun = { files: FILES, scored: new Set(['accounts/acme.yaml', 'accounts/clean.yaml']), rules: RULE_IDS };
+  const withRun = (over: Partial<CheckedRun> = {}, options: Partial<FindingsFormatOptions> = {}): FindingsFormatOptions => ({ ...plain, ...options, run: { ...RUN, ...over } });
+  const counted = (xml: string) => {
+    const root = parseXml(xml);
+    const total = totalCounts(root);
+    expect(statedCounts(root)).toEqual({ tests: total.tests, failures: total.failures, errors: total.errors });
+    for (const suite of root.children) expect(statedCounts(suite), suite.attrs.name).toEqual(suiteCounts(suite));
+    return root;
+  };
+  const planRules = RULE_IDS.filter((id) => id !== 'concentration-risk');
+
+  it('writes one testsuite per plan checked and one testcase per rule that is on, clean plans included', () => {
+    const out = junit(FINDINGS, SUMMARY, withRun());
+    assertWellFormedXml(out);
+    const root = counted(out);
+    expect(root.children.map((s) => s.attrs.name)).toEqual([...FILES, 'portfolio']);
+    for (const suite of root.children.slice(0, 3)) {
+      expect(suite.attrs.file).toBe(suite.attrs.name);
+      expect(suite.children.map((c) => c.attrs.name)).toEqual(planRules);
+      expect(suite.children.every((c) => c.attrs.classname === suite.attrs.name)).toBe(true);
+    }
+    const clean = testcases(root).filter((c) => c.classname === 'accounts/clean.yaml');
+    expect(clean.every((c) => c.status === 'passed')).toBe(true);
+    expect(root.attrs.tests).toBe(String(3 * planRules.length + 1));
+    expect(out).toContain('<testcase classname="accounts/clean.yaml" name="no-coach" time="0"/>');
+  });
+
+  it('reports errors as failures of type error, with each finding as file:line:col in the text', () => {
+    const out = junit(FINDINGS, SUMMARY, withRun());
+    const cases = testcases(counted(out));
+    const schema = cases.find((c) => c.classname === 'accounts/acme.yaml' && c.name === 'schema')!;
+    expect(schema).toMatchObject({ status: 'failure', type: 'error', message: 'accounts/acme.yaml:12:7 "tier" must be one of strategic, key, growth, maintain; got "gold"' });
+    expect(schema.text).toBe('accounts/acme.yaml:12:7 error "tier" must be one of strategic, key, growth, maintain; got "gold"');
     expect(out).toContain(
-      '<failure message="&quot;tier&quot; must be one of strategic, key, growth, maintain; got &quot;gold&quot;" type="error">' +
-        '<![CDATA[12:7 error "tier" must be one of strategic, key, growth, maintain; got "gold" (schema)]]></failure>',
+      '<failure type="error" message="accounts/acme.yaml:12:7 &quot;tier&quot; must be one of strategic, key, growth, maintain; got &quot;gold&quot;">' +
+        '<![CDATA[accounts/acme.yaml:12:7 error "tier" must be one of strategic, key, growth, maintain; got "gold"]]></failure>',
     );
-    expect(out).toContain('type="warn"><![CDATA[140:15 warn no coach is mapped (no-coach)]]>');
-    // Files in order of first appearance.
-    expect(out.indexOf('accounts/acme.yaml')).toBeLessThan(out.indexOf('accounts/broken.yaml'));
-    expect(out.endsWith('</testsuites>\n')).toBe(true);
+    expect(cases.filter((c) => c.status === 'failure').map((c) => `${c.classname} ${c.name}`)).toEqual(['accounts/acme.yaml schema', 'accounts/acme.yaml required-section', 'accounts/broken.yaml yaml-syntax']);
+    expect(/<testsuites [^>]*>/.exec(out)![0]).toBe(`<testsuites name="kam check" tests="${3 * planRules.length + 1}" failures="3" errors="0" time="0">`);
+  });
+
+  it('lists several findings of one rule in one testcase, the first in the message', () => {
+    const two = [finding({ rule: 'unknown-key', severity: 'warn', line: 3, column: 1, message: 'unknown key "owne"' }), finding({ rule: 'unknown-key', severity: 'warn', line: 5, column: 17, message: 'unknown key "titel"' })];
+    const c = testcases(counted(junit(two, summarize(two, 1), withRun({ files: ['accounts/acme.yaml'] })))).find((x) => x.name === 'unknown-key')!;
+    expect(c.message).toBe('2 findings, the first at accounts/acme.yaml:3:1: unknown key "owne" (warnings do not fail the run: no --max-warnings)');
+    expect(c.text.split('\n')).toEqual(['accounts/acme.yaml:3:1 warning unknown key "owne"', 'accounts/acme.yaml:5:17 warning unknown key "titel"', 'warnings do not fail the run: no --max-warnings']);
+  });
+
+  it('makes warnings skipped (type warning) unless --max-warnings is exceeded, then failures', () => {
+    const skippedCase = testcases(counted(junit(FINDINGS, SUMMARY, withRun()))).find((c) => c.name === 'no-coach' && c.classname === 'accounts/acme.yaml')!;
+    expect(skippedCase).toMatchObject({ status: 'skipped', type: 'warning' });
+    expect(skippedCase.text).toBe('accounts/acme.yaml:140:15 warning no coach is mapped\nwarnings do not fail the run: no --max-warnings');
+    const within = testcases(counted(junit(FINDINGS, SUMMARY, withRun({ maxWarnings: 1 })))).find((c) => c.name === 'no-coach' && c.classname === 'accounts/acme.yaml')!;
+    expect(within.status).toBe('skipped');
+    expect(within.text).toContain('warnings do not fail the run: 1 in all, at most 1 allowed by --max-warnings');
+    const over = junit(FINDINGS, SUMMARY, withRun({ maxWarnings: 0 }));
+    const failing = testcases(counted(over)).find((c) => c.name === 'no-coach' && c.classname === 'accounts/acme.yaml')!;
+    expect(failing).toMatchObject({ status: 'failure', type: 'warning' });
+    expect(failing.text).toContain('warnings fail the run: 1 in all, more than --max-warnings 0');
+    expect(/<testsuites [^>]*>/.exec(over)![0]).toContain('failures="4"');
+  });
+
+  it('skips the policy rules of a plan that was not scored, and runs its validation rules', () => {
+    const cases = testcases(counted(junit(FINDINGS, SUMMARY, withRun()))).filter((c) => c.classname === 'accounts/broken.yaml');
+    expect(cases.find((c) => c.name === 'yaml-syntax')!.status).toBe('failure');
+    expect(cases.find((c) => c.name === 'unknown-key')!.status).toBe('passed');
+    expect(cases.find((c) => c.name === 'duplicate-id')!.status).toBe('passed');
+    for (const c of cases.filter((x) => ['required-section', 'no-coach', 'stale-review'].includes(x.name))) {
+      expect(c.status).toBe('skipped');
+      expect(c.message).toMatch(/^not checked: /);
+    }
+  });
+
+  it('puts portfolio findings in a testsuite of their own, and leaves rules that are off out', () => {
+    const risk = finding({ rule: 'concentration-risk', severity: 'warn', file: 'accounts/clean.yaml', line: 4, column: 3, message: 'Clean makes 80.0% of revenue' });
+    const findings = [...FINDINGS, risk];
+    const root = counted(junit(findings, summarize(findings, 3), withRun()));
+    const portfolio = root.children.at(-1)!;
+    expect(portfolio.attrs).toMatchObject({ name: 'portfolio', tests: '1', skipped: '1' });
+    expect(portfolio.attrs.file).toBeUndefined();
+    expect(testcases(root).at(-1)).toMatchObject({ classname: 'portfolio', name: 'concentration-risk', status: 'skipped' });
+    expect(testcases(root).at(-1)!.text).toMatch(/^accounts\/clean\.yaml:4:3 warning Clean makes/);
+    // The plan's own suite has no concentration-risk testcase.
+    expect(root.children[2]!.children.map((c) => c.attrs.name)).not.toContain('concentration-risk');
+
+    const off = counted(junit([], summarize([], 3), withRun({ rules: RULE_IDS.filter((id) => id !== 'concentration-risk' && id !== 'no-coach') })));
+    expect(off.children.map((s) => s.attrs.name)).toEqual(FILES);
+    expect(off.children[0]!.children.map((c) => c.attrs.name)).not.toContain('no-coach');
+  });
+
+  it('names files from the repository root with pathPrefix', () => {
+    const out = junit(FINDINGS, SUMMARY, withRun({}, { pathPrefix: 'sales/kam/' }));
+    const root = counted(out);
+    expect(root.children.map((s) => s.attrs.name)).toEqual(['sales/kam/accounts/acme.yaml', 'sales/kam/accounts/broken.yaml', 'sales/kam/accounts/clean.yaml', 'portfolio']);
+    expect(testcases(root).find((c) => c.name === 'yaml-syntax' && c.status === 'failure')!.text).toBe('sales/kam/accounts/broken.yaml:4:1 error tabs are not allowed for indentation');
   });
 
   it('stays well-formed with markup, quotes, ]]> and control characters in user text', () => {
     const message = 'bad <tag> & "quote" \'apos\' ]]> end ]]]]> \u0000\u0007\u001b[31m tab\there\nnext';
-    const findings = [finding({ file: 'accounts/<&"\'>.yaml', message })];
-    const out = junit(findings, summarize(findings, 1), colour);
+    const file = 'accounts/<&"\'>.yaml';
+    const findings = [finding({ file, message })];
+    const out = junit(findings, summarize(findings, 1), { ...colour, run: { files: [file], scored: new Set(), rules: RULE_IDS } });
     assertWellFormedXml(out);
+    counted(out);
     expect(out).not.toMatch(ANSI);
     // The message attribute decodes back to the message, minus what XML cannot carry.
-    const attr = /<failure message="([^"]*)"/.exec(out)![1]!;
-    expect(unescapeAttribute(attr)).toBe(message.replace(/[\u0000\u0007\u001b]/g, ''));
+    const attr = /<failure type="error" message="([^"]*)"/.exec(out)![1]!;
+    const kept = message.replace(/[\u0000\u0007\u001b]/g, '');
+    expect(unescapeAttribute(attr)).toBe(`${file}:1:1 ${kept}`);
     expect(attr).toContain('&#10;');
     // The CDATA body joins back to the text, minus what XML cannot carry.
     const body = /<failure [^>]*>([\s\S]*?)<\/failure>/.exec(out)![1]!;
     const joined = [...body.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)].map((m) => m[1]).join('');
-    expect(joined).toBe(`1:1 error ${message.replace(/[\u0000\u0007\u001b]/g, '')} (schema)`);
+    expect(joined).toBe(`${file}:1:1 error ${kept}`);
     expect(out).toContain('classname="accounts/&lt;&amp;&quot;&apos;&gt;.yaml"');
   });
 
-  it('writes a valid document with one passing testcase when there are no findings', () => {
-    const out = junit([], summarize([], 3), plain);
-    const names = assertWellFormedXml(out);
-    expect(names).toEqual(['testsuites', 'testsuite', 'testcase']);
-    expect(out).toContain('<testcase classname="kam" name="kam check" time="0"/>');
-    expect(out).not.toContain('<failure');
+  it('without the run, reports the files that have findings, and no suite when there are none', () => {
+    const root = counted(junit(FINDINGS, SUMMARY, plain));
+    expect(root.children.map((s) => s.attrs.name)).toEqual(['accounts/acme.yaml', 'accounts/broken.yaml', 'portfolio']);
+    const empty = junit([], summarize([], 3), plain);
+    expect(assertWellFormedXml(empty)).toEqual(['testsuites', 'testsuite', 'testcase']);
+    expect(counted(empty).children.map((s) => s.attrs.name)).toEqual(['portfolio']);
+    expect(empty).not.toContain('<failure');
   });
 });
 
@@ -368,8 +505,10 @@ describe('stylish', () => {
 
 describe('registry', () => {
   it('has every format, and every format but stylish is a machine format', () => {
-    expect(Object.keys(FINDINGS_FORMATTERS).sort()).toEqual(['github', 'json', 'junit', 'sarif', 'stylish']);
-    expect([...MACHINE_FORMATS].sort()).toEqual(['github', 'json', 'junit', 'sarif']);
+    expect(Object.keys(FINDINGS_FORMATTERS).sort()).toEqual(['github', 'json', 'junit', 'markdown', 'sarif', 'stylish']);
+    // markdown is for people, but on GitHub: never coloured either.
+    expect([...MACHINE_FORMATS].sort()).toEqual(['github', 'json', 'junit', 'markdown', 'sarif']);
+    expect(isMachineFormat('markdown')).toBe(true);
     expect(isMachineFormat('stylish')).toBe(false);
     expect(isMachineFormat('sarif')).toBe(true);
   });

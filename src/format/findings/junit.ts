@@ -1,11 +1,28 @@
-// JUnit XML, shaped like ESLint's junit formatter: one <testsuite> per file with
-// findings (name = file), one failing <testcase> per finding (classname = file,
-// name = rule@line:col) whose <failure> carries the message and the severity.
+// JUnit XML as CI servers read it (GitLab's unit test reports, Jenkins' junit and xunit plugins):
 //
-// A clean run (no findings) is one passing testcase named "kam check", so that CI
-// test reports show that the gate ran rather than an empty report; its name does
-// not carry the plan count, so test history stays one test across runs.
-import { groupByFile } from './group.js';
+//   <testsuites>                   one run of kam check
+//     <testsuite name=plan file>   one per plan checked, clean plans included
+//       <testcase classname=plan file name=rule>   one per rule that is on (kam.yaml `rules`)
+//     <testsuite name="portfolio"> the portfolio rules (concentration-risk), which judge all plans
+//
+// A testcase passes when its rule found nothing in the plan. A rule with findings is a
+// `<failure>` when its findings fail the run: errors always (`type="error"`), warnings only
+// when `--max-warnings` is given and exceeded (`type="warning"`). Warnings that do not fail the
+// run are `<skipped type="warning">`: GitLab shows the text of a skipped test (and counts it
+// apart), but shows `<system-out>` only for failed tests, and Jenkins shows skipped tests apart
+// from failures without making the build unstable: a green job shows no failed test, and the
+// warnings are one click away. The policy rules of a plan that could not be scored (a YAML or
+// schema error) did not run: they are `<skipped>` too, saying so. `errors` (a test that could
+// not run because of a fault of the test itself) is always 0.
+//
+// The failure or skipped text lists each finding as `file:line:col severity message`; the
+// `message` attribute holds the first. Test names are stable across runs (the rule id, under
+// the plan's path), so CI test history and GitLab's branch comparison follow each plan and rule.
+// Counts (`tests`, `failures`, `errors`, `skipped`) are those a reader recomputes from the
+// elements (junitparser's update_statistics); `<testsuites>` carries no `skipped`, which the
+// Jenkins xunit schema (junit-10.xsd) does not allow there.
+import type { Finding, RuleId } from '../../core/findings.js';
+import { PORTFOLIO_RULE_IDS, POLICY_RULE_IDS, runOfFindings, warningsFail, type CheckedRun } from './checked.js';
 import type { FindingsFormatter } from './types.js';
 
 // XML 1.0 cannot carry these even escaped: C0 controls other than tab, LF and CR,
@@ -38,29 +55,116 @@ export function cdata(text: string): string {
   return `<![CDATA[${stripIllegalXml(text).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
-export const junit: FindingsFormatter = (findings) => {
-  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
-  if (findings.length === 0) {
-    out.push('<testsuites name="kam check" tests="1" failures="0" errors="0">');
-    out.push('  <testsuite name="kam check" tests="1" failures="0" errors="0">');
-    out.push('    <testcase classname="kam" name="kam check" time="0"/>');
-    out.push('  </testsuite>');
-  } else {
-    out.push(`<testsuites name="kam check" tests="${findings.length}" failures="${findings.length}" errors="0">`);
-    for (const [file, list] of groupByFile(findings)) {
-      const name = escapeAttribute(file);
-      out.push(`  <testsuite name="${name}" tests="${list.length}" failures="${list.length}" errors="0">`);
-      for (const f of list) {
-        const where = `${f.line}:${f.column}`;
-        out.push(`    <testcase classname="${name}" name="${escapeAttribute(`${f.rule}@${where}`)}" time="0">`);
-        out.push(
-          `      <failure message="${escapeAttribute(f.message)}" type="${f.severity}">${cdata(`${where} ${f.severity} ${f.message} (${f.rule})`)}</failure>`,
-        );
-        out.push('    </testcase>');
-      }
-      out.push('  </testsuite>');
-    }
+/** The name of the testsuite (and classname of the testcases) of the portfolio rules. */
+export const PORTFOLIO_SUITE = 'portfolio';
+
+
+interface Suite {
+  name: string;
+  /** The plan file (with the path prefix), for the `file` attribute; none for the portfolio. */
+  file?: string;
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+type ByRule = Map<RuleId, Finding[]>;
+
+export const junit: FindingsFormatter = (findings, summary, options) => {
+  const run: CheckedRun = options.run ?? runOfFindings(findings);
+  const prefix = options.pathPrefix ?? '';
+  const failWarnings = warningsFail(run, summary.warnings);
+  const warningNote = failWarnings
+    ? `warnings fail the run: ${summary.warnings} in all, more than --max-warnings ${run.maxWarnings}`
+    : run.maxWarnings === undefined
+      ? 'warnings do not fail the run: no --max-warnings'
+      : `warnings do not fail the run: ${summary.warnings} in all, at most ${run.maxWarnings} allowed by --max-warnings`;
+
+  // Findings by plan file and rule, the portfolio rules' apart. Plans in the order checked, then
+  // any other file a finding names (none from kam check itself).
+  const byFile = new Map<string, ByRule>();
+  for (const file of run.files) byFile.set(file, new Map());
+  const portfolio: ByRule = new Map();
+  for (const f of findings) {
+    let rules = PORTFOLIO_RULE_IDS.has(f.rule) ? portfolio : byFile.get(f.file);
+    if (rules === undefined) byFile.set(f.file, (rules = new Map()));
+    const list = rules.get(f.rule);
+    if (list) list.push(f);
+    else rules.set(f.rule, [f]);
   }
+
+  // Each suite's cases are written as they are made, its opening tag (which holds the counts) after.
+  const out = ['<?xml version="1.0" encoding="utf-8"?>', ''];
+  const ruleNames = new Map<RuleId, string>();
+  const testcase = (suite: Suite, classname: string, rule: RuleId, list: readonly Finding[] | undefined, ran: boolean) => {
+    suite.tests++;
+    let name = ruleNames.get(rule);
+    if (name === undefined) ruleNames.set(rule, (name = escapeAttribute(rule)));
+    const open = `    <testcase classname="${classname}" name="${name}" time="0"`;
+    if (list === undefined) {
+      if (ran) out.push(`${open}/>`);
+      else {
+        suite.skipped++;
+        out.push(`${open}>`, `      <skipped message="${NOT_RUN}"/>`, '    </testcase>');
+      }
+      return;
+    }
+    const first = list[0]!;
+    const text = list.map((f) => `${prefix}${f.file}:${f.line}:${f.column} ${f.severity === 'error' ? 'error' : 'warning'} ${f.message}`);
+    const where = `${prefix}${first.file}:${first.line}:${first.column}`;
+    const head = list.length === 1 ? `${where} ${first.message}` : `${list.length} findings, the first at ${where}: ${first.message}`;
+    let element: string;
+    if (list.some((f) => f.severity === 'error')) {
+      suite.failures++;
+      element = `<failure type="error" message="${escapeAttribute(head)}">${cdata(text.join('\n'))}</failure>`;
+    } else {
+      const tag = failWarnings ? 'failure' : 'skipped';
+      if (failWarnings) suite.failures++;
+      else suite.skipped++;
+      element = `<${tag} type="warning" message="${escapeAttribute(`${head} (${warningNote})`)}">${cdata([...text, warningNote].join('\n'))}</${tag}>`;
+    }
+    out.push(`${open}>`, `      ${element}`, '    </testcase>');
+  };
+
+  let tests = 0;
+  let failures = 0;
+  const write = (suite: Suite, cases: () => void) => {
+    const at = out.length;
+    out.push('');
+    cases();
+    const file = suite.file === undefined ? '' : ` file="${escapeAttribute(suite.file)}"`;
+    out[at] = `  <testsuite name="${escapeAttribute(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="0" skipped="${suite.skipped}" time="0"${file}>`;
+    out.push('  </testsuite>');
+    tests += suite.tests;
+    failures += suite.failures;
+  };
+  const planRules = run.rules.filter((id) => !PORTFOLIO_RULE_IDS.has(id));
+  for (const [file, rules] of byFile) {
+    const path = prefix + file;
+    const suite: Suite = { name: path, file: path, tests: 0, failures: 0, skipped: 0 };
+    const classname = escapeAttribute(path);
+    const ran = run.scored.has(file);
+    write(suite, () => {
+      for (const rule of withFound(planRules, rules)) testcase(suite, classname, rule, rules.get(rule), ran || !POLICY_RULE_IDS.has(rule));
+    });
+  }
+  const portfolioRules = withFound(run.rules.filter((id) => PORTFOLIO_RULE_IDS.has(id)), portfolio);
+  if (portfolioRules.length > 0) {
+    const suite: Suite = { name: PORTFOLIO_SUITE, tests: 0, failures: 0, skipped: 0 };
+    write(suite, () => {
+      for (const rule of portfolioRules) testcase(suite, PORTFOLIO_SUITE, rule, portfolio.get(rule), true);
+    });
+  }
+  out[1] = `<testsuites name="kam check" tests="${tests}" failures="${failures}" errors="0" time="0">`;
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
 };
+
+const NOT_RUN = 'not checked: the plan could not be read or is not valid (see yaml-syntax and schema)';
+
+/** The rules of a suite: those that are on, in catalogue order, then any other rule a finding names. */
+function withFound(on: readonly RuleId[], found: ReadonlyMap<RuleId, unknown>): RuleId[] {
+  const ids = [...on];
+  for (const rule of found.keys()) if (!ids.includes(rule)) ids.push(rule);
+  return ids;
+}

@@ -1,8 +1,13 @@
 // SARIF 2.1.0 for code-scanning uploads: one run, every rule of the catalogue in a
-// stable order (so `ruleIndex` is stable across runs), results with a relative URI
-// against %SRCROOT% (the workspace root) and a 1-based region. Columns count UTF-16
-// code units, as the YAML locator does.
+// stable order (so `ruleIndex` is stable across runs) with the metadata GitHub shows on an
+// alert (friendly name, descriptions, help, helpUri: core/rule-docs.ts), results with a
+// relative URI against %SRCROOT% (the repository root when the workspace is in git, else the
+// workspace root: options.pathPrefix), a 1-based region, and a partial fingerprint that
+// does not move with lines (core/fingerprint.ts), so alerts stay the same alerts when a plan
+// is edited above them. Columns count UTF-16 code units, as the YAML locator does.
 import { RULE_IDS, RULES, type RuleId, type Severity } from '../../core/findings.js';
+import { fingerprintOf } from '../../core/fingerprint.js';
+import { helpMarkdown, helpText, RULE_DOCS, RULES_README_ANCHOR } from '../../core/rule-docs.js';
 import { escapeJson } from '../escape.js';
 import type { FindingsFormatter } from './types.js';
 
@@ -12,6 +17,35 @@ export const INFORMATION_URI = 'https://github.com/kam-cli/kam';
 const level = (severity: Severity): 'error' | 'warning' => (severity === 'error' ? 'error' : 'warning');
 
 const RULE_INDEX: ReadonlyMap<RuleId, number> = new Map(RULE_IDS.map((id, i) => [id, i]));
+
+/** Where the rule table of the README is: every rule's helpUri. */
+export const RULES_HELP_URI = `${INFORMATION_URI}#${RULES_README_ANCHOR}`;
+
+/** The key of kam's partial fingerprint; a new version if fingerprintOf ever changes. */
+export const FINGERPRINT_KEY = 'kamFinding/v1';
+
+/** Markdown code spans as plain text (the `text` forms of SARIF messages). */
+const plain = (text: string): string => text.replace(/`/g, '');
+
+/** The reportingDescriptor of each rule: the same for every run, so built once. */
+const RULE_DESCRIPTORS = RULE_IDS.map((id) => {
+  const doc = RULE_DOCS[id];
+  return {
+    id,
+    name: doc.name,
+    shortDescription: { text: RULES[id].description },
+    fullDescription: { text: plain(doc.fullDescription), markdown: doc.fullDescription },
+    help: { text: plain(helpText(id)), markdown: helpMarkdown(id) },
+    helpUri: RULES_HELP_URI,
+    defaultConfiguration: { level: level(RULES[id].defaultSeverity) },
+    properties: { tags: ['key-account-management', doc.kind], precision: 'very-high' },
+  };
+});
+
+const SRCROOT_DESCRIPTION = {
+  repository: 'The root of the git repository that holds the workspace (result URIs are relative to it).',
+  workspace: 'The workspace root: the folder holding kam.yaml (it is not in a git repository).',
+} as const;
 
 /**
  * A relative file path as a URI reference: each segment through `encodeURI` (spaces,
@@ -26,12 +60,13 @@ export function fileUri(file: string): string {
 }
 
 export const sarif: FindingsFormatter = (findings, _summary, options) => {
+  const prefix = options.pathPrefix ?? '';
   // Each file's URI once, not once per finding.
   const uris = new Map<string, string>();
   const uriOf = (file: string): string => {
     let uri = uris.get(file);
     if (uri === undefined) {
-      uri = fileUri(file);
+      uri = fileUri(prefix + file);
       uris.set(file, uri);
     }
     return uri;
@@ -46,16 +81,11 @@ export const sarif: FindingsFormatter = (findings, _summary, options) => {
             name: 'kam',
             version: options.version,
             informationUri: INFORMATION_URI,
-            rules: RULE_IDS.map((id) => ({
-              id,
-              name: id,
-              shortDescription: { text: RULES[id].description },
-              defaultConfiguration: { level: level(RULES[id].defaultSeverity) },
-            })),
+            rules: RULE_DESCRIPTORS,
           },
         },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The workspace root (the folder holding kam.yaml).' } } },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: SRCROOT_DESCRIPTION[options.pathBase ?? 'workspace'] } } },
         results: findings.map((f) => ({
           ruleId: f.rule,
           ruleIndex: RULE_INDEX.get(f.rule) ?? -1,
@@ -70,6 +100,7 @@ export const sarif: FindingsFormatter = (findings, _summary, options) => {
               },
             },
           ],
+          partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(f) },
           ...(f.account !== undefined ? { properties: { account: f.account } } : {}),
         })),
       },
