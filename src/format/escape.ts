@@ -94,3 +94,13 @@ export function escapeOutput(text: string, color: boolean): string {
 export function escapeJson(json: string): string {
   return replaceAll(json, JSON_RAW, visibleEscape);
 }
+
+/**
+ * Text for a Markdown table cell or inline text: one line (CR and LF become spaces), controls
+ * shown as escapes, and each character Markdown gives a meaning inline escaped with a
+ * backslash: `\` and the markup `` ` * _ ~ [ ] ``, `<` `>` (HTML, autolinks), `&` (an entity
+ * such as `&#x202e;` would put back a control), `|` (a new cell), `$` (GitHub's math).
+ */
+export function markdownText(text: string): string {
+  return escapeText(text.replace(/\r\n|[\r\n]/g, ' ')).replace(/[\\`*_~[\]<>&|$]/g, '\\$&');
+}

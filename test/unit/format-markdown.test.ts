@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_IDS, summarize, type Finding } from '../../src/core/findings.js';
 import type { CheckedRun } from '../../src/format/findings/checked.js';
-import { markdown, markdownText, MAX_CHARS } from '../../src/format/findings/markdown.js';
+import { markdownText } from '../../src/format/escape.js';
+import { markdown, MAX_CHARS } from '../../src/format/findings/markdown.js';
 import type { FindingsFormatOptions } from '../../src/format/findings/types.js';
 
 const plain: FindingsFormatOptions = { color: false, version: '1.2.3' };
@@ -104,5 +105,13 @@ describe('markdown', () => {
     const kept = cut.split('\n').filter((l) => l.startsWith('| accounts/')).length;
     expect(cut.length).toBeLessThanOrEqual(MAX_CHARS);
     expect(cut.trimEnd().split('\n').at(-1)).toBe(`_… and ${3000 - kept} more findings (${3000 - kept} errors) not shown here: run \`kam check\` for the full list._`);
+  });
+});
+
+describe('one markdown escape for every markdown output', () => {
+  it('score, gaps and diff cells escape an entity that would put a bidi control back, as findings do', async () => {
+    const { escapeMarkdownCell } = await import('../../src/format/score/markdown.js');
+    expect(escapeMarkdownCell('A&#x202e;B | $x$')).toBe('A\\&#x202e;B \\| \\$x\\$');
+    expect(escapeMarkdownCell('A&#x202e;B | $x$')).toBe(markdownText('A&#x202e;B | $x$'));
   });
 });

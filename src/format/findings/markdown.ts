@@ -15,7 +15,7 @@
 // over 1 MiB): past MAX_CHARS the table stops, errors kept before warnings, and a last line
 // says how many findings are not shown.
 import type { Finding } from '../../core/findings.js';
-import { escapeLines, escapeText } from '../escape.js';
+import { escapeLines, markdownText } from '../escape.js';
 import { warningsFail } from './checked.js';
 import type { FindingsFormatter } from './types.js';
 
@@ -24,15 +24,6 @@ export const MAX_CHARS = 60_000;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/**
- * Text for a Markdown table cell or inline text: one line (CR and LF become spaces), controls
- * shown as escapes, and each character Markdown gives a meaning inline escaped with a
- * backslash: `\` and the markup `` ` * _ ~ [ ] ``, `<` `>` (HTML, autolinks), `&` (an entity
- * such as `&#x202e;` would put back a control), `|` (a new cell), `$` (GitHub's math).
- */
-export function markdownText(text: string): string {
-  return escapeText(text.replace(/\r\n|[\r\n]/g, ' ')).replace(/[\\`*_~[\]<>&|$]/g, '\\$&');
-}
 
 export const markdown: FindingsFormatter = (findings, summary, options) => {
   const prefix = options.pathPrefix ?? '';

@@ -1,11 +1,11 @@
 // Score as GitHub-flavoured Markdown (wiki, PR comment): no links, no HTML.
 import type { ScoreReport } from '../../core/score-report.js';
-import { escapeLines, escapeText } from '../escape.js';
+import { escapeLines, markdownText } from '../escape.js';
 import { criterionCell, oneDecimal, portfolioLines } from './shared.js';
 
-/** Text for a Markdown table cell or inline text: one line, controls shown as escapes (escape.ts), Markdown's own characters escaped. */
+/** Plan text in a Markdown table cell or inline text (markdownText of escape.ts). */
 export function escapeMarkdownCell(text: string): string {
-  return escapeText(text.replace(/[\r\n]+/g, ' ')).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`<>\[\]])/g, '\\$1');
+  return markdownText(text);
 }
 
 export function formatScoreMarkdown(report: ScoreReport): string {
