@@ -4,7 +4,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runNew } from '../../src/commands/new.js';
@@ -17,7 +16,7 @@ import { decodeYamlBytes, MAX_FILE_BYTES } from '../../src/core/yaml-source.js';
 import { InputError, KamError } from '../../src/errors.js';
 import { PlanShard, shardFailure } from '../../src/io/plan-shard.js';
 import { answer } from '../../src/io/plan-threads.js';
-import { inquirerPrompter, type Prompter } from '../../src/prompts/index.js';
+import { scriptedInquirer } from './scripted-inquirer.js';
 
 const settings = checkSettings(DEFAULT_CONFIG, { asOf: '2026-11-23' });
 
@@ -96,21 +95,6 @@ describe('{{& value}}: text for a comment line', () => {
   });
 });
 
-/** The real Inquirer prompts, typed into through a stream (as test/unit/scaffold.test.ts does). */
-function scriptedInquirer(keys: string[]): { prompter: Prompter; screen: () => string } {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let screen = '';
-  output.on('data', (d) => (screen += String(d)));
-  const prompter = inquirerPrompter({ input, output });
-  const wrap = <A extends unknown[], R>(ask: (...args: A) => Promise<R>) => (...args: A) => {
-    const reply = ask(...args);
-    const next = keys.shift() ?? '\r';
-    setTimeout(() => input.write(next), 20);
-    return reply;
-  };
-  return { prompter: { input: wrap(prompter.input), select: wrap(prompter.select), checkbox: wrap(prompter.checkbox) } as Prompter, screen: () => screen };
-}
 
 describe('prompts show text of kam.yaml escaped', () => {
   it('a tier id with terminal controls is shown escaped, and the answer is the id itself', async () => {

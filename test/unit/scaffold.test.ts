@@ -3,7 +3,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runInit } from '../../src/commands/init.js';
@@ -16,7 +15,8 @@ import { accountIdFor, fileStemFor, planNaming } from '../../src/core/slug.js';
 import { renderTemplate, yamlString } from '../../src/core/template.js';
 import { UsageError } from '../../src/errors.js';
 import { isInside, writeInside } from '../../src/io/safe-write.js';
-import { inquirerPrompter, resolveAnswer, type Prompter } from '../../src/prompts/index.js';
+import { resolveAnswer, type Prompter } from '../../src/prompts/index.js';
+import { scriptedInquirer } from './scripted-inquirer.js';
 
 const BUILT_IN_PLAN = readFileSync(new URL('../../templates/plan.yaml', import.meta.url), 'utf8');
 const ALL_REQUIRED = ['relationships', 'objectives', 'whitespace', 'competitors', 'engagements', 'actions'];
@@ -170,24 +170,6 @@ describe('safe writes', () => {
   });
 });
 
-/** The real Inquirer prompts, typed into through a stream. */
-function scriptedInquirer(keys: string[]): { prompter: Prompter; asked: () => string } {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let screen = '';
-  output.on('data', (d) => (screen += String(d)));
-  const prompter = inquirerPrompter({ input, output });
-  const wrap = <A extends unknown[], R>(ask: (...args: A) => Promise<R>) => (...args: A) => {
-    const answer = ask(...args);
-    const next = keys.shift() ?? '\r';
-    setTimeout(() => input.write(next), 20);
-    return answer;
-  };
-  return {
-    prompter: { input: wrap(prompter.input), select: wrap(prompter.select), checkbox: wrap(prompter.checkbox) } as Prompter,
-    asked: () => screen,
-  };
-}
 
 describe('prompts', () => {
   const DOWN = '\x1b[B';
@@ -196,7 +178,7 @@ describe('prompts', () => {
     const ws = mkdtempSync(join(tmpdir(), 'kam-new-prompt-'));
     writeFileSync(join(ws, 'kam.yaml'), 'version: 1\n');
     // The tier list starts on the lowest tier (the default); two up is "key".
-    const { prompter, asked } = scriptedInquirer(['\x1b[A\x1b[A\r', 'Jane Doe\r', 'Telecom\r', '\r']);
+    const { prompter, screen: asked } = scriptedInquirer(['\x1b[A\x1b[A\r', 'Jane Doe\r', 'Telecom\r', '\r']);
     const result = await runNew({ cwd: ws, color: false }, { name: 'ACME Telecom', asOf: '2026-11-23' }, prompter);
     expect(result.exitCode).toBe(0);
     const plan = parse(readFileSync(join(ws, 'accounts', 'acme-telecom.yaml'), 'utf8'));
