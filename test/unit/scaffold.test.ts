@@ -15,7 +15,7 @@ import { accountIdFor, fileStemFor, planNaming } from '../../src/core/slug.js';
 import { renderTemplate, yamlString } from '../../src/core/template.js';
 import { UsageError } from '../../src/errors.js';
 import { isInside, writeInside } from '../../src/io/safe-write.js';
-import { resolveAnswer, type Prompter } from '../../src/prompts/index.js';
+import { resolveAnswer } from '../../src/prompts/index.js';
 import { scriptedInquirer } from './scripted-inquirer.js';
 
 const BUILT_IN_PLAN = readFileSync(new URL('../../templates/plan.yaml', import.meta.url), 'utf8');
