@@ -2,7 +2,6 @@
 // `kam --help` load almost nothing. The one place that sets exit codes.
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandContext, CommandResult, GlobalOptions } from './commands/common.js';
-import { KamError } from './errors.js';
 import { DIFF_FORMATS, FINDINGS_FORMATS, GAPS_FORMATS, HISTORY_FORMATS, SCORE_FORMATS } from './format/formats.js';
 import { KAM_VERSION } from './version.js';
 
@@ -14,6 +13,7 @@ function buildProgram(): Command {
     .option('--config <file>', 'use this kam.yaml instead of searching for one')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
+    .option('--locale <locale>', 'the language of the output: en | zh-CN (default: KAM_LOCALE, LC_ALL/LC_MESSAGES/LANG, kam.yaml locale, else en)')
     .showHelpAfterError('(run kam --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -261,6 +261,7 @@ export async function main(argv: string[]): Promise<void> {
   process.stderr.on('error', () => {
     // nowhere left to report it; the exit code still tells
   });
+  await useStartLocale(argv.slice(2));
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -271,14 +272,35 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+/**
+ * The locale for --help and for errors before kam.yaml is read: --locale, else the environment
+ * (commands/common.ts useConfigLocale adds kam.yaml). `kam --version` loads no catalog; a locale
+ * kam does not know is reported by the command that runs (here it means English).
+ */
+async function useStartLocale(args: readonly string[]): Promise<void> {
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return;
+  const { localeFlagOf, resolveLocale } = await import('./i18n/locale.js');
+  let locale;
+  try {
+    locale = resolveLocale({ flag: localeFlagOf(args), env: process.env }).locale;
+  } catch {
+    return;
+  }
+  if (locale === 'en') return;
+  const { setTranslator, translatorFor } = await import('./i18n/index.js');
+  setTranslator(await translatorFor(locale));
+}
+
 async function exitCodeFor(err: unknown): Promise<number> {
   if (err instanceof CommanderError) {
     // help and version exit 0; every usage error is exit 2 (SPEC 7)
     return err.exitCode === 0 ? 0 : 2;
   }
   const debug = process.env.KAM_DEBUG === '1';
+  const { KamError } = await import('./errors.js');
   if (err instanceof KamError) {
-    await writeMessages([`kam: ${err.message}`, ...(debug ? [`${err.stack}`] : [])]);
+    const { i18n } = await import('./i18n/index.js');
+    await writeMessages([`kam: ${err.text !== undefined ? i18n().render(err.text) : err.message}`, ...(debug ? [`${err.stack}`] : [])]);
     return err.exitCode;
   }
   const error = err instanceof Error ? err : new Error(String(err));

@@ -1,8 +1,17 @@
-// Typed errors; src/cli.ts maps them to exit codes in one place.
+// Typed errors; src/cli.ts maps them to exit codes in one place, and writes their message in the
+// locale of the run (an error made from a catalog message carries it as `text`).
+import { english, msg, type Message } from './i18n/index.js';
 
 /** The command could not do its job (SPEC 7: exit 2). */
 export class KamError extends Error {
   readonly exitCode: number = 2;
+  /** The message as data, when it comes from a catalog (`message` is its English text). */
+  readonly text: Message | undefined;
+
+  constructor(message: Message | string) {
+    super(typeof message === 'string' ? message : english(message));
+    this.text = typeof message === 'string' ? undefined : message;
+  }
 }
 
 /** Bad usage: a flag, an argument, a missing answer without a TTY. */
@@ -20,7 +29,7 @@ export class InputError extends KamError {}
  */
 export class NoValidPlanError extends InputError {
   /** `purpose`: what kam was to do with the plans ("score", "report on", "compare"). */
-  constructor(purpose: string, invalid: number) {
-    super(`no valid plan to ${purpose}: ${invalid === 1 ? '1 plan has' : `${invalid} plans have`} errors (run kam check)`);
+  constructor(purpose: 'score' | 'report on' | 'compare', invalid: number) {
+    super(msg(`cli.no-valid-plan.${purpose === 'report on' ? 'report' : purpose}`, { invalid }));
   }
 }

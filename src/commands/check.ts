@@ -4,7 +4,7 @@ import { FINDINGS_FORMATTERS, MACHINE_FORMATS, type FindingsFormat } from '../fo
 import { checkedRun } from '../format/findings/checked.js';
 import { repoPathsOf } from '../io/repo-root.js';
 import { KAM_VERSION } from '../version.js';
-import { parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
+import { localizedFindings, parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
 import { checkInputs, planInputs } from './inputs.js';
 
 export interface CheckOptions {
@@ -44,7 +44,8 @@ export async function runCheck(ctx: CommandContext, options: CheckOptions): Prom
   const { prefix: pathPrefix, base: pathBase } = repoPathsOf(inputs.root);
   // junit and markdown report every plan and rule, clean ones included.
   const run = checkedRun(inputs.only ? [...inputs.only] : inputs.refs.map((r) => r.file), result.fileOf.values(), inputs.config.rules, maxWarnings);
-  const stdout = format(shown, summary, { color, version: KAM_VERSION, pathPrefix, pathBase, run });
+  const human = options.format === 'stylish' || options.format === 'markdown';
+  const stdout = format(localizedFindings(shown, human, ctx), summary, { color, version: KAM_VERSION, pathPrefix, pathBase, run });
 
   let exitCode = summary.errors > 0 ? 1 : 0;
   if (maxWarnings !== undefined && summary.warnings > maxWarnings) {

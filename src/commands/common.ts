@@ -4,11 +4,14 @@ import { isoDateOf, isValidIsoDate } from '../core/dates.js';
 import type { Finding } from '../core/findings.js';
 import { NoValidPlanError, UsageError } from '../errors.js';
 import { useColor } from '../io/terminal.js';
+import type { KamConfig } from '../core/config.js';
+import { i18n, type Labels, type LabelText } from '../i18n/index.js';
 
 export interface GlobalOptions {
   C?: string;
   config?: string;
   color?: boolean;
+  locale?: string;
 }
 
 export interface CommandContext {
@@ -16,12 +19,52 @@ export interface CommandContext {
   cwd: string;
   config?: string;
   color: boolean;
+  /** `--locale` as given (explicit: JSON and SARIF messages follow it too). */
+  locale?: string;
 }
 
 export function commandContext(global: GlobalOptions, env = process.env, isTTY = Boolean(process.stdout.isTTY)): CommandContext {
   const ctx: CommandContext = { cwd: resolve(process.cwd(), global.C ?? '.'), color: useColor(global.color, env, isTTY) };
   if (global.config !== undefined) ctx.config = global.config;
+  if (global.locale !== undefined) ctx.locale = global.locale;
   return ctx;
+}
+
+/**
+ * Speak the locale of this run once kam.yaml is read (its `locale:` is the last choice but the
+ * default, and its labels name tiers and criteria): every command calls it with the config it
+ * uses, before it formats anything.
+ */
+export async function useConfigLocale(ctx: CommandContext, config: Pick<KamConfig, 'locale' | 'tiers' | 'criteria'> | undefined, env = process.env): Promise<void> {
+  const { resolveLocale, LocaleError } = await import('../i18n/locale.js');
+  const { setTranslator, translatorFor } = await import('../i18n/index.js');
+  let locale;
+  try {
+    locale = resolveLocale({ flag: ctx.locale, env, config: config?.locale }).locale;
+  } catch (err) {
+    if (err instanceof LocaleError) throw new UsageError(err.message);
+    throw err;
+  }
+  setTranslator(await translatorFor(locale, config === undefined ? {} : labelsOf(config)));
+}
+
+function labelsOf(config: Pick<KamConfig, 'tiers' | 'criteria'>): Labels {
+  const tiers = new Map<string, LabelText>();
+  for (const t of config.tiers) if (t.label !== undefined) tiers.set(t.id, t.label);
+  const criteria = new Map<string, LabelText>();
+  for (const c of config.criteria) if (c.label !== undefined) criteria.set(c.id, c.label);
+  return { tiers, criteria };
+}
+
+/**
+ * Findings as a human output shows them: each message in the locale of the run, with the labels
+ * of kam.yaml. Machine outputs (json, sarif, junit, github) keep the English text unless
+ * --locale was given (`explicit`), so that CI logs stay searchable.
+ */
+export function localizedFindings(findings: Finding[], human: boolean, ctx: CommandContext): Finding[] {
+  const translator = i18n();
+  if (translator.isPlainEnglish || (!human && ctx.locale === undefined)) return findings;
+  return findings.map((f) => (f.text === undefined ? f : { ...f, message: translator.render(f.text) }));
 }
 
 export function parseAsOf(value: string | undefined, now = new Date()): string {
@@ -70,7 +113,7 @@ export function listedNotes(heading: string, problems: readonly { file: string; 
  * Not one plan can be used (every plan has errors or cannot be read): exit 2, after the notes
  * that say which plans and why, never a report of empty numbers.
  */
-export function noValidPlan(purpose: string, invalid: number, stderr: readonly string[]): CommandResult {
+export function noValidPlan(purpose: 'score' | 'report on' | 'compare', invalid: number, stderr: readonly string[]): CommandResult {
   const err = new NoValidPlanError(purpose, invalid);
-  return { stdout: '', stderr: [...stderr, `kam: ${err.message}`], exitCode: err.exitCode };
+  return { stdout: '', stderr: [...stderr, `kam: ${err.text !== undefined ? i18n().render(err.text) : err.message}`], exitCode: err.exitCode };
 }

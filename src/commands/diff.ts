@@ -7,7 +7,7 @@ import { DIFF_FORMATTERS } from '../format/diff/index.js';
 import type { DiffFormatName } from '../format/formats.js';
 import { loadPlanRefs } from '../io/plan-shard.js';
 import { openRevision } from '../io/revision.js';
-import { listedNotes, noValidPlan, parseAsOf, type CommandContext, type CommandResult } from './common.js';
+import { useConfigLocale, listedNotes, noValidPlan, parseAsOf, type CommandContext, type CommandResult } from './common.js';
 import { planInputs } from './inputs.js';
 
 export interface DiffOptions {
@@ -23,6 +23,7 @@ export async function runDiff(ctx: CommandContext, options: DiffOptions): Promis
   const asOf = parseAsOf(options.asOf);
   const at = { cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) };
   const base = openRevision(at, options.base);
+  await useConfigLocale(ctx, base.config);
   const notes: string[] = [];
   let head: Snapshot;
   if (options.head === undefined || options.head === WORKTREE) {
@@ -40,6 +41,7 @@ export async function runDiff(ctx: CommandContext, options: DiffOptions): Promis
     head = snapshot(WORKTREE, inputs.config, checkLoadedPlans(loaded, inputs.config, { asOf }));
   } else {
     const revision = openRevision(at, options.head);
+    await useConfigLocale(ctx, revision.config);
     head = snapshot(revision.sha, revision.config, checkPlans(revision.sources, revision.config, { asOf }));
   }
   const result = diffSnapshots(snapshot(base.sha, base.config, checkPlans(base.sources, base.config, { asOf })), head);

@@ -7,7 +7,7 @@ import { json as findingsJson } from '../format/findings/json.js';
 import type { GapsFormatName } from '../format/formats.js';
 import { formatGapsMarkdown } from '../format/gaps/markdown.js';
 import { formatGapsTable } from '../format/gaps/table.js';
-import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
+import { localizedFindings, parseAsOf, type CommandContext, type CommandResult } from './common.js';
 import { checkInputs, planInputs } from './inputs.js';
 
 export interface GapsOptions {
@@ -37,7 +37,7 @@ export async function runGaps(ctx: CommandContext, options: GapsOptions): Promis
   }
   const stderr = inputs.notes;
   const result = await checkInputs(inputs, asOf);
-  const report = buildGapsReport(result, config.tiers, asOf, filter);
+  const report = buildGapsReport({ ...result, findings: localizedFindings(result.findings, options.format !== 'json', ctx) }, config.tiers, asOf, filter);
 
   let stdout: string;
   if (options.format === 'json') stdout = findingsJson(report.findings, summarize(report.findings, report.plans), { color: false, version: '' });

@@ -4,7 +4,7 @@ import type { HistoryFormatName } from '../format/formats.js';
 import { readHistory, type HistoryPoint } from '../io/history.js';
 import { progressBar } from '../io/progress.js';
 import { InputError } from '../errors.js';
-import type { CommandContext, CommandResult } from './common.js';
+import { useConfigLocale, type CommandContext, type CommandResult } from './common.js';
 
 export interface HistoryOptions {
   id?: string;
@@ -14,6 +14,7 @@ export interface HistoryOptions {
 
 export async function runHistory(ctx: CommandContext, options: HistoryOptions): Promise<CommandResult> {
   const at = { cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) };
+  await useConfigLocale(ctx, undefined);
   const history = readHistory(at, options.ref ?? 'HEAD', (commits) => progressBar('kam: scoring history', commits >= 50 ? commits : 0));
   let points = history.points;
   if (options.id !== undefined) {

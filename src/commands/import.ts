@@ -12,7 +12,7 @@ import { progressBar } from '../io/progress.js';
 import { writeInside, type PlannedFile, type WriteOutcome } from '../io/safe-write.js';
 import { loadTemplate } from '../io/templates.js';
 import { existingPlanIds, openWorkspace } from '../io/workspace.js';
-import { parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
+import { useConfigLocale, parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
 import { checkedTier, PLACEHOLDER_DUE_DAYS } from './new.js';
 
 export interface ImportOptions {
@@ -39,6 +39,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     throw new UsageError('kam import: say which rows become plans: --top <n> (the n best) and/or --tier <a,b> (these computed tiers)');
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  await useConfigLocale(ctx, ws.config);
   const tierIds = ws.config.tiers.map((t) => t.id);
   const tiers = options.tier?.split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => checkedTier(t, tierIds));
   const template = loadTemplate(ws.root, options.template ?? 'plan');

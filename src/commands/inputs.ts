@@ -5,7 +5,7 @@ import type { KamConfig } from '../core/config.js';
 import { checkPlansOnThreads, startPlanWorkers } from '../io/plan-threads.js';
 import { InputError } from '../errors.js';
 import { countPlanCandidates, openWorkspace, planRefs, relativeToRoot, selectPlanFiles, type PlanRef, type Workspace } from '../io/workspace.js';
-import type { CommandContext } from './common.js';
+import { useConfigLocale, type CommandContext } from './common.js';
 
 export interface PlanInputs {
   config: KamConfig;
@@ -36,6 +36,7 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
     const { openRevision } = await import('../io/revision.js');
     const options = { cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) };
     const at = openRevision({ ...options, files }, ref);
+    await useConfigLocale(ctx, at.config);
     const notes = shortNotes(at.skipped.map((f) => `kam: skipped ${f}: a symlink in git is not read`));
     if (at.sources.length === 0) throw nothingLeft(notes);
     const inputs: PlanInputs = { config: at.config, refs: at.sources, notes, fileCount: at.sources.length, root: join(at.repo.top, at.folder) };
@@ -46,6 +47,7 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
     return inputs;
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  await useConfigLocale(ctx, ws.config);
   if (threads && (files.length === 0 || withAll)) startPlanWorkers(countPlanCandidates(ws));
   const selection = await selectPlanFiles(ws, ctx.cwd, files);
   const notes = shortNotes(selection.skipped.map(({ path, why }) => `kam: skipped ${relativeToRoot(ws, path)}: ${why}`));

@@ -13,7 +13,7 @@ import { canPrompt, inquirerPrompter, requireFlags, resolveAnswer, type AnswerSo
 import { writeInside, type WriteOutcome } from '../io/safe-write.js';
 import { DEFAULT_TEMPLATE, loadTemplate, templateNames } from '../io/templates.js';
 import { existingPlanIds, openWorkspace, type Workspace } from '../io/workspace.js';
-import { parseAsOf, type CommandContext, type CommandResult } from './common.js';
+import { useConfigLocale, parseAsOf, type CommandContext, type CommandResult } from './common.js';
 
 export interface NewOptions {
   name: string;
@@ -38,6 +38,7 @@ export async function runNew(ctx: CommandContext, options: NewOptions, prompter:
     throw new UsageError(`--id ${options.id}: an id is lowercase letters, digits and '-' (e.g. acme-telecom)`);
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  await useConfigLocale(ctx, ws.config);
   const source: AnswerSource = { prompter: options.yes ? undefined : prompter, yes: options.yes ?? false };
   const tierIds = ws.config.tiers.map((t) => t.id);
   if (options.tier !== undefined) checkedTier(options.tier, tierIds);

@@ -11,7 +11,7 @@ import type { DecimalMark } from '../tabular/numbers.js';
 import { formatReportHtml } from '../format/report/html.js';
 import { writeChosen } from '../io/safe-write.js';
 import { openWorkspace } from '../io/workspace.js';
-import { invalidPlanNotes, noValidPlan, parseAsOf, type CommandContext, type CommandResult } from './common.js';
+import { useConfigLocale, invalidPlanNotes, noValidPlan, parseAsOf, type CommandContext, type CommandResult } from './common.js';
 import { planInputs } from './inputs.js';
 import { checkLoadedPlans } from '../core/check.js';
 import { loadPlanRefs } from '../io/plan-shard.js';
@@ -41,6 +41,7 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
   let input: ReportInput;
   if (options.data !== undefined) {
     const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}), optional: true });
+    await useConfigLocale(ctx, ws.config);
     const { scoreClientData, readClientRows } = await import('../io/client-data.js');
     const scored = await scoreClientData(options.data, ctx.cwd, ws.config, {
       filter: { top: DATA_MATRIX_ROWS },

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
 import type { ScoreFormatName } from '../format/formats.js';
 import { optionalConfig } from '../io/config-location.js';
-import { invalidPlanNotes, noValidPlan, parseCount, type CommandContext, type CommandResult } from './common.js';
+import { useConfigLocale, invalidPlanNotes, noValidPlan, parseCount, type CommandContext, type CommandResult } from './common.js';
 
 export interface ScoreOptions {
   files: string[];
@@ -38,6 +38,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   // Plans need the YAML and schema libraries; a client CSV outside a workspace needs neither.
   const inputs = options.data === undefined ? await (await import('./inputs.js')).planInputs(ctx, options.files, options.ref, true) : undefined;
   const baseConfig = inputs?.config ?? (await optionalConfig({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }));
+  await useConfigLocale(ctx, baseConfig);
   const config = withWeights(baseConfig, options.weight ?? []);
   const filter: ScoreFilter = {};
   if (options.tier !== undefined) filter.tiers = parseTiers(options.tier, config);

@@ -2,7 +2,7 @@
 // score the valid ones, apply the policy rules, then resolve severity (config, once)
 // and location (lazily, per file that has findings).
 import { unknownTierMessage, type KamConfig } from './config.js';
-import { compareFindings, pathText, severityOf, type Finding, type Issue } from './findings.js';
+import { compareFindings, messageParts, pathText, severityOf, type Finding, type Issue } from './findings.js';
 import { duplicateIdIssues, loadPlanFile, type PlanFile } from './plan-file.js';
 import type { Plan } from './plan.js';
 import type { Locator } from './yaml-source.js';
@@ -155,7 +155,7 @@ export function resolveFindings(issues: readonly Issue[], planFiles: readonly Pi
         position = locate?.(issue.at.path, issue.at.on);
       }
       position ??= { line: 1, column: 1 };
-      const finding: Finding = { rule: issue.rule, severity, file: issue.file, line: position.line, column: position.column, message: issue.message };
+      const finding: Finding = { rule: issue.rule, severity, file: issue.file, line: position.line, column: position.column, ...messageParts(issue.message) };
       if (issue.account !== undefined) finding.account = issue.account;
       if (issue.at && !issue.position) finding.path = pathText(issue.at.path);
       findings.push(finding);

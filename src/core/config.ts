@@ -7,6 +7,7 @@ import { DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defa
 import { weightSumProblem } from './scoring.js';
 import { closest } from './suggest.js';
 import { formatPath } from './validate.js';
+import { LOCALES } from '../i18n/locale.js';
 
 export { DEFAULT_CONFIG, DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
 
@@ -33,8 +34,13 @@ export function isKnownInput(input: string): boolean {
   return m !== null && !(m[1] === 'metrics' && (m[2] === 'revenue' || m[2] === 'wallet'));
 }
 
+/** A display label: one text, or one per locale (`{ en: Strategic, zh-CN: 战略客户 }`). */
+const labelSchema = z.union([z.string().min(1), z.partialRecord(z.enum(LOCALES), z.string().min(1))])
+  .describe('What people read instead of the id: one text, or one per locale ({ en: Strategic, zh-CN: 战略客户 })');
+
 export const criterionSchema = z.strictObject({
   id: z.string().min(1),
+  label: labelSchema.optional(),
   weight: z.number().nonnegative(),
   input: z.string(),
   scale: scaleSchema,
@@ -45,7 +51,7 @@ const section = z.enum(PLAN_SECTIONS);
 const engagementPolicy = z.strictObject({ within: days, types: z.array(z.enum(ENGAGEMENT_TYPES)) });
 const fteRange = z.strictObject({ min: z.number().nonnegative().optional(), max: z.number().nonnegative().optional() });
 
-const tierSchema = z.strictObject({ id: tierId, min: z.number() });
+const tierSchema = z.strictObject({ id: tierId, label: labelSchema.optional(), min: z.number() });
 
 const policiesSchema = z.strictObject({
   requiredSections: z.record(tierId, z.array(section)).default(DEFAULT_POLICIES.requiredSections),
@@ -67,6 +73,7 @@ export const configShape = z
   .strictObject({
     version: z.literal(1).default(1).describe('Config format version; 1'),
     currency: z.string().min(1).default('USD'),
+    locale: z.enum(LOCALES).optional().describe('The language of kam\'s output for this workspace (en, zh-CN), unless --locale, KAM_LOCALE or LC_ALL/LC_MESSAGES/LANG say otherwise'),
     plans: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default('accounts/*.yaml')
       .describe('Glob(s) of plan files, relative to kam.yaml'),
     criteria: z.array(criterionSchema).min(1).default(DEFAULT_CRITERIA).describe('The "big customer" model; weights are relative'),

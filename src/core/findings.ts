@@ -1,5 +1,6 @@
 // The one Finding type of kam, the rule catalogue, and the single place where
 // severities are decided (rules never choose their own severity).
+import { english, type Message } from '../i18n/index.js';
 
 export type Severity = 'error' | 'warn';
 export type SeveritySetting = Severity | 'off';
@@ -50,7 +51,8 @@ export interface Issue {
   rule: RuleId;
   file: string;
   account?: string;
-  message: string;
+  /** What to say: a message of the catalogs (src/i18n), or (for texts not yet in a catalog) English. */
+  message: Message | string;
   /** Path of the offending node; `[]` is the top of the file. `on: 'key'` points at the key instead of its value. */
   at?: { path: YamlPath; on?: 'key' | 'value' };
   position?: Position;
@@ -69,7 +71,10 @@ export interface Finding {
   file: string;
   line: number;
   column: number;
+  /** In English (JSON, SARIF, baselines and fingerprints read it; human outputs render `text` in their locale). */
   message: string;
+  /** The message as data, when it comes from a catalog: id and parameters. */
+  text?: Message;
   /**
    * Where in the document, as a path that survives lines moving (`relationships/2/role`;
    * `` for the top): set when the rule pointed at a node, absent for positions (syntax errors).
@@ -104,4 +109,9 @@ export function summarize(findings: readonly Finding[], files: number): Findings
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/** The English text of an issue's message, and the message as data when it has one. */
+export function messageParts(message: Message | string): { message: string; text?: Message } {
+  return typeof message === 'string' ? { message } : { message: english(message), text: message };
 }

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import type { PlanRule } from './types.js';
 
 /** An action nobody owns. */
@@ -6,7 +7,7 @@ export const actionWithoutOwner: PlanRule = {
   check({ plan }) {
     return (plan.actions ?? []).flatMap((action, i) =>
       action.owner === undefined || action.owner.trim() === ''
-        ? [{ message: `"${action.what}" has no owner: add owner: (who will do it)`, path: ['actions', i] }]
+        ? [{ message: msg('rule.action-without-owner', { what: action.what }), path: ['actions', i] }]
         : [],
     );
   },

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import type { PortfolioRule } from './types.js';
 
 /** The top account holds more of the revenue than the policy allows. */
@@ -12,7 +13,7 @@ export const concentrationRisk: PortfolioRule = {
     const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
     return [{
       account: top.id,
-      message: `${top.name} makes ${pct(share)} of revenue (policy: at most ${pct(max)}); relying on one customer is a risk: grow the other accounts`,
+      message: msg('rule.concentration-risk', { account: top.name, share: pct(share), max: pct(max) }),
       path: ['metrics', 'revenue'],
       on: 'key',
     }];

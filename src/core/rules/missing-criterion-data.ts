@@ -1,3 +1,4 @@
+import { msg, type Message } from '../../i18n/index.js';
 import type { YamlPath } from '../findings.js';
 import type { Plan } from '../plan.js';
 import type { PlanRule } from './types.js';
@@ -8,18 +9,19 @@ export const missingCriterionData: PlanRule = {
   check({ plan, account, criteria }) {
     return account.missing.map((id) => {
       const input = criteria.find((c) => c.id === id)?.input ?? id;
-      return { message: `no data for criterion ${id}; add ${inputHint(input)} so the score is complete`, path: inputSection(plan, input), on: 'key' as const };
+      return { message: missingMessage(id, input), path: inputSection(plan, input), on: 'key' as const };
     });
   },
 };
 
-function inputHint(input: string): string {
-  if (input.startsWith('assessment.')) return `${input} (a score 0..5)`;
-  if (input === 'revenue.cagr') return 'metrics.revenue for two or more years';
-  if (input.startsWith('revenue.')) return 'metrics.revenue ({ <year>: <amount> })';
-  if (input === 'wallet') return 'metrics.wallet';
-  if (input === 'shareOfWallet') return 'metrics.revenue and metrics.wallet';
-  return input;
+/** What to add, by the input the criterion reads. */
+function missingMessage(criterion: string, input: string): Message {
+  if (input.startsWith('assessment.')) return msg('rule.missing-criterion-data.assessment', { criterion, input });
+  if (input === 'revenue.cagr') return msg('rule.missing-criterion-data.cagr', { criterion });
+  if (input.startsWith('revenue.')) return msg('rule.missing-criterion-data.revenue', { criterion });
+  if (input === 'wallet') return msg('rule.missing-criterion-data.wallet', { criterion });
+  if (input === 'shareOfWallet') return msg('rule.missing-criterion-data.share-of-wallet', { criterion });
+  return msg('rule.missing-criterion-data.other', { criterion, input });
 }
 
 function inputSection(plan: Plan, input: string): YamlPath {

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import { daysBetween } from '../dates.js';
 import { policyOf, sectionPath, type PlanRule } from './types.js';
 
@@ -15,7 +16,7 @@ export const missingEngagement: PlanRule = {
         return age >= 0 && age <= policy.within;
       });
       if (done) return [];
-      return [{ message: `no ${type} done in the last ${policy.within} days; plan one with ${plan.name} and record it in engagements`, path: sectionPath(plan, 'engagements'), on: 'key' as const }];
+      return [{ message: msg('rule.missing-engagement', { type, within: policy.within, account: plan.name }), path: sectionPath(plan, 'engagements'), on: 'key' as const }];
     });
   },
 };

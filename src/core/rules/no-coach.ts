@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import { sectionPath, type PlanRule } from './types.js';
 
 /** No coach: nobody inside the customer guides us through the decision. */
@@ -6,6 +7,6 @@ export const noCoach: PlanRule = {
   check({ plan, tier, policies }) {
     if (tier === null || !policies.coachRequired.includes(tier)) return [];
     if ((plan.relationships ?? []).some((r) => r.role === 'coach')) return [];
-    return [{ message: `add a coach: someone inside ${plan.name} who guides you through the decision (a relationship with role: coach)`, path: sectionPath(plan, 'relationships'), on: 'key' }];
+    return [{ message: msg('rule.no-coach', { account: plan.name }), path: sectionPath(plan, 'relationships'), on: 'key' }];
   },
 };

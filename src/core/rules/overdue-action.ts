@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import type { PlanRule } from './types.js';
 
 /** An open action (status open, or no status) is past its due date. */
@@ -6,7 +7,7 @@ export const overdueAction: PlanRule = {
   check({ plan, asOf }) {
     return (plan.actions ?? []).flatMap((action, i) => {
       if ((action.status ?? 'open') !== 'open' || action.due === undefined || !(action.due < asOf)) return [];
-      return [{ message: `"${action.what}" was due ${action.due}: do it, re-plan it (new due date) or mark it done or dropped`, path: ['actions', i, 'due'] }];
+      return [{ message: msg('rule.overdue-action', { what: action.what, due: action.due }), path: ['actions', i, 'due'] }];
     });
   },
 };

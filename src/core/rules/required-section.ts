@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import { policyOf, type PlanRule } from './types.js';
 
 /** A section the computed tier requires is absent or empty. */
@@ -10,7 +11,7 @@ export const requiredSection: PlanRule = {
       const present = value !== undefined && value !== null && (Array.isArray(value) ? value.length > 0 : typeof value !== 'object' || Object.keys(value).length > 0);
       if (present) return [];
       return [{
-        message: `${value === undefined ? 'add' : 'fill in'} the ${section} section: required for ${tier} accounts`,
+        message: msg(value === undefined ? 'rule.required-section.add' : 'rule.required-section.fill', { section, tier }),
         path: value === undefined ? [] : [section],
         on: 'key' as const,
       }];

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import { policyOf, sectionPath, type PlanRule } from './types.js';
 
 /** Our team's FTE on the account is outside the range its tier deserves. */
@@ -12,10 +13,10 @@ export const resourceMisalignment: PlanRule = {
     // Float sums (0.1 + 0.2) must not fall just outside a limit they meet.
     const total = rounded(fte, 1e9);
     if (range.min !== undefined && total < range.min) {
-      return [{ message: `team FTE ${shown} is below ${range.min} for a ${tier} account: put more people on it (team[].fte)`, path: sectionPath(plan, 'team'), on: 'key' }];
+      return [{ message: msg('rule.resource-misalignment.below', { fte: shown, min: range.min, tier }), path: sectionPath(plan, 'team'), on: 'key' }];
     }
     if (range.max !== undefined && total > range.max) {
-      return [{ message: `team FTE ${shown} is above ${range.max} for a ${tier} account: move effort to where the value is`, path: sectionPath(plan, 'team'), on: 'key' }];
+      return [{ message: msg('rule.resource-misalignment.above', { fte: shown, max: range.max, tier }), path: sectionPath(plan, 'team'), on: 'key' }];
     }
     return [];
   },

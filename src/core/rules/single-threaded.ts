@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import { policyOf, sectionPath, type PlanRule } from './types.js';
 
 /** Fewer contacts than the tier requires: the account hangs on too few people. */
@@ -8,6 +9,6 @@ export const singleThreaded: PlanRule = {
     const min = policyOf(policies.minContacts, tier);
     const count = plan.relationships?.length ?? 0;
     if (min === undefined || count >= min) return [];
-    return [{ message: `${count} contact(s) at ${plan.name}; ${tier} accounts need at least ${min}: go from one contact to many (add relationships)`, path: sectionPath(plan, 'relationships'), on: 'key' }];
+    return [{ message: msg('rule.single-threaded', { count, account: plan.name, tier, min }), path: sectionPath(plan, 'relationships'), on: 'key' }];
   },
 };

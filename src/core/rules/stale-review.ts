@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import { daysBetween } from '../dates.js';
 import { policyOf, type PlanRule } from './types.js';
 
@@ -10,10 +11,10 @@ export const staleReview: PlanRule = {
     if (every === undefined) return [];
     const last = plan.review?.lastReviewed;
     if (last === undefined) {
-      return [{ message: `no review recorded; review the plan and set review.lastReviewed (${tier} accounts every ${every} days)`, path: plan.review ? ['review'] : [], on: 'key' }];
+      return [{ message: msg('rule.stale-review.never', { tier, every }), path: plan.review ? ['review'] : [], on: 'key' }];
     }
     const age = daysBetween(last, asOf);
     if (age <= every) return [];
-    return [{ message: `last reviewed ${age} days ago (${last}); ${tier} accounts are reviewed every ${every} days: review the plan`, path: ['review', 'lastReviewed'] }];
+    return [{ message: msg('rule.stale-review.old', { age, last, tier, every }), path: ['review', 'lastReviewed'] }];
   },
 };

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/index.js';
 import type { PlanRule } from './types.js';
 
 /** The declared tier differs from the computed one. */
@@ -5,9 +6,11 @@ export const tierMismatch: PlanRule = {
   id: 'tier-mismatch',
   check({ plan, tier, account }) {
     if (plan.tier === undefined || plan.tier === tier) return [];
-    const computed = tier === null ? 'no tier' : `"${tier}"`;
+    const score = account.score.toFixed(1);
     return [{
-      message: `declared tier "${plan.tier}" but the score ${account.score.toFixed(1)} gives ${computed}; change tier: to ${tier ?? 'match'} or revisit the assessment`,
+      message: tier === null
+        ? msg('rule.tier-mismatch.no-tier', { declared: plan.tier, score })
+        : msg('rule.tier-mismatch.other-tier', { declared: plan.tier, score, computed: tier }),
       path: ['tier'],
     }];
   },

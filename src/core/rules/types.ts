@@ -1,5 +1,6 @@
 // What a policy rule sees and returns. Rules never choose severity (src/core/findings.ts does).
 import type { Criterion, Policies } from '../config.js';
+import type { Message } from '../../i18n/index.js';
 import type { RuleId, YamlPath } from '../findings.js';
 import type { Plan } from '../plan.js';
 import type { PortfolioSummary, ScoredAccount } from '../scoring.js';
@@ -19,7 +20,7 @@ export interface PlanContext {
 
 /** A finding of a rule about one plan: where (a YAML path; [] = top of file) and what to do. */
 export interface RuleHit {
-  message: string;
+  message: Message;
   path: YamlPath;
   on?: 'key' | 'value';
 }
