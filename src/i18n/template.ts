@@ -22,7 +22,7 @@ export type PlaceholderNames<S extends string> = S extends `${string}{${infer P}
   : never;
 
 export type ParamsOfTemplate<S extends string> = [PlaceholderNames<S>] extends [never]
-  ? Record<string, never>
+  ? Record<never, never>
   : { readonly [N in PlaceholderNames<S>]: ParamValue };
 
 /** What a `{name:kind}` placeholder asks the locale to do with a value. */

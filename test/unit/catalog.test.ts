@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en/index.js';
 import { zhCN } from '../../src/i18n/zh-CN/index.js';
-import { ENGLISH, msg, Translator } from '../../src/i18n/index.js';
+import { ENGLISH, msg, Translator, type LabelText } from '../../src/i18n/index.js';
 import { placeholderNames, renderTemplate } from '../../src/i18n/template.js';
 import { localeFlagOf, localeOf, resolveLocale } from '../../src/i18n/locale.js';
 
@@ -54,7 +54,7 @@ describe('templates', () => {
   });
 
   it('labels of kam.yaml in the locale, else the English one, else the id', () => {
-    const zh = new Translator('zh-CN', chinese, { tiers: new Map([['strategic', { en: 'Strategic', 'zh-CN': '战略客户' }], ['key', { en: 'Key' }]]) });
+    const zh = new Translator('zh-CN', chinese, { tiers: new Map<string, LabelText>([['strategic', { en: 'Strategic', 'zh-CN': '战略客户' }], ['key', { en: 'Key' }]]) });
     expect(zh.tier('strategic')).toBe('战略客户');
     expect(zh.tier('key')).toBe('Key');
     expect(zh.tier('growth')).toBe('growth');
