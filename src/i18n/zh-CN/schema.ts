@@ -79,7 +79,7 @@ export const schema = {
   'schema.config.currency': '计划中所有金额（`metrics.revenue`、`metrics.wallet`）的币种，例如 `USD`、`EUR`、`CNY`。金额仍写成普通数字。',
   'schema.config.plans': '计划文件的位置，相对于 kam.yaml：一个 glob，或 glob 列表（默认 `accounts/*.yaml`）。',
   'schema.config.plans[]': '计划文件的 glob，相对于 kam.yaml。',
-  'schema.config.criteria': '“大客户”模型：每个评分项按其刻度把计划中的一项输入换算为 0..1 的分值，客户得分为 `100 × Σ 权重 × 分值 / Σ 权重`。大客户不只看收入：影响力、累计规模和技术前景同样重要。',
+  'schema.config.criteria': '“大客户”模型：每个评分项按其刻度把计划中的一项输入换算为 0..1 的分值，客户得分为 `100 × Σ weight × score / Σ weight`（各评分项分值按权重加权平均）。大客户不只看收入：影响力、累计规模和技术前景同样重要。',
   'schema.config.criteria[]': '模型中的一个评分项',
   'schema.config.criteria[].id': '评分项的名称：`kam score` 中的一列，也是 `kam score --weight <id>=<n>` 使用的名称。必须唯一。',
   'schema.config.criteria[].weight': '相对于其他评分项的权重（权重 35、25、20、20：第一项占 35%）。`0` 表示不计入。',
