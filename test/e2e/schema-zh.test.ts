@@ -23,7 +23,7 @@ describe('kam schema in Chinese', () => {
     const person = (schema.properties!.relationships!.items as JsonSchema).properties!;
     const roles = person.role!.enum as string[];
     expect(roles).toContain('coach'); // values stay the YAML values
-    expect(person.role!.markdownEnumDescriptions![roles.indexOf('coach')]).toMatch(/^在客户内部希望我们赢、并为我们指引决策过程的人/);
+    expect((person.role!.markdownEnumDescriptions as string[])[roles.indexOf('coach')]).toMatch(/^在客户内部希望我们赢、并为我们指引决策过程的人/);
     expect(person.stance!.description).toBe('此人对我们的立场。');
     expect(schema.properties!.metrics!.properties!.wallet!.markdownDescription).toMatch(/份额/);
   });

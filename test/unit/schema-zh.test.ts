@@ -149,8 +149,8 @@ describe('the English schemas', () => {
     expect(assessment.influence!.markdownDescription).toMatch(/^团队对客户影响力的 0\.\.5 评估：.*。由评分项 `influence` 评分（占得分的 \d+(\.\d)?%）。$/);
     expect(plan.metrics!.properties!.sites!.description).toMatch(/^关于该客户的自定义数字。由评分项 sites 评分/);
     expect(plan.metrics!.properties!.revenue!.description).toMatch(/金额以 CNY 计。$/);
-    expect(plan.tier!.enumDescriptions![0]).toMatch(/^层级 strategic：得分不低于 75 的客户。计划须具备：.*一位教练.*；每 90 天评审一次。$/);
-    expect(plan.tier!.enumDescriptions![1]).toMatch(/得分不低于 55、低于 75 的客户/);
+    expect((plan.tier!.enumDescriptions as string[])[0]).toMatch(/^层级 strategic：得分不低于 75 的客户。计划须具备：.*一位教练.*；每 90 天评审一次。$/);
+    expect((plan.tier!.enumDescriptions as string[])[1]).toMatch(/得分不低于 55、低于 75 的客户/);
   });
 });
 
