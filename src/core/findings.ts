@@ -1,5 +1,6 @@
 // The one Finding type of kam, the rule catalogue, and the single place where
 // severities are decided (rules never choose their own severity).
+import { schema as en } from '../i18n/en/schema.js';
 import { english, type Message } from '../i18n/index.js';
 
 export type Severity = 'error' | 'warn';
@@ -7,29 +8,29 @@ export type SeveritySetting = Severity | 'off';
 
 export interface RuleInfo {
   defaultSeverity: Severity;
-  /** One line for SARIF rule metadata and docs. */
+  /** One line for SARIF rule metadata and docs, in English (the catalog's `schema.rule.<id>.summary`; rule-docs.ts `ruleSummary` in a locale). */
   description: string;
 }
 
 export const RULES = {
-  'yaml-syntax': { defaultSeverity: 'error', description: 'The file is not valid YAML (also duplicate keys, bad encoding, resource limits).' },
-  schema: { defaultSeverity: 'error', description: 'A value has the wrong type or an unknown enum value.' },
-  'unknown-key': { defaultSeverity: 'warn', description: 'A key the schema does not know.' },
-  'duplicate-id': { defaultSeverity: 'error', description: 'Two plans share an id.' },
-  'required-section': { defaultSeverity: 'error', description: "A section required for the account's computed tier is absent or empty." },
-  'tier-mismatch': { defaultSeverity: 'warn', description: 'The declared tier differs from the computed tier.' },
-  'stale-review': { defaultSeverity: 'warn', description: 'The plan has not been reviewed within the cadence of its tier.' },
-  'no-decision-maker': { defaultSeverity: 'warn', description: 'No decision-maker is mapped in the relationships.' },
-  'no-coach': { defaultSeverity: 'warn', description: 'No coach (a friendly insider) is mapped in the relationships.' },
-  'single-threaded': { defaultSeverity: 'warn', description: 'Fewer relationships than the tier requires.' },
-  'missing-engagement': { defaultSeverity: 'warn', description: 'A required engagement type has not been done recently.' },
-  'overdue-action': { defaultSeverity: 'warn', description: 'An open action is past its due date.' },
-  'action-without-owner': { defaultSeverity: 'warn', description: 'An action has no owner.' },
-  'missing-criterion-data': { defaultSeverity: 'warn', description: 'A scoring input is missing for the account.' },
-  'resource-misalignment': { defaultSeverity: 'warn', description: 'The team FTE is outside the range of the tier.' },
-  'concentration-risk': { defaultSeverity: 'warn', description: 'The top account holds too large a share of revenue.' },
-  'invalid-suppression': { defaultSeverity: 'error', description: 'A kam-disable comment that cannot work: no reason, no rule or an unknown one, or in the wrong place.' },
-  'unused-suppression': { defaultSeverity: 'warn', description: 'A kam-disable comment names a rule that has no finding to suppress there.' },
+  'yaml-syntax': { defaultSeverity: 'error', description: en['schema.rule.yaml-syntax.summary'] },
+  schema: { defaultSeverity: 'error', description: en['schema.rule.schema.summary'] },
+  'unknown-key': { defaultSeverity: 'warn', description: en['schema.rule.unknown-key.summary'] },
+  'duplicate-id': { defaultSeverity: 'error', description: en['schema.rule.duplicate-id.summary'] },
+  'required-section': { defaultSeverity: 'error', description: en['schema.rule.required-section.summary'] },
+  'tier-mismatch': { defaultSeverity: 'warn', description: en['schema.rule.tier-mismatch.summary'] },
+  'stale-review': { defaultSeverity: 'warn', description: en['schema.rule.stale-review.summary'] },
+  'no-decision-maker': { defaultSeverity: 'warn', description: en['schema.rule.no-decision-maker.summary'] },
+  'no-coach': { defaultSeverity: 'warn', description: en['schema.rule.no-coach.summary'] },
+  'single-threaded': { defaultSeverity: 'warn', description: en['schema.rule.single-threaded.summary'] },
+  'missing-engagement': { defaultSeverity: 'warn', description: en['schema.rule.missing-engagement.summary'] },
+  'overdue-action': { defaultSeverity: 'warn', description: en['schema.rule.overdue-action.summary'] },
+  'action-without-owner': { defaultSeverity: 'warn', description: en['schema.rule.action-without-owner.summary'] },
+  'missing-criterion-data': { defaultSeverity: 'warn', description: en['schema.rule.missing-criterion-data.summary'] },
+  'resource-misalignment': { defaultSeverity: 'warn', description: en['schema.rule.resource-misalignment.summary'] },
+  'concentration-risk': { defaultSeverity: 'warn', description: en['schema.rule.concentration-risk.summary'] },
+  'invalid-suppression': { defaultSeverity: 'error', description: en['schema.rule.invalid-suppression.summary'] },
+  'unused-suppression': { defaultSeverity: 'warn', description: en['schema.rule.unused-suppression.summary'] },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -10,35 +10,37 @@
 // Validation stays zod's: these schemas only serve the editor and "did you mean".
 import * as z from 'zod';
 import { configSchema, DEFAULT_CONFIG, FIXED_INPUTS, type KamConfig } from './config.js';
-import { RULES } from './findings.js';
+import { i18n, type Locale, type Translator } from '../i18n/index.js';
+import { RULES, type RuleId } from './findings.js';
 import { planSchema } from './plan.js';
-import {
-  CONFIG_DOCS,
-  DEFAULT_ASSESSMENT_INPUT_DOCS,
-  FIXED_INPUT_DOCS,
-  PLAN_DOCS,
-  SEVERITY_DOCS,
-  type DocTable,
-  type FieldDoc,
-} from './schema-docs.js';
+import { ruleSummary } from './rule-docs.js';
+import { configDocs, DEFAULT_ASSESSMENT_INPUTS, inputDocs, planDocs, valueDocs as groupDocs, type DocTable, type FieldDoc } from './schema-docs.js';
 import type { JsonSchema } from './validate.js';
 
 /** What a workspace's schemas are made from: its kam.yaml (the defaults without one). */
 export type SchemaWorkspace = Pick<KamConfig, 'tiers' | 'criteria' | 'currency' | 'policies'>;
 
-let planCache: JsonSchema | undefined;
-let configCache: JsonSchema | undefined;
+// The default schemas, per locale (their texts do not depend on kam.yaml's labels).
+const planCache = new Map<Locale, JsonSchema>();
+const configCache = new Map<Locale, JsonSchema>();
 
-/** The plan schema; for a workspace, with its tier ids, criterion inputs and currency. */
-export function planJsonSchema(workspace?: SchemaWorkspace): JsonSchema {
-  if (workspace === undefined) return (planCache ??= buildPlanSchema(DEFAULT_CONFIG));
-  return buildPlanSchema(workspace);
+/**
+ * The plan schema; for a workspace, with its tier ids, criterion inputs and currency. Its texts
+ * are in the run's locale (i18n()), or in the locale of `tr` (`ENGLISH` for the committed schemas/).
+ */
+export function planJsonSchema(workspace?: SchemaWorkspace, tr: Translator = i18n()): JsonSchema {
+  if (workspace !== undefined) return buildPlanSchema(workspace, tr);
+  let schema = planCache.get(tr.locale);
+  if (schema === undefined) planCache.set(tr.locale, (schema = buildPlanSchema(DEFAULT_CONFIG, tr)));
+  return schema;
 }
 
 /** The kam.yaml schema; for a workspace, its tier ids are proposed as the keys of the policies. */
-export function configJsonSchema(workspace?: Pick<KamConfig, 'tiers'>): JsonSchema {
-  if (workspace === undefined) return (configCache ??= buildConfigSchema(DEFAULT_CONFIG));
-  return buildConfigSchema(workspace);
+export function configJsonSchema(workspace?: Pick<KamConfig, 'tiers'>, tr: Translator = i18n()): JsonSchema {
+  if (workspace !== undefined) return buildConfigSchema(workspace, tr);
+  let schema = configCache.get(tr.locale);
+  if (schema === undefined) configCache.set(tr.locale, (schema = buildConfigSchema(DEFAULT_CONFIG, tr)));
+  return schema;
 }
 
 /** A year key of metrics.revenue (the zod schema's key pattern). */
@@ -58,8 +60,8 @@ const YEAR_KEY = '^\\d{4}$';
  */
 export const CUSTOM_INPUT_PATTERN = '^(?:assessment\\.[A-Za-z_][A-Za-z0-9_-]*|metrics\\.(?!(?:revenue|wallet)$)[A-Za-z_][A-Za-z0-9_-]*)$';
 
-function buildPlanSchema(ws: SchemaWorkspace): JsonSchema {
-  const schema = editorForm(z.toJSONSchema(planSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as JsonSchema);
+function buildPlanSchema(ws: SchemaWorkspace, tr: Translator): JsonSchema {
+  const schema = editorForm(z.toJSONSchema(planSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as JsonSchema, tr);
   const props = schema.properties!;
 
   // Year keys: YAML reads `2024:` as the number 2024, which `propertyNames: { type: string }` refuses
@@ -76,65 +78,66 @@ function buildPlanSchema(ws: SchemaWorkspace): JsonSchema {
     ...pick(props.tier!, ['description']),
     type: 'string',
     enum: tierIds,
-    ...enumDocs(tierIds.map((id) => tierDoc(ws, id))),
+    ...enumDocs(tierIds.map((id) => tierDoc(ws, id, tr))),
   };
 
-  applyDocs(schema, PLAN_DOCS);
+  applyDocs(schema, planDocs(tr));
 
   // The inputs the workspace's criteria read: proposed as keys of assessment and metrics (after
   // the texts: each one is a copy of the documented entry, with a text of its own).
   const assessment = props.assessment!;
   const entry = assessment.additionalProperties as JsonSchema;
   const custom = (metrics.additionalProperties as JsonSchema | undefined) ?? { type: 'number' };
+  const known = inputDocs(tr);
   for (const c of ws.criteria) {
     const [section, name] = splitInput(c.input);
     if (RESERVED.has(name)) continue; // not a key a plan can hold
     if (section === 'assessment') {
-      const known = (DEFAULT_ASSESSMENT_INPUT_DOCS as Record<string, string>)[c.input];
-      (assessment.properties ??= {})[name] = { ...doc(`${known ? `${known} ` : 'A judgement 0..5 of your own. '}${criterionNote(ws, c.id)}`), ...withoutDoc(entry) };
+      const note = criterionNote(ws, c.id, tr);
+      const text = (DEFAULT_ASSESSMENT_INPUTS as readonly string[]).includes(c.input)
+        ? tr.t('schema.ws.assessment-known', { known: known[c.input]!, note })
+        : tr.t('schema.ws.assessment-own', { note });
+      (assessment.properties ??= {})[name] = { ...doc(text), ...withoutDoc(entry) };
     } else if (section === 'metrics' && name !== 'revenue' && name !== 'wallet') {
-      (metrics.properties ??= {})[name] = { ...doc(`A number of your own about the account. ${criterionNote(ws, c.id)}`), ...withoutDoc(custom) };
+      (metrics.properties ??= {})[name] = { ...doc(tr.t('schema.ws.metric-own', { note: criterionNote(ws, c.id, tr) })), ...withoutDoc(custom) };
     }
   }
 
-  appendDoc(revenue, ` Amounts in ${ws.currency}.`);
-  appendDoc(metrics.properties!.wallet!, ` In ${ws.currency}.`);
-  appendDoc(props.tier!, ` This workspace's tiers, highest first: ${tierIds.map((id) => `\`${id}\``).join(', ')}.`);
-  return withId(schema, 'plan');
+  appendDoc(revenue, tr.t('schema.ws.amounts-in', { currency: ws.currency }));
+  appendDoc(metrics.properties!.wallet!, tr.t('schema.ws.wallet-in', { currency: ws.currency }));
+  appendDoc(props.tier!, tr.t('schema.ws.plan-tiers', { tiers: tierIds.map((id) => `\`${id}\``).join(tr.t('schema.ws.comma', {})) }));
+  return withId(schema, 'plan', tr);
 }
 
-function buildConfigSchema(ws: Pick<KamConfig, 'tiers'>): JsonSchema {
-  const schema = editorForm(z.toJSONSchema(configSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as JsonSchema);
+function buildConfigSchema(ws: Pick<KamConfig, 'tiers'>, tr: Translator): JsonSchema {
+  const schema = editorForm(z.toJSONSchema(configSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as JsonSchema, tr);
   const props = schema.properties!;
 
   // Criterion inputs: the known ones complete with their meaning; custom names still validate.
   const criterion = (props.criteria!.items as JsonSchema).properties!;
-  const inputDocs: Record<string, string> = { ...FIXED_INPUT_DOCS, ...DEFAULT_ASSESSMENT_INPUT_DOCS };
-  const inputs = [...FIXED_INPUTS, ...Object.keys(DEFAULT_ASSESSMENT_INPUT_DOCS)];
+  const known = inputDocs(tr);
+  const inputs = [...FIXED_INPUTS, ...DEFAULT_ASSESSMENT_INPUTS];
   criterion.input = {
     ...pick(criterion.input!, ['description']),
     anyOf: [
-      { type: 'string', enum: inputs, ...enumDocs(inputs.map((i) => inputDocs[i] ?? i)) },
-      {
-        type: 'string',
-        pattern: CUSTOM_INPUT_PATTERN,
-        ...doc('A custom input: `assessment.<name>` (a judgement 0..5 in the plans) or `metrics.<name>` (a number in the plans).'),
-      },
+      { type: 'string', enum: inputs, ...enumDocs(inputs.map((i) => known[i] ?? i)) },
+      { type: 'string', pattern: CUSTOM_INPUT_PATTERN, ...doc(tr.t('schema.ws.custom-input', {})) },
     ],
   };
 
-  applyDocs(schema, CONFIG_DOCS);
+  applyDocs(schema, configDocs(tr));
 
   // Rule ids: each one a key of its own, so that the editor proposes them with what they check.
   const rules = props.rules!;
   const closed = Array.isArray((rules.propertyNames as JsonSchema | undefined)?.enum);
   const severity = (rules.additionalProperties as JsonSchema | undefined) ?? { type: 'string', enum: ['error', 'warn', 'off'] };
   rules.properties = {};
+  const severities = groupDocs('severity', tr);
   for (const [id, info] of Object.entries(RULES)) {
     rules.properties[id] = {
-      ...doc(`\`${id}\`: ${info.description} Default: ${info.defaultSeverity}.`),
+      ...doc(tr.t('schema.ws.rule', { id, summary: ruleSummary(id as RuleId, tr), severity: info.defaultSeverity })),
       ...withoutDoc(severity),
-      ...valueDocs(severity, SEVERITY_DOCS),
+      ...valueDocs(severity, severities),
     };
   }
   if (closed) {
@@ -148,33 +151,33 @@ function buildConfigSchema(ws: Pick<KamConfig, 'tiers'>): JsonSchema {
   // (As candidates of `propertyNames`, which yaml-language-server proposes as keys: one copy of
   // each policy's value schema per tier would make the schema five times its size.)
   const keyIds = tierIds.filter((id) => !RESERVED.has(id)); // not keys kam.yaml can hold
-  const tierList = keyIds.map((id) => `\`${id}\` (${scoreRange(ws, id)})`).join(', ');
+  const tierList = keyIds.map((id) => tr.t('schema.ws.tier-with-range', { id, range: scoreRange(ws, id, tr) })).join(tr.t('schema.ws.comma', {}));
   // Every policy is per tier: a map keyed by tier id (requiredSections, reviewEveryDays, …) or a
   // list of tier ids (coachRequired); concentration, a fixed mapping, is the one that is not.
   for (const policy of Object.values(policies)) {
     if (typeof policy.additionalProperties === 'object' && keyIds.length > 0) {
       const names = (policy.propertyNames as JsonSchema | undefined) ?? {};
       policy.propertyNames = {
-        ...doc(`A tier id of this workspace: ${tierList}.`),
-        anyOf: [{ type: 'string', enum: keyIds, ...enumDocs(keyIds.map((id) => `${tierLabel(ws, id)}.`)) }, names],
+        ...doc(tr.t('schema.ws.policy-tier-key', { tiers: tierList })),
+        anyOf: [{ type: 'string', enum: keyIds, ...enumDocs(keyIds.map((id) => tierLabel(ws, id, tr))) }, names],
       };
     } else if (policy.type === 'array' && policy.items && tierIds.length > 0) {
-      policy.items = { anyOf: [{ type: 'string', enum: tierIds, ...enumDocs(tierIds.map((id) => `${tierLabel(ws, id)}.`)) }, policy.items] };
+      policy.items = { anyOf: [{ type: 'string', enum: tierIds, ...enumDocs(tierIds.map((id) => tierLabel(ws, id, tr))) }, policy.items] };
     }
   }
 
-  return withId(schema, 'config');
+  return withId(schema, 'config', tr);
 }
 
-function withId(schema: JsonSchema, kind: 'plan' | 'config'): JsonSchema {
-  const title = kind === 'plan' ? 'kam account plan' : 'kam workspace config (kam.yaml)';
+function withId(schema: JsonSchema, kind: 'plan' | 'config', tr: Translator): JsonSchema {
+  const title = kind === 'plan' ? tr.t('schema.title.plan', {}) : tr.t('schema.title.config', {});
   return { ...schema, $id: `https://kam.dev/schemas/${kind}.schema.json`, title };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Editor form: no object defaults, no `type: string` on map keys.
 
-function editorForm(root: JsonSchema): JsonSchema {
+function editorForm(root: JsonSchema, tr: Translator): JsonSchema {
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== 'object') return;
@@ -183,7 +186,7 @@ function editorForm(root: JsonSchema): JsonSchema {
     if (n.format === 'date' && n.pattern === undefined) {
       // `format: date` alone lets 2026-02-30 through in the editor; kam wants a day of the calendar.
       n.pattern = CALENDAR_DATE;
-      n.patternErrorMessage = 'Expected a date of the calendar as YYYY-MM-DD (e.g. 2026-12-01).';
+      n.patternErrorMessage = tr.t('schema.date-pattern', {});
     }
     const names = n.propertyNames as JsonSchema | undefined;
     if (names && typeof names === 'object') {
@@ -306,11 +309,12 @@ function splitInput(input: string): [string, string] {
   return dot < 0 ? [input, ''] : [input.slice(0, dot), input.slice(dot + 1)];
 }
 
-function criterionNote(ws: SchemaWorkspace, id: string): string {
+function criterionNote(ws: SchemaWorkspace, id: string, tr: Translator): string {
   const total = ws.criteria.reduce((sum, c) => sum + c.weight, 0);
   const c = ws.criteria.find((x) => x.id === id)!;
-  const share = total > 0 && Number.isFinite(total) ? ` (${formatShare(c.weight / total)} of the score)` : '';
-  return `Scored by the criterion \`${c.id}\`${share}.`;
+  return total > 0 && Number.isFinite(total)
+    ? tr.t('schema.ws.scored-by-share', { id: c.id, share: formatShare(c.weight / total) })
+    : tr.t('schema.ws.scored-by', { id: c.id });
 }
 
 function formatShare(share: number): string {
@@ -318,35 +322,47 @@ function formatShare(share: number): string {
   return `${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`;
 }
 
-/** "Tier `key` (score 55 to below 75)". */
-function tierLabel(ws: Pick<KamConfig, 'tiers'>, id: string): string {
-  return `Tier \`${id}\` (${scoreRange(ws, id)})`;
+/** "Tier `key` (score 55 to below 75)." */
+function tierLabel(ws: Pick<KamConfig, 'tiers'>, id: string, tr: Translator): string {
+  return tr.t('schema.ws.tier-value', { id, range: scoreRange(ws, id, tr) });
 }
 
-function scoreRange(ws: Pick<KamConfig, 'tiers'>, id: string): string {
+function scoreRange(ws: Pick<KamConfig, 'tiers'>, id: string, tr: Translator): string {
   const index = ws.tiers.findIndex((t) => t.id === id);
   const above = ws.tiers[index - 1];
-  return above ? `score ${ws.tiers[index]!.min} to below ${above.min}` : `score ${ws.tiers[index]!.min} and up`;
+  const min = ws.tiers[index]!.min;
+  return above ? tr.t('schema.ws.range', { min, max: above.min }) : tr.t('schema.ws.range-top', { min });
 }
 
 /** What a tier means in this workspace: its score range and what its plans must hold. */
-function tierDoc(ws: SchemaWorkspace, id: string): string {
-  const range = scoreRange(ws, id);
+function tierDoc(ws: SchemaWorkspace, id: string, tr: Translator): string {
+  const range = scoreRange(ws, id, tr);
   const p = ws.policies;
   const own = <T>(map: Readonly<Record<string, T>>): T | undefined => (Object.hasOwn(map, id) ? map[id] : undefined);
+  const code = (values: readonly string[], separator: string): string => values.map((v) => `\`${v}\``).join(separator);
   const needs: string[] = [];
   const sections = own(p.requiredSections);
-  if (sections && sections.length > 0) needs.push(`sections ${sections.map((s) => `\`${s}\``).join(', ')}`);
+  if (sections && sections.length > 0) needs.push(tr.t('schema.ws.needs-sections', { sections: code(sections, tr.t('schema.ws.comma', {})) }));
   const contacts = own(p.minContacts);
-  if (contacts !== undefined) needs.push(`at least ${contacts} contact(s) with a decision-maker`);
-  if (p.coachRequired.includes(id)) needs.push('a coach');
+  if (contacts !== undefined) needs.push(tr.t('schema.ws.needs-contacts', { n: contacts }));
+  if (p.coachRequired.includes(id)) needs.push(tr.t('schema.ws.needs-coach', {}));
   const engagements = own(p.engagements);
-  if (engagements && engagements.types.length > 0) needs.push(`${engagements.types.map((t) => `\`${t}\``).join(' and ')} done within ${engagements.within} days`);
+  if (engagements && engagements.types.length > 0) {
+    needs.push(tr.t('schema.ws.needs-engagements', { types: code(engagements.types, tr.t('schema.ws.and', {})), days: engagements.within }));
+  }
   const fte = own(p.teamFte);
   if (fte && (fte.min !== undefined || fte.max !== undefined)) {
-    needs.push(`team FTE ${fte.min !== undefined && fte.max !== undefined ? `${fte.min} to ${fte.max}` : fte.min !== undefined ? `at least ${fte.min}` : `at most ${fte.max}`}`);
+    needs.push(
+      fte.min !== undefined && fte.max !== undefined
+        ? tr.t('schema.ws.needs-fte', { min: fte.min, max: fte.max })
+        : fte.min !== undefined
+          ? tr.t('schema.ws.needs-fte-min', { min: fte.min })
+          : tr.t('schema.ws.needs-fte-max', { max: fte.max! }),
+    );
   }
   const review = own(p.reviewEveryDays);
-  if (review !== undefined) needs.push(`a review every ${review} days`);
-  return `Tier \`${id}\`: accounts that ${range}.${needs.length > 0 ? ` Plans need ${needs.join('; ')}.` : ' No policy names it.'}`;
+  if (review !== undefined) needs.push(tr.t('schema.ws.needs-review', { days: review }));
+  return needs.length > 0
+    ? tr.t('schema.ws.tier', { id, range, needs: needs.join(tr.t('schema.ws.semicolon', {})) })
+    : tr.t('schema.ws.tier-free', { id, range });
 }
