@@ -8,6 +8,7 @@ import { accountIdFor } from '../core/slug.js';
 import { blankRow, canSplit, readCsvRows, readTable, type CsvSource, type TableRow, type TableSource } from '../tabular/index.js';
 import { NumberKind, noEvidence, noteNumber, type CellPlace, type DecimalMark, type NumberEvidence } from '../tabular/numbers.js';
 import { columnLetters } from '../tabular/cells.js';
+import { KAM_CELL_ERRORS } from '../tabular/xlsx.js';
 import { text, type Text } from '../tabular/messages.js';
 import { NumberColumn, Utf8Column, type Utf8ColumnData } from './columns.js';
 
@@ -169,7 +170,9 @@ export class ClientRowCollector {
     if (row.kind !== NumberKind.Plain || row.currency !== undefined) noteNumber(this.evidence, row.kind, row.currency, () => this.place(line, row, column));
     if (v === null) {
       const { column: name, text: cellText } = this.place(line, row, column);
-      const cell = { column: name, text: cellText };
+      // A worksheet cell kam could not read is shown by what is wrong with it.
+      const unreadable = this.sheet !== undefined ? KAM_CELL_ERRORS.get(cellText) : undefined;
+      const cell = { column: name, text: unreadable !== undefined ? text(unreadable) : cellText };
       if (row.kind === NumberKind.Point) this.badRow(line, 'other-mark', text('data.row.other-mark.point', cell), column);
       else if (row.kind === NumberKind.Comma) this.badRow(line, 'other-mark', text('data.row.other-mark.comma', cell), column);
       else this.badRow(line, 'not-a-number', text('data.row.not-a-number', cell), column);

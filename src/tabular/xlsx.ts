@@ -500,6 +500,15 @@ function columnOf(reference: string): number {
 
 const NO_CACHED_VALUE: SheetCell = { error: 'formula without a cached value' };
 
+/** The error values kam gives cells it cannot read (not Excel's own, such as #DIV/0!), and their messages. */
+export const KAM_CELL_ERRORS: ReadonlyMap<string, 'data.cell.no-cached-value' | 'data.cell.missing-shared-string' | 'data.cell.not-a-number' | 'data.cell.date-out-of-range' | 'data.cell.not-a-date'> = new Map([
+  ['formula without a cached value', 'data.cell.no-cached-value'],
+  ['missing shared string', 'data.cell.missing-shared-string'],
+  ['not a number', 'data.cell.not-a-number'],
+  ['date out of range', 'data.cell.date-out-of-range'],
+  ['not a date', 'data.cell.not-a-date'],
+] as const);
+
 function cellReader(state: ReaderState, strings: readonly string[] | undefined): (cell: CellXml) => SheetCell {
   const isDate = dateStyles(state.styles);
   const date1904 = state.properties?.model?.date1904 === true;

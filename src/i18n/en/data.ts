@@ -73,6 +73,12 @@ export const data = {
   'data.no-such-sheet': '--sheet {sheet}: no such sheet in {file} (sheets: {sheets})',
   'data.no-such-sheet.guess': '--sheet {sheet}: no such sheet in {file}; did you mean "{guess}"? (sheets: {sheets})',
 
+  'data.cell.no-cached-value': 'formula without a cached value',
+  'data.cell.missing-shared-string': 'missing shared string',
+  'data.cell.not-a-number': 'not a number',
+  'data.cell.date-out-of-range': 'date out of range',
+  'data.cell.not-a-date': 'not a date',
+
   // Cells and decimal marks (numbers.ts)
   'data.place.line': '{file}:{line}: column {column} "{text}"',
   'data.place.cell': '{file}:{ref}: column {column} "{text}"',
