@@ -87,7 +87,7 @@ export const data = {
 
   'data.where.sheet': '{file}（工作表“{sheet}”）',
   'data.table-empty': '{where}：表格是空的；需要一行表头，每个客户占一行',
-  'data.no-id-column': '{where} 第 1 行：表头中没有“id”或“name”列（{header}）；请把其中一列这样命名，或在 kam.yaml 的 data.columns 中映射',
+  'data.no-id-column': '{where}第 1 行：表头中没有“id”或“name”列（{header}）；请把其中一列这样命名，或在 kam.yaml 的 data.columns 中映射',
   'data.columns-conflict': '{where}：有两列对应同一个字段：{conflicts}；请在 kam.yaml 的 data.columns 中映射要用的那一列（如 "{header}": {field}），或删除另一列',
   'data.columns-conflict.field': '{field}（{headers}）',
   'data.note.unmapped-criterion': 'kam: 评分项{criterion:criterion}（{input}）没有对应的列，每一行都缺少这项数据（请在 kam.yaml 的 data.columns 中映射一列）',
