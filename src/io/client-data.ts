@@ -23,7 +23,8 @@ import {
 import { InputError } from '../errors.js';
 import { escapeText } from '../format/escape.js';
 import { blankRow, canSplit, openTable, readTable, type CsvSource, type OpenedTable, type TableSource } from '../tabular/index.js';
-import { codesOf, decideDecimal, describePlace, mergeEvidence, type DecimalMark, type NumberEvidence } from '../tabular/numbers.js';
+import { codesOf, decideDecimal, mergeEvidence, placeText, type DecimalMark, type NumberEvidence } from '../tabular/numbers.js';
+import { DataInputError, listOf, say, text, type Text } from '../tabular/messages.js';
 import { readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
 import { concatFloat64, concatInt32, Utf8Parts } from './columns.js';
 
@@ -161,7 +162,7 @@ async function readPartsOnThreads(
     for (const [k, part] of takeParts(work, onBytes && (() => onBytes(bounds[Math.min(++done, bounds.length - 1)]!, job.end)))) found[k] = part;
     for (const { reply } of workers) {
       const answer = await reply;
-      if ('error' in answer) throw new InputError(answer.error);
+      if ('error' in answer) throw answer.text !== undefined ? new DataInputError(answer.text) : new InputError(answer.error);
       for (const [k, part] of answer.parts) found[k] = part;
     }
     // Each part but the first started where a line starts, which is where a record starts only
@@ -243,28 +244,29 @@ async function openClientTable(path: string, file: string, config: KamConfig, op
     isHeader: (cells) => isClientHeader(cells, config),
   });
   const header = opened.header;
-  const where = opened.source.kind === 'sheet' ? `${file} (sheet ${opened.source.sheet})` : file;
-  if (!header) throw new InputError(`${where}: the table is empty; it needs a header row and one row per account`);
+  const where = opened.source.kind === 'sheet' ? text('data.where.sheet', { file, sheet: opened.source.sheet }) : file;
+  if (!header) throw new DataInputError(text('data.table-empty', { where }));
   const columns = planColumns(header, config);
   if (columns.id === undefined && columns.name === undefined) {
-    throw new InputError(`${where}:1: no "id" or "name" column in the header (${header.join(', ')}); name one of them so, or map it in kam.yaml data.columns`);
+    throw new DataInputError(text('data.no-id-column', { where, header: listOf(header) }));
   }
   if (columns.conflicts.length > 0) {
-    const list = columns.conflicts.map((c) => `${c.field} (${c.headers.map((h) => `"${h}"`).join(' and ')})`).join('; ');
-    throw new InputError(`${where}: two columns feed one field: ${list}; map the one to use in kam.yaml data.columns (e.g. "${columns.conflicts[0]!.headers[0]}": ${columns.conflicts[0]!.field}), or remove the other`);
+    const conflicts = columns.conflicts.map((c) => text('data.columns-conflict.field', { field: c.field, headers: listOf(c.headers.map((h) => text('data.quoted', { text: h })), 'data.list.and') }));
+    const first = columns.conflicts[0]!;
+    throw new DataInputError(text('data.columns-conflict', { where, conflicts: listOf(conflicts, 'data.list.semicolon'), header: first.headers[0]!, field: first.field }));
   }
   return { opened, header, columns };
 }
 
 /** The hint after a list of bad rows: what to do about the reasons seen. */
-function badRowsHint(bad: readonly BadRow[], mark: DecimalMark): string | undefined {
+function badRowsHint(bad: readonly BadRow[], mark: DecimalMark): Text | undefined {
   const kinds = new Set(bad.map((b) => b.kind));
-  const hints: string[] = [];
-  if (kinds.has('other-mark')) hints.push(`pass --decimal ${mark === '.' ? ',' : '.'} if the file uses the decimal ${mark === '.' ? 'comma' : 'point'}`);
-  if (kinds.has('not-a-number')) hints.push('format the number cells as General or Number (no text, units or notes in them) and export again');
-  if (kinds.has('width')) hints.push('check that cells with the delimiter in them are quoted');
-  if (kinds.has('negative')) hints.push('amounts (revenue, wallet) are 0 or more: fix the sign, or leave the cell empty');
-  return hints.length > 0 ? `hint: ${hints.join('; ')}` : undefined;
+  const hints: Text[] = [];
+  if (kinds.has('other-mark')) hints.push(text(mark === '.' ? 'data.hint.decimal-comma' : 'data.hint.decimal-point'));
+  if (kinds.has('not-a-number')) hints.push(text('data.hint.not-a-number'));
+  if (kinds.has('width')) hints.push(text('data.hint.width'));
+  if (kinds.has('negative')) hints.push(text('data.hint.negative'));
+  return hints.length > 0 ? text('data.bad-rows.hint', { hints: listOf(hints, 'data.list.semicolon') }) : undefined;
 }
 
 export async function scoreClientData(file: string, cwd: string, config: KamConfig, options: ClientDataOptions): Promise<ClientDataResult> {
@@ -282,7 +284,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   let tableRead = first;
   let read = await readRowColumns(first, fileSize, config, options);
   const decision = decideDecimal(file, read.evidence, asked, delimiter);
-  if ('error' in decision) throw new InputError(decision.error);
+  if ('error' in decision) throw new DataInputError(decision.text);
   if (decision.mark !== first.mark) {
     tableRead = { ...first, mark: decision.mark };
     read = await readRowColumns(tableRead, fileSize, config, options);
@@ -290,31 +292,35 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   if (decision.note !== undefined) notes.push(decision.note);
   checkCurrency(file, read.evidence, options.currency);
   const { store, bad } = read;
-  for (const t of read.totals.slice(0, 5)) notes.push(`kam: skipped ${file}:${t.line}: "${t.text}" is a totals row, not an account`);
+  for (const t of read.totals.slice(0, 5)) notes.push(say(text('data.note.totals-row', { file, line: t.line, text: t.text })));
 
   for (const criterion of columns.unmapped) {
-    notes.push(`kam: no column for criterion ${criterion.id} (${criterion.input}); it is missing on every row (map a column in kam.yaml data.columns)`);
+    notes.push(say(text('data.note.unmapped-criterion', { criterion: criterion.id, input: criterion.input })));
   }
   const yearHeaders = columns.revenue.length === 0 ? header.filter((h) => /(19|20)\d\d/.test(h)) : [];
   if (yearHeaders.length > 0 && columns.unmapped.some((c) => c.input.startsWith('revenue.') || c.input === 'shareOfWallet')) {
     const example = yearHeaders[0]!.trim();
-    notes.push(`kam: no revenue_<YYYY> column, but ${yearHeaders.map((h) => `"${h.trim()}"`).join(', ')} name a year; if they are revenue, map them in kam.yaml, e.g. data.columns: { "${example}": revenue_${/(19|20)\d\d/.exec(example)![0]} }`);
+    const headers = listOf(yearHeaders.map((h) => text('data.quoted', { text: h.trim() })));
+    notes.push(say(text('data.note.year-columns', { headers, mapping: `{ "${example}": revenue_${/(19|20)\d\d/.exec(example)![0]} }` })));
   }
-  for (const from of columns.unusedMappings) notes.push(`kam: data.columns maps "${from}", but the file has no such column`);
-  for (const o of columns.overridden) notes.push(`kam: column "${o.header}" is not read: data.columns maps "${o.mappedFrom}" onto ${o.field}`);
+  for (const from of columns.unusedMappings) notes.push(say(text('data.note.unused-mapping', { from })));
+  for (const o of columns.overridden) notes.push(say(text('data.note.overridden-column', { header: o.header, mappedFrom: o.mappedFrom, field: o.field })));
   const renamed = renameDuplicateIds(store.ids);
-  if (renamed.size > 0) notes.push(`kam: ${renamed.size} row(s) repeat an id already seen; they got a -2, -3… suffix`);
+  if (renamed.size > 0) notes.push(say(text('data.note.repeated-ids', { count: renamed.size })));
   const idOf = (row: number) => renamed.get(row) ?? store.ids.get(row);
   if (bad.length > 0) {
-    const detail = bad.slice(0, MAX_LISTED_BAD_ROWS).map((b) => `  ${file}:${b.ref ?? b.line}: row ${b.reason}`);
-    const more = bad.length > MAX_LISTED_BAD_ROWS ? [`  … and ${bad.length - MAX_LISTED_BAD_ROWS} more`] : [];
+    const detail = bad.slice(0, MAX_LISTED_BAD_ROWS).map((b) =>
+      b.ref !== undefined ? text('data.bad-row.cell', { file, ref: b.ref, reason: b.reason }) : text('data.bad-row.line', { file, line: b.line, reason: b.reason }),
+    );
+    const more = bad.length > MAX_LISTED_BAD_ROWS ? [text('data.bad-rows.more', { count: bad.length - MAX_LISTED_BAD_ROWS })] : [];
     const hint = badRowsHint(bad, tableRead.mark);
-    const listed = [...detail, ...more, ...(hint ? [`  ${hint}`] : [])];
-    if (store.ids.length === 0) throw new InputError(`${file}: no usable data rows: all ${bad.length} row(s) are bad:\n${listed.join('\n')}`);
-    if (options.strict) throw new InputError(`${bad.length} bad row(s) in ${file} (--strict):\n${listed.join('\n')}`);
-    notes.push(`kam: skipped ${bad.length} bad row(s) of ${file}; fix them or pass --strict to fail:`, ...listed);
+    const listed = [...detail, ...more, ...(hint ? [hint] : [])];
+    const indented = listOf(listed, 'lines');
+    if (store.ids.length === 0) throw new DataInputError(text('data.all-rows-bad', { file, count: bad.length, rows: indented }));
+    if (options.strict) throw new DataInputError(text('data.bad-rows.strict', { file, count: bad.length, rows: indented }));
+    notes.push(say(text('data.note.bad-rows', { file, count: bad.length })), ...listed.map((line) => `  ${say(line)}`));
   }
-  if (store.ids.length === 0) throw new InputError(`${file}: no data rows under the header`);
+  if (store.ids.length === 0) throw new DataInputError(text('data.no-data-rows', { file }));
 
   const size = store.ids.length;
   // The parts scored their rows when the model scores each account alone; else (percentiles)
@@ -595,15 +601,10 @@ function checkCurrency(file: string, evidence: NumberEvidence, currency: string 
   if (!seen) return;
   const other = evidence.otherCurrency;
   if (other) {
-    throw new InputError(
-      `${describePlace(file, seen.at)} is in ${seen.symbol}, but ${describePlace(undefined, other.at)} in ${other.symbol}: ` +
-        'the amounts are in two currencies, and kam adds amounts as they are; convert them to one currency first',
-    );
+    throw new DataInputError(text('data.currency.two', { first: placeText(file, seen.at), symbol: seen.symbol, second: placeText(undefined, other.at), other: other.symbol }));
   }
   if (currency !== undefined && !codesOf(seen.symbol).includes(currency.toUpperCase())) {
-    throw new InputError(
-      `${file}: ${describePlace(file, seen.at)} is in ${seen.symbol}, but kam.yaml says currency: ${currency}; convert the amounts to ${currency}, or set currency in kam.yaml`,
-    );
+    throw new DataInputError(text('data.currency.not-workspace', { file, place: placeText(file, seen.at), symbol: seen.symbol, currency }));
   }
 }
 

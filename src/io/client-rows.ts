@@ -8,13 +8,16 @@ import { accountIdFor } from '../core/slug.js';
 import { blankRow, canSplit, readCsvRows, readTable, type CsvSource, type TableRow, type TableSource } from '../tabular/index.js';
 import { NumberKind, noEvidence, noteNumber, type CellPlace, type DecimalMark, type NumberEvidence } from '../tabular/numbers.js';
 import { columnLetters } from '../tabular/cells.js';
+import { KAM_CELL_ERRORS } from '../tabular/xlsx.js';
+import { text, type Text } from '../tabular/messages.js';
 import { NumberColumn, Utf8Column, type Utf8ColumnData } from './columns.js';
 
 export interface BadRow {
   line: number;
   /** The workbook cell (Clients!C7), when the table is a sheet. */
   ref?: string;
-  reason: string;
+  /** What is wrong with the row (plain data: made on any thread, rendered on the main one). */
+  reason: Text;
   /** What went wrong, for the hint: a cell that is a number only under the other decimal mark, another cell that is no number, a negative amount, a row of the wrong width, a row without id or name. */
   kind: 'other-mark' | 'not-a-number' | 'negative' | 'width' | 'no-id';
 }
@@ -84,7 +87,8 @@ export interface PartsJob {
   next: SharedArrayBuffer;
 }
 
-export type PartsReply = { parts: [number, ClientRowsPart][] } | { error: string };
+/** A worker's parts, or its error: its English text, and the message to render it in the locale of the run when it has one. */
+export type PartsReply = { parts: [number, ClientRowsPart][] } | { error: string; text?: Text };
 
 /** Takes parts until none is left; returns them with their indexes. */
 export function takeParts(work: PartsJob, onPart?: () => void): [number, ClientRowsPart][] {
@@ -151,7 +155,7 @@ export class ClientRowCollector {
     return place;
   }
 
-  private badRow(line: number, kind: BadRow['kind'], reason: string, column?: number): void {
+  private badRow(line: number, kind: BadRow['kind'], reason: Text, column?: number): void {
     const bad: BadRow = { line, kind, reason };
     if (this.sheet !== undefined && column !== undefined) bad.ref = `${this.sheet}!${columnLetters(column)}${line}`;
     this.bad.push(bad);
@@ -165,14 +169,17 @@ export class ClientRowCollector {
     const v = row.number(column);
     if (row.kind !== NumberKind.Plain || row.currency !== undefined) noteNumber(this.evidence, row.kind, row.currency, () => this.place(line, row, column));
     if (v === null) {
-      const { column: name, text } = this.place(line, row, column);
-      const mark = row.kind === NumberKind.Point ? 'a decimal point' : row.kind === NumberKind.Comma ? 'a decimal comma' : undefined;
-      if (mark) this.badRow(line, 'other-mark', `column ${name}: "${text}" is a number only with ${mark}, and this file is read with the other one`, column);
-      else this.badRow(line, 'not-a-number', `column ${name}: "${text}" is not a number`, column);
+      const { column: name, text: cellText } = this.place(line, row, column);
+      // A worksheet cell kam could not read is shown by what is wrong with it.
+      const unreadable = this.sheet !== undefined ? KAM_CELL_ERRORS.get(cellText) : undefined;
+      const cell = { column: name, text: unreadable !== undefined ? text(unreadable) : cellText };
+      if (row.kind === NumberKind.Point) this.badRow(line, 'other-mark', text('data.row.other-mark.point', cell), column);
+      else if (row.kind === NumberKind.Comma) this.badRow(line, 'other-mark', text('data.row.other-mark.comma', cell), column);
+      else this.badRow(line, 'not-a-number', text('data.row.not-a-number', cell), column);
       return null;
     }
     if (amount && v !== undefined && v < 0) {
-      this.badRow(line, 'negative', `column ${this.place(line, row, column).column}: ${v} is negative; amounts are 0 or more`, column);
+      this.badRow(line, 'negative', text('data.row.negative', { column: this.place(line, row, column).column, value: String(v) }), column);
       return null;
     }
     return v;
@@ -199,13 +206,13 @@ export class ClientRowCollector {
     const columns = this.columns;
     if (this.fixedWidth && row.length !== this.headerLength && !(row.length > this.headerLength && blankFrom(row, this.headerLength))) {
       // (Extra empty fields at the end, as some exports write a delimiter after every cell, are no harm.)
-      this.badRow(startLine, 'width', `has ${row.length} fields, the header has ${this.headerLength}`);
+      this.badRow(startLine, 'width', text('data.row.width', { fields: row.length, headerFields: this.headerLength }));
       return;
     }
     // The id (SPEC 5, one rule with import and new; see rowAccountId): the id cell slugged, else the name's id.
     const idColumn = columns.id !== undefined && !row.blank(columns.id) ? columns.id : undefined;
     if (idColumn === undefined && (columns.name === undefined || row.blank(columns.name))) {
-      this.badRow(startLine, 'no-id', 'has neither an id nor a name');
+      this.badRow(startLine, 'no-id', text('data.row.no-id'));
       return;
     }
     if (idColumn === undefined && this.isTotalsRow(row)) {

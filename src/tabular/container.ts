@@ -2,53 +2,44 @@
 // called .csv may be a workbook, and one called .xlsx may be an old .xls or an encrypted file.
 // Reads are positioned (pread), so the descriptor's own position is left where it was.
 import { fstatSync, readSync } from 'node:fs';
+import { say, text, type Text } from './messages.js';
 
 export type Container =
   | { kind: 'text' } // not a known binary container: read it as delimited text (CSV/TSV)
   | { kind: 'xlsx' } // an OOXML workbook kam can read (.xlsx, .xlsm; ZIP with xl/workbook.xml)
-  | { kind: 'refused'; message: string }; // a file kam cannot read, with what to do
+  | { kind: 'refused'; message: string; text: Text }; // a file kam cannot read, with what to do (in the locale of the run, and as a message)
 
-const SAVE_AS = 'save it as .xlsx or CSV UTF-8';
+type Refusal = 'damaged-zip' | 'encrypted' | 'xls' | 'pdf' | 'gzip' | '7z' | 'rar' | 'xlsb' | 'ods' | 'zip';
 
-const OTHER_BINARIES: { magic: number[]; what: string }[] = [
-  { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF, not a table; export the data from its source as CSV UTF-8 or .xlsx' },
-  { magic: [0x1f, 0x8b], what: 'a gzip-compressed file; decompress it first (gunzip)' },
-  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive; extract it first' },
-  { magic: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], what: 'a RAR archive; extract it first' },
+const OTHER_BINARIES: { magic: number[]; what: Refusal }[] = [
+  { magic: [0x25, 0x50, 0x44, 0x46], what: 'pdf' },
+  { magic: [0x1f, 0x8b], what: 'gzip' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: '7z' },
+  { magic: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], what: 'rar' },
 ];
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** Reads at most the bytes it needs from the open file descriptor. `file` is the name to show in messages. */
 export function sniffContainer(fd: number, file: string): Container {
   const head = readAt(fd, 0, 8);
-  const refuse = (what: string): Container => ({ kind: 'refused', message: `${file}: ${what}` });
+  const refuse = (what: Refusal): Container => {
+    const message = text(`data.refused.${what}`, { file });
+    return { kind: 'refused', message: say(message), text: message };
+  };
   if (isZipSignature(head)) {
     const names = zipEntryNames(fd);
-    return names === undefined
-      ? refuse('not a readable ZIP file (truncated or damaged?); save it again as .xlsx or CSV UTF-8')
-      : classifyZip(names, refuse);
+    return names === undefined ? refuse('damaged-zip') : classifyZip(names, refuse);
   }
-  if (startsWith(head, OLE2_MAGIC)) {
-    return refuse(
-      isEncryptedOle2(fd)
-        ? 'the workbook is encrypted (password-protected); open it, remove the password (Excel: File > Info > ' +
-            'Protect Workbook > Encrypt with Password, clear it) and save as .xlsx or CSV UTF-8'
-        : 'an Excel 97–2003 workbook (.xls); kam reads .xlsx and CSV: open it in Excel or LibreOffice and save as .xlsx or CSV UTF-8',
-    );
-  }
+  if (startsWith(head, OLE2_MAGIC)) return refuse(isEncryptedOle2(fd) ? 'encrypted' : 'xls');
   const binary = OTHER_BINARIES.find(({ magic }) => startsWith(head, magic));
   return binary ? refuse(binary.what) : { kind: 'text' };
 }
 
-function classifyZip(names: ReadonlySet<string>, refuse: (what: string) => Container): Container {
+function classifyZip(names: ReadonlySet<string>, refuse: (what: Refusal) => Container): Container {
   if (names.has('xl/workbook.xml')) return { kind: 'xlsx' };
-  if (names.has('xl/workbook.bin')) {
-    return refuse('an Excel binary workbook (.xlsb); open it in Excel and save as .xlsx (Excel Workbook) or CSV UTF-8');
-  }
-  if (names.has('mimetype') || names.has('content.xml')) {
-    return refuse(`an OpenDocument spreadsheet (.ods); ${SAVE_AS} (LibreOffice: File > Save As)`);
-  }
-  return refuse(`a ZIP archive, not an Excel workbook (no xl/workbook.xml); unzip it, or save the data as .xlsx or CSV UTF-8`);
+  if (names.has('xl/workbook.bin')) return refuse('xlsb');
+  if (names.has('mimetype') || names.has('content.xml')) return refuse('ods');
+  return refuse('zip');
 }
 
 function readAt(fd: number, position: number, length: number): Buffer {

@@ -12,7 +12,8 @@ import { isUtf8 } from 'node:buffer';
 import { fstatSync, readSync } from 'node:fs';
 import Papa from 'papaparse';
 import { InputError } from '../errors.js';
-import { decodeFailureMessage, firstUndecodable } from './encoding.js';
+import { decodeFailure, firstUndecodable } from './encoding.js';
+import { DataInputError, text } from './messages.js';
 import { NumberKind, type DecimalMark } from './numbers.js';
 import { ArrayRow, TextNumbers, blankRow, type TableRow, type TextSink } from './row.js';
 
@@ -78,7 +79,7 @@ function readInto(fd: number, source: CsvSource, mark: DecimalMark, onRow: (row:
     readBlocks(fileBytes(fd, source.file, range, options.onBytes), range.start === 0, range.start, mark, onRow, state, invalid, (offset) => recordTooLong(fd, source, offset));
   } else {
     // TextDecoder drops the BOM.
-    readBlocks(transcodedBytes(fd, source, options.onBytes, invalid), false, 0, mark, onRow, state, () => new InputError(`${source.file}: not valid UTF-8 after decoding`), (offset) => recordTooLong(fd, source, offset));
+    readBlocks(transcodedBytes(fd, source, options.onBytes, invalid), false, 0, mark, onRow, state, () => new DataInputError(text('data.not-utf8-after-decoding', { file: source.file })), (offset) => recordTooLong(fd, source, offset));
   }
 }
 
@@ -102,7 +103,7 @@ function readChunk(fd: number, buffer: Buffer, offset: number, length: number, p
   try {
     return readSync(fd, buffer, offset, length, position);
   } catch (err) {
-    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new DataInputError(text('data.cannot-read', { file, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message }));
   }
 }
 
@@ -157,14 +158,14 @@ function transcodedBytes(fd: number, source: CsvSource, onBytes: ((bytes: number
 }
 
 /** The error for the first byte that is not valid in the file's encoding: its line and column, and a hint from the bytes. */
-function decodeError(fd: number, source: CsvSource, badOffset: number): InputError {
+function decodeError(fd: number, source: CsvSource, badOffset: number): DataInputError {
   const sampleStart = Math.max(0, badOffset - (1 << 15));
   const sample = Buffer.alloc(1 << 16);
   const got = readSync(fd, sample, 0, sample.length, sampleStart);
   const bad = Buffer.alloc(1);
   readSync(fd, bad, 0, 1, badOffset);
   const place = placeOfOffset(fd, source, badOffset);
-  return new InputError(decodeFailureMessage(source.file, source.encoding, place, bad[0]!, sample.subarray(0, got)));
+  return new DataInputError(decodeFailure(source.file, source.encoding, place, bad[0]!, sample.subarray(0, got)));
 }
 
 /** The line and column (1-based, in characters) of a byte offset: the file is decoded leniently up to it (only on an error). */
@@ -192,7 +193,7 @@ function placeOfOffset(fd: number, source: CsvSource, offset: number): { line: n
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 /** The error for a record over MAX_RECORD_BYTES that starts at `offset` of the UTF-8 input: its line (counted again, only on this error). */
-function recordTooLong(fd: number, source: CsvSource, offset: number): InputError {
+function recordTooLong(fd: number, source: CsvSource, offset: number): DataInputError {
   const input = readsBytes(source) ? fileBytes(fd, source.file, { start: 0, end: offset }) : transcodedBytes(fd, source, undefined, () => new InputError(source.file));
   const chunk = Buffer.allocUnsafe(1 << 16);
   let line = 1;
@@ -203,7 +204,7 @@ function recordTooLong(fd: number, source: CsvSource, offset: number): InputErro
     for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) line++;
     at += n;
   }
-  return new InputError(`${source.file}:${line}: a record longer than ${MAX_RECORD_BYTES / (1024 * 1024)} MiB: a quote left open?`);
+  return new DataInputError(text('data.record-too-long', { file: source.file, line, mib: MAX_RECORD_BYTES / (1024 * 1024) }));
 }
 
 /**

@@ -6,7 +6,7 @@
 // UTF-16LE with a BOM. Only a BOM is certain; everything else here is a hint.
 
 import { isUtf8 } from 'node:buffer';
-import { InputError, UsageError } from '../errors.js';
+import { DataInputError, DataUsageError, listOf, say, text, type Text } from './messages.js';
 
 /** How the bytes of a text file are to be decoded, and why. */
 export interface EncodingChoice {
@@ -16,7 +16,7 @@ export interface EncodingChoice {
   bomLength: number;
   /** Where the choice came from. */
   source: 'bom' | 'flag' | 'config' | 'default';
-  /** A line for stderr when the BOM overrides an --encoding flag or data.encoding that says otherwise. */
+  /** A line for stderr when the BOM overrides an --encoding flag or data.encoding that says otherwise (in the locale of the run). */
   note?: string;
 }
 
@@ -75,13 +75,15 @@ interface Asked {
 function askedEncoding(asked: { flag?: string | undefined; config?: string | undefined }): Asked {
   const pick =
     asked.flag !== undefined
-      ? { label: asked.flag, source: 'flag' as const, where: '--encoding', prefix: `--encoding ${asked.flag}` }
+      ? { label: asked.flag, source: 'flag' as const, where: '--encoding' }
       : asked.config !== undefined
-        ? { label: asked.config, source: 'config' as const, where: 'kam.yaml data.encoding', prefix: `kam.yaml data.encoding: ${asked.config}` }
+        ? { label: asked.config, source: 'config' as const, where: 'kam.yaml data.encoding' }
         : undefined;
   if (pick === undefined) return { encoding: 'utf-8', source: 'default' };
   const encoding = decoderName(pick.label);
-  if (encoding === undefined) throw new UsageError(`${pick.prefix}: unknown encoding; use e.g. ${EXAMPLES}`);
+  if (encoding === undefined) {
+    throw new DataUsageError(text(pick.source === 'flag' ? 'data.unknown-encoding.flag' : 'data.unknown-encoding.config', { label: pick.label, examples: EXAMPLES }));
+  }
   return { encoding, source: pick.source, label: pick.label, where: pick.where };
 }
 
@@ -96,20 +98,28 @@ export function chooseEncoding(file: string, head: Uint8Array, asked: { flag?: s
   const bom = bomOf(head);
   if (bom === undefined) return { encoding: wanted.encoding, bomLength: 0, source: wanted.source };
   if (bom.encoding === undefined) {
-    throw new InputError(`${file} starts with a ${bom.name} byte order mark: UTF-32 is not supported; save it as UTF-8 (Excel: File > Save As > CSV UTF-8)`);
+    throw new DataInputError(text('data.utf32-bom', { file, bom: bom.name }));
   }
   const choice: EncodingChoice = { encoding: bom.encoding, bomLength: bom.bytes.length, source: 'bom' };
   if (wanted.source !== 'default' && wanted.encoding !== bom.encoding) {
-    choice.note = `kam: ${file} starts with a ${bom.name} byte order mark; read as ${bom.name}, not ${wanted.label} (${wanted.where})`;
+    choice.note = say(text('data.note.bom-wins', { file, bom: bom.name, label: wanted.label!, where: wanted.where! }));
   }
   return choice;
 }
 
+type Likely = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252' | 'shift_jis' | 'binary' | undefined;
+
 /** What a sample of bytes looks like, for a hint: the likely encoding and the evidence. */
 export interface BytesLook {
-  likely: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252' | 'shift_jis' | 'binary' | undefined;
-  /** Short evidence, e.g. "every second byte is 0". */
+  likely: Likely;
+  /** Short evidence, e.g. "every second byte is 0" (in the locale of the run). */
   why: string;
+}
+
+/** The same, with the evidence as a message (plain data: it is rendered where it is shown). */
+export interface BytesLookText {
+  likely: Likely;
+  why: Text;
 }
 
 /**
@@ -129,22 +139,28 @@ const hex = (b: number): string => `0x${b.toString(16).toUpperCase().padStart(2,
  * end in the middle of a character.
  */
 export function lookOfBytes(sample: Uint8Array): BytesLook {
-  if (sample.length === 0) return { likely: undefined, why: 'there are no bytes to look at' };
+  const look = lookOf(sample);
+  return { likely: look.likely, why: say(look.why) };
+}
+
+/** lookOfBytes, with the evidence as a message. */
+export function lookOf(sample: Uint8Array): BytesLookText {
+  if (sample.length === 0) return { likely: undefined, why: text('data.look.empty') };
   return bomLook(sample) ?? workbookLook(sample) ?? utf16Look(sample) ?? binaryLook(sample) ?? utf8Look(sample) ?? legacyLook(sample);
 }
 
-function bomLook(sample: Uint8Array): BytesLook | undefined {
+function bomLook(sample: Uint8Array): BytesLookText | undefined {
   const bom = bomOf(sample);
   if (bom === undefined) return undefined;
   const likely = bom.encoding === 'utf-8' || bom.encoding === 'utf-16le' || bom.encoding === 'utf-16be' ? bom.encoding : undefined;
-  return { likely, why: `it starts with a ${bom.name} byte order mark` };
+  return { likely, why: text('data.look.bom', { bom: bom.name }) };
 }
 
 // Users pass the workbook itself as --data: say so rather than "not UTF-8".
-function workbookLook(sample: Uint8Array): BytesLook | undefined {
+function workbookLook(sample: Uint8Array): BytesLookText | undefined {
   const startsWith = (bytes: number[]): boolean => bytes.every((b, i) => sample[i] === b);
-  if (startsWith([0x50, 0x4b, 0x03, 0x04])) return { likely: 'binary', why: 'it starts like a ZIP archive, as an Excel workbook (.xlsx) does' };
-  if (startsWith([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { likely: 'binary', why: 'it starts like an old Excel workbook (.xls)' };
+  if (startsWith([0x50, 0x4b, 0x03, 0x04])) return { likely: 'binary', why: text('data.look.zip') };
+  if (startsWith([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { likely: 'binary', why: text('data.look.xls') };
   return undefined;
 }
 
@@ -153,7 +169,7 @@ function workbookLook(sample: Uint8Array): BytesLook | undefined {
  * character, always on the same side: at odd offsets in LE, even offsets in BE. The other side
  * has a 0 only for rare characters such as U+4E00.
  */
-function utf16Look(sample: Uint8Array): BytesLook | undefined {
+function utf16Look(sample: Uint8Array): BytesLookText | undefined {
   const units = Math.floor(sample.length / 2);
   let even = 0;
   let odd = 0;
@@ -162,8 +178,8 @@ function utf16Look(sample: Uint8Array): BytesLook | undefined {
     if (sample[i + 1] === 0) odd++;
   }
   const pattern = (zeros: number, others: number): boolean => zeros >= 2 && zeros * 10 >= units && others * 4 <= zeros;
-  if (pattern(odd, even)) return { likely: 'utf-16le', why: `every second byte is 0 (${odd} of ${units} at odd offsets)` };
-  if (pattern(even, odd)) return { likely: 'utf-16be', why: `every second byte is 0 (${even} of ${units} at even offsets)` };
+  if (pattern(odd, even)) return { likely: 'utf-16le', why: text('data.look.utf16le', { zeros: odd, units }) };
+  if (pattern(even, odd)) return { likely: 'utf-16be', why: text('data.look.utf16be', { zeros: even, units }) };
   return undefined;
 }
 
@@ -172,13 +188,13 @@ function isStrayControl(b: number): boolean {
   return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1a) || b === 0x7f;
 }
 
-function binaryLook(sample: Uint8Array): BytesLook | undefined {
+function binaryLook(sample: Uint8Array): BytesLookText | undefined {
   const nuls = sample.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
-  if (nuls > 0) return { likely: 'binary', why: `it has ${nuls} NUL byte${nuls === 1 ? '' : 's'}, not in the pattern of UTF-16 text` };
+  if (nuls > 0) return { likely: 'binary', why: text('data.look.nul', { nuls }) };
   const controls = sample.reduce((n, b) => n + (isStrayControl(b) ? 1 : 0), 0);
   if (controls >= 2 && controls * 20 >= sample.length) {
     const first = sample.find(isStrayControl) ?? 0;
-    return { likely: 'binary', why: `${controls} of its ${sample.length} bytes are control bytes like ${hex(first)}` };
+    return { likely: 'binary', why: text('data.look.controls', { controls, length: sample.length, byte: hex(first) }) };
   }
   return undefined;
 }
@@ -186,16 +202,16 @@ function binaryLook(sample: Uint8Array): BytesLook | undefined {
 const isHigh = (b: number | undefined): boolean => b !== undefined && b >= 0x80;
 const isContinuation = (b: number | undefined): boolean => b !== undefined && b >= 0x80 && b <= 0xbf;
 
-function utf8Look(sample: Uint8Array): BytesLook | undefined {
-  if (!sample.some(isHigh)) return { likely: undefined, why: 'it has only ASCII bytes, which read the same in most encodings' };
+function utf8Look(sample: Uint8Array): BytesLookText | undefined {
+  if (!sample.some(isHigh)) return { likely: undefined, why: text('data.look.ascii') };
   let start = 0;
   while (start < 3 && isContinuation(sample[start])) start++; // a sample cut inside a character
   const body = sample.subarray(start);
   if (firstUndecodable(body, 'utf-8', true) !== -1) return undefined;
-  const text = textOf(body, 'utf-8');
-  const chars = [...text].filter((c) => c.codePointAt(0)! >= 0x80);
+  const decoded = textOf(body, 'utf-8');
+  const chars = [...decoded].filter((c) => c.codePointAt(0)! >= 0x80);
   if (chars.length === 0) return undefined; // only a lead byte at the end, as "caf\xE9" has
-  return { likely: 'utf-8', why: `it is valid UTF-8, with ${chars.length} multi-byte character${chars.length === 1 ? '' : 's'} like "${chars[0]}"` };
+  return { likely: 'utf-8', why: text('data.look.utf8', { count: chars.length, char: chars[0]! }) };
 }
 
 /** Maximal runs of bytes 0x80–0xFF. */
@@ -296,10 +312,11 @@ function decodes(sample: Uint8Array, encoding: string): boolean {
   return firstUndecodable(sample, encoding, true) === -1;
 }
 
-function pairWhy(pair: [number, number] | undefined, encoding: string, share: number): string {
-  const char = pair === undefined ? '' : textOf(Uint8Array.from(pair), encoding);
-  const like = pair === undefined ? '' : ` like ${hex(pair[0])} ${hex(pair[1])} ("${char}" in ${displayName(encoding)})`;
-  return `${Math.round(share * 100)}% of its bytes 0x80–0xFF come in pairs${like}`;
+function pairWhy(pair: [number, number] | undefined, encoding: string, share: number): Text {
+  const percent = Math.round(share * 100);
+  if (pair === undefined) return text('data.look.pairs.plain', { share: percent });
+  const char = textOf(Uint8Array.from(pair), encoding);
+  return text('data.look.pairs', { share: percent, lead: hex(pair[0]), trail: hex(pair[1]), char, encoding: displayName(encoding) });
 }
 
 /** Whether most high bytes are in typical pairs (70%), two at least, and the whole sample decodes. */
@@ -312,41 +329,39 @@ function pairedIn(sample: Uint8Array, encoding: string, pairs: Pairs, high: numb
  * or symbols (checked first: such text also decodes as GB18030, as "M黮ler"); GB18030 or
  * Shift_JIS when 70% are in typical pairs.
  */
-function legacyLook(sample: Uint8Array): BytesLook {
+function legacyLook(sample: Uint8Array): BytesLookText {
   const runs = highRuns(sample);
   const high = runs.reduce((n, run) => n + run.length, 0);
   const western = westernBytes(sample, runs);
   if (western.length >= 0.6 * high && !sample.some((b) => CP1252_UNDEFINED.has(b))) {
-    const examples = [...new Set(western)].slice(0, 3).map((b) => `${hex(b)} "${textOf(Uint8Array.of(b), 'windows-1252')}"`);
-    return { likely: 'windows-1252', why: `bytes like ${examples.join(', ')} stand alone between ASCII letters` };
+    const examples = [...new Set(western)].slice(0, 3).map((b) => text('data.look.byte', { byte: hex(b), char: textOf(Uint8Array.of(b), 'windows-1252') }));
+    return { likely: 'windows-1252', why: text('data.look.western', { examples: listOf(examples) }) };
   }
   const gb = gbPairs(sample);
   if (pairedIn(sample, 'gb18030', gb, high)) return { likely: 'gb18030', why: pairWhy(gb.example, 'gb18030', gb.typical / high) };
   const sjis = sjisPairs(sample);
   if (pairedIn(sample, 'shift_jis', sjis, high)) return { likely: 'shift_jis', why: pairWhy(sjis.example, 'shift_jis', sjis.typical / high) };
-  return { likely: undefined, why: 'its bytes 0x80–0xFF are in no pattern kam recognises' };
+  return { likely: undefined, why: text('data.look.unknown') };
 }
 
-const EXCEL_NAMES: Record<string, string> = {
-  'windows-1252': ' (Western European Excel\'s "CSV (Comma delimited)")',
-  gb18030: ' (Chinese Excel\'s "CSV (逗号分隔)")',
-  shift_jis: ' (Japanese Excel\'s "CSV (コンマ区切り)")',
-  'utf-16le': ' (Excel\'s "Unicode Text")',
+/** How Excel names the files it saves in an encoding. */
+const EXCEL_NAMES: Record<string, 'data.excel.windows-1252' | 'data.excel.gb18030' | 'data.excel.shift_jis' | 'data.excel.utf-16le'> = {
+  'windows-1252': 'data.excel.windows-1252',
+  gb18030: 'data.excel.gb18030',
+  shift_jis: 'data.excel.shift_jis',
+  'utf-16le': 'data.excel.utf-16le',
 };
 
-const SAVE_AS_UTF8 = 'save the file as CSV UTF-8 (Excel: File > Save As > CSV UTF-8)';
-
-function hintFor(inUse: string, look: BytesLook): string {
+function hintFor(inUse: string, look: BytesLookText): Text {
   const { likely, why } = look;
-  if (likely === 'binary') return `this is not a text file: ${why}; ${SAVE_AS_UTF8} and give kam that`;
-  if (likely === 'utf-8' && inUse !== 'utf-8') {
-    return `the file looks like UTF-8: ${why}; drop --encoding (UTF-8 is the default), or pass --encoding utf-8 if data.encoding in kam.yaml says otherwise`;
-  }
+  if (likely === 'binary') return text('data.hint.binary', { why });
+  if (likely === 'utf-8' && inUse !== 'utf-8') return text('data.hint.utf8', { why });
   if (likely !== undefined && likely !== inUse) {
-    return `the file looks like ${displayName(likely)}${EXCEL_NAMES[likely] ?? ''}: ${why}; pass --encoding ${likely} (or set data.encoding: ${likely} in kam.yaml for repeated runs)`;
+    const excel = EXCEL_NAMES[likely];
+    const encoding = displayName(likely);
+    return excel !== undefined ? text('data.hint.other', { encoding, excel: text(excel), why, likely }) : text('data.hint.other.plain', { encoding, why, likely });
   }
-  const unknown = likely === undefined ? `kam cannot tell the encoding: ${why}` : 'the bytes around it otherwise look right, so the file may be damaged there';
-  return `${unknown}; ${SAVE_AS_UTF8}, or pass --encoding <the encoding it was saved in> (or set data.encoding in kam.yaml for repeated runs)`;
+  return likely === undefined ? text('data.hint.unknown', { why }) : text('data.hint.damaged');
 }
 
 /**
@@ -355,9 +370,14 @@ function hintFor(inUse: string, look: BytesLook): string {
  * starting at a line start or the file start). Never suggests the encoding in use.
  */
 export function decodeFailureMessage(file: string, inUse: string, place: { line: number; column: number } | { offset: number }, badByte: number, sample: Uint8Array): string {
-  const where = 'line' in place ? `${file}:${place.line}:${place.column}` : `${file} (byte ${place.offset})`;
+  return say(decodeFailure(file, inUse, place, badByte, sample));
+}
+
+/** decodeFailureMessage as a message. */
+export function decodeFailure(file: string, inUse: string, place: { line: number; column: number } | { offset: number }, badByte: number, sample: Uint8Array): Text {
   const encoding = decoderName(inUse) ?? inUse;
-  return `${where}: byte ${hex(badByte)} is not valid ${displayName(encoding)}; ${hintFor(encoding, lookOfBytes(sample))}`;
+  const said = { file, byte: hex(badByte), encoding: displayName(encoding), hint: hintFor(encoding, lookOf(sample)) };
+  return 'line' in place ? text('data.decode-failure.at', { ...said, line: place.line, column: place.column }) : text('data.decode-failure.offset', { ...said, offset: place.offset });
 }
 
 function streamDecodes(bytes: Uint8Array, encoding: string): boolean {

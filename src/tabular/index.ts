@@ -2,10 +2,10 @@
 // any encoding, or an Excel workbook) opened as a table, then read row by row. Callers see
 // rows (TableRow) and never which format the file was.
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { InputError } from '../errors.js';
 import { sniffContainer } from './container.js';
 import { readCsv, readCsvHead, readsBytes, type CsvReadState, type CsvSource } from './csv.js';
-import { chooseEncoding, lookOfBytes } from './encoding.js';
+import { chooseEncoding, lookOf } from './encoding.js';
+import { DataInputError, listOf, say, text } from './messages.js';
 import type { DecimalMark } from './numbers.js';
 import { ArrayRow, blankRow, type TableRow } from './row.js';
 import { SheetRow } from './sheet-row.js';
@@ -37,7 +37,7 @@ export interface OpenedTable {
   source: TableSource;
   /** The first row that is not blank; undefined for an empty table. */
   header: string[] | undefined;
-  /** Lines for stderr (an encoding taken from a byte order mark over the one asked for…). */
+  /** Lines for stderr (an encoding taken from a byte order mark over the one asked for…), in the locale of the run. */
   notes: string[];
 }
 
@@ -51,15 +51,15 @@ export async function openTable(path: string, file: string, request: TableReques
   try {
     kind = statSync(path);
   } catch {
-    throw new InputError(`${file}: no such file`);
+    throw new DataInputError(text('data.no-such-file', { file }));
   }
-  if (kind.isDirectory()) throw new InputError(`${file}: not a file (a folder?); give the CSV or workbook file itself`);
-  if (!kind.isFile()) throw new InputError(`${file}: not a regular file (${kind.isFIFO() ? 'a FIFO' : kind.isSocket() ? 'a socket' : 'a device'}); give the CSV or workbook file itself`);
+  if (kind.isDirectory()) throw new DataInputError(text('data.is-folder', { file }));
+  if (!kind.isFile()) throw new DataInputError(text(kind.isFIFO() ? 'data.not-regular.fifo' : kind.isSocket() ? 'data.not-regular.socket' : 'data.not-regular.device', { file }));
   const fd = openFile(path, file);
   try {
-    if (!fstatSync(fd).isFile()) throw new InputError(`${file}: not a regular file; give the CSV or workbook file itself`);
+    if (!fstatSync(fd).isFile()) throw new DataInputError(text('data.not-regular', { file }));
     const container = sniffContainer(fd, file);
-    if (container.kind === 'refused') throw new InputError(container.message);
+    if (container.kind === 'refused') throw new DataInputError(container.text);
     if (container.kind === 'xlsx') return await openSheet(path, file, request);
     return openCsv(fd, path, file, request);
   } finally {
@@ -72,8 +72,8 @@ function openFile(path: string, file: string): number {
     return openSync(path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    throw new InputError(`${file}: cannot read (${code ?? (err as Error).message})`);
+    if (code === 'ENOENT') throw new DataInputError(text('data.no-such-file', { file }));
+    throw new DataInputError(text('data.cannot-read', { file, reason: code ?? (err as Error).message }));
   }
 }
 
@@ -85,22 +85,23 @@ function openCsv(fd: number, path: string, file: string, request: TableRequest):
   const notes = choice.note !== undefined ? [choice.note] : [];
   if (choice.source !== 'bom' && !choice.encoding.startsWith('utf-16') && bytes.includes(0)) {
     // NUL bytes are valid in UTF-8 and most legacy encodings, but no export has them: UTF-16 without its mark, or not text.
-    const look = lookOfBytes(bytes);
+    const look = lookOf(bytes);
     if (look.likely === 'utf-16le' || look.likely === 'utf-16be') {
-      throw new InputError(`${file}: the file looks like ${look.likely.toUpperCase()} without a byte order mark (${look.why}); pass --encoding ${look.likely}`);
+      throw new DataInputError(text('data.utf16-without-bom', { file, encoding: look.likely.toUpperCase(), why: look.why, likely: look.likely }));
     }
-    throw new InputError(`${file}: not a text table (it holds NUL bytes${look.why ? `: ${look.why}` : ''}); give a CSV file or an .xlsx workbook`);
+    // (The look of bytes that hold a NUL always says why.)
+    throw new DataInputError(text('data.nul-bytes', { file, why: look.why }));
   }
   if (!choice.encoding.startsWith('utf-')) {
     // A legacy encoding decodes almost any bytes without an error: say so when they look like another one.
-    const look = lookOfBytes(bytes);
+    const look = lookOf(bytes);
     if (look.likely !== undefined && look.likely !== 'binary' && look.likely !== choice.encoding) {
-      notes.push(`kam: ${file} is read as ${choice.encoding}, as asked, but its bytes look like ${look.likely} (${look.why}); if names look garbled, pass --encoding ${look.likely}`);
+      notes.push(say(text('data.note.looks-like', { file, encoding: choice.encoding, likely: look.likely, why: look.why })));
     }
   }
-  const text = new TextDecoder(choice.encoding).decode(bytes, { stream: true });
-  const crLines = text.includes('\r') && !text.includes('\n');
-  const sep = /^\uFEFF?sep=([^\r\n"])\r?[\n\r]/i.exec(text);
+  const decoded = new TextDecoder(choice.encoding).decode(bytes, { stream: true });
+  const crLines = decoded.includes('\r') && !decoded.includes('\n');
+  const sep = /^\uFEFF?sep=([^\r\n"])\r?[\n\r]/i.exec(decoded);
   const source: CsvSource = { kind: 'csv', path, file, encoding: choice.encoding, crLines, delimiter: sep?.[1] };
   if (sep) source.sepLine = true;
   const { header, delimiter } = readCsvHead(fd, source);
@@ -127,10 +128,7 @@ async function openSheet(path: string, file: string, request: TableRequest): Pro
   }
   const sheet = chosen;
   if (sheet === undefined) {
-    throw new InputError(
-      `${file}: no sheet has an "id" or "name" column in its first row (sheets: ${sheets.join(', ')}); ` +
-        'pick the sheet with --sheet <name|number>, or map its columns in kam.yaml data.columns',
-    );
+    throw new DataInputError(text('data.no-header-sheet', { file, sheets: listOf(sheets) }));
   }
   return { source: { kind: 'sheet', path, file, sheet }, header, notes: [] };
 }

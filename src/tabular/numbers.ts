@@ -7,6 +7,8 @@
 // "900.000" is a number under both, with different values: it is ambiguous, and only the file
 // (its other cells, its delimiter) or the user (--decimal, data.decimal) can say which it is.
 
+import { say, text, type Text } from './messages.js';
+
 export type DecimalMark = '.' | ',';
 
 export interface NumberReading {
@@ -249,45 +251,41 @@ function sameCurrency(a: string, b: string): boolean {
 
 export interface DecimalDecision {
   mark: DecimalMark;
-  /** A line for stderr when kam had to guess (from the delimiter). */
+  /** A line for stderr when kam had to guess (from the delimiter), in the locale of the run. */
   note?: string;
 }
 
 /** Where a cell is, for messages: `export.csv:7: column revenue_2024 "1.234"` (without a file: `line 7, column …`). */
 export function describePlace(file: string | undefined, place: CellPlace): string {
-  const cell = `column ${place.column} "${place.text}"`;
-  if (file === undefined) return `${place.ref !== undefined ? `cell ${place.ref}` : `line ${place.line}`}, ${cell}`;
-  return `${file}:${place.ref ?? place.line}: ${cell}`;
+  return say(placeText(file, place));
+}
+
+/** describePlace as a message. */
+export function placeText(file: string | undefined, place: CellPlace): Text {
+  const cell = { column: place.column, text: place.text };
+  if (file === undefined) return place.ref !== undefined ? text('data.place.cell.same-file', { ...cell, ref: place.ref }) : text('data.place.line.same-file', { ...cell, line: place.line });
+  return place.ref !== undefined ? text('data.place.cell', { ...cell, file, ref: place.ref }) : text('data.place.line', { ...cell, file, line: place.line });
 }
 
 /**
  * The decimal mark of a file: asked (--decimal, data.decimal); else what its cells settle; else,
  * when some cell is ambiguous, a guess from the delimiter (';' is the list separator where the
  * decimal mark is a comma; ',' where it is a point), said on stderr; no guess for other tables
- * (tab-separated text, workbooks): then an ambiguous cell is an error. Throws a message (string) when
- * the file cannot be read right: two marks in one file, or an ambiguous cell nothing settles.
+ * (tab-separated text, workbooks): then an ambiguous cell is an error. Returns the error (its text
+ * in the locale of the run, and as a message) when the file cannot be read right: two marks in one
+ * file, or an ambiguous cell nothing settles.
  */
-export function decideDecimal(file: string, evidence: NumberEvidence, asked: DecimalMark | undefined, delimiter: string | undefined): DecimalDecision | { error: string } {
+export function decideDecimal(file: string, evidence: NumberEvidence, asked: DecimalMark | undefined, delimiter: string | undefined): DecimalDecision | { error: string; text: Text } {
   if (asked !== undefined) return { mark: asked };
-  const how = 'pass --decimal . or --decimal , (or set data.decimal in kam.yaml)';
+  const refuse = (message: Text) => ({ error: say(message), text: message });
   if (evidence.firstPoint && evidence.firstComma) {
-    return {
-      error:
-        `${describePlace(file, evidence.firstPoint)} has a decimal point, but ${describePlace(undefined, evidence.firstComma)} a decimal comma: ` +
-        `the number cells use both decimal marks; format the cells alike, or ${how}`,
-    };
+    return refuse(text('data.decimal.both', { first: placeText(file, evidence.firstPoint), second: placeText(undefined, evidence.firstComma) }));
   }
   if (evidence.firstPoint) return { mark: '.' };
   if (evidence.firstComma) return { mark: ',' };
   if (!evidence.firstAmbiguous) return { mark: delimiter === ';' ? ',' : '.' };
-  const cell = describePlace(file, evidence.firstAmbiguous);
-  if (delimiter === ';' || delimiter === ',') {
-    const mark: DecimalMark = delimiter === ';' ? ',' : '.';
-    const name = mark === ',' ? 'the decimal comma ("900.000" is nine hundred thousand)' : 'the decimal point ("1,234" is one thousand two hundred and thirty-four)';
-    return {
-      mark,
-      note: `kam: ${file} is ${delimiter === ';' ? 'semicolon' : 'comma'}-separated and no cell shows its decimal mark, so kam read numbers with ${name}, e.g. ${cell}; if that is wrong, ${how}`,
-    };
-  }
-  return { error: `${cell} could be read with a decimal point or a decimal comma, and nothing in the file says which; ${how}` };
+  const cell = placeText(file, evidence.firstAmbiguous);
+  if (delimiter === ';') return { mark: ',', note: say(text('data.note.decimal-comma', { file, cell })) };
+  if (delimiter === ',') return { mark: '.', note: say(text('data.note.decimal-point', { file, cell })) };
+  return refuse(text('data.decimal.ambiguous', { cell }));
 }

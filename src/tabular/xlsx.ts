@@ -25,7 +25,8 @@ import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PassThrough, type Readable } from 'node:stream';
 import { closest } from '../core/suggest.js';
-import { InputError, KamError, UsageError } from '../errors.js';
+import { KamError, UsageError } from '../errors.js';
+import { DataInputError, listOf, say, text } from './messages.js';
 
 /** A cell as kam needs it: the stored value, never the display text. */
 export type SheetCell =
@@ -73,7 +74,7 @@ export async function readSheet(path: string, file: string, choice: SheetChoice,
   } catch (error) {
     if (error instanceof CallbackError) throw error.cause;
     if (error instanceof KamError) throw error;
-    throw new InputError(`${file}: cannot read the workbook (${reasonOf(error)}); save it again as .xlsx or CSV UTF-8`);
+    throw new DataInputError(text('data.workbook-unreadable', { file, reason: reasonOf(error) }));
   }
 }
 
@@ -315,7 +316,7 @@ async function readWorksheets(excel: Excel, input: Readable, file: string, plan:
   const sheets = book.map((sheet) => sheet.name);
   if ('sheet' in plan && target === undefined) target = resolveSheet(plan.sheet, book, file);
   if (target !== undefined && chosen === undefined) {
-    throw new InputError(`${file}: the sheet ${sheets[target]} holds no cells kam can read (a chart sheet?); choose another with --sheet`);
+    throw new DataInputError(text('data.sheet-without-cells', { file, sheet: String(sheets[target]) }));
   }
   const readLater = chosen === undefined ? book.findIndex((_, i) => accepted.get(i) === true) : -1;
   return { sheet: chosen === undefined ? undefined : sheets[chosen], sheets, ...(readLater >= 0 && { readLater }) };
@@ -370,9 +371,9 @@ function resolveSheet(wanted: string, book: readonly BookSheet[], file: string):
   const number = /^\d+$/.test(wanted) ? Number(wanted) : NaN;
   if (number >= 1 && number <= names.length) return number - 1;
   const guess = Number.isNaN(number) ? closest(wanted, names) : undefined;
-  throw new UsageError(
-    `--sheet ${wanted}: no such sheet in ${file}${guess ? `; did you mean "${guess}"?` : ''} (sheets: ${names.join(', ')})`,
-  );
+  const sheets = listOf(names);
+  // Its text in the locale of the run, made here, as a plain UsageError (test/unit/xlsx.test.ts compares the whole error).
+  throw new UsageError(say(guess ? text('data.no-such-sheet.guess', { sheet: wanted, file, guess, sheets }) : text('data.no-such-sheet', { sheet: wanted, file, sheets })));
 }
 
 function callback<T>(run: () => T): T {
@@ -498,6 +499,15 @@ function columnOf(reference: string): number {
 // Cells
 
 const NO_CACHED_VALUE: SheetCell = { error: 'formula without a cached value' };
+
+/** The error values kam gives cells it cannot read (not Excel's own, such as #DIV/0!), and their messages. */
+export const KAM_CELL_ERRORS: ReadonlyMap<string, 'data.cell.no-cached-value' | 'data.cell.missing-shared-string' | 'data.cell.not-a-number' | 'data.cell.date-out-of-range' | 'data.cell.not-a-date'> = new Map([
+  ['formula without a cached value', 'data.cell.no-cached-value'],
+  ['missing shared string', 'data.cell.missing-shared-string'],
+  ['not a number', 'data.cell.not-a-number'],
+  ['date out of range', 'data.cell.date-out-of-range'],
+  ['not a date', 'data.cell.not-a-date'],
+] as const);
 
 function cellReader(state: ReaderState, strings: readonly string[] | undefined): (cell: CellXml) => SheetCell {
   const isDate = dateStyles(state.styles);
