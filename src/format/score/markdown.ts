@@ -2,7 +2,7 @@
 import type { ScoreReport } from '../../core/score-report.js';
 import { escapeLines, markdownText } from '../escape.js';
 import { i18n } from '../../i18n/index.js';
-import { count, criterionCell, oneDecimal, portfolioLines } from './shared.js';
+import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
 
 /** Plan text in a Markdown table cell or inline text (markdownText of escape.ts). */
 export function escapeMarkdownCell(text: string): string {
@@ -26,6 +26,6 @@ export function formatScoreMarkdown(report: ScoreReport): string {
   else lines.push(`| ${head.map(escapeMarkdownCell).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`));
   if (report.shown.length < report.total) lines.push('', `_${tr.t('format.score.showing', { shown: count(report.shown.length), total: count(report.total) })}_`);
   lines.push('', `### ${tr.t('format.score.portfolio', {})}`, '');
-  for (const line of portfolioLines(report)) lines.push(`- **${tr.t('format.label', { label: line.label })}** ${line.warning ? '⚠️ ' : ''}${escapeMarkdownCell(line.text)}`);
+  for (const line of portfolioLines(report)) lines.push(`- **${labelHead(line.label).head}** ${line.warning ? '⚠️ ' : ''}${escapeMarkdownCell(line.text)}`);
   return escapeLines(`${lines.join('\n')}\n`);
 }

@@ -17,6 +17,12 @@ export function count(n: number): string {
   return tr.locale === 'en' ? String(n) : tr.number(n);
 }
 
+/** `Tiers:` and the space before its text; none after a full-width colon (`层级分布：`). */
+export function labelHead(label: string): { head: string; gap: string } {
+  const head = i18n().t('format.label', { label });
+  return { head, gap: /[\uff01-\uff5e]$/.test(head) ? '' : ' ' };
+}
+
 export interface PortfolioLine {
   label: string;
   text: string;

@@ -6,7 +6,7 @@ import { boxTable } from '../box-table.js';
 import { escapeOutput } from '../escape.js';
 import { i18n } from '../../i18n/index.js';
 import { cellText } from '../text.js';
-import { count, criterionCell, oneDecimal, portfolioLines } from './shared.js';
+import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
 
 export interface HumanFormatOptions {
   color: boolean;
@@ -17,7 +17,7 @@ export function tierPainter(chalk: ChalkInstance, tiers: readonly { id: string }
   return (tier) => {
     if (tier === null) return chalk.dim('–');
     const i = tiers.findIndex((t) => t.id === tier);
-    return (paints[Math.min(i < 0 ? paints.length - 1 : i, paints.length - 1)] ?? chalk.dim)(cellText(tier));
+    return (paints[Math.min(i < 0 ? paints.length - 1 : i, paints.length - 1)] ?? chalk.dim)(cellText(i18n().tier(tier)));
   };
 }
 
@@ -45,7 +45,8 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
   out.push('');
   for (const line of portfolioLines(report)) {
     const text = line.warning ? chalk.yellow(`⚠ ${cellText(line.text)}`) : cellText(line.text);
-    out.push(`${chalk.bold(tr.t('format.label', { label: line.label }))} ${text}`);
+    const { head, gap } = labelHead(line.label);
+    out.push(`${chalk.bold(head)}${gap}${text}`);
   }
   return escapeOutput(`${out.join('\n')}\n`, options.color);
 }
