@@ -5,7 +5,7 @@ import Table from 'cli-table3';
 import type { HistoryPoint } from '../io/history.js';
 import { csvRows } from './csv.js';
 import type { HistoryFormatName } from './formats.js';
-import { oneDecimal } from './score/shared.js';
+import { labelHead, oneDecimal } from './score/shared.js';
 import { escapeJson, escapeOutput } from './escape.js';
 import { i18n } from '../i18n/index.js';
 import { cellText } from './text.js';
@@ -66,7 +66,8 @@ function historyTable(view: HistoryView, chalk: ChalkInstance): string {
       table.push([p.date.slice(0, 10), short(p.commit), a ? oneDecimal(a.score) : removed, a ? tierText(a.tier) : '–', p.configChanged ? '⚙' : '', cellText(p.subject.slice(0, 60))]);
     }
     const scores = points.map((p) => p.accounts[view.id!]?.score);
-    out.push(`${cellText(view.names.get(view.id) ?? view.id)} (${cellText(view.id)}): ${sparkline(sample(scores, 40))}`);
+    const { head, gap } = labelHead(tr.t('format.name-id', { name: cellText(view.names.get(view.id) ?? view.id), id: cellText(view.id) }));
+    out.push(`${head}${gap}${sparkline(sample(scores, 40))}`);
     out.push(table.toString());
     return `${out.join('\n')}\n`;
   }
@@ -89,7 +90,7 @@ function historyTable(view: HistoryView, chalk: ChalkInstance): string {
   for (const row of rows) {
     const name = view.names.get(row.id);
     table.push([
-      cellText(name && name !== row.id ? `${name} (${row.id})` : row.id),
+      cellText(name && name !== row.id ? tr.t('format.name-id', { name, id: row.id }) : row.id),
       oneDecimal(row.first),
       row.now ? oneDecimal(row.now.score) : removed,
       row.now ? tierText(row.now.tier) : '–',

@@ -37,7 +37,7 @@ function signed(value: number): string {
 export function criterionReason(move: CriterionMove): string {
   const delta = move.contribution.after - move.contribution.before;
   const input = move.input.before === move.input.after ? '' : ` ${number(move.input.before)} → ${number(move.input.after)}`;
-  return `${i18n().criterion(move.id)}${input} (${signed(delta)})`;
+  return i18n().t('format.diff.reason.criterion', { criterion: i18n().criterion(move.id), input, delta: signed(delta) });
 }
 
 export function reasonOf(account: AccountChange, configChanged: boolean): string {
@@ -72,7 +72,7 @@ export function formatDiffTable(result: DiffResult, color: boolean): string {
     });
     for (const a of result.accounts) {
       const tierMoved = (a.before?.tier ?? null) !== (a.after?.tier ?? null);
-      table.push([cellText(a.name === a.id ? a.id : `${a.name} (${a.id})`), changeText(a.change), side(a.before), tierMoved ? chalk.bold(side(a.after)) : side(a.after), cellText(reasonOf(a, result.configChanged))]);
+      table.push([cellText(a.name === a.id ? a.id : tr.t('format.name-id', { name: a.name, id: a.id })), changeText(a.change), side(a.before), tierMoved ? chalk.bold(side(a.after)) : side(a.after), cellText(reasonOf(a, result.configChanged))]);
     }
     out.push(table.toString());
   }

@@ -8,6 +8,8 @@ import { count as number } from '../score/shared.js';
 import { escapeOutput } from '../escape.js';
 import { cellText, printable } from '../text.js';
 
+const FULL_WIDTH_START = /^[\uff01-\uff5e]/;
+
 export function formatGapsTable(report: GapsReport, options: { color: boolean; tiers: readonly { id: string }[] }): string {
   const tr = i18n();
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
@@ -19,7 +21,9 @@ export function formatGapsTable(report: GapsReport, options: { color: boolean; t
     const todos = group.accounts.reduce((n, a) => n + a.findings.length, 0);
     out.push(`${paint(group.tier)} ${chalk.dim(tr.t('format.gaps.group', { accounts: number(group.accounts.length), todos: number(todos) }))}`);
     for (const { account, findings } of group.accounts) {
-      const head = `  ${chalk.bold(cellText(account.name))} ${chalk.dim(tr.t('format.gaps.account', { id: printable(account.id), score: account.score.toFixed(1) }))}`;
+      const about = tr.t('format.gaps.account', { id: printable(account.id), score: account.score.toFixed(1) });
+      // No space before a full-width bracket: 中国移动（china-mobile）.
+      const head = `  ${chalk.bold(cellText(account.name))}${FULL_WIDTH_START.test(about) ? '' : ' '}${chalk.dim(about)}`;
       if (findings.length === 0) {
         out.push(`${head}  ${chalk.green(tr.t('format.gaps.nothing-due', {}))}`);
         continue;

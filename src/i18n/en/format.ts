@@ -8,6 +8,8 @@ export const format = {
   'format.list.separator': ', ',
   /** A label before its text: `Tiers: …`. */
   'format.label': '{label}:',
+  /** An account's name and id: `ACME (acme)`. */
+  'format.name-id': '{name} ({id})',
   /** The severity of a finding, where a line shows it as a word (diff). */
   'format.severity.error': 'error',
   'format.severity.warn': 'warn',
@@ -101,6 +103,7 @@ export const format = {
   'format.diff.reason.config': 'kam.yaml changed',
   'format.diff.reason.rounding': 'rounding',
   'format.diff.reason.separator': '; ',
+  'format.diff.reason.criterion': '{criterion}{input} ({delta})',
   'format.diff.findings': 'Findings: {opened} opened, {closed} closed',
   'format.diff.md.comparing': 'Comparing `{base}` → `{head}`.',
   'format.diff.md.config-changed': ' ⚠️ **kam.yaml changed**: the scoring model or the policies differ.',

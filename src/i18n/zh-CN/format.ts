@@ -8,6 +8,7 @@ export const format = {
   'format.count.plans': '{n} 个计划',
   'format.list.separator': '，',
   'format.label': '{label}：',
+  'format.name-id': '{name}（{id}）',
   'format.severity.error': '错误',
   'format.severity.warn': '警告',
 
@@ -93,6 +94,7 @@ export const format = {
   'format.diff.reason.config': 'kam.yaml 有改动',
   'format.diff.reason.rounding': '四舍五入',
   'format.diff.reason.separator': '；',
+  'format.diff.reason.criterion': '{criterion}{input}（{delta}）',
   'format.diff.findings': '问题：新增 {opened} 个，关闭 {closed} 个',
   'format.diff.md.comparing': '比较 `{base}` → `{head}`。',
   'format.diff.md.config-changed': '⚠️ **kam.yaml 有改动**：评分模型或策略不同。',
