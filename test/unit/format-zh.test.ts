@@ -17,14 +17,14 @@ import { formatScoreTable } from '../../src/format/score/table.js';
 import { formatReportHtml } from '../../src/format/report/html.js';
 import { buildPortfolioReport } from '../../src/core/portfolio-report.js';
 import { displayWidth } from '../../src/format/text.js';
-import { ENGLISH, msg, setTranslator, translatorFor, type Labels } from '../../src/i18n/index.js';
+import { ENGLISH, msg, setTranslator, translatorFor, type Labels, type LabelText } from '../../src/i18n/index.js';
 
 const LABELS: Labels = {
-  tiers: new Map([
+  tiers: new Map<string, LabelText>([
     ['strategic', { en: 'Strategic', 'zh-CN': '战略客户' }],
     ['key', { 'zh-CN': '重点客户' }],
   ]),
-  criteria: new Map([['influence', { 'zh-CN': '影响力' }]]),
+  criteria: new Map<string, LabelText>([['influence', { 'zh-CN': '影响力' }]]),
 };
 
 const CONFIG: KamConfig = {
