@@ -1,5 +1,6 @@
 // `kam diff`: what changed between two states of a workspace: accounts added, removed, or
 // whose score or tier moved (and why), and findings opened and closed. Pure.
+import { i18n } from '../i18n/index.js';
 import type { Finding } from './findings.js';
 import type { ScoredAccount } from './scoring.js';
 
@@ -112,19 +113,19 @@ function without(from: readonly Finding[], other: readonly Finding[]): Finding[]
   return out;
 }
 
-/** A one-line headline, e.g. "2 accounts change tier, 1 added". */
+/** A one-line headline, e.g. "2 accounts change tier, 1 added" (in the locale of the run). */
 export function diffHeadline(result: DiffResult): string {
-  const n = (count: number, word: string) => `${count} account${count === 1 ? '' : 's'} ${word}`;
+  const tr = i18n();
   const changed = result.accounts.filter((a) => a.change === 'changed');
   const tierMoves = changed.filter((a) => a.before!.tier !== a.after!.tier).length;
   const parts: string[] = [];
-  if (tierMoves > 0) parts.push(n(tierMoves, `change${tierMoves === 1 ? 's' : ''} tier`));
+  if (tierMoves > 0) parts.push(tr.t('format.diff.headline.tier', { n: tierMoves }));
   const scoreOnly = changed.length - tierMoves;
-  if (scoreOnly > 0) parts.push(n(scoreOnly, `change${scoreOnly === 1 ? 's' : ''} score`));
+  if (scoreOnly > 0) parts.push(tr.t('format.diff.headline.score', { n: scoreOnly }));
   const added = result.accounts.filter((a) => a.change === 'added').length;
   const removed = result.accounts.filter((a) => a.change === 'removed').length;
-  if (added > 0) parts.push(`${added} added`);
-  if (removed > 0) parts.push(`${removed} removed`);
-  if (parts.length === 0) parts.push('no account changes score or tier');
-  return parts.join(', ');
+  if (added > 0) parts.push(tr.t('format.diff.headline.added', { n: added }));
+  if (removed > 0) parts.push(tr.t('format.diff.headline.removed', { n: removed }));
+  if (parts.length === 0) parts.push(tr.t('format.diff.headline.none', {}));
+  return parts.join(tr.t('format.list.separator', {}));
 }

@@ -1,6 +1,7 @@
 // The numbers behind `kam report`: the Pareto curve, tiers, concentration, the portfolio
 // matrix and one card per account. Pure: charts and HTML are drawn from this in src/format.
 import { daysBetween } from './dates.js';
+import type { Message } from '../i18n/index.js';
 import type { Finding } from './findings.js';
 import type { Plan } from './plan.js';
 import { RELATIONSHIP_ROLES, STANCES } from './plan.js';
@@ -48,7 +49,15 @@ export interface AccountCard {
   };
   engagementsLastYear?: { type: string; date: string }[];
   actions?: { open: number; overdue: { what: string; due: string; owner?: string }[] };
-  findings: { rule: string; severity: string; message: string }[];
+  findings: ReportFinding[];
+}
+
+/** A finding on the report: `message` in English, `text` (when it has one) to render in the locale. */
+export interface ReportFinding {
+  rule: string;
+  severity: string;
+  message: string;
+  text?: Message;
 }
 
 export interface PortfolioReport {
@@ -65,7 +74,7 @@ export interface PortfolioReport {
   /** Accounts without revenue growth (fewer than two years of revenue), left out of the matrix. */
   matrixLeftOut: number;
   cards: AccountCard[];
-  portfolioFindings: { rule: string; severity: string; message: string }[];
+  portfolioFindings: ReportFinding[];
 }
 
 /**
@@ -139,7 +148,7 @@ export function buildPortfolioReport(input: ReportInput): PortfolioReport {
   const byAccount = new Map<string, AccountCard['findings']>();
   const portfolioFindings: PortfolioReport['portfolioFindings'] = [];
   for (const f of input.findings ?? []) {
-    const item = { rule: f.rule, severity: f.severity, message: f.message };
+    const item: ReportFinding = f.text === undefined ? { rule: f.rule, severity: f.severity, message: f.message } : { rule: f.rule, severity: f.severity, message: f.message, text: f.text };
     if (f.rule === 'concentration-risk') portfolioFindings.push(item);
     if (f.account === undefined) continue;
     const list = byAccount.get(f.account);

@@ -5,8 +5,9 @@ import Table from 'cli-table3';
 import type { HistoryPoint } from '../io/history.js';
 import { csvRows } from './csv.js';
 import type { HistoryFormatName } from './formats.js';
-import { oneDecimal } from './score/shared.js';
+import { labelHead, oneDecimal } from './score/shared.js';
 import { escapeJson, escapeOutput } from './escape.js';
+import { i18n } from '../i18n/index.js';
 import { cellText } from './text.js';
 
 export interface HistoryView {
@@ -38,30 +39,35 @@ function sample<T>(values: readonly T[], width: number): T[] {
 export function formatHistoryTable(view: HistoryView, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   const { points } = view;
-  if (points.length === 0) return 'No commit changed the plans or kam.yaml.\n';
+  if (points.length === 0) return `${i18n().t('format.history.none', {})}\n`;
   return escapeOutput(historyTable(view, chalk), color);
 }
 
 function historyTable(view: HistoryView, chalk: ChalkInstance): string {
+  const tr = i18n();
   const { points } = view;
   const short = (sha: string) => sha.slice(0, 10);
+  const tierText = (tier: string | null) => cellText(tier === null ? '–' : tr.tier(tier));
+  const removed = chalk.dim(tr.t('format.history.removed', {}));
   const out: string[] = [];
   const configCommits = points.filter((p) => p.configChanged).length;
-  out.push(`${points.length} commit(s) from ${points[0]!.date.slice(0, 10)} to ${points[points.length - 1]!.date.slice(0, 10)}${configCommits > 0 ? `; kam.yaml changed the model in ${configCommits} (marked ⚙)` : ''}`);
+  const range = tr.t('format.history.range', { n: points.length, from: tr.date(points[0]!.date.slice(0, 10)), to: tr.date(points[points.length - 1]!.date.slice(0, 10)) });
+  out.push(`${range}${configCommits > 0 ? tr.t('format.history.config', { n: configCommits }) : ''}`);
 
   if (view.id !== undefined) {
     const table = new Table({
-      head: ['Date', 'Commit', 'Score', 'Tier', '', 'Subject'].map((h) => chalk.bold(h)),
+      head: [tr.t('format.history.head.date', {}), tr.t('format.history.head.commit', {}), tr.t('format.history.head.score', {}), tr.t('format.history.head.tier', {}), '', tr.t('format.history.head.subject', {})].map((h) => chalk.bold(h)),
       style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
       colAligns: ['left', 'left', 'right', 'left', 'left', 'left'],
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
     for (const p of points) {
       const a = p.accounts[view.id];
-      table.push([p.date.slice(0, 10), short(p.commit), a ? oneDecimal(a.score) : chalk.dim('removed'), a ? cellText(a.tier ?? '–') : '–', p.configChanged ? '⚙' : '', cellText(p.subject.slice(0, 60))]);
+      table.push([p.date.slice(0, 10), short(p.commit), a ? oneDecimal(a.score) : removed, a ? tierText(a.tier) : '–', p.configChanged ? '⚙' : '', cellText(p.subject.slice(0, 60))]);
     }
     const scores = points.map((p) => p.accounts[view.id!]?.score);
-    out.push(`${cellText(view.names.get(view.id) ?? view.id)} (${cellText(view.id)}): ${sparkline(sample(scores, 40))}`);
+    const { head, gap } = labelHead(tr.t('format.name-id', { name: cellText(view.names.get(view.id) ?? view.id), id: cellText(view.id) }));
+    out.push(`${head}${gap}${sparkline(sample(scores, 40))}`);
     out.push(table.toString());
     return `${out.join('\n')}\n`;
   }
@@ -76,7 +82,7 @@ function historyTable(view: HistoryView, chalk: ChalkInstance): string {
   });
   rows.sort((a, b) => (b.now?.score ?? -1) - (a.now?.score ?? -1) || (a.id < b.id ? -1 : 1));
   const table = new Table({
-    head: ['Account', 'First', 'Now', 'Tier now', 'Trend'].map((h) => chalk.bold(h)),
+    head: [tr.t('format.history.head.account', {}), tr.t('format.history.head.first', {}), tr.t('format.history.head.now', {}), tr.t('format.history.head.tier-now', {}), tr.t('format.history.head.trend', {})].map((h) => chalk.bold(h)),
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
     colAligns: ['left', 'right', 'right', 'left', 'left'],
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
@@ -84,10 +90,10 @@ function historyTable(view: HistoryView, chalk: ChalkInstance): string {
   for (const row of rows) {
     const name = view.names.get(row.id);
     table.push([
-      cellText(name && name !== row.id ? `${name} (${row.id})` : row.id),
+      cellText(name && name !== row.id ? tr.t('format.name-id', { name, id: row.id }) : row.id),
       oneDecimal(row.first),
-      row.now ? oneDecimal(row.now.score) : chalk.dim('removed'),
-      row.now ? cellText(row.now.tier ?? '–') : '–',
+      row.now ? oneDecimal(row.now.score) : removed,
+      row.now ? tierText(row.now.tier) : '–',
       sparkline(sample(row.scores, 30)),
     ]);
   }

@@ -1,6 +1,7 @@
 // Terminal text helpers for the human formats: make user-controlled text safe to
 // print, and pad by display width (CJK and emoji take two columns).
 import stringWidth from 'string-width';
+import { i18n, type Message } from '../i18n/index.js';
 import { escapeText } from './escape.js';
 
 /**
@@ -123,4 +124,13 @@ export function padEndDisplay(text: string, width: number): string {
 export function padToWidth(text: string, textWidth: number, width: number): string {
   const missing = width - textWidth;
   return missing > 0 ? text + ' '.repeat(missing) : text;
+}
+
+/**
+ * A finding's message for people, in the locale of the run: the Message it carries rendered again
+ * (with the labels of kam.yaml), else its `message` (English, or already rendered by the command).
+ */
+export function findingText(f: { message: string; text?: Message | undefined }): string {
+  const tr = i18n();
+  return f.text === undefined || tr.isPlainEnglish ? f.message : tr.render(f.text);
 }

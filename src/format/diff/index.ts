@@ -6,7 +6,8 @@ import type { Finding } from '../../core/findings.js';
 import { escapeMarkdownCell } from '../score/markdown.js';
 import { oneDecimal } from '../score/shared.js';
 import { escapeJson, escapeLines, escapeOutput } from '../escape.js';
-import { cellText } from '../text.js';
+import { i18n } from '../../i18n/index.js';
+import { cellText, findingText } from '../text.js';
 
 export const DIFF_FORMATTERS = {
   table: (result: DiffResult, options: { color: boolean }) => formatDiffTable(result, options.color),
@@ -19,7 +20,7 @@ function short(label: string): string {
 }
 
 function side(value: { score: number; tier: string | null } | null): string {
-  return value === null ? '–' : `${oneDecimal(value.score)} ${value.tier === null ? '–' : cellText(value.tier)}`;
+  return value === null ? '–' : `${oneDecimal(value.score)} ${value.tier === null ? '–' : cellText(i18n().tier(value.tier))}`;
 }
 
 function number(value: number | null): string {
@@ -36,61 +37,73 @@ function signed(value: number): string {
 export function criterionReason(move: CriterionMove): string {
   const delta = move.contribution.after - move.contribution.before;
   const input = move.input.before === move.input.after ? '' : ` ${number(move.input.before)} → ${number(move.input.after)}`;
-  return `${move.id}${input} (${signed(delta)})`;
+  return i18n().t('format.diff.reason.criterion', { criterion: i18n().criterion(move.id), input, delta: signed(delta) });
 }
 
 export function reasonOf(account: AccountChange, configChanged: boolean): string {
-  if (account.change === 'added') return 'new plan';
-  if (account.change === 'removed') return 'plan removed (or no longer valid)';
+  const tr = i18n();
+  if (account.change === 'added') return tr.t('format.diff.reason.added', {});
+  if (account.change === 'removed') return tr.t('format.diff.reason.removed', {});
   const reasons = account.criteria.map(criterionReason);
-  if (configChanged) reasons.push('kam.yaml changed');
-  return reasons.join('; ') || 'rounding';
+  if (configChanged) reasons.push(tr.t('format.diff.reason.config', {}));
+  return reasons.join(tr.t('format.diff.reason.separator', {})) || tr.t('format.diff.reason.rounding', {});
+}
+
+function changeText(change: AccountChange['change']): string {
+  const tr = i18n();
+  return change === 'added' ? tr.t('format.diff.change.added', {}) : change === 'removed' ? tr.t('format.diff.change.removed', {}) : tr.t('format.diff.change.changed', {});
 }
 
 function findingLine(f: Finding): string {
-  return `${cellText(f.file)}:${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${cellText(f.message)}`;
+  const severity = i18n().t(f.severity === 'error' ? 'format.severity.error' : 'format.severity.warn', {});
+  return `${cellText(f.file)}:${f.line}:${f.column}  ${severity}  ${f.rule}  ${cellText(findingText(f))}`;
 }
 
 export function formatDiffTable(result: DiffResult, color: boolean): string {
+  const tr = i18n();
   const chalk = new Chalk({ level: color ? 1 : 0 });
   const out = [`${chalk.bold(`kam diff ${cellText(short(result.base))}..${cellText(short(result.head))}`)}: ${cellText(diffHeadline(result))}`];
-  if (result.configChanged) out.push(chalk.yellow('⚠ kam.yaml changed between the two: the scoring model or the policies differ'));
+  if (result.configChanged) out.push(chalk.yellow(tr.t('format.diff.config-changed', {})));
   if (result.accounts.length > 0) {
     const table = new Table({
-      head: ['Account', 'Change', 'Before', 'After', 'Why'].map((h) => chalk.bold(h)),
+      head: [tr.t('format.diff.head.account', {}), tr.t('format.diff.head.change', {}), tr.t('format.diff.head.before', {}), tr.t('format.diff.head.after', {}), tr.t('format.diff.head.why', {})].map((h) => chalk.bold(h)),
       style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
     for (const a of result.accounts) {
       const tierMoved = (a.before?.tier ?? null) !== (a.after?.tier ?? null);
-      table.push([cellText(a.name === a.id ? a.id : `${a.name} (${a.id})`), a.change, side(a.before), tierMoved ? chalk.bold(side(a.after)) : side(a.after), cellText(reasonOf(a, result.configChanged))]);
+      table.push([cellText(a.name === a.id ? a.id : tr.t('format.name-id', { name: a.name, id: a.id })), changeText(a.change), side(a.before), tierMoved ? chalk.bold(side(a.after)) : side(a.after), cellText(reasonOf(a, result.configChanged))]);
     }
     out.push(table.toString());
   }
   const { opened, closed } = result.findings;
-  out.push(`Findings: ${opened.length} opened, ${closed.length} closed`);
+  out.push(tr.t('format.diff.findings', { opened: opened.length, closed: closed.length }));
   for (const f of opened) out.push(chalk.red(`  + ${findingLine(f)}`));
   for (const f of closed) out.push(chalk.green(`  - ${findingLine(f)}`));
   return escapeOutput(`${out.join('\n')}\n`, color);
 }
 
 export function formatDiffMarkdown(result: DiffResult): string {
+  const tr = i18n();
   const lines = [`### kam: ${diffHeadline(result)}`, ''];
-  lines.push(`Comparing \`${short(result.base)}\` → \`${short(result.head)}\`.${result.configChanged ? ' ⚠️ **kam.yaml changed**: the scoring model or the policies differ.' : ''}`, '');
+  lines.push(`${tr.t('format.diff.md.comparing', { base: short(result.base), head: short(result.head) })}${result.configChanged ? tr.t('format.diff.md.config-changed', {}) : ''}`, '');
   if (result.accounts.length > 0) {
-    lines.push('| Account | Change | Before | After | Why |', '| :--- | :--- | ---: | ---: | :--- |');
+    const head = [tr.t('format.diff.head.account', {}), tr.t('format.diff.head.change', {}), tr.t('format.diff.head.before', {}), tr.t('format.diff.head.after', {}), tr.t('format.diff.head.why', {})];
+    lines.push(`| ${head.map(escapeMarkdownCell).join(' | ')} |`, '| :--- | :--- | ---: | ---: | :--- |');
     for (const a of result.accounts) {
       const tierMoved = (a.before?.tier ?? null) !== (a.after?.tier ?? null);
       const after = escapeMarkdownCell(side(a.after));
-      lines.push(`| ${escapeMarkdownCell(a.name)} | ${a.change} | ${escapeMarkdownCell(side(a.before))} | ${tierMoved ? `**${after}**` : after} | ${escapeMarkdownCell(reasonOf(a, result.configChanged))} |`);
+      lines.push(`| ${escapeMarkdownCell(a.name)} | ${changeText(a.change)} | ${escapeMarkdownCell(side(a.before))} | ${tierMoved ? `**${after}**` : after} | ${escapeMarkdownCell(reasonOf(a, result.configChanged))} |`);
     }
     lines.push('');
   }
   const { opened, closed } = result.findings;
-  lines.push(`**Findings:** ${opened.length} opened, ${closed.length} closed`);
+  lines.push(tr.t('format.diff.md.findings', { opened: opened.length, closed: closed.length }));
   if (opened.length + closed.length > 0) lines.push('');
-  for (const f of opened) lines.push(`- 🔴 opened: \`${escapeMarkdownCell(`${f.file}:${f.line}`)}\` ${f.rule}: ${escapeMarkdownCell(f.message)}`);
-  for (const f of closed) lines.push(`- ✅ closed: \`${escapeMarkdownCell(`${f.file}:${f.line}`)}\` ${f.rule}: ${escapeMarkdownCell(f.message)}`);
+  const item = (id: 'format.diff.md.opened' | 'format.diff.md.closed', f: Finding) =>
+    tr.t(id, { where: escapeMarkdownCell(`${f.file}:${f.line}`), rule: f.rule, message: escapeMarkdownCell(findingText(f)) });
+  for (const f of opened) lines.push(item('format.diff.md.opened', f));
+  for (const f of closed) lines.push(item('format.diff.md.closed', f));
   return escapeLines(`${lines.join('\n')}\n`);
 }
 

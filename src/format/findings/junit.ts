@@ -23,6 +23,7 @@
 // Jenkins xunit schema (junit-10.xsd) does not allow there.
 import type { Finding, RuleId } from '../../core/findings.js';
 import { PORTFOLIO_RULE_IDS, POLICY_RULE_IDS, runOfFindings, warningsFail, type CheckedRun } from './checked.js';
+import { ENGLISH, i18n } from '../../i18n/index.js';
 import type { FindingsFormatter } from './types.js';
 
 // XML 1.0 cannot carry these even escaped: C0 controls other than tab, LF and CR,
@@ -73,12 +74,16 @@ type ByRule = Map<RuleId, Finding[]>;
 export const junit: FindingsFormatter = (findings, summary, options) => {
   const run: CheckedRun = options.run ?? runOfFindings(findings);
   const prefix = options.pathPrefix ?? '';
+  // English unless the locale was asked for: CI logs stay searchable.
+  const tr = options.explicitLocale ? i18n() : ENGLISH;
   const failWarnings = warningsFail(run, summary.warnings);
   const warningNote = failWarnings
-    ? `warnings fail the run: ${summary.warnings} in all, more than --max-warnings ${run.maxWarnings}`
+    ? tr.t('format.junit.warnings-fail', { warnings: summary.warnings, max: run.maxWarnings ?? 0 })
     : run.maxWarnings === undefined
-      ? 'warnings do not fail the run: no --max-warnings'
-      : `warnings do not fail the run: ${summary.warnings} in all, at most ${run.maxWarnings} allowed by --max-warnings`;
+      ? tr.t('format.junit.warnings-pass-no-max', {})
+      : tr.t('format.junit.warnings-pass', { warnings: summary.warnings, max: run.maxWarnings });
+  const notRun = escapeAttribute(tr.t('format.junit.not-run', {}));
+  const severityWord = { error: tr.value('severity', 'error'), warn: tr.value('severity', 'warn') };
 
   // Findings by plan file and rule, the portfolio rules' apart. Plans in the order checked, then
   // any other file a finding names (none from kam check itself).
@@ -105,14 +110,14 @@ export const junit: FindingsFormatter = (findings, summary, options) => {
       if (ran) out.push(`${open}/>`);
       else {
         suite.skipped++;
-        out.push(`${open}>`, `      <skipped message="${NOT_RUN}"/>`, '    </testcase>');
+        out.push(`${open}>`, `      <skipped message="${notRun}"/>`, '    </testcase>');
       }
       return;
     }
     const first = list[0]!;
-    const text = list.map((f) => `${prefix}${f.file}:${f.line}:${f.column} ${f.severity === 'error' ? 'error' : 'warning'} ${f.message}`);
+    const text = list.map((f) => `${prefix}${f.file}:${f.line}:${f.column} ${severityWord[f.severity]} ${f.message}`);
     const where = `${prefix}${first.file}:${first.line}:${first.column}`;
-    const head = list.length === 1 ? `${where} ${first.message}` : `${list.length} findings, the first at ${where}: ${first.message}`;
+    const head = list.length === 1 ? `${where} ${first.message}` : tr.t('format.junit.several', { n: list.length, where, message: first.message });
     let element: string;
     if (list.some((f) => f.severity === 'error')) {
       suite.failures++;
@@ -159,8 +164,6 @@ export const junit: FindingsFormatter = (findings, summary, options) => {
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
 };
-
-const NOT_RUN = 'not checked: the plan could not be read or is not valid (see yaml-syntax and schema)';
 
 /** The rules of a suite: those that are on, in catalogue order, then any other rule a finding names. */
 function withFound(on: readonly RuleId[], found: ReadonlyMap<RuleId, unknown>): RuleId[] {

@@ -16,31 +16,35 @@
 // says how many findings are not shown.
 import type { Finding } from '../../core/findings.js';
 import { escapeLines, markdownText } from '../escape.js';
+import { i18n } from '../../i18n/index.js';
 import { warningsFail } from './checked.js';
 import type { FindingsFormatter } from './types.js';
 
 /** The most characters of output, below GitHub's 65,536 for a comment body. */
 export const MAX_CHARS = 60_000;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-
 export const markdown: FindingsFormatter = (findings, summary, options) => {
+  const tr = i18n();
   const prefix = options.pathPrefix ?? '';
-  const plans = plural(summary.files, 'plan');
+  const plans = tr.t('format.count.plans', { n: summary.files });
+  const errorsText = (n: number) => tr.t('format.count.errors', { n });
+  const warningsText = (n: number) => tr.t('format.count.warnings', { n });
   const lines: string[] = [];
   if (findings.length === 0) {
-    lines.push(`## ✅ kam check: No problems in ${plans}`);
+    lines.push(tr.t('format.markdown.clean', { plans }));
     return `${lines.join('\n')}\n`;
   }
   const failing = summary.errors > 0 || (options.run !== undefined && warningsFail(options.run, summary.warnings));
-  const counts = summary.errors > 0 && summary.warnings > 0 ? `${plural(summary.errors, 'error')} and ${plural(summary.warnings, 'warning')}` : summary.errors > 0 ? plural(summary.errors, 'error') : plural(summary.warnings, 'warning');
-  let heading = `## ${failing ? '❌' : '⚠️'} kam check: ${counts} in ${plans}`;
-  if (options.run?.maxWarnings !== undefined && summary.warnings > options.run.maxWarnings) heading += ` (more than --max-warnings ${options.run.maxWarnings})`;
-  lines.push(heading, '', '| Location | Severity | Rule | Message |', '| :--- | :--- | :--- | :--- |');
+  const counts = summary.errors > 0 && summary.warnings > 0
+    ? tr.t('format.markdown.counts.both', { errors: errorsText(summary.errors), warnings: warningsText(summary.warnings) })
+    : summary.errors > 0 ? errorsText(summary.errors) : warningsText(summary.warnings);
+  let heading = tr.t('format.markdown.heading', { mark: failing ? '❌' : '⚠️', counts, plans });
+  if (options.run?.maxWarnings !== undefined && summary.warnings > options.run.maxWarnings) heading += tr.t('format.markdown.over-max-warnings', { max: options.run.maxWarnings });
+  lines.push(heading, '', tr.t('format.markdown.head', {}), '| :--- | :--- | :--- | :--- |');
+  const severityCell = { error: `❌ ${tr.value('severity', 'error')}`, warn: `⚠️ ${tr.value('severity', 'warn')}` };
 
   const row = (f: Finding) =>
-    `| ${markdownText(`${prefix}${f.file}:${f.line}:${f.column}`)} | ${f.severity === 'error' ? '❌ error' : '⚠️ warning'} | ${markdownText(f.rule)} | ${markdownText(f.message)} |`;
+    `| ${markdownText(`${prefix}${f.file}:${f.line}:${f.column}`)} | ${severityCell[f.severity]} | ${markdownText(f.rule)} | ${markdownText(f.message)} |`;
   const rows = findings.map(row);
   let size = lines.reduce((n, l) => n + l.length + 1, 0);
   const total = rows.reduce((n, r) => n + r.length + 1, size);
@@ -64,8 +68,8 @@ export const markdown: FindingsFormatter = (findings, summary, options) => {
     let errors = 0;
     for (let i = 0; i < rows.length; i++) if (!keep[i] && findings[i]!.severity === 'error') errors++;
     const left = rows.length - kept;
-    const parts = [errors > 0 ? plural(errors, 'error') : '', left > errors ? plural(left - errors, 'warning') : ''].filter(Boolean);
-    lines.push('', `_… and ${plural(left, 'more finding')} (${parts.join(', ')}) not shown here: run \`kam check\` for the full list._`);
+    const parts = [errors > 0 ? errorsText(errors) : '', left > errors ? warningsText(left - errors) : ''].filter(Boolean);
+    lines.push('', tr.t('format.markdown.not-shown', { left, parts: parts.join(tr.t('format.list.separator', {})) }));
   }
   return escapeLines(`${lines.join('\n')}\n`);
 };

@@ -14,20 +14,26 @@ import { Chalk } from 'chalk';
 import { groupByFile } from './group.js';
 import { escapeOutput } from '../escape.js';
 import { displayWidth, padToWidth, printable } from '../text.js';
+import { i18n } from '../../i18n/index.js';
 import type { FindingsFormatter } from './types.js';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const stylish: FindingsFormatter = (findings, summary, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  if (findings.length === 0) return `${chalk.green(`✔ No problems in ${plural(summary.files, 'plan')}.`)}\n`;
+  const tr = i18n();
+  if (findings.length === 0) return `${chalk.green(tr.t('format.stylish.clean', { files: summary.files }))}\n`;
 
   // One pass per file for the column widths, one for the lines; no spread of a list into
   // arguments (Math.max(...list) overflows the stack past ~120,000 findings in one file), and
   // each message measured once.
   const out: string[] = [];
-  const red = chalk.red('error  ');
-  const yellow = chalk.yellow('warning');
+  // The severity words padded to one width (display width: 错误 and 警告 take four columns).
+  const errorWord = tr.value('severity', 'error');
+  const warnWord = tr.value('severity', 'warn');
+  const errorWidth = displayWidth(errorWord);
+  const warnWidth = displayWidth(warnWord);
+  const severityWidth = Math.max(errorWidth, warnWidth);
+  const red = chalk.red(padToWidth(errorWord, errorWidth, severityWidth));
+  const yellow = chalk.yellow(padToWidth(warnWord, warnWidth, severityWidth));
   for (const [file, list] of groupByFile(findings)) {
     out.push(chalk.underline.bold(printable(file)));
     let lineWidth = 0;
@@ -53,7 +59,11 @@ export const stylish: FindingsFormatter = (findings, summary, options) => {
     }
     out.push('');
   }
-  const text = `✖ ${plural(findings.length, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`;
+  const text = tr.t('format.stylish.summary', {
+    problems: findings.length,
+    errors: tr.t('format.count.errors', { n: summary.errors }),
+    warnings: tr.t('format.count.warnings', { n: summary.warnings }),
+  });
   out.push(summary.errors > 0 ? chalk.red.bold(text) : chalk.yellow.bold(text));
   return escapeOutput(`${out.join('\n')}\n`, options.color);
 };

@@ -14,6 +14,11 @@ export interface FindingsFormatOptions {
   pathBase?: 'repository' | 'workspace';
   /** What `kam check` covered (every plan, the rules on, --max-warnings), for the per-plan formats junit and markdown. */
   run?: import('./checked.js').CheckedRun;
+  /**
+   * The locale was asked for (`--locale`): the machine formats (junit, sarif, github) write their
+   * own text in it too. Otherwise they write English, so CI logs stay searchable. Default false.
+   */
+  explicitLocale?: boolean;
 }
 
 export type FindingsFormatter = (findings: readonly Finding[], summary: FindingsSummary, options: FindingsFormatOptions) => string;

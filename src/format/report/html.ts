@@ -2,7 +2,11 @@
 // network. Every number a reader sees is also in a data-* attribute, so tests (and scripts)
 // can read the page as a person sees it and compare it with `kam score --format json`.
 import type { AccountCard, PortfolioReport } from '../../core/portfolio-report.js';
+import { i18n } from '../../i18n/index.js';
 import { escapeButWhitespace } from '../escape.js';
+import { count } from '../score/shared.js';
+import { findingText } from '../text.js';
+import type { Message } from '../../i18n/index.js';
 import { criteriaSvg, escapeXml as esc, matrixSvg, paretoSvg, tierColour, tierSvg } from './charts.js';
 
 /** Cards beyond this many are collapsed (a click opens one), so a 1,000-account page stays light. */
@@ -11,7 +15,10 @@ export const OPEN_CARDS = 20;
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const one = (v: number) => v.toFixed(1);
 
+/** An amount for people: 1.2 M, 450 k in English; 120万, 1.2亿 in Chinese (Intl's compact notation). */
 function money(amount: number, currency: string): string {
+  const tr = i18n();
+  if (tr.locale !== 'en') return `${tr.number(amount, { notation: 'compact', maximumFractionDigits: 1 })} ${esc(currency)}`;
   const formatted = Math.abs(amount) >= 1e6 ? `${(amount / 1e6).toFixed(1)} M` : Math.abs(amount) >= 1e3 ? `${(amount / 1e3).toFixed(0)} k` : amount.toFixed(0);
   return `${formatted} ${esc(currency)}`;
 }
@@ -52,83 +59,88 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 `;
 
 export function formatReportHtml(report: PortfolioReport): string {
+  const tr = i18n();
+  const tierName = (id: string) => esc(tr.tier(id));
   const tierIds = report.tiers.map((t) => t.id);
   const c = report.concentration;
   const parts: string[] = [];
-  parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`);
+  parts.push(`<!doctype html><html lang="${tr.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`);
   // No network: a strict policy makes sure the page never fetches anything, even if a name tries.
   parts.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
   parts.push(`<title>${esc(report.title)}</title><style>${STYLE}</style></head><body><main>`);
   parts.push(`<h1>${esc(report.title)}</h1>`);
-  parts.push(`<p class="meta">As of ${esc(report.asOf)} · ${esc(report.source)} · ${report.accounts} accounts · revenue ${money(report.totalRevenue, report.currency)} (latest year)</p>`);
+  parts.push(`<p class="meta">${tr.t('report.meta', { asOf: esc(tr.date(report.asOf)), source: esc(report.source), accounts: count(report.accounts), revenue: money(report.totalRevenue, report.currency) })}</p>`);
 
   parts.push(`<section class="panel" id="pareto" data-accounts="${report.accounts}" data-vital-few="${report.pareto.vitalFew}" data-vital-few-share="${report.pareto.vitalFewShare}">`);
-  parts.push(`<h2>Pareto: who makes the revenue</h2>`);
-  parts.push(`<p><b class="vital-few">${report.pareto.vitalFew}</b> accounts (<b>${pct(report.pareto.vitalFewShare)}</b>) make 80% of revenue.</p>`);
+  parts.push(`<h2>${tr.t('report.pareto.title', {})}</h2>`);
+  parts.push(`<p>${tr.t('report.pareto.text', { vitalFewHtml: `<b class="vital-few">${report.pareto.vitalFew}</b>`, shareHtml: `<b>${pct(report.pareto.vitalFewShare)}</b>` })}</p>`);
   parts.push(paretoSvg(report.pareto.points, report.pareto.vitalFew, report.pareto.vitalFewShare));
   parts.push(`</section>`);
 
-  parts.push(`<div class="row"><section class="panel" id="tiers"><h2>Tiers</h2>`);
+  parts.push(`<div class="row"><section class="panel" id="tiers"><h2>${tr.t('report.tiers.title', {})}</h2>`);
   parts.push(tierSvg(report.tiers, report.accounts, report.totalRevenue));
-  parts.push(`<table><thead><tr><th>Tier</th><th class="num">Accounts</th><th class="num">Revenue</th><th class="num">Share</th></tr></thead><tbody>`);
+  parts.push(`<table><thead><tr><th>${tr.t('report.tiers.head.tier', {})}</th><th class="num">${tr.t('report.tiers.head.accounts', {})}</th><th class="num">${tr.t('report.tiers.head.revenue', {})}</th><th class="num">${tr.t('report.tiers.head.share', {})}</th></tr></thead><tbody>`);
   for (const t of report.tiers) {
-    parts.push(`<tr data-tier="${esc(t.id)}" data-accounts="${t.accounts}" data-revenue="${t.revenue}"><td>${esc(t.id)}</td><td class="num">${t.accounts}</td><td class="num">${money(t.revenue, report.currency)}</td><td class="num">${report.totalRevenue > 0 ? pct(t.revenue / report.totalRevenue) : '–'}</td></tr>`);
+    parts.push(`<tr data-tier="${esc(t.id)}" data-accounts="${t.accounts}" data-revenue="${t.revenue}"><td>${tierName(t.id)}</td><td class="num">${count(t.accounts)}</td><td class="num">${money(t.revenue, report.currency)}</td><td class="num">${report.totalRevenue > 0 ? pct(t.revenue / report.totalRevenue) : '–'}</td></tr>`);
   }
   parts.push(`</tbody></table></section>`);
-  parts.push(`<section class="panel" id="concentration" data-top1-share="${c.top1Share}" data-top5-share="${c.top5Share}" data-hhi="${c.hhi}" data-warning="${c.warning}"><h2>Concentration</h2><ul class="figures">`);
-  parts.push(`<li>Top account<b>${pct(c.top1Share)}</b></li><li>Top 5<b>${pct(c.top5Share)}</b></li><li>HHI<b>${Math.round(c.hhi)}</b></li></ul>`);
+  parts.push(`<section class="panel" id="concentration" data-top1-share="${c.top1Share}" data-top5-share="${c.top5Share}" data-hhi="${c.hhi}" data-warning="${c.warning}"><h2>${tr.t('report.concentration.title', {})}</h2><ul class="figures">`);
+  parts.push(`<li>${tr.t('report.concentration.top1', {})}<b>${pct(c.top1Share)}</b></li><li>${tr.t('report.concentration.top5', {})}<b>${pct(c.top5Share)}</b></li><li>${tr.t('report.concentration.hhi', {})}<b>${count(Math.round(c.hhi))}</b></li></ul>`);
   parts.push(c.warning
-    ? `<p class="warning">⚠ ${c.top1 ? esc(c.top1) : 'The top account'} makes ${pct(c.top1Share)} of revenue, more than the ${pct(c.maxTop1Share)} of the policy: relying on one customer is a risk.</p>`
-    : `<p>No single account makes more than ${pct(c.maxTop1Share)} of revenue.</p>`);
-  parts.push(`<p class="meta">HHI: Σ (share × 100)² over all accounts; above 2,500 is usually called highly concentrated.</p></section></div>`);
+    ? `<p class="warning">${tr.t('report.concentration.warning', { top1: c.top1 ? esc(c.top1) : tr.t('report.concentration.top-account', {}), share: pct(c.top1Share), max: pct(c.maxTop1Share) })}</p>`
+    : `<p>${tr.t('report.concentration.ok', { max: pct(c.maxTop1Share) })}</p>`);
+  parts.push(`<p class="meta">${tr.t('report.concentration.hhi-note', {})}</p></section></div>`);
 
-  parts.push(`<section class="panel" id="matrix" data-points="${report.matrix.length}"><h2>Portfolio matrix</h2>`);
-  parts.push(`<p class="legend-tiers">${tierIds.map((t) => `<span><i style="background:${tierColour(tierIds, t)}"></i>${esc(t)}</span>`).join('')} · bubble area: latest revenue · labels: the 25 largest</p>`);
-  parts.push(report.matrix.length > 0 ? matrixSvg(report.matrix, tierIds) : `<p class="meta">No account has two years of revenue to show growth.</p>`);
+  parts.push(`<section class="panel" id="matrix" data-points="${report.matrix.length}"><h2>${tr.t('report.matrix.title', {})}</h2>`);
+  parts.push(`<p class="legend-tiers">${tierIds.map((t) => `<span><i style="background:${tierColour(tierIds, t)}"></i>${tierName(t)}</span>`).join('')}${tr.t('report.matrix.legend', {})}</p>`);
+  parts.push(report.matrix.length > 0 ? matrixSvg(report.matrix, tierIds) : `<p class="meta">${tr.t('report.matrix.empty', {})}</p>`);
   // matrixLeftOut counts both reasons (core/portfolio-report.ts): the line names both.
   if (report.matrixLeftOut > 0) {
-    parts.push(`<p class="meta" data-left-out="${report.matrixLeftOut}">${report.matrixLeftOut} account(s) not shown: no revenue growth to draw (fewer than two years of revenue), or a growth too large to draw (from a first year of revenue near zero).</p>`);
+    parts.push(`<p class="meta" data-left-out="${report.matrixLeftOut}">${tr.t('report.matrix.left-out', { n: count(report.matrixLeftOut) })}</p>`);
   }
   parts.push(`</section>`);
 
   if (report.cards.length > 0) {
-    parts.push(`<section class="cards" id="accounts"><h2>Accounts</h2>`);
-    if (report.cards.length > OPEN_CARDS) parts.push(`<p class="meta">The first ${OPEN_CARDS} accounts are open; click an account to open it.</p>`);
+    parts.push(`<section class="cards" id="accounts"><h2>${tr.t('report.accounts.title', {})}</h2>`);
+    if (report.cards.length > OPEN_CARDS) parts.push(`<p class="meta">${tr.t('report.accounts.collapsed', { n: OPEN_CARDS })}</p>`);
     report.cards.forEach((card, i) => parts.push(cardHtml(card, tierIds, report.currency, i < OPEN_CARDS)));
     parts.push(`</section>`);
   }
   if (report.portfolioFindings.length > 0) {
-    parts.push(`<section class="panel" id="portfolio-findings"><h2>Portfolio findings</h2><ul>${report.portfolioFindings.map(findingHtml).join('')}</ul></section>`);
+    parts.push(`<section class="panel" id="portfolio-findings"><h2>${tr.t('report.portfolio-findings.title', {})}</h2><ul>${report.portfolioFindings.map(findingHtml).join('')}</ul></section>`);
   }
-  parts.push(`<p class="meta">Made by kam, key account management as code. This file fetches nothing and runs no script.</p>`);
+  parts.push(`<p class="meta">${tr.t('report.footer', {})}</p>`);
   parts.push(`</main></body></html>\n`);
   // Every value was escaped where it was written; this pass makes sure no control character is left.
   return escapeButWhitespace(parts.join('\n'));
 }
 
-function findingHtml(f: { rule: string; severity: string; message: string }): string {
-  return `<li class="finding ${esc(f.severity)}">${esc(f.message)} <small>${esc(f.rule)}</small></li>`;
+function findingHtml(f: { rule: string; severity: string; message: string; text?: Message }): string {
+  return `<li class="finding ${esc(f.severity)}">${esc(findingText(f))} <small>${esc(f.rule)}</small></li>`;
 }
 
 function cardHtml(card: AccountCard, tierIds: readonly string[], currency: string, open: boolean): string {
+  const tr = i18n();
+  const list = (items: readonly string[]) => items.join(tr.t('report.list.separator', {}));
   const out: string[] = [];
   out.push(`<details class="card" id="account-${esc(card.id)}" data-account="${esc(card.id)}" data-rank="${card.rank}" data-score="${one(card.score)}" data-tier="${esc(card.tier ?? '')}" data-findings="${card.findings.length}"${open ? ' open' : ''}>`);
-  const declared = card.declaredTier !== undefined && card.declaredTier !== card.tier ? ` <span class="meta">(declared ${esc(card.declaredTier)})</span>` : '';
-  out.push(`<summary><span class="meta">#${card.rank}</span><span class="name">${esc(card.name)}</span><span>score <b class="score">${one(card.score)}</b></span><span class="tier" style="background:${tierColour(tierIds, card.tier)}">${esc(card.tier ?? '–')}</span>${declared}<span class="meta">${money(card.revenue, currency)}</span><span class="meta">${card.findings.length} finding(s)</span></summary>`);
-  out.push(`<div class="card-body"><div><h3>Score breakdown</h3>${criteriaSvg(card.criteria)}</div>`);
+  const declared = card.declaredTier !== undefined && card.declaredTier !== card.tier ? ` <span class="meta">${tr.t('report.card.declared', { tier: esc(tr.tier(card.declaredTier)) })}</span>` : '';
+  out.push(`<summary><span class="meta">#${card.rank}</span><span class="name">${esc(card.name)}</span><span>${tr.t('report.card.score', { scoreHtml: `<b class="score">${one(card.score)}</b>` })}</span><span class="tier" style="background:${tierColour(tierIds, card.tier)}">${esc(card.tier === null ? '–' : tr.tier(card.tier))}</span>${declared}<span class="meta">${money(card.revenue, currency)}</span><span class="meta">${tr.t('report.card.findings', { n: count(card.findings.length) })}</span></summary>`);
+  out.push(`<div class="card-body"><div><h3>${tr.t('report.card.breakdown', {})}</h3>${criteriaSvg(card.criteria)}</div>`);
   if (card.chain) {
     const ch = card.chain;
-    const stances = Object.entries(ch.stances).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${esc(s)}`).join(', ') || 'none recorded';
-    out.push(`<div><h3>Decision chain</h3><ul><li>${ch.contacts} contact(s); roles covered: ${ch.rolesCovered.map(esc).join(', ') || 'none'}</li>`);
-    out.push(`<li class="${ch.coach ? 'ok' : 'missing'}" data-coach="${ch.coach}">${ch.coach ? '✔ a coach is mapped' : '✘ no coach'}</li><li>stances: ${stances}</li></ul>`);
+    const stances = list(Object.entries(ch.stances).filter(([, n]) => n > 0).map(([s, n]) => tr.t('report.card.stance-count', { n, stance: esc(tr.value('stance', s)) }))) || tr.t('report.card.no-stances', {});
+    const roles = list(ch.rolesCovered.map((r) => esc(tr.value('role', r)))) || tr.t('report.card.none', {});
+    out.push(`<div><h3>${tr.t('report.card.chain', {})}</h3><ul><li>${tr.t('report.card.contacts', { n: ch.contacts, roles })}</li>`);
+    out.push(`<li class="${ch.coach ? 'ok' : 'missing'}" data-coach="${ch.coach}">${ch.coach ? tr.t('report.card.coach', {}) : tr.t('report.card.no-coach', {})}</li><li>${tr.t('report.card.stances', { stances })}</li></ul>`);
     const engagements = card.engagementsLastYear ?? [];
-    out.push(`<h3>Engagements done in the last year</h3>${engagements.length > 0 ? `<ul>${engagements.map((e) => `<li>${esc(e.date)} ${esc(e.type)}</li>`).join('')}</ul>` : '<p class="missing">none</p>'}`);
+    out.push(`<h3>${tr.t('report.card.engagements', {})}</h3>${engagements.length > 0 ? `<ul>${engagements.map((e) => `<li>${tr.t('report.card.engagement', { date: esc(tr.date(e.date)), type: esc(tr.value('engagement', e.type)) })}</li>`).join('')}</ul>` : `<p class="missing">${tr.t('report.card.none', {})}</p>`}`);
     const actions = card.actions!;
     // The overdue ones are listed once, with the findings (overdue-action).
-    out.push(`<h3>Actions</h3><p data-open="${actions.open}" data-overdue="${actions.overdue.length}">${actions.open} open, <span class="${actions.overdue.length > 0 ? 'missing' : ''}">${actions.overdue.length} overdue</span></p>`);
+    out.push(`<h3>${tr.t('report.card.actions', {})}</h3><p data-open="${actions.open}" data-overdue="${actions.overdue.length}">${tr.t('report.card.actions-text', { open: actions.open, overdueHtml: `<span class="${actions.overdue.length > 0 ? 'missing' : ''}">${tr.t('report.card.overdue', { n: actions.overdue.length })}</span>` })}</p>`);
     out.push(`</div>`);
   }
-  out.push(`<div><h3>Findings</h3>${card.findings.length > 0 ? `<ul>${card.findings.map(findingHtml).join('')}</ul>` : '<p class="ok">✔ nothing due</p>'}</div>`);
+  out.push(`<div><h3>${tr.t('report.card.findings-title', {})}</h3>${card.findings.length > 0 ? `<ul>${card.findings.map(findingHtml).join('')}</ul>` : `<p class="ok">${tr.t('report.card.nothing-due', {})}</p>`}</div>`);
   out.push(`</div></details>`);
   return out.join('');
 }

@@ -10,6 +10,7 @@ import { escapeMarkdownCell } from './markdown.js';
 import { tierPainter } from './table.js';
 import { escapeJson, escapeLines, escapeOutput, escapeText } from '../escape.js';
 import { cellText } from '../text.js';
+import { i18n } from '../../i18n/index.js';
 
 export function describeScale(scale: Scale): string {
   switch (scale.type) {
@@ -51,25 +52,37 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
       ...lines.map((l) => [l.criterion, l.input, l.value, l.scale, l.s, l.weight, l.contribution, String(l.missing)]),
     ]);
   }
-  const title = (tier: string) => `${cellText(account.name)} (${cellText(account.id)}): score ${account.score.toFixed(1)}, tier ${tier}, rank ${account.rank} of ${report.total}`;
-  const note = `missing: ${report.config.missing} — ${report.config.missing === 'zero' ? 'a missing input counts as s = 0' : 'a missing input leaves both sums'}; contribution = 100·w·s / Σw`;
+  const tr = i18n();
+  const title = (tier: string) => tr.t('format.explain.title', { name: cellText(account.name), id: cellText(account.id), score: account.score.toFixed(1), tier, rank: account.rank, total: report.total });
+  const note = tr.t(report.config.missing === 'zero' ? 'format.explain.note.zero' : 'format.explain.note.exclude', {});
+  const head = [
+    tr.t('format.explain.head.criterion', {}),
+    tr.t('format.explain.head.input', {}),
+    tr.t('format.explain.head.value', {}),
+    tr.t('format.explain.head.scale', {}),
+    's',
+    tr.t('format.explain.head.weight', {}),
+    tr.t('format.explain.head.contribution', {}),
+  ];
+  const missing = tr.t('format.explain.missing', {});
   if (format === 'markdown') {
-    const out = [`## ${escapeMarkdownCell(title(account.tier ?? '–'))}`, '', '| criterion | input | value | scale | s | weight | contribution |', '| :--- | :--- | ---: | :--- | ---: | ---: | ---: |'];
+    const out = [`## ${escapeMarkdownCell(title(account.tier === null ? '–' : tr.tier(account.tier)))}`, '', `| ${head.map(escapeMarkdownCell).join(' | ')} |`, '| :--- | :--- | ---: | :--- | ---: | ---: | ---: |'];
     for (const l of lines) {
-      out.push(`| ${escapeText(l.criterion)} | ${escapeText(l.input)} | ${l.missing ? '_missing_' : fmt(l.value)} | ${escapeMarkdownCell(l.scale)} | ${l.s === null ? '–' : l.s.toFixed(3)} | ${l.weight} | ${l.contribution.toFixed(2)} |`);
+      const label = tr.criterion(l.criterion);
+      out.push(`| ${label === l.criterion ? escapeText(label) : escapeMarkdownCell(label)} | ${escapeText(l.input)} | ${l.missing ? `_${missing}_` : fmt(l.value)} | ${escapeMarkdownCell(l.scale)} | ${l.s === null ? '–' : l.s.toFixed(3)} | ${l.weight} | ${l.contribution.toFixed(2)} |`);
     }
     out.push('', `_${note}_`);
     return escapeLines(`${out.join('\n')}\n`);
   }
   const chalk = new Chalk({ level: color ? 1 : 0 });
   const table = new Table({
-    head: ['criterion', 'input', 'value', 'scale', 's', 'weight', 'contribution'].map((h) => chalk.bold(h)),
+    head: head.map((h) => chalk.bold(h)),
     style: { head: [], border: [] },
     colAligns: ['left', 'left', 'right', 'left', 'right', 'right', 'right'],
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const l of lines) {
-    table.push([cellText(l.criterion), cellText(l.input), l.missing ? chalk.yellow('missing') : fmt(l.value), l.scale, l.s === null ? '–' : l.s.toFixed(3), String(l.weight), l.contribution.toFixed(2)]);
+    table.push([cellText(tr.criterion(l.criterion)), cellText(l.input), l.missing ? chalk.yellow(missing) : fmt(l.value), l.scale, l.s === null ? '–' : l.s.toFixed(3), String(l.weight), l.contribution.toFixed(2)]);
   }
   const paint = tierPainter(chalk, report.config.tiers);
   return escapeOutput(`${chalk.bold(title(paint(account.tier)))}\n${table.toString()}\n${chalk.dim(note)}\n`, color);

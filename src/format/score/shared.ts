@@ -1,5 +1,6 @@
 // Wording and number formats shared by the human score formats (table, markdown).
 import type { ScoreReport } from '../../core/score-report.js';
+import { i18n } from '../../i18n/index.js';
 
 export const oneDecimal = (v: number) => v.toFixed(1);
 export const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -10,6 +11,18 @@ export function criterionCell(score: number | null, missing: boolean): string {
   return String(Math.round(score * 100));
 }
 
+/** A whole number for people: as English always wrote it (no grouping), grouped in other locales. */
+export function count(n: number): string {
+  const tr = i18n();
+  return tr.locale === 'en' ? String(n) : tr.number(n);
+}
+
+/** `Tiers:` and the space before its text; none after a full-width colon (`层级分布：`). */
+export function labelHead(label: string): { head: string; gap: string } {
+  const head = i18n().t('format.label', { label });
+  return { head, gap: /[\uff01-\uff5e]$/.test(head) ? '' : ' ' };
+}
+
 export interface PortfolioLine {
   label: string;
   text: string;
@@ -17,25 +30,26 @@ export interface PortfolioLine {
 }
 
 export function portfolioLines(report: ScoreReport): PortfolioLine[] {
+  const tr = i18n();
   const { summary, config } = report;
-  const tierText = Object.entries(summary.tiers).map(([tier, n]) => `${tier} ${n}`).join(' · ');
+  const tierText = Object.entries(summary.tiers).map(([tier, n]) => tr.t('format.score.tier-count', { tier: tr.tier(tier), n: count(n) })).join(tr.t('format.score.tier-separator', {}));
   const unranked = summary.accounts - Object.values(summary.tiers).reduce((a, b) => a + b, 0);
   const lines: PortfolioLine[] = [
-    { label: 'Tiers', text: unranked > 0 ? `${tierText} · no tier ${unranked}` : tierText },
+    { label: tr.t('format.score.tiers', {}), text: unranked > 0 ? `${tierText}${tr.t('format.score.tier-separator', {})}${tr.t('format.score.no-tier', { n: count(unranked) })}` : tierText },
   ];
   const { vitalFew, vitalFewShare } = summary.pareto;
   lines.push({
-    label: 'Pareto',
+    label: tr.t('format.score.pareto', {}),
     text: summary.totalRevenue > 0
-      ? `${vitalFew} of ${summary.accounts} accounts (${percent(vitalFewShare)}) make 80% of revenue`
-      : 'no revenue data: add metrics.revenue to the plans',
+      ? tr.t('format.score.pareto-text', { vitalFew: count(vitalFew), accounts: count(summary.accounts), share: percent(vitalFewShare) })
+      : tr.t('format.score.pareto-no-revenue', {}),
   });
   const c = summary.concentration;
   const over = c.top1Share > config.maxTop1Share;
   lines.push({
-    label: 'Concentration',
-    text: `top 1 ${percent(c.top1Share)} · top 5 ${percent(c.top5Share)} · HHI ${Math.round(c.hhi)}` +
-      (over ? ` — the top account holds more than ${percent(config.maxTop1Share)} of revenue (maxTop1Share)` : ''),
+    label: tr.t('format.score.concentration', {}),
+    text: tr.t('format.score.concentration-text', { top1: percent(c.top1Share), top5: percent(c.top5Share), hhi: count(Math.round(c.hhi)) }) +
+      (over ? tr.t('format.score.concentration-over', { max: percent(config.maxTop1Share) }) : ''),
     ...(over ? { warning: true } : {}),
   });
   return lines;

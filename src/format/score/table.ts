@@ -4,8 +4,9 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { ScoreReport } from '../../core/score-report.js';
 import { boxTable } from '../box-table.js';
 import { escapeOutput } from '../escape.js';
+import { i18n } from '../../i18n/index.js';
 import { cellText } from '../text.js';
-import { criterionCell, oneDecimal, portfolioLines } from './shared.js';
+import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
 
 export interface HumanFormatOptions {
   color: boolean;
@@ -16,19 +17,20 @@ export function tierPainter(chalk: ChalkInstance, tiers: readonly { id: string }
   return (tier) => {
     if (tier === null) return chalk.dim('–');
     const i = tiers.findIndex((t) => t.id === tier);
-    return (paints[Math.min(i < 0 ? paints.length - 1 : i, paints.length - 1)] ?? chalk.dim)(cellText(tier));
+    return (paints[Math.min(i < 0 ? paints.length - 1 : i, paints.length - 1)] ?? chalk.dim)(cellText(i18n().tier(tier)));
   };
 }
 
 export function formatScoreTable(report: ScoreReport, options: HumanFormatOptions): string {
+  const tr = i18n();
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const paintTier = tierPainter(chalk, report.config.tiers);
   const criteria = report.config.criteria;
-  const head = ['#', 'Account', 'Score', 'Tier', ...criteria.map((c) => cellText(c.id))].map((h) => chalk.bold(h));
+  const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...criteria.map((c) => cellText(tr.criterion(c.id)))].map((h) => chalk.bold(h));
   const aligns = ['right', 'left', 'right', 'left', ...criteria.map(() => 'right' as const)] as const;
   const rows: string[][] = [];
   for (const a of report.shown) {
-    const declared = a.declaredTier !== undefined && a.declaredTier !== a.tier ? chalk.dim(` (declared ${cellText(a.declaredTier)})`) : '';
+    const declared = a.declaredTier !== undefined && a.declaredTier !== a.tier ? chalk.dim(tr.t('format.score.declared', { tier: cellText(tr.tier(a.declaredTier)) })) : '';
     rows.push([
       String(a.rank),
       cellText(a.name),
@@ -37,13 +39,14 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
       ...a.criteria.map((c) => (c.missing ? chalk.dim('–') : criterionCell(c.score, c.missing))),
     ]);
   }
-  const out = [rows.length > 0 ? boxTable(head, rows, aligns) : chalk.dim('No accounts match the filter.')];
-  if (report.shown.length < report.total) out.push(chalk.dim(`Showing ${report.shown.length} of ${report.total} accounts.`));
-  out.push(chalk.dim(`Criterion columns are scores on 0..100; – means the input is missing (missing: ${report.config.missing}).`));
+  const out = [rows.length > 0 ? boxTable(head, rows, aligns) : chalk.dim(tr.t('format.score.no-match', {}))];
+  if (report.shown.length < report.total) out.push(chalk.dim(tr.t('format.score.showing', { shown: count(report.shown.length), total: count(report.total) })));
+  out.push(chalk.dim(tr.t('format.score.criterion-note', { missing: report.config.missing })));
   out.push('');
   for (const line of portfolioLines(report)) {
     const text = line.warning ? chalk.yellow(`⚠ ${cellText(line.text)}`) : cellText(line.text);
-    out.push(`${chalk.bold(`${line.label}:`)} ${text}`);
+    const { head, gap } = labelHead(line.label);
+    out.push(`${chalk.bold(head)}${gap}${text}`);
   }
   return escapeOutput(`${out.join('\n')}\n`, options.color);
 }

@@ -1,3 +1,129 @@
-// English wording of the format messages (the source catalog; see src/i18n/template.ts).
+// English wording of the format messages (the source catalog; see src/i18n/template.ts): the
+// human outputs of check, score, gaps, diff and history (src/format/).
 export const format = {
+  // Counts shared by several outputs.
+  'format.count.errors': '{n} {n|error|errors}',
+  'format.count.warnings': '{n} {n|warning|warnings}',
+  'format.count.plans': '{n} {n|plan|plans}',
+  'format.list.separator': ', ',
+  /** A label before its text: `Tiers: …`. */
+  'format.label': '{label}:',
+  /** An account's name and id: `ACME (acme)`. */
+  'format.name-id': '{name} ({id})',
+  /** The severity of a finding, where a line shows it as a word (diff). */
+  'format.severity.error': 'error',
+  'format.severity.warn': 'warn',
+
+  // kam check, stylish.
+  'format.stylish.clean': '✔ No problems in {files} {files|plan|plans}.',
+  'format.stylish.summary': '✖ {problems} {problems|problem|problems} ({errors}, {warnings})',
+
+  // kam check --format markdown.
+  'format.markdown.clean': '## ✅ kam check: No problems in {plans}',
+  'format.markdown.counts.both': '{errors} and {warnings}',
+  'format.markdown.heading': '## {mark} kam check: {counts} in {plans}',
+  'format.markdown.over-max-warnings': ' (more than --max-warnings {max})',
+  'format.markdown.head': '| Location | Severity | Rule | Message |',
+  'format.markdown.not-shown': '_… and {left} more {left|finding|findings} ({parts}) not shown here: run `kam check` for the full list._',
+
+  // kam check --format junit (English unless --locale is given: CI logs stay searchable).
+  'format.junit.warnings-fail': 'warnings fail the run: {warnings} in all, more than --max-warnings {max}',
+  'format.junit.warnings-pass-no-max': 'warnings do not fail the run: no --max-warnings',
+  'format.junit.warnings-pass': 'warnings do not fail the run: {warnings} in all, at most {max} allowed by --max-warnings',
+  'format.junit.not-run': 'not checked: the plan could not be read or is not valid (see yaml-syntax and schema)',
+  'format.junit.several': '{n} findings, the first at {where}: {message}',
+
+  // kam score, table and markdown.
+  'format.score.head.account': 'Account',
+  'format.score.head.score': 'Score',
+  'format.score.head.tier': 'Tier',
+  'format.score.declared': ' (declared {tier})',
+  'format.score.no-match': 'No accounts match the filter.',
+  'format.score.showing': 'Showing {shown} of {total} accounts.',
+  'format.score.criterion-note': 'Criterion columns are scores on 0..100; – means the input is missing (missing: {missing}).',
+  'format.score.title': 'Account scores',
+  'format.score.portfolio': 'Portfolio',
+  'format.score.tiers': 'Tiers',
+  'format.score.tier-count': '{tier} {n}',
+  'format.score.tier-separator': ' · ',
+  'format.score.no-tier': 'no tier {n}',
+  'format.score.pareto': 'Pareto',
+  'format.score.pareto-text': '{vitalFew} of {accounts} accounts ({share}) make 80% of revenue',
+  'format.score.pareto-no-revenue': 'no revenue data: add metrics.revenue to the plans',
+  'format.score.concentration': 'Concentration',
+  'format.score.concentration-text': 'top 1 {top1} · top 5 {top5} · HHI {hhi}',
+  'format.score.concentration-over': ' — the top account holds more than {max} of revenue (maxTop1Share)',
+
+  // kam score --explain.
+  'format.explain.title': '{name} ({id}): score {score}, tier {tier}, rank {rank} of {total}',
+  'format.explain.note.zero': 'missing: zero — a missing input counts as s = 0; contribution = 100·w·s / Σw',
+  'format.explain.note.exclude': 'missing: exclude — a missing input leaves both sums; contribution = 100·w·s / Σw',
+  'format.explain.head.criterion': 'criterion',
+  'format.explain.head.input': 'input',
+  'format.explain.head.value': 'value',
+  'format.explain.head.scale': 'scale',
+  'format.explain.head.weight': 'weight',
+  'format.explain.head.contribution': 'contribution',
+  'format.explain.missing': 'missing',
+
+  // kam gaps, table and markdown.
+  'format.gaps.title': 'Gaps as of {asOf}',
+  'format.gaps.group': '— {accounts} account(s), {todos} to-do(s)',
+  'format.gaps.account': '({id}) score {score}',
+  'format.gaps.nothing-due': '✔ nothing due',
+  'format.gaps.todos': '{n} {n|to-do|to-dos}',
+  'format.gaps.portfolio': 'Portfolio',
+  'format.gaps.unreadable': 'Plans with errors (not scored; run kam check)',
+  'format.gaps.nothing': '✔ Nothing to do.',
+  'format.gaps.total': '{todos} to-do(s): {errors} error(s), {warnings} warning(s)',
+  'format.gaps.md.no-tier': 'No tier',
+  'format.gaps.md.account': '**{name}** (`{id}`, score {score}): {status}',
+  'format.gaps.md.nothing-due': '✅ nothing due',
+  'format.gaps.md.todos': '{n} to-do(s)',
+  'format.gaps.md.unreadable': 'Plans with errors',
+  'format.gaps.md.total': '_{todos} to-do(s): {errors} error(s), {warnings} warning(s)._',
+
+  // kam diff.
+  'format.diff.headline.tier': '{n} {n|account changes|accounts change} tier',
+  'format.diff.headline.score': '{n} {n|account changes|accounts change} score',
+  'format.diff.headline.added': '{n} added',
+  'format.diff.headline.removed': '{n} removed',
+  'format.diff.headline.none': 'no account changes score or tier',
+  'format.diff.config-changed': '⚠ kam.yaml changed between the two: the scoring model or the policies differ',
+  'format.diff.head.account': 'Account',
+  'format.diff.head.change': 'Change',
+  'format.diff.head.before': 'Before',
+  'format.diff.head.after': 'After',
+  'format.diff.head.why': 'Why',
+  'format.diff.change.added': 'added',
+  'format.diff.change.removed': 'removed',
+  'format.diff.change.changed': 'changed',
+  'format.diff.reason.added': 'new plan',
+  'format.diff.reason.removed': 'plan removed (or no longer valid)',
+  'format.diff.reason.config': 'kam.yaml changed',
+  'format.diff.reason.rounding': 'rounding',
+  'format.diff.reason.separator': '; ',
+  'format.diff.reason.criterion': '{criterion}{input} ({delta})',
+  'format.diff.findings': 'Findings: {opened} opened, {closed} closed',
+  'format.diff.md.comparing': 'Comparing `{base}` → `{head}`.',
+  'format.diff.md.config-changed': ' ⚠️ **kam.yaml changed**: the scoring model or the policies differ.',
+  'format.diff.md.findings': '**Findings:** {opened} opened, {closed} closed',
+  'format.diff.md.opened': '- 🔴 opened: `{where}` {rule}: {message}',
+  'format.diff.md.closed': '- ✅ closed: `{where}` {rule}: {message}',
+
+  // kam history.
+  'format.history.none': 'No commit changed the plans or kam.yaml.',
+  'format.history.range': '{n} commit(s) from {from} to {to}',
+  'format.history.config': '; kam.yaml changed the model in {n} (marked ⚙)',
+  'format.history.head.date': 'Date',
+  'format.history.head.commit': 'Commit',
+  'format.history.head.score': 'Score',
+  'format.history.head.tier': 'Tier',
+  'format.history.head.subject': 'Subject',
+  'format.history.head.account': 'Account',
+  'format.history.head.first': 'First',
+  'format.history.head.now': 'Now',
+  'format.history.head.tier-now': 'Tier now',
+  'format.history.head.trend': 'Trend',
+  'format.history.removed': 'removed',
 } as const;
