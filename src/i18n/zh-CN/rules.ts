@@ -3,15 +3,15 @@ import type { Translation } from '../catalog.js';
 import type { rules as en } from '../en/rules.js';
 
 export const rules = {
-  'rule.required-section.add': '请添加{section:section}部分：层级为 {tier:tier} 的客户必须具备',
-  'rule.required-section.fill': '请填写{section:section}部分：层级为 {tier:tier} 的客户必须具备，且不能为空',
-  'rule.tier-mismatch.other-tier': '计划声明的层级是 {declared}，但评分 {score} 对应的层级是 {computed:tier}：请把 tier: 改为 {computed}，或重新审视评估（assessment）',
-  'rule.tier-mismatch.no-tier': '计划声明的层级是 {declared}，但评分 {score} 达不到任何层级：请修改 tier: 使之与评分相符，或重新审视评估（assessment）',
-  'rule.stale-review.never': '尚无评审记录：请评审本计划并填写 review.lastReviewed（层级为 {tier:tier} 的客户每 {every} 天评审一次）',
-  'rule.stale-review.old': '上次评审在 {age} 天前（{last}）；层级为 {tier:tier} 的客户每 {every} 天评审一次：请评审本计划',
+  'rule.required-section.add': '请添加{section:section}部分（{tier:tier}层级必填）',
+  'rule.required-section.fill': '请填写{section:section}部分，不能为空（{tier:tier}层级必填）',
+  'rule.tier-mismatch.other-tier': '计划声明的层级是 {declared}，但得分 {score} 对应的层级是{computed:tier}：请把 tier: 改为 {computed}，或重新审视评估（assessment）',
+  'rule.tier-mismatch.no-tier': '计划声明的层级是 {declared}，但得分 {score} 达不到任何层级：请修改 tier: 使之与得分相符，或重新审视评估（assessment）',
+  'rule.stale-review.never': '尚无评审记录：请评审本计划并填写 review.lastReviewed（{tier:tier}层级每 {every} 天评审一次）',
+  'rule.stale-review.old': '上次评审在 {age} 天前（{last}），{tier:tier}层级每 {every} 天评审一次：请评审本计划',
   'rule.no-decision-maker': '请摸清{account}的决策链：把最终拍板的人加入 relationships，并设 role: decision-maker',
   'rule.no-coach': '请发展教练：在{account}内部为你指引决策过程的人（在 relationships 中添加 role: coach 的客户关系）',
-  'rule.single-threaded': '{account}只有 {count} 个联系人，层级为 {tier:tier} 的客户至少需要 {min} 个：从单点联系走向多层次的客户关系（在 relationships 中补充）',
+  'rule.single-threaded': '{account}只有 {count} 个联系人，{tier:tier}层级至少需要 {min} 个：从单点联系走向多层次的客户关系（在 relationships 中补充）',
   'rule.missing-engagement': '近 {within} 天没有完成的{type:engagement}（{type}）：请与{account}安排一次，并记入 engagements',
   'rule.overdue-action': '“{what}”已于 {due} 到期：请完成、重新排期（设新的到期日），或标记为 done 或 dropped',
   'rule.action-without-owner': '“{what}”没有负责人：请添加 owner:（由谁来做）',
@@ -21,7 +21,7 @@ export const rules = {
   'rule.missing-criterion-data.wallet': '评分项 {criterion:criterion} 没有数据：请添加 metrics.wallet（客户的总采购额），使评分完整',
   'rule.missing-criterion-data.share-of-wallet': '评分项 {criterion:criterion} 没有数据：请添加 metrics.revenue 和 metrics.wallet，使份额可以计算',
   'rule.missing-criterion-data.other': '评分项 {criterion:criterion} 没有数据：请添加 {input}，使评分完整',
-  'rule.resource-misalignment.below': '团队投入 {fte} FTE，低于层级 {tier:tier} 的下限 {min}：请增派人手（team[].fte）',
-  'rule.resource-misalignment.above': '团队投入 {fte} FTE，高于层级 {tier:tier} 的上限 {max}：请把精力转向价值更高的客户',
+  'rule.resource-misalignment.below': '团队投入 {fte} FTE，低于{tier:tier}层级的下限 {min}：请增派人手（team[].fte）',
+  'rule.resource-misalignment.above': '团队投入 {fte} FTE，高于{tier:tier}层级的上限 {max}：请把精力转向价值更高的客户',
   'rule.concentration-risk': '{account}占收入的 {share}（政策上限 {max}）；过度依赖单一客户有风险：请做大其他客户',
 } as const satisfies Translation<typeof en>;
