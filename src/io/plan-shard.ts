@@ -70,6 +70,8 @@ interface LoadedRef {
   planFile: PlanFile;
   issues: Issue[];
   unreadable?: string;
+  /** `unreadable` as data (to say it in the locale of the run). */
+  unreadableText?: Message;
 }
 
 /** `cannot read: <reason>` (the finding on a plan that cannot be read: it names the reason, never the content). */
@@ -93,7 +95,7 @@ export function loadRef(ref: PlanRef): LoadedRef {
     message = cannotReadMessage(read.problem);
   }
   const issue: Issue = { rule: 'yaml-syntax', file: ref.file, message, position: { line: 1, column: 1 } };
-  return { planFile: { file: ref.file, locator: () => noLocation }, issues: [issue], unreadable: english(message) };
+  return { planFile: { file: ref.file, locator: () => noLocation }, issues: [issue], unreadable: english(message), unreadableText: message };
 }
 
 /**
@@ -101,15 +103,16 @@ export function loadRef(ref: PlanRef): LoadedRef {
  * (report: the cards; diff: the working tree against a revision). A plan that cannot be read is
  * a finding, as in `kam check`, and is listed in `unreadable`; the others load as usual.
  */
-export function loadPlanRefs(refs: readonly PlanRef[]): LoadedPlans & { unreadable: { file: string; message: string }[] } {
+export function loadPlanRefs(refs: readonly PlanRef[]): LoadedPlans & { unreadable: { file: string; message: string; text: Message }[] } {
   const planFiles: PlanFile[] = [];
   const issues: Issue[] = [];
-  const unreadable: { file: string; message: string }[] = [];
+  /** `message` in English, `text` as data. */
+  const unreadable: { file: string; message: string; text: Message }[] = [];
   for (const ref of refs) {
     const loaded = loadRef(ref);
     planFiles.push(loaded.planFile);
     for (const issue of loaded.issues) issues.push(issue);
-    if (loaded.unreadable !== undefined) unreadable.push({ file: ref.file, message: loaded.unreadable });
+    if (loaded.unreadable !== undefined) unreadable.push({ file: ref.file, message: loaded.unreadable, text: loaded.unreadableText! });
   }
   for (const issue of duplicateIdIssues(planFiles)) issues.push(issue);
   return { planFiles, issues, unreadable };
