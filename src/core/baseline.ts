@@ -7,6 +7,7 @@
 import { compareFindings, isRuleId, RULE_IDS, type Finding, type RuleId } from './findings.js';
 import { identityOf, messageShape } from './fingerprint.js';
 import { closest } from './suggest.js';
+import { msg, type Message } from '../i18n/index.js';
 
 export const BASELINE_SCHEMA = 'kam.baseline/v1';
 
@@ -114,38 +115,47 @@ export function baselineText(baseline: Baseline): string {
   return `{\n  "schema": ${JSON.stringify(BASELINE_SCHEMA)},\n  "findings": ${findings}\n}\n`;
 }
 
-/** A baseline file's text read, or what is wrong with it (one message, naming the place). */
-export function parseBaseline(text: string): { ok: true; baseline: Baseline } | { ok: false; problem: string } {
+/**
+ * A baseline file's text read, or what is wrong with it: `problem` (one message, naming the
+ * place), and `text`, the whole sentence that names the file `file` ("the baseline <file> is
+ * malformed: <problem>") as data.
+ */
+export function parseBaseline(text: string, file = ''): { ok: true; baseline: Baseline } | { ok: false; problem: string; text: Message } {
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    return { ok: false, problem: `not valid JSON (${(err as Error).message})` };
+    const detail = (err as Error).message;
+    return { ok: false, problem: `not valid JSON (${detail})`, text: msg('validation.baseline.json', { file, detail }) };
   }
-  const fail = (problem: string) => ({ ok: false as const, problem });
-  if (!isObject(value)) return fail(`expected an object with "schema": "${BASELINE_SCHEMA}" and "findings"`);
+  const fail = (problem: string, text: Message) => ({ ok: false as const, problem, text });
+  if (!isObject(value)) return fail(`expected an object with "schema": "${BASELINE_SCHEMA}" and "findings"`, msg('validation.baseline.not-object', { file, schema: BASELINE_SCHEMA }));
   if (value.schema !== BASELINE_SCHEMA) {
-    return fail(`"schema" is ${value.schema === undefined ? 'missing' : JSON.stringify(value.schema)}; expected "${BASELINE_SCHEMA}" (write the file with kam check --update-baseline)`);
+    const problem = `"schema" is ${value.schema === undefined ? 'missing' : JSON.stringify(value.schema)}; expected "${BASELINE_SCHEMA}" (write the file with kam check --update-baseline)`;
+    return fail(problem, value.schema === undefined
+      ? msg('validation.baseline.schema-missing', { file, schema: BASELINE_SCHEMA })
+      : msg('validation.baseline.schema', { file, found: JSON.stringify(value.schema) ?? String(value.schema), schema: BASELINE_SCHEMA }));
   }
-  if (!Array.isArray(value.findings)) return fail('"findings" must be a list');
+  if (!Array.isArray(value.findings)) return fail('"findings" must be a list', msg('validation.baseline.findings', { file }));
   const findings: BaselineEntry[] = [];
   for (let i = 0; i < value.findings.length; i++) {
     const item: unknown = value.findings[i];
     const at = `findings[${i}]`;
-    if (!isObject(item)) return fail(`${at} must be an object`);
+    if (!isObject(item)) return fail(`${at} must be an object`, msg('validation.baseline.item', { file, at }));
     for (const key of ['rule', 'file', 'message'] as const) {
-      if (typeof item[key] !== 'string' || item[key] === '') return fail(`${at}.${key} must be a non-empty string`);
+      if (typeof item[key] !== 'string' || item[key] === '') return fail(`${at}.${key} must be a non-empty string`, msg('validation.baseline.item-key', { file, at, key }));
     }
     for (const key of ['account', 'path'] as const) {
-      if (item[key] !== undefined && typeof item[key] !== 'string') return fail(`${at}.${key} must be a string when present`);
+      if (item[key] !== undefined && typeof item[key] !== 'string') return fail(`${at}.${key} must be a string when present`, msg('validation.baseline.item-optional', { file, at, key }));
     }
     const rule = item.rule as string;
     if (!isRuleId(rule)) {
       const guess = closest(rule, RULE_IDS);
-      return fail(`${at}.rule: unknown rule id "${rule}"${guess ? `; did you mean "${guess}"?` : ''}`);
+      const problem = `${at}.rule: unknown rule id "${rule}"${guess ? `; did you mean "${guess}"?` : ''}`;
+      return fail(problem, guess ? msg('validation.baseline.rule.guess', { file, at, rule, guess }) : msg('validation.baseline.rule', { file, at, rule }));
     }
     const count = item.count;
-    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) return fail(`${at}.count must be a whole number of at least 1`);
+    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) return fail(`${at}.count must be a whole number of at least 1`, msg('validation.baseline.count', { file, at }));
     const entry: BaselineEntry = { rule, file: item.file as string, message: item.message as string, count };
     if (item.account !== undefined) entry.account = item.account as string;
     if (item.path !== undefined) entry.path = item.path as string;

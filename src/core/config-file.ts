@@ -2,12 +2,16 @@
 // file at once: the schema's and those across keys, in the order of the file).
 import { configShape, crossFieldProblems, type KamConfig } from './config.js';
 import type { Position } from './findings.js';
+import type { Message } from '../i18n/index.js';
 import { configJsonSchema } from './json-schema.js';
 import { validateShape } from './validate.js';
 import { createLocator, decodeYamlBytes, parseYamlValue } from './yaml-source.js';
 
 export interface ConfigProblem extends Position {
+  /** In English. */
   message: string;
+  /** The message as data (src/i18n/en/validation.ts): render it in the locale of the run for people. */
+  text: Message;
 }
 
 export type ConfigResult = { ok: true; config: KamConfig } | { ok: false; problems: ConfigProblem[] };
@@ -23,6 +27,6 @@ export function parseConfig(bytes: Uint8Array): ConfigResult {
   // In kam.yaml an unknown key is an error: a misspelt policy must not be silently ignored.
   if (shape.value && shape.problems.length === 0 && cross.length === 0) return { ok: true, config: shape.value };
   const locate = createLocator(decoded.text);
-  const problems = [...shape.problems, ...cross].map((p) => ({ ...locate(p.path, p.on), message: p.message }));
+  const problems = [...shape.problems, ...cross].map((p) => ({ ...locate(p.path, p.on), message: p.message, text: p.text }));
   return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
 }

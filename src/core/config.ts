@@ -4,9 +4,10 @@ import * as z from 'zod';
 import { ENGAGEMENT_TYPES, PLAN_SECTIONS } from './plan.js';
 import { RULE_IDS } from './findings.js';
 import { DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
-import { weightSumProblem } from './scoring.js';
+import { MIN_WEIGHT, weightSumProblem } from './scoring.js';
 import { closest } from './suggest.js';
-import { formatPath } from './validate.js';
+import { formatPath, problemText } from './validate.js';
+import { english, msg, type Message } from '../i18n/index.js';
 import { LOCALES } from '../i18n/locale.js';
 
 export { DEFAULT_CONFIG, DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
@@ -117,7 +118,10 @@ export type Policies = KamConfig['policies'];
 export interface ConfigCrossProblem {
   path: (string | number)[];
   on: 'key' | 'value';
+  /** In English (the schema's refinement and findings read it). */
   message: string;
+  /** The message as data (src/i18n/en/validation.ts). */
+  text: Message;
 }
 
 /**
@@ -143,20 +147,26 @@ function own(value: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
 }
 
-/** `"criteria[0].scale": message` (each message names the values it is about). */
-function valueProblem(path: (string | number)[], message: string): ConfigCrossProblem {
-  return { path, on: 'value', message: `"${formatPath(path)}": ${message}` };
+/**
+ * A problem at a value, `"criteria[0].scale": …` (each message names the values it is about):
+ * `make` gets the path as text (the `name` of the message).
+ */
+function valueProblem(path: (string | number)[], make: (name: string) => Message): ConfigCrossProblem {
+  return { path, on: 'value', ...problemText(make(formatPath(path))) };
 }
 
 /**
  * The message for a tier id that is not a tier of kam.yaml, named in kam.yaml's policies
- * (`config`) or declared by a plan (`plan`), with the closest tier id.
+ * (`config`, at the policy `name`) or declared by a plan (`plan`), with the closest tier id.
  */
-export function unknownTierMessage(tier: string, tierIds: readonly string[], where: 'config' | 'plan'): string {
+export function unknownTierMessage(tier: string, tierIds: readonly string[], where: 'plan'): Message;
+export function unknownTierMessage(tier: string, tierIds: readonly string[], where: 'config', name: string): Message;
+export function unknownTierMessage(tier: string, tierIds: readonly string[], where: 'config' | 'plan', name = ''): Message {
   const ids = [...new Set(tierIds)];
   const guess = closest(tier, ids);
-  const hint = guess !== undefined ? `; did you mean "${guess}"?` : where === 'config' ? '; use one of them, or add it to tiers' : '; use one of them, or add it to the tiers of kam.yaml';
-  return `tier "${tier}" is not ${where === 'config' ? 'in tiers' : 'a tier of kam.yaml'} (${ids.join(', ')})${hint}`;
+  const list = ids.join(', ');
+  if (where === 'plan') return guess !== undefined ? msg('validation.plan-tier.guess', { tier, ids: list, guess }) : msg('validation.plan-tier', { tier, ids: list });
+  return guess !== undefined ? msg('validation.config.policy-tier.guess', { name, tier, ids: list, guess }) : msg('validation.config.policy-tier', { name, tier, ids: list });
 }
 
 /**
@@ -192,14 +202,14 @@ export function crossFieldProblems(config: unknown, options: { policies?: boolea
     tiers.forEach((raw, i) => {
       const id = isMapping(raw) ? own(raw, 'id') : undefined;
       if (typeof id === 'string' && id !== '') {
-        if (seen.has(id)) problems.push(valueProblem(['tiers', i, 'id'], `tier id "${id}" is used twice; ids must be unique`));
+        if (seen.has(id)) problems.push(valueProblem(['tiers', i, 'id'], (name) => msg('validation.config.tier-twice', { name, id })));
         seen.add(id);
       }
       const t = tierSchema.safeParse(raw);
       const prev = i > 0 ? tierSchema.safeParse(tiers[i - 1]) : undefined;
       if (t.success && prev?.success && !(t.data.min < prev.data.min)) {
-        const message = `tiers must be ordered highest first: "${t.data.id}" (min ${t.data.min}) must have a lower min than "${prev.data.id}" (min ${prev.data.min})`;
-        problems.push(valueProblem(['tiers', i, 'min'], message));
+        const order = { tier: t.data.id, min: String(t.data.min), prev: prev.data.id, prevMin: String(prev.data.min) };
+        problems.push(valueProblem(['tiers', i, 'min'], (name) => msg('validation.config.tier-order', { name, ...order })));
       }
     });
   }
@@ -215,12 +225,12 @@ export function crossFieldProblems(config: unknown, options: { policies?: boolea
         for (const tier of Object.keys(value)) {
           // A reserved key is reported as such by the schema.
           if (known.has(tier) || RESERVED_KEYS.has(tier)) continue;
-          problems.push({ path: ['policies', key, tier], on: 'key', message: `"${name}": ${unknownTierMessage(tier, tierIds, 'config')}` });
+          problems.push({ path: ['policies', key, tier], on: 'key', ...problemText(unknownTierMessage(tier, tierIds, 'config', name)) });
         }
       } else if (kind === 'list' && Array.isArray(value)) {
         value.forEach((tier, i) => {
           if (typeof tier !== 'string' || tier === '' || known.has(tier)) return;
-          problems.push({ path: ['policies', key, i], on: 'value', message: `"${name}": ${unknownTierMessage(tier, tierIds, 'config')}` });
+          problems.push({ path: ['policies', key, i], on: 'value', ...problemText(unknownTierMessage(tier, tierIds, 'config', name)) });
         });
       }
     }
@@ -235,39 +245,49 @@ function criteriaProblems(criteria: unknown, problems: ConfigCrossProblem[]): vo
     if (!isMapping(raw)) return;
     const id = own(raw, 'id');
     if (typeof id === 'string' && id !== '') {
-      if (seen.has(id)) problems.push(valueProblem(['criteria', i, 'id'], `criterion id "${id}" is used twice; ids must be unique`));
+      if (seen.has(id)) problems.push(valueProblem(['criteria', i, 'id'], (name) => msg('validation.config.criterion-twice', { name, id })));
       seen.add(id);
     }
     const input = own(raw, 'input');
     if (typeof input === 'string' && !isKnownInput(input)) {
-      const message = `unknown input "${input}"; use one of ${FIXED_INPUTS.join(', ')}, assessment.<name> or metrics.<name>${inputHint(input)}`;
-      problems.push(valueProblem(['criteria', i, 'input'], message));
+      const guess = inputGuess(input);
+      const fixed = FIXED_INPUTS.join(', ');
+      problems.push(valueProblem(['criteria', i, 'input'], (name) => (guess !== undefined ? msg('validation.config.input.guess', { name, input, fixed, guess }) : msg('validation.config.input', { name, input, fixed }))));
     }
     const parsed = scaleSchema.safeParse(own(raw, 'scale'));
     if (!parsed.success) return;
     const s = parsed.data;
     const at = ['criteria', i, 'scale'];
+    const range = { min: String(s.type === 'log' || s.type === 'linear' ? s.min : ''), max: String(s.type === 'log' || s.type === 'linear' ? s.max : '') };
     if (s.type === 'log' && !(s.min > 0 && s.min < s.max)) {
-      problems.push(valueProblem(at, `a log scale needs 0 < min < max (got min ${s.min}, max ${s.max})`));
+      problems.push(valueProblem(at, (name) => msg('validation.config.log-range', { name, ...range })));
     } else if (s.type === 'log' && !(Math.log10(s.max) - Math.log10(s.min) > 0)) {
       // Near the top of the number range two different numbers can have the same logarithm.
-      problems.push(valueProblem(at, `min ${s.min} and max ${s.max} are too close for a log scale: their logarithms are equal; move them apart`));
+      problems.push(valueProblem(at, (name) => msg('validation.config.log-close', { name, ...range })));
     }
     if (s.type === 'linear' && !(s.min < s.max)) {
-      problems.push(valueProblem(at, `a linear scale needs min < max (got min ${s.min}, max ${s.max})`));
+      problems.push(valueProblem(at, (name) => msg('validation.config.linear-range', { name, ...range })));
     } else if (s.type === 'linear' && !Number.isFinite(s.max - s.min)) {
-      problems.push(valueProblem(at, `max - min of a linear scale must be a finite number; min ${s.min} to max ${s.max} spans past about 1.8e308: narrow it`));
+      problems.push(valueProblem(at, (name) => msg('validation.config.linear-span', { name, ...range })));
     }
   });
   // The sum of the weights, once each of them is a usable number (a bad one is the schema's problem).
   const weights = criteria.map((c) => (isMapping(c) ? own(c, 'weight') : undefined));
   if (!weights.every((w): w is number => typeof w === 'number' && Number.isFinite(w) && w >= 0)) return;
   const problem = weightSumProblem(weights);
-  if (problem) problems.push(problem.index < 0 ? valueProblem(['criteria'], problem.message) : valueProblem(['criteria', problem.index, 'weight'], problem.message));
+  if (!problem) return;
+  const path = problem.index < 0 ? ['criteria'] : ['criteria', problem.index, 'weight'];
+  const w = problem.index < 0 ? undefined : weights[problem.index]!;
+  // Which of weightSumProblem's problems it is (its English text is the message kam always wrote).
+  const tiny = w !== undefined && w > 0 && w < MIN_WEIGHT;
+  problems.push(valueProblem(path, (name) => {
+    const text = problem.index < 0 ? msg('validation.config.weights-zero', { name }) : tiny ? msg('validation.config.weight-tiny', { name, min: String(MIN_WEIGHT) }) : msg('validation.config.weights-overflow', { name });
+    return english(text) === `"${name}": ${problem.message}` ? text : msg('validation.text', { text: `"${name}": ${problem.message}` });
+  }));
 }
 
 /** "Did you mean" for an input: the closest fixed input, or the closest one with the same prefix. */
-function inputHint(input: string): string {
+function inputGuess(input: string): string | undefined {
   const dot = input.indexOf('.');
   const prefix = dot > 0 ? input.slice(0, dot) : '';
   const candidates: string[] = [...FIXED_INPUTS];
@@ -276,5 +296,5 @@ function inputHint(input: string): string {
     for (const p of ['assessment', 'metrics']) candidates.push(`${p}.${input.slice(dot + 1)}`);
   }
   const guess = closest(input, candidates);
-  return guess !== undefined && isKnownInput(guess) ? `; did you mean "${guess}"?` : '';
+  return guess !== undefined && isKnownInput(guess) ? guess : undefined;
 }

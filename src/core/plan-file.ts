@@ -1,5 +1,6 @@
 // One plan file: bytes → text → value → validated plan, with every problem as an Issue.
 import type { Issue } from './findings.js';
+import { msg } from '../i18n/index.js';
 import { planJsonSchema } from './json-schema.js';
 import { overflowingSums, planSchema, type Plan } from './plan.js';
 import { findSuppressions, type FileSuppressions } from './suppressions.js';
@@ -25,14 +26,14 @@ const noLocator = () => noLocation;
 export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanFile; issues: Issue[] } {
   const decoded = decodeYamlBytes(bytes);
   if (!decoded.ok) {
-    const { line, column, message } = decoded.problem;
+    const { line, column, text: message } = decoded.problem;
     return { planFile: { file, locator: noLocator }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
   }
   const parsed = parseYamlValue(decoded.text);
   const text = decoded.text;
   const locator = () => createLocator(text, parsed.ok && parsed.fast === true);
   if (!parsed.ok) {
-    const { line, column, message } = parsed.problem;
+    const { line, column, text: message } = parsed.problem;
     return { planFile: { file, locator }, issues: [{ rule: 'yaml-syntax', file, message, position: { line, column } }] };
   }
   const rawId = readId(parsed.value);
@@ -40,7 +41,7 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
   if (parsed.value === null || parsed.value === undefined) {
     return {
       planFile: { file, locator, ...(suppressions ? { suppressions } : {}) },
-      issues: [{ rule: 'schema', file, message: 'the file is empty; a plan is a mapping with at least id and name (try `kam new`)', at: { path: [] } }],
+      issues: [{ rule: 'schema', file, message: msg('validation.empty-plan', {}), at: { path: [] } }],
     };
   }
   const shape = validateShape(planSchema, parsed.value, planJsonSchema);
@@ -49,7 +50,7 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
     rule: p.kind,
     file,
     ...(account !== undefined ? { account } : {}),
-    message: p.message,
+    message: p.text,
     at: { path: p.path, on: p.on },
   }));
   let plan = shape.value;
@@ -102,7 +103,7 @@ export function duplicateIdIssues(planFiles: readonly Pick<PlanFile, 'file' | 'i
         rule: 'duplicate-id',
         file: pf.file,
         account: id,
-        message: `id "${id}" is also used by ${othersOf(files, index)}; give each account its own id`,
+        message: othersMessage(id, files, index),
         at: { path: ['id'] },
       });
     });
@@ -113,11 +114,12 @@ export function duplicateIdIssues(planFiles: readonly Pick<PlanFile, 'file' | 'i
 const OTHERS_NAMED = 3;
 
 /** The other files of an id, the first few by name: listing them all is quadratic when thousands share one id. */
-function othersOf(files: readonly Pick<PlanFile, 'file'>[], index: number): string {
+function othersMessage(id: string, files: readonly Pick<PlanFile, 'file'>[], index: number) {
   const named: string[] = [];
   for (let i = 0; i < files.length && named.length < OTHERS_NAMED; i++) if (i !== index) named.push(files[i]!.file);
   const more = files.length - 1 - named.length;
-  return more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
+  const others = named.join(', ');
+  return more > 0 ? msg('validation.duplicate-id.more', { id, others, more }) : msg('validation.duplicate-id', { id, others });
 }
 
 const TOP_LEVEL_ID = /^(["']?)id\1[ \t]*:[ \t]*(["']?)([^"'#\s]+)\2[ \t]*(?:#.*)?$/m;

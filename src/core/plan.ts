@@ -1,6 +1,7 @@
 // The account plan (SPEC 2.1) as a zod schema; the TypeScript types are inferred from it.
 import * as z from 'zod';
 import { isValidIsoDate } from './dates.js';
+import { msg, type Message } from '../i18n/index.js';
 
 export const ISO_DATE = z
   .string()
@@ -105,7 +106,6 @@ export const planSchema = z
 
 export type Plan = z.infer<typeof planSchema>;
 
-const TOO_LARGE = 'add up past the largest number, about 1.8e308; check them';
 
 /**
  * What the schema cannot say about a valid plan: numbers that are each finite but add up past the
@@ -113,19 +113,19 @@ const TOO_LARGE = 'add up past the largest number, about 1.8e308; check them';
  * such a sum is a schema error like a number of 1e400. (A loop here, not a zod refinement: it runs
  * on every plan, and a plain loop costs nothing next to the parse.)
  */
-export function overflowingSums(plan: Plan): { path: (string | number)[]; message: string }[] {
-  const found: { path: (string | number)[]; message: string }[] = [];
+export function overflowingSums(plan: Plan): { path: (string | number)[]; message: Message }[] {
+  const found: { path: (string | number)[]; message: Message }[] = [];
   if (plan.metrics === undefined && plan.team === undefined) return found;
   const revenue = plan.metrics?.revenue;
   if (revenue !== undefined) {
     let sum = 0;
     for (const year in revenue) sum += revenue[year]!;
-    if (!Number.isFinite(sum)) found.push({ path: ['metrics', 'revenue'], message: `"metrics.revenue": the amounts ${TOO_LARGE}` });
+    if (!Number.isFinite(sum)) found.push({ path: ['metrics', 'revenue'], message: msg('validation.sum-overflow.revenue', {}) });
   }
   if (plan.team !== undefined) {
     let sum = 0;
     for (const member of plan.team) sum += member.fte ?? 0;
-    if (!Number.isFinite(sum)) found.push({ path: ['team'], message: `"team": the fte values ${TOO_LARGE}` });
+    if (!Number.isFinite(sum)) found.push({ path: ['team'], message: msg('validation.sum-overflow.team', {}) });
   }
   return found;
 }

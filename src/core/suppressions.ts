@@ -24,6 +24,7 @@ import { Lexer } from 'yaml';
 import { compareFindings, isRuleId, RULE_IDS, severityOf, type Finding, type Position, type RuleId, type SeverityOverrides } from './findings.js';
 import { VALIDATION_RULES } from './rules/index.js';
 import { closest } from './suggest.js';
+import { english, msg, type Message } from '../i18n/index.js';
 
 export const SUPPRESSION_MARK = 'kam-disable';
 const LINE = 'kam-disable-line';
@@ -48,7 +49,10 @@ export interface Suppression extends Position {
 
 /** What is wrong with a suppression comment (an invalid-suppression finding). */
 export interface SuppressionProblem extends Position {
+  /** In English. */
   message: string;
+  /** The message as data (src/i18n/en/validation.ts). */
+  text: Message;
 }
 
 /** The suppressions of one file. Plain data: it crosses from worker threads to the main thread. */
@@ -62,11 +66,11 @@ export interface FileSuppressions {
  * with a schema error is not scored (suppressing the error would hide that the account is left
  * out), and the findings about suppressions are set in kam.yaml (`rules:`), not in a plan.
  */
-const NOT_SUPPRESSIBLE: ReadonlyMap<RuleId, string> = new Map<RuleId, string>([
-  ['yaml-syntax', 'yaml-syntax findings cannot be suppressed: fix the file'],
-  ['schema', 'schema findings cannot be suppressed: a plan with one is not scored; fix the value'],
-  ['invalid-suppression', 'invalid-suppression cannot be suppressed in a plan; set its severity under rules: in kam.yaml'],
-  ['unused-suppression', 'unused-suppression cannot be suppressed in a plan; set its severity under rules: in kam.yaml'],
+const NOT_SUPPRESSIBLE: ReadonlyMap<RuleId, Message> = new Map<RuleId, Message>([
+  ['yaml-syntax', msg('validation.suppression.refused.yaml-syntax', {})],
+  ['schema', msg('validation.suppression.refused.schema', {})],
+  ['invalid-suppression', msg('validation.suppression.refused.findings', { rule: 'invalid-suppression' })],
+  ['unused-suppression', msg('validation.suppression.refused.findings', { rule: 'unused-suppression' })],
 ]);
 
 /** The rules that run on a plan that is not scored (it has a schema error): a suppression of any other rule there is not reported unused. */
@@ -164,23 +168,22 @@ function parseComment(
   if (!comment.startsWith(SUPPRESSION_MARK, i)) return undefined;
   const at = positionOf(start);
   const problems: SuppressionProblem[] = [];
-  const problem = (offset: number, message: string) => problems.push({ ...positionOf(start + offset), message });
+  const problem = (offset: number, text: Message) => problems.push({ ...positionOf(start + offset), message: english(text), text });
 
   let nameEnd = i;
   while (nameEnd < comment.length && comment[nameEnd] !== ' ' && comment[nameEnd] !== '\t') nameEnd++;
   const name = comment.slice(i, nameEnd);
   if (!(DIRECTIVES as readonly string[]).includes(name)) {
     const guess = closest(name, DIRECTIVES);
-    problem(i, `unknown suppression "${name}"; ${guess ? `did you mean "${guess}"?` : `write ${NEXT_LINE}, ${LINE} or ${FILE}`}`);
+    problem(i, guess ? msg('validation.suppression.unknown.guess', { name, guess }) : msg('validation.suppression.unknown', { name }));
     return { problems };
   }
   const directive = name as Directive;
-  const example = `# ${directive} no-coach -- met weekly, not a formal coach`;
   const separator = comment.indexOf('--', nameEnd);
   const reason = separator === -1 ? '' : comment.slice(separator + 2).trim();
   if (reason === '') {
     // Without the separator, where the rule ids end is unknown: the reason is all that is said.
-    problem(0, `${directive} needs a reason after " -- " (${example}); without one it suppresses nothing`);
+    problem(0, msg('validation.suppression.no-reason', { directive }));
     return { problems };
   }
 
@@ -191,7 +194,7 @@ function parseComment(
     const offset = nameEnd + match.index;
     if (!isRuleId(id)) {
       const guess = closest(id, RULE_IDS.filter((r) => !NOT_SUPPRESSIBLE.has(r)));
-      problem(offset, `unknown rule id "${id}" in ${directive}${guess ? `; did you mean "${guess}"?` : ''}`);
+      problem(offset, guess ? msg('validation.suppression.unknown-rule.guess', { id, directive, guess }) : msg('validation.suppression.unknown-rule', { id, directive }));
       continue;
     }
     const refused = NOT_SUPPRESSIBLE.get(id);
@@ -202,14 +205,14 @@ function parseComment(
     if (!rules.some((r) => r.rule === id)) rules.push({ rule: id, ...positionOf(start + offset) });
   }
   if (rules.length === 0 && problems.length === 0) {
-    problem(0, `${directive} names no rule; list the rule ids it suppresses before " -- " (${example})`);
+    problem(0, msg('validation.suppression.no-rule', { directive }));
   }
   if (directive === FILE && contentSeen) {
-    problem(0, `${FILE} must come before the first line of YAML content (at the top of the file, with the modeline); here it suppresses nothing`);
+    problem(0, msg('validation.suppression.file-late', {}));
     return { problems };
   }
   if (directive === LINE && contentLine !== at.line) {
-    problem(0, `${LINE} ends a line of YAML and covers that line; on a line of its own it suppresses nothing (write ${NEXT_LINE} to cover the next line)`);
+    problem(0, msg('validation.suppression.line-alone', {}));
     return { problems };
   }
   if (rules.length === 0) return { problems };
@@ -258,16 +261,16 @@ export function applySuppressions(findings: readonly Finding[], scopes: readonly
   }
 
   let added = false;
-  const add = (scope: SuppressionScope, rule: RuleId, at: Position, message: string) => {
+  const add = (scope: SuppressionScope, rule: RuleId, at: Position, text: Message) => {
     const severity = severityOf(rule, overrides);
     if (severity === 'off') return;
-    const finding: Finding = { rule, severity, file: scope.file, line: at.line, column: at.column, message };
+    const finding: Finding = { rule, severity, file: scope.file, line: at.line, column: at.column, message: english(text), text };
     if (scope.account !== undefined) finding.account = scope.account;
     kept.push(finding);
     added = true;
   };
   for (const scope of scopes) {
-    for (const p of scope.suppressions.problems) add(scope, 'invalid-suppression', p, p.message);
+    for (const p of scope.suppressions.problems) add(scope, 'invalid-suppression', p, p.text);
     const usedHere = used.get(scope.file);
     scope.suppressions.suppressions.forEach((s, index) => {
       for (const r of s.rules) {
@@ -297,11 +300,12 @@ function suppressorOf(suppressions: readonly Suppression[], finding: Finding): n
   return file;
 }
 
-function unusedMessage(s: Suppression, rule: RuleId, overrides: SeverityOverrides): string {
-  const fix = s.rules.length === 1 ? 'remove the comment' : `remove "${rule}" from the comment`;
-  const off = severityOf(rule, overrides) === 'off' ? ` (${rule} is off in kam.yaml)` : '';
-  if (s.kind === 'file') return `${FILE}: no ${rule} finding in this file to suppress${off}; ${fix}`;
-  if (s.kind === 'line') return `${LINE}: no ${rule} finding on line ${s.target} to suppress${off}; ${fix}`;
-  if (s.target === undefined) return `${NEXT_LINE}: no line of YAML follows the comment, so there is no ${rule} finding to suppress; ${fix}`;
-  return `${NEXT_LINE}: no ${rule} finding on line ${s.target} to suppress${off}; ${fix}`;
+/** `kam-disable-…: no <rule> finding … to suppress; remove …`: one message per kind of comment, rule off or not, sole rule or one of several. */
+function unusedMessage(s: Suppression, rule: RuleId, overrides: SeverityOverrides): Message {
+  const fix = s.rules.length === 1 ? 'one' : 'many';
+  const off = severityOf(rule, overrides) === 'off' ? '.off' : '';
+  if (s.kind !== 'file' && s.target === undefined) return msg(`validation.unused.next-line-none.${fix}`, { rule });
+  const kind = s.kind === 'file' ? 'file' : s.kind === 'line' ? 'line' : 'next-line';
+  if (kind === 'file') return msg(`validation.unused.file.${fix}${off}`, { rule });
+  return msg(`validation.unused.${kind}.${fix}${off}`, { rule, line: s.target! });
 }

@@ -2,6 +2,7 @@
 // path of the offending node and a message that says what to do.
 import * as z from 'zod';
 import type { YamlPath } from './findings.js';
+import { english, msg, type Message } from '../i18n/index.js';
 import { closest } from './suggest.js';
 
 export interface ShapeProblem {
@@ -9,7 +10,10 @@ export interface ShapeProblem {
   path: YamlPath;
   /** Point at the key (unknown keys) or the value. */
   on: 'key' | 'value';
+  /** In English (what findings' `message` and the template checks of kam new read). */
   message: string;
+  /** The message as data (src/i18n/en/validation.ts). */
+  text: Message;
 }
 
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -17,6 +21,11 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export interface ShapeResult<T> {
   value?: T;
   problems: ShapeProblem[];
+}
+
+/** A problem's English text and its message as data. */
+export function problemText(text: Message): { message: string; text: Message } {
+  return { message: english(text), text };
 }
 
 /**
@@ -30,7 +39,7 @@ export function validateShape<S extends z.ZodType>(schema: S, input: unknown, de
   const problems: ShapeProblem[] = [];
   const reserved = findReservedKeys(input);
   for (const path of reserved) {
-    problems.push({ kind: 'schema', path, on: 'key', message: `key "${String(path[path.length - 1])}" is not allowed (a reserved JavaScript name); remove it` });
+    problems.push({ kind: 'schema', path, on: 'key', ...problemText(msg('validation.reserved-key', { key: String(path[path.length - 1]) })) });
   }
   const cleaned = reserved.length > 0 ? withoutPaths(input, reserved) : input;
   const first = schema.safeParse(cleaned);
@@ -42,18 +51,13 @@ export function validateShape<S extends z.ZodType>(schema: S, input: unknown, de
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const known = knownKeysAt(describe(), path);
-        const guess = closest(key, known);
-        const where = path.length > 0 ? ` in ${formatPath(path)}` : '';
-        // kam.yaml's `rules` is keyed by rule id.
-        const noun = path.length === 1 && path[0] === 'rules' ? 'rule id' : 'key';
-        const hint = guess ? `; did you mean "${guess}"?` : known.length > 0 ? `; known ${noun}s: ${known.join(', ')}` : '';
-        problems.push({ kind: 'unknown-key', path: [...path, key], on: 'key', message: `unknown ${noun} "${key}"${where}${hint}` });
+        problems.push({ kind: 'unknown-key', path: [...path, key], on: 'key', ...problemText(unknownKeyMessage(key, path, closest(key, known), known)) });
         unknown.push([...path, key]);
       }
     } else {
       // A union (an assessment entry) reports the whole mapping: point at a number in it that is not finite.
       const at = issue.code === 'invalid_union' ? (nonFiniteIn(valueAt(cleaned, path), path) ?? path) : path;
-      problems.push({ kind: 'schema', path: at, on: 'value', message: issueMessage(at === path ? issue : { ...issue, path: at }, valueAt(cleaned, at)) });
+      problems.push({ kind: 'schema', path: at, on: 'value', ...problemText(issueMessage(at === path ? issue : { ...issue, path: at }, valueAt(cleaned, at))) });
     }
   }
   if (problems.some((p) => p.kind === 'schema')) return { problems };
@@ -61,54 +65,154 @@ export function validateShape<S extends z.ZodType>(schema: S, input: unknown, de
   return second.success ? { value: second.data, problems } : { problems };
 }
 
-function issueMessage(issue: z.core.$ZodIssue, value: unknown): string {
+/** `unknown key "x" in a.b; did you mean "y"?` (kam.yaml's `rules` is keyed by rule id). */
+function unknownKeyMessage(key: string, path: (string | number)[], guess: string | undefined, known: readonly string[]): Message {
+  const list = known.join(', ');
+  if (path.length === 1 && path[0] === 'rules') {
+    if (guess) return msg('validation.unknown-rule.guess', { key, guess });
+    return known.length > 0 ? msg('validation.unknown-rule.known', { key, known: list }) : msg('validation.unknown-rule', { key });
+  }
+  if (path.length === 0) {
+    if (guess) return msg('validation.unknown-key.guess', { key, guess });
+    return known.length > 0 ? msg('validation.unknown-key.known', { key, known: list }) : msg('validation.unknown-key', { key });
+  }
+  const where = formatPath(path);
+  if (guess) return msg('validation.unknown-key.in.guess', { key, where, guess });
+  return known.length > 0 ? msg('validation.unknown-key.in.known', { key, where, known: list }) : msg('validation.unknown-key.in', { key, where });
+}
+
+/**
+ * How a value found in the file is described after "got": the text itself, a number, or a word
+ * (`got` kind of the catalogs: null, a list, a mapping, true, false, .nan, .inf, -.inf).
+ */
+type Got = { form: 'text' | 'number' | 'token'; got: string };
+
+function gotOf(value: unknown): Got {
+  if (value === null) return { form: 'token', got: 'null' };
+  if (Array.isArray(value)) return { form: 'token', got: 'list' };
+  if (typeof value === 'object') return { form: 'token', got: 'mapping' };
+  if (typeof value === 'string') return { form: 'text', got: value.length > 40 ? `${value.slice(0, 40)}…` : value };
+  if (typeof value === 'number' && Number.isNaN(value)) return { form: 'token', got: 'nan' };
+  if (typeof value === 'number' && !Number.isFinite(value)) return { form: 'token', got: value > 0 ? 'inf' : '-inf' };
+  if (typeof value === 'number') return { form: 'number', got: String(value) };
+  if (typeof value === 'boolean') return { form: 'token', got: String(value) };
+  // Not from YAML: the words as they were (no catalog word for them).
+  return { form: 'token', got: `${typeof value} ${String(value)}` };
+}
+
+/** The English description of a value, as in the messages ("the text "x"", "a list", "number 5"…). */
+export function describeValue(value: unknown): string {
+  const { form, got } = gotOf(value);
+  if (form === 'text') return `the text "${got}"`;
+  if (form === 'number') return `number ${got}`;
+  return english(msg('validation.got', { got }));
+}
+
+/** The type zod expected, as a `type` word of the catalogs (a mapping, a list, a number…), else in English. */
+const TYPE_WORDS = new Set(['string', 'number', 'boolean', 'int', 'mapping', 'list']);
+function typeWord(expected: string): string {
+  const name = expectedName(expected);
+  return TYPE_WORDS.has(name) ? name : article(name);
+}
+
+/**
+ * zod's own messages that kam's schemas set (plan.ts), as `zod` words of the catalogs; another
+ * message stays as zod wrote it.
+ */
+const ZOD_WORDS: Readonly<Record<string, string>> = {
+  'expected a date as YYYY-MM-DD': 'date',
+  "expected lowercase letters, digits and '-' (e.g. acme-telecom)": 'account-id',
+  'expected a year (YYYY) as key': 'year-key',
+};
+const zodWord = (message: string) => ZOD_WORDS[message] ?? message;
+
+/** The kind of display name of the values allowed at a path (for "did you mean" in Chinese: 教练（coach）). */
+function valueKindAt(path: (string | number)[]): 'role' | 'stance' | 'engagement' | 'whitespace' | 'engagementStatus' | 'actionStatus' | 'level' | undefined {
+  const [section, , key] = path;
+  if (path.length !== 3 || typeof key !== 'string') return undefined;
+  if (section === 'relationships') return key === 'role' ? 'role' : key === 'stance' ? 'stance' : undefined;
+  if (section === 'engagements') return key === 'type' ? 'engagement' : key === 'status' ? 'engagementStatus' : undefined;
+  if (section === 'whitespace') return key === 'status' ? 'whitespace' : undefined;
+  if (section === 'actions') return key === 'status' ? 'actionStatus' : undefined;
+  if (section === 'competitors') return key === 'threat' ? 'level' : undefined;
+  if (section === 'risks') return key === 'likelihood' || key === 'impact' ? 'level' : undefined;
+  return undefined;
+}
+
+/** `"x" must be one of a, b; got …`, with "did you mean" for a text close to an allowed value. */
+function oneOfMessage(name: string, allowed: readonly unknown[], value: unknown, path: (string | number)[]): Message {
+  const list = allowed.map((v) => String(v)).join(', ');
+  const { form, got } = gotOf(value);
+  if (form === 'text') {
+    const guess = closest(value as string, allowed.filter((v): v is string => typeof v === 'string'));
+    if (guess !== undefined && guess !== value) {
+      const kind = valueKindAt(path);
+      const params = { name, allowed: list, got, guess };
+      return kind === undefined ? msg('validation.schema.one-of.guess', params) : msg(`validation.schema.one-of.guess.${kind}`, params);
+    }
+    return msg('validation.schema.one-of.text', { name, allowed: list, got });
+  }
+  return form === 'number' ? msg('validation.schema.one-of.number', { name, allowed: list, got }) : msg('validation.schema.one-of.token', { name, allowed: list, got });
+}
+
+function issueMessage(issue: z.core.$ZodIssue, value: unknown): Message {
   const path = issue.path as (string | number)[];
-  const name = path.length > 0 ? `"${formatPath(path)}"` : 'the file';
   // 1e400 and .inf read as Infinity, .nan as NaN: say so, whatever the schema expected there.
-  if (typeof value === 'number' && !Number.isFinite(value)) return `${name} must be a finite number; got ${describeValue(value)}`;
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    const { got } = gotOf(value);
+    return path.length === 0 ? msg('validation.schema.not-finite.file', { got }) : msg('validation.schema.not-finite', { name: formatPath(path), got });
+  }
+  if (issue.code === 'invalid_type' && path.length === 0) {
+    // (`a ${expected}` for a type without a catalog word: the words kam always wrote.)
+    const expected = issue.expected === 'object' ? 'mapping' : `a ${issue.expected}`;
+    const { form, got } = gotOf(value);
+    if (value === undefined) return msg('validation.text', { text: 'the file is required; add it' });
+    return msg(`validation.schema.top.${form}`, { expected, got });
+  }
+  // Nothing else is reported of the top of a file by kam's schemas: in English, as ever.
+  if (path.length === 0) {
+    const got = value !== undefined && (value === null || typeof value !== 'object') ? `; got ${describeValue(value)}` : '';
+    return msg('validation.text', { text: `the file: ${issue.message}${got}` });
+  }
+  const name = formatPath(path);
   switch (issue.code) {
-    case 'invalid_type':
-      if (value === undefined) return `${name} is required; add it`;
-      if (path.length === 0) return `a ${issue.expected === 'object' ? 'mapping' : issue.expected} is expected at the top of the file, got ${describeValue(value)}`;
-      return `${name} must be ${article(expectedName(issue.expected))}, got ${describeValue(value)}`;
+    case 'invalid_type': {
+      if (value === undefined) return msg('validation.schema.required', { name });
+      const { form, got } = gotOf(value);
+      return msg(`validation.schema.type.${form}`, { name, expected: typeWord(issue.expected), got });
+    }
     case 'invalid_value':
-      return `${name} must be one of ${issue.values.map((v) => String(v)).join(', ')}; got ${describeValue(value)}${didYouMean(value, issue.values)}`;
+      return oneOfMessage(name, issue.values, value, path);
     case 'too_small':
-      if (issue.origin === 'array') return `${name} must have at least ${issue.minimum} item(s)`;
-      if (issue.origin === 'string') return `${name} must not be empty`;
-      return `${name} must be at least ${issue.minimum}; got ${describeValue(value)}`;
+      if (issue.origin === 'array') return msg('validation.schema.min-items', { name, min: String(issue.minimum) });
+      if (issue.origin === 'string') return msg('validation.schema.empty', { name });
+      if (typeof value !== 'number') return msg('validation.text', { text: `"${name}" must be at least ${issue.minimum}; got ${describeValue(value)}` });
+      return msg('validation.schema.min', { name, min: String(issue.minimum), got: String(value) });
     case 'too_big':
-      return `${name} must be at most ${issue.maximum}; got ${describeValue(value)}`;
+      if (typeof value !== 'number') return msg('validation.text', { text: `"${name}" must be at most ${issue.maximum}; got ${describeValue(value)}` });
+      return msg('validation.schema.max', { name, max: String(issue.maximum), got: String(value) });
     case 'invalid_key':
-      return `key "${String(path[path.length - 1])}" is not valid here: ${issue.issues.map((i) => i.message).join('; ')}`;
+      return msg('validation.schema.invalid-key', { key: String(path[path.length - 1]), detail: issue.issues.map((i) => zodWord(i.message)).join('; ') });
     case 'invalid_union': {
       // A discriminated union (a scale's type): the value of the discriminator picks the form.
       const { note, options } = issue as { note?: string; options?: unknown[] };
       if (note === 'No matching discriminator' && Array.isArray(options) && options.length > 0) {
-        const allowed = options.map((v) => String(v)).join(', ');
-        if (value === undefined) return `${name} is required; add it (one of ${allowed})`;
-        return `${name} must be one of ${allowed}; got ${describeValue(value)}${didYouMean(value, options)}`;
+        if (value === undefined) return msg('validation.schema.required-one-of', { name, allowed: options.map((v) => String(v)).join(', ') });
+        return oneOfMessage(name, options, value, path);
       }
-      return `${name} has the wrong form; got ${describeValue(value)}${unionHint(path)}`;
+      const { form, got } = gotOf(value);
+      const hint = path[0] === 'assessment' ? 'assessment' : path[0] === 'plans' ? 'plans' : '';
+      return msg(`validation.schema.wrong-form.${form}`, { name, got, hint });
     }
     case 'invalid_format':
     case 'custom':
-    default:
-      return `${name}: ${issue.message}${value !== undefined && (value === null || typeof value !== 'object') ? `; got ${describeValue(value)}` : ''}`;
+    default: {
+      const detail = zodWord(issue.message);
+      if (value === undefined || (value !== null && typeof value === 'object')) return msg('validation.schema.custom', { name, detail });
+      const { form, got } = gotOf(value);
+      return msg(`validation.schema.custom.${form}`, { name, detail, got });
+    }
   }
-}
-
-/** `; did you mean "x"?` for a text close to one of the allowed values. */
-function didYouMean(value: unknown, allowed: readonly unknown[]): string {
-  if (typeof value !== 'string') return '';
-  const guess = closest(value, allowed.filter((v): v is string => typeof v === 'string'));
-  return guess !== undefined && guess !== value ? `; did you mean "${guess}"?` : '';
-}
-
-function unionHint(path: (string | number)[]): string {
-  if (path[0] === 'assessment') return ' (use a score 0..5, or { score: 0..5, note: text })';
-  if (path[0] === 'plans') return ' (use a glob string or a list of globs)';
-  return '';
 }
 
 function expectedName(expected: string): string {
@@ -119,18 +223,6 @@ function expectedName(expected: string): string {
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null (an empty value)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  if (typeof value === 'number' && Number.isNaN(value)) return 'not a number (.nan)';
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    return value > 0 ? 'infinity (1e400 or .inf: past the largest number, about 1.8e308)' : 'minus infinity (-1e400 or -.inf: below about -1.8e308)';
-  }
-  return `${typeof value} ${String(value)}`;
 }
 
 export function formatPath(path: YamlPath): string {

@@ -5,13 +5,21 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node 
 import type { Position, YamlPath } from './findings.js';
 import { fastLocator, fastYamlValue, type FastLocator } from './yaml-fast.js';
 import { forbiddenCharAt } from './yaml-lines.js';
+import { english, msg, type Message } from '../i18n/index.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
 const MAX_ALIAS_COUNT = 100;
 
 export interface SourceProblem extends Position {
+  /** In English (what findings' `message` and kam new's template checks read). */
   message: string;
+  /** The message as data (src/i18n/en/validation.ts). */
+  text: Message;
+}
+
+function sourceProblem(line: number, column: number, text: Message): SourceProblem {
+  return { line, column, message: english(text), text };
 }
 
 export type Decoded = { ok: true; text: string } | { ok: false; problem: SourceProblem };
@@ -21,10 +29,10 @@ export type Decoded = { ok: true; text: string } | { ok: false; problem: SourceP
  * over the limit is not read (src/io/read-file.ts): what reaches decodeYamlBytes then stands for
  * it (the limit and one byte, io/read-file.ts overLimitStandIn), and says nothing of its size.
  */
-export function overLimitMessage(size?: number): string {
-  const limit = `the ${MAX_FILE_BYTES / (1024 * 1024)} MiB limit for a plan; split it or remove bulk data`;
-  if (size === undefined) return `file is over ${limit}`;
-  return `file is ${Math.ceil(size / 1024).toLocaleString('en-US')} KiB, over ${limit}`;
+export function overLimitMessage(size?: number): Message {
+  const limit = MAX_FILE_BYTES / (1024 * 1024);
+  if (size === undefined) return msg('validation.over-limit', { limit });
+  return msg('validation.over-limit.size', { size: Math.ceil(size / 1024), limit });
 }
 
 /** UTF-8 (BOM stripped) or a located problem: size limit, invalid bytes. */
@@ -40,12 +48,12 @@ export function decodeYamlBytes(bytes: Uint8Array): Decoded {
     const lenient = new TextDecoder('utf-8').decode(bytes);
     const at = lenient.indexOf('\uFFFD');
     const { line, column } = positionOfOffset(lenient, Math.max(0, at));
-    return problem(line, column, 'invalid UTF-8 byte sequence; re-save the file as UTF-8 (it looks like a legacy encoding such as Latin-1 or GBK)');
+    return problem(line, column, msg('validation.yaml.utf8', {}));
   }
 }
 
-function problem(line: number, column: number, message: string): Decoded {
-  return { ok: false, problem: { line, column, message } };
+function problem(line: number, column: number, message: Message): Decoded {
+  return { ok: false, problem: sourceProblem(line, column, message) };
 }
 
 export function positionOfOffset(text: string, offset: number): Position {
@@ -88,30 +96,30 @@ export function parseYamlValue(text: string): ParsedValue {
  */
 export function carefulYamlValue(text: string): ParsedValue {
   const deepAt = deepFlowOffset(text);
-  if (deepAt !== -1) return failAt(text, deepAt, `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep`);
+  if (deepAt !== -1) return failAt(text, deepAt, msg('validation.yaml.too-deep', { max: MAX_DEPTH }));
   const bad = forbiddenCharAt(text);
   if (bad !== -1) return failAt(text, bad, forbiddenCharMessage(text.codePointAt(bad)!));
   let doc;
   try {
     doc = parseCounted(text);
   } catch (err) {
-    return { ok: false, problem: { line: 1, column: 1, message: `cannot parse: ${(err as Error).message}` } };
+    return { ok: false, problem: sourceProblem(1, 1, msg('validation.yaml.cannot-parse', { detail: (err as Error).message })) };
   }
   const first = doc.errors[0];
   if (first) return failAt(text, first.pos[0], yamlMessage(first.code, first.message));
   const seen = readDocument(doc.contents);
   // Problems the library does not call errors: the first in the text.
   let problemAt = -1;
-  let problemMessage = '';
-  const consider = (at: number, message: string) => {
+  let problemMessage: Message = msg('validation.text', { text: '' });
+  const consider = (at: number, message: Message) => {
     if (problemAt === -1 || at < problemAt) [problemAt, problemMessage] = [at, message];
   };
   for (const warning of doc.warnings) {
     if (warning.code === 'TAG_RESOLVE_FAILED' || warning.code === 'BAD_COLLECTION_TYPE') consider(warning.pos[0], tagMessage(text, warning.pos[0]));
   }
-  if (seen.loneSurrogateAt !== -1) consider(seen.loneSurrogateAt, 'an escape in this string makes half of a UTF-16 surrogate pair (such as "\\uD800"), which is not a character; write the character itself, or both halves ("\\uD83D\\uDE00")');
+  if (seen.loneSurrogateAt !== -1) consider(seen.loneSurrogateAt, msg('validation.yaml.surrogate-escape', {}));
   if (seen.aliases.length > MAX_ALIASES) {
-    consider(seen.aliases.sort((a, b) => a - b)[MAX_ALIASES]!, `more than ${MAX_ALIASES} aliases; plans do not need more than a few aliases`);
+    consider(seen.aliases.sort((a, b) => a - b)[MAX_ALIASES]!, msg('validation.yaml.aliases', { max: MAX_ALIASES }));
   }
   if (problemAt !== -1) return failAt(text, problemAt, problemMessage);
   let value: unknown;
@@ -121,21 +129,21 @@ export function carefulYamlValue(text: string): ParsedValue {
     if (err instanceof ReferenceError && /alias/i.test(err.message)) {
       const anchor = text.indexOf('*');
       const { line, column } = positionOfOffset(text, Math.max(0, anchor));
-      return { ok: false, problem: { line, column, message: 'too many alias expansions (a "billion laughs" alias bomb?); plans do not need more than a few aliases' } };
+      return { ok: false, problem: sourceProblem(line, column, msg('validation.yaml.alias-bomb', {})) };
     }
-    return { ok: false, problem: { line: 1, column: 1, message: `cannot read the YAML value: ${(err as Error).message}` } };
+    return { ok: false, problem: sourceProblem(1, 1, msg('validation.yaml.cannot-read-value', { detail: (err as Error).message })) };
   }
   const tooDeep = findTooDeep(value);
   if (tooDeep) {
     const { line, column } = createLocator(text)(tooDeep, 'value');
-    return { ok: false, problem: { line, column, message: `nesting deeper than ${MAX_DEPTH} levels; a plan is only a few levels deep` } };
+    return { ok: false, problem: sourceProblem(line, column, msg('validation.yaml.too-deep', { max: MAX_DEPTH })) };
   }
   return { ok: true, value };
 }
 
-function failAt(text: string, offset: number, message: string): ParsedValue {
+function failAt(text: string, offset: number, message: Message): ParsedValue {
   const { line, column } = positionOfOffset(text, offset);
-  return { ok: false, problem: { line, column, message } };
+  return { ok: false, problem: sourceProblem(line, column, message) };
 }
 
 // The library resolves each alias by a search of every anchor and alias before it (quadratic:
@@ -227,22 +235,23 @@ function readDocument(root: unknown): DocumentFacts {
   return facts;
 }
 
-function forbiddenCharMessage(code: number): string {
+function forbiddenCharMessage(code: number): Message {
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (code === 0x85) return `the character ${hex} (NEL, a line break to YAML 1.1 readers and text to YAML 1.2 ones) is not allowed in a plan; replace it (often a mangled "…")`;
-  if (code >= 0xd800 && code <= 0xdfff) return `half of a UTF-16 surrogate pair (${hex}) is not a character; re-save the file as UTF-8`;
+  if (code === 0x85) return msg('validation.yaml.nel', { hex });
+  if (code >= 0xd800 && code <= 0xdfff) return msg('validation.yaml.surrogate-char', { hex });
   const name = CONTROL_NAMES[code];
   const escape = code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
-  return `the control character ${hex}${name ? ` (${name})` : ''} is not allowed in YAML; remove it, or write it as an escape in a double-quoted string ("${escape}")`;
+  if (code === 0xfffe || code === 0xffff) return msg('validation.yaml.noncharacter', { hex, escape });
+  return name ? msg('validation.yaml.control.named', { hex, name, escape }) : msg('validation.yaml.control', { hex, escape });
 }
-const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x1b: 'ESC', 0x7f: 'DEL', 0xfffe: 'a non-character', 0xffff: 'a non-character' };
+const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x1b: 'ESC', 0x7f: 'DEL' };
 
 /** The message for a tag the core schema does not resolve, at `at` (its `!`). */
-function tagMessage(text: string, at: number): string {
+function tagMessage(text: string, at: number): Message {
   const tag = /^!<[^>\s]*>|^![^\s,[\]{}]*/.exec(text.slice(at, at + 200))?.[0] ?? '!';
   const core = /^!!(str|int|float|bool|null|map|seq)$/.test(tag) || /^!<tag:yaml\.org,2002:(str|int|float|bool|null|map|seq)>$/.test(tag);
-  if (core) return `the tag ${tag} does not fit this value; remove the tag`;
-  return `unknown tag ${tag}: a plan holds text, numbers, true/false, null, mappings and sequences (YAML's core schema), nothing else; remove the tag`;
+  if (core) return msg('validation.yaml.tag-misfit', { tag });
+  return msg('validation.yaml.tag-unknown', { tag });
 }
 
 /**
@@ -274,12 +283,37 @@ function deepFlowOffset(text: string): number {
   return -1;
 }
 
-function yamlMessage(code: string, message: string): string {
-  if (/call stack/i.test(message)) return `nesting too deep; a plan is only a few levels deep (limit ${MAX_DEPTH})`;
-  if (code === 'DUPLICATE_KEY') return `${message}: this key appears twice in the same mapping; keep one`;
-  if (code === 'TAB_AS_INDENT') return `${message}: indent with spaces`;
-  return message;
+/**
+ * An error of the `yaml` library: its English text as it wrote it, and a message of kam's own
+ * per error code for other languages (src/i18n/en/validation.ts `validation.yaml.error.*`).
+ */
+function yamlMessage(code: string, message: string): Message {
+  if (/call stack/i.test(message)) return msg('validation.yaml.call-stack', { max: MAX_DEPTH });
+  if (code === 'DUPLICATE_KEY') return msg('validation.yaml.duplicate-key', { detail: message });
+  if (code === 'TAB_AS_INDENT') return msg('validation.yaml.tab-indent', { detail: message });
+  const id = YAML_ERRORS[code];
+  return id !== undefined ? msg(id, { detail: message }) : msg('validation.yaml.error', { detail: message });
 }
+
+const YAML_ERRORS: Readonly<Record<string, `validation.yaml.error.${'alias' | 'directive' | 'escape' | 'indent' | 'props' | 'scalar-start' | 'block-key' | 'block-in-flow' | 'missing-char' | 'multiline-key' | 'multiple' | 'multiple-docs' | 'key-type' | 'unexpected' | 'long-key'}`>> = {
+  ALIAS_PROPS: 'validation.yaml.error.alias',
+  BAD_ALIAS: 'validation.yaml.error.alias',
+  BAD_DIRECTIVE: 'validation.yaml.error.directive',
+  BAD_DQ_ESCAPE: 'validation.yaml.error.escape',
+  BAD_INDENT: 'validation.yaml.error.indent',
+  BAD_PROP_ORDER: 'validation.yaml.error.props',
+  BAD_SCALAR_START: 'validation.yaml.error.scalar-start',
+  BLOCK_AS_IMPLICIT_KEY: 'validation.yaml.error.block-key',
+  BLOCK_IN_FLOW: 'validation.yaml.error.block-in-flow',
+  MISSING_CHAR: 'validation.yaml.error.missing-char',
+  MULTILINE_IMPLICIT_KEY: 'validation.yaml.error.multiline-key',
+  MULTIPLE_ANCHORS: 'validation.yaml.error.multiple',
+  MULTIPLE_TAGS: 'validation.yaml.error.multiple',
+  MULTIPLE_DOCS: 'validation.yaml.error.multiple-docs',
+  NON_STRING_KEY: 'validation.yaml.error.key-type',
+  UNEXPECTED_TOKEN: 'validation.yaml.error.unexpected',
+  KEY_OVER_1024_CHARS: 'validation.yaml.error.long-key',
+};
 
 /** Path to the first node nested deeper than MAX_DEPTH; cheap when there is none (the usual case). */
 function findTooDeep(root: unknown): YamlPath | undefined {

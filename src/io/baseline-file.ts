@@ -7,7 +7,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { baselineOf, baselineText, entriesOutside, matchBaseline, parseBaseline, type Baseline } from '../core/baseline.js';
 import type { Finding } from '../core/findings.js';
 import { InputError } from '../errors.js';
-import { readFileSafe } from './read-file.js';
+import { english, msg, t } from '../i18n/index.js';
+import { readFileSafe, reasonWord } from './read-file.js';
 import { writeInside } from './safe-write.js';
 
 export const DEFAULT_BASELINE = 'kam-baseline.json';
@@ -32,17 +33,22 @@ export function baselineLocation(root: string, cwd: string, option: string | und
 export function readBaseline(at: BaselineLocation): Baseline {
   const read = readFileSafe(at.path, { limit: BASELINE_LIMIT });
   if (!read.ok) {
-    const hint = existsSync(at.path) ? '' : `; write it with kam check --update-baseline${at.named ? ` --baseline ${at.shown}` : ''}`;
-    throw new InputError(`cannot read the baseline ${at.shown}: ${read.reason}${hint}`);
+    const params = { file: at.shown, reason: reasonWord(read.reason) };
+    if (existsSync(at.path)) throw new InputError(msg('validation.baseline.unreadable', params));
+    throw new InputError(at.named ? msg('validation.baseline.missing.named', params) : msg('validation.baseline.missing', params));
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
   } catch {
-    throw new InputError(`the baseline ${at.shown} is not UTF-8 text`);
+    throw new InputError(msg('validation.baseline.not-utf8', { file: at.shown }));
   }
-  const parsed = parseBaseline(text);
-  if (!parsed.ok) throw new InputError(`the baseline ${at.shown} is malformed: ${parsed.problem}`);
+  const parsed = parseBaseline(text, at.shown);
+  if (!parsed.ok) {
+    // The message of the problem as a whole sentence (one per problem), else as the problem said it.
+    const said = `the baseline ${at.shown} is malformed: ${parsed.problem}`;
+    throw new InputError(english(parsed.text) === said ? parsed.text : said);
+  }
   return parsed.baseline;
 }
 
@@ -50,7 +56,7 @@ export function readBaseline(at: BaselineLocation): Baseline {
 export function writeBaseline(root: string, at: BaselineLocation, baseline: Baseline): void {
   const rel = relative(root, at.path);
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-    throw new InputError(`${at.shown}: refusing to write the baseline outside the workspace (${root})`);
+    throw new InputError(msg('validation.baseline.outside', { file: at.shown, root }));
   }
   writeInside(root, { path: rel.split(sep).join('/'), content: baselineText(baseline) }, { force: true });
 }
@@ -75,8 +81,6 @@ export interface BaselineStep {
   updated: boolean;
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
 /**
  * `kam check` with --baseline or --update-baseline: every finding (before --quiet) goes in. An
  * update with files named keeps the entries of the other files; without, it writes the baseline
@@ -91,14 +95,14 @@ export function baselineStep(options: BaselineStepOptions, findings: readonly Fi
     writeBaseline(options.root, at, baseline);
     const count = baseline.findings.reduce((n, e) => n + e.count, 0);
     const files = new Set(baseline.findings.map((e) => e.file)).size;
-    return { findings: [], notes: [`kam: wrote ${at.shown}: ${plural(count, 'finding', 'findings')} in ${plural(files, 'file', 'files')}`], updated: true };
+    return { findings: [], notes: [t('validation.baseline.wrote', { file: at.shown, count, files })], updated: true };
   }
   const match = matchBaseline(findings, readBaseline(at), checked);
   const notes: string[] = [];
-  if (match.baselined > 0) notes.push(`kam: ${plural(match.baselined, 'finding', 'findings')} of the baseline ${at.shown} not shown`);
+  if (match.baselined > 0) notes.push(t('validation.baseline.not-shown', { file: at.shown, count: match.baselined }));
   if (match.fixed > 0) {
-    const are = match.fixed === 1 ? 'is' : 'are';
-    notes.push(`kam: ${plural(match.fixed, 'finding', 'findings')} of the baseline ${at.shown} ${are} fixed; run kam check --update-baseline${at.named ? ` --baseline ${at.shown}` : ''} to drop ${match.fixed === 1 ? 'it' : 'them'}`);
+    const params = { file: at.shown, count: match.fixed };
+    notes.push(at.named ? t('validation.baseline.fixed.named', params) : t('validation.baseline.fixed', params));
   }
   return { findings: match.reported, notes, updated: false };
 }

@@ -12,8 +12,9 @@ import { scoreAccountRows, subjectOfPlan, type ScoredAccount, type ScoringModel,
 import type { FileSuppressions } from '../core/suppressions.js';
 import { overLimitMessage } from '../core/yaml-source.js';
 import { KamError } from '../errors.js';
-import { readFileSafe } from './read-file.js';
-import { cannotRead, readPlan, type PlanRef } from './workspace.js';
+import { english, msg, type Message } from '../i18n/index.js';
+import { readFileSafe, reasonWord } from './read-file.js';
+import { readPlan, type PlanRef } from './workspace.js';
 
 /** One loaded file as the main thread sees it. */
 export interface LoadedFileSummary {
@@ -47,6 +48,8 @@ export type ShardJob =
  */
 export interface ShardFailure {
   error: string;
+  /** The error's message as data, when it has one (a KamError of a catalog message): plain data, it crosses threads. */
+  text?: Message;
   internal?: boolean;
   stack?: string;
 }
@@ -55,18 +58,25 @@ export type ShardReply = { files: LoadedFileSummary[]; findings?: Finding[] } | 
 
 /** A failed job as the thread that runs it answers it (a worker cannot send an Error as it is). */
 export function shardFailure(err: unknown): ShardFailure {
-  if (err instanceof KamError) return { error: err.message };
+  if (err instanceof KamError) return { error: err.message, ...(err.text !== undefined ? { text: err.text } : {}) };
   const error = err instanceof Error ? err : new Error(String(err));
   return { error: error.message, internal: true, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
 }
 
 const noLocation = () => ({ line: 1, column: 1 });
 
-/** A plan that could not be loaded: `unreadable` says why (the message of its finding). */
+/** A plan that could not be loaded: `unreadable` says why (the message of its finding, in English). */
 interface LoadedRef {
   planFile: PlanFile;
   issues: Issue[];
   unreadable?: string;
+  /** `unreadable` as data (to say it in the locale of the run). */
+  unreadableText?: Message;
+}
+
+/** `cannot read: <reason>` (the finding on a plan that cannot be read: it names the reason, never the content). */
+function cannotReadMessage(reason: string): Message {
+  return msg('validation.cannot-read', { reason: reasonWord(reason) });
 }
 
 /**
@@ -74,18 +84,18 @@ interface LoadedRef {
  * or is over the size limit (its real size in the message): one file never stops the others.
  */
 export function loadRef(ref: PlanRef): LoadedRef {
-  let message: string;
+  let message: Message;
   if (ref.path !== undefined) {
     const read = readFileSafe(ref.path, ref.regular ? { regular: true } : {});
     if (read.ok) return loadPlanFile(ref.file, read.bytes);
-    message = read.over ? overLimitMessage(read.size) : cannotRead(read.reason);
+    message = read.over ? overLimitMessage(read.size) : cannotReadMessage(read.reason);
   } else {
     const read = readPlan(ref);
     if (read.bytes !== undefined) return loadPlanFile(ref.file, read.bytes);
-    message = cannotRead(read.problem);
+    message = cannotReadMessage(read.problem);
   }
   const issue: Issue = { rule: 'yaml-syntax', file: ref.file, message, position: { line: 1, column: 1 } };
-  return { planFile: { file: ref.file, locator: () => noLocation }, issues: [issue], unreadable: message };
+  return { planFile: { file: ref.file, locator: () => noLocation }, issues: [issue], unreadable: english(message), unreadableText: message };
 }
 
 /**
@@ -93,15 +103,16 @@ export function loadRef(ref: PlanRef): LoadedRef {
  * (report: the cards; diff: the working tree against a revision). A plan that cannot be read is
  * a finding, as in `kam check`, and is listed in `unreadable`; the others load as usual.
  */
-export function loadPlanRefs(refs: readonly PlanRef[]): LoadedPlans & { unreadable: { file: string; message: string }[] } {
+export function loadPlanRefs(refs: readonly PlanRef[]): LoadedPlans & { unreadable: { file: string; message: string; text: Message }[] } {
   const planFiles: PlanFile[] = [];
   const issues: Issue[] = [];
-  const unreadable: { file: string; message: string }[] = [];
+  /** `message` in English, `text` as data. */
+  const unreadable: { file: string; message: string; text: Message }[] = [];
   for (const ref of refs) {
     const loaded = loadRef(ref);
     planFiles.push(loaded.planFile);
     for (const issue of loaded.issues) issues.push(issue);
-    if (loaded.unreadable !== undefined) unreadable.push({ file: ref.file, message: loaded.unreadable });
+    if (loaded.unreadable !== undefined) unreadable.push({ file: ref.file, message: loaded.unreadable, text: loaded.unreadableText! });
   }
   for (const issue of duplicateIdIssues(planFiles)) issues.push(issue);
   return { planFiles, issues, unreadable };

@@ -140,6 +140,33 @@ export function readFileSafe(path: string, options: ReadOptions = {}): ReadResul
   }
 }
 
+/**
+ * The reasons a file cannot be read, as `reason` words of the catalogs (src/i18n/en/validation.ts
+ * `value.reason.*`: `{reason:reason}` shows them in the locale); the reasons are English text
+ * where they are made (they travel as text through the listing of plans and to worker threads).
+ */
+const REASON_WORDS: ReadonlyMap<string, string> = new Map([
+  ['permission denied', 'permission'],
+  ['no such file (or a dangling symlink)', 'no-file'],
+  ['a part of its path is not a folder', 'not-dir'],
+  ['a symlink loop', 'loop'],
+  ['it is a folder, not a file', 'folder'],
+  ['too many open files', 'open-files'],
+  ['an input/output error', 'io'],
+  ['the path is too long', 'long-path'],
+  ['an unknown error', 'unknown'],
+  ['it is a symlink that leads outside the workspace', 'outside-link'],
+  ['it holds more than its size says (it changed while kam read it, or it is a file of /proc or /sys)', 'grew'],
+  ['a dangling symlink', 'dangling'],
+  ...([['a FIFO', 'fifo'], ['a character device', 'char-device'], ['a block device', 'block-device'], ['a socket', 'socket'], ['a symlink', 'symlink'], ['a file', 'file'], ['not a file', 'other']] as const)
+    .map(([kind, word]) => [notRegular(kind), `not-regular.${word}`] as const),
+]);
+
+/** A reason of this module (or of the listing of plans) as a `reason` word of the catalogs; another one as it is. */
+export function reasonWord(reason: string): string {
+  return REASON_WORDS.get(reason) ?? reason;
+}
+
 let overStandIn: Buffer | undefined;
 
 /**

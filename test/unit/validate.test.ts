@@ -3,6 +3,9 @@ import { parseConfig } from '../../src/core/config-file.js';
 import { configSchema, DEFAULT_CONFIG } from '../../src/core/config.js';
 import { checkPlans } from '../../src/core/check.js';
 import { loadPlanFile } from '../../src/core/plan-file.js';
+import { messageParts } from '../../src/core/findings.js';
+/** The English text of an issue's message (a catalog message since issue 18). */
+const englishOf = (message: Parameters<typeof messageParts>[0] | undefined) => (message === undefined ? undefined : messageParts(message).message);
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const load = (text: string) => loadPlanFile('accounts/x.yaml', utf8(text));
@@ -23,8 +26,8 @@ describe('plan validation', () => {
       ]),
     );
     expect(issues).toHaveLength(2);
-    expect(issues.find((i) => i.at?.path[0] === 'owne')?.message).toMatch(/did you mean "owner"/);
-    expect(issues.find((i) => i.at?.path[2] === 'titel')?.message).toMatch(/did you mean "title"/);
+    expect(englishOf(issues.find((i) => i.at?.path[0] === 'owne')?.message)).toMatch(/did you mean "owner"/);
+    expect(englishOf(issues.find((i) => i.at?.path[2] === 'titel')?.message)).toMatch(/did you mean "title"/);
     expect(planFile.plan).toEqual({ id: 'acme', name: 'ACME', relationships: [{ name: 'Li' }] });
   });
 
@@ -34,10 +37,10 @@ describe('plan validation', () => {
     );
     expect(planFile.plan).toBeUndefined();
     const byPath = Object.fromEntries(issues.map((i) => [JSON.stringify(i.at?.path), i]));
-    expect(byPath['["metrics","revenue","2024"]']?.message).toMatch(/must be a number/);
-    expect(byPath['["relationships",0,"role"]']?.message).toMatch(/one of decision-maker/);
-    expect(byPath['["engagements",0,"date"]']?.message).toMatch(/YYYY-MM-DD/);
-    expect(issues.find((i) => i.at?.path[0] === 'assessment')?.message).toMatch(/0\.\.5|at most 5|wrong form/);
+    expect(englishOf(byPath['["metrics","revenue","2024"]']?.message)).toMatch(/must be a number/);
+    expect(englishOf(byPath['["relationships",0,"role"]']?.message)).toMatch(/one of decision-maker/);
+    expect(englishOf(byPath['["engagements",0,"date"]']?.message)).toMatch(/YYYY-MM-DD/);
+    expect(englishOf(issues.find((i) => i.at?.path[0] === 'assessment')?.message)).toMatch(/0\.\.5|at most 5|wrong form/);
     expect(issues.every((i) => i.rule === 'schema')).toBe(true);
   });
 
@@ -45,7 +48,7 @@ describe('plan validation', () => {
     const { issues } = load('id: acme\n');
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ rule: 'schema', account: 'acme' });
-    expect(issues[0]!.message).toMatch(/"name" is required/);
+    expect(englishOf(issues[0]!.message)).toMatch(/"name" is required/);
   });
 
   it('refuses __proto__ and constructor keys, and yields no plan (it is neither scored nor checked)', () => {
@@ -58,7 +61,7 @@ describe('plan validation', () => {
 
   it('reports an empty file and a non-mapping top level', () => {
     expect(load('').issues[0]?.rule).toBe('schema');
-    expect(load('- a\n- b\n').issues[0]?.message).toMatch(/mapping/);
+    expect(englishOf(load('- a\n- b\n').issues[0]?.message)).toMatch(/mapping/);
   });
 });
 
