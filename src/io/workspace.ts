@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG, type KamConfig } from '../core/config.js';
 import { parseConfig } from '../core/config-file.js';
 import { planIdOfText } from '../core/plan-file.js';
 import { ConfigError, InputError } from '../errors.js';
-import { msg, t } from '../i18n/index.js';
+import { i18n, msg, t, type Message } from '../i18n/index.js';
 import { CONFIG_FILE, findConfigFile } from './config-location.js';
 import { errnoReason, isInside, kindOf, notRegular, overLimitStandIn, readFileSafe } from './read-file.js';
 
@@ -58,7 +58,11 @@ export function loadConfig(configFile: string, cwd: string): KamConfig {
 export function configFromBytes(bytes: Uint8Array, shown: string): KamConfig {
   const result = parseConfig(bytes);
   if (result.ok) return result.config;
-  const lines = result.problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`);
+  // A problem that carries its message as data (`text`) is said in the locale of the run.
+  const lines = result.problems.map((p) => {
+    const text = (p as { text?: Message }).text;
+    return `${shown}:${p.line}:${p.column}: ${text !== undefined ? i18n().render(text) : p.message}`;
+  });
   throw new ConfigError(msg('cli.config.invalid', { file: CONFIG_FILE, problems: lines.join('\n') }));
 }
 
