@@ -103,7 +103,9 @@ const LISTED_ERRORS = 10;
  */
 export function invalidPlanNotes(heading: string, findings: readonly Finding[]): string[] {
   const errors = findings.filter((f) => f.severity === 'error');
-  return listedNotes(heading, errors.map((f) => ({ file: f.file, line: f.line, column: f.column, message: f.message })));
+  const translator = i18n();
+  const messageOf = (f: Finding) => (f.text !== undefined && !translator.isPlainEnglish ? translator.render(f.text) : f.message);
+  return listedNotes(heading, errors.map((f) => ({ file: f.file, line: f.line, column: f.column, message: messageOf(f) })));
 }
 
 /** `heading`, then the first problems as `  file:line:col: message`, the rest counted. */

@@ -1,5 +1,6 @@
 // kam speaks Chinese on the command line: --help, commander's usage errors, kam's own errors and
 // notes, and the locale chain (--locale > KAM_LOCALE > LC_ALL > LANG > kam.yaml locale) end to end.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,5 +149,38 @@ describe('a locale kam cannot speak', () => {
     const r = kam(['-C', workspace('fr'), 'gaps'], { env: ZH });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^kam: kam\.yaml 无效，请修正后重新运行：\nkam\.yaml:2:9: .*locale/);
+  });
+});
+
+describe('kam history and git revisions', () => {
+  /** A git repository of the workspace of workspace(), kam.yaml committed with `locale:` when given. */
+  function repo(locale?: string): string {
+    const dir = workspace(locale);
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Kam Tester', GIT_AUTHOR_EMAIL: 'kam@example.com', GIT_COMMITTER_NAME: 'Kam Tester', GIT_COMMITTER_EMAIL: 'kam@example.com' } });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'plans');
+    return dir;
+  }
+
+  it('kam history speaks the locale of the kam.yaml of the revision it reads', () => {
+    const dir = repo('zh-CN');
+    // The working tree's kam.yaml says nothing of a locale: the committed one speaks.
+    writeFileSync(join(dir, 'kam.yaml'), 'version: 1\n');
+    const r = kam(['-C', dir, 'history', 'nobody']);
+    expect(r.stderr).toBe('kam: kam history nobody：历史中没有这个 id 的计划\n');
+    expect(r.code).toBe(2);
+    expect(kam(['-C', repo(), 'history', 'nobody']).stderr).toBe('kam: kam history nobody: no plan with that id in the history\n');
+  });
+
+  it('an unknown revision, in Chinese', () => {
+    const dir = repo();
+    const r = kam(['-C', dir, 'check', '--ref', 'v9'], { env: ZH });
+    expect(r.stderr).toMatch(/^kam: 未知版本“v9”：.+ 中没有这个提交\n$/);
+    expect(r.code).toBe(2);
+    const dash = kam(['-C', dir, 'diff', '--locale', 'zh-CN', '--', '-x']);
+    expect(dash.stderr).toBe('kam: 版本“-x”以“-”开头；kam 不会把它交给 git（它可能被当成选项）\n');
+    expect(dash.code).toBe(2);
   });
 });
