@@ -1,122 +1,132 @@
 // commander wiring. Commands are imported lazily so that `kam --version` and
 // `kam --help` load almost nothing. The one place that sets exit codes.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import type { CommandContext, CommandResult, GlobalOptions } from './commands/common.js';
+import type { t as translate } from './i18n/index.js';
 import { DIFF_FORMATS, FINDINGS_FORMATS, GAPS_FORMATS, HISTORY_FORMATS, SCORE_FORMATS } from './format/formats.js';
 import { KAM_VERSION } from './version.js';
 
-function buildProgram(): Command {
-  const program = new Command('kam')
-    .description('Key account management as code: score, tier and check YAML account plans.')
-    .version(KAM_VERSION, '-V, --version', 'print the version')
-    .option('-C <dir>', 'run as if kam was started in <dir>')
-    .option('--config <file>', 'use this kam.yaml instead of searching for one')
-    .option('--color', 'force coloured output')
-    .option('--no-color', 'disable coloured output')
-    .option('--locale <locale>', 'the language of the output: en | zh-CN (default: KAM_LOCALE, LC_ALL/LC_MESSAGES/LANG, kam.yaml locale, else en)')
-    .showHelpAfterError('(run kam --help for usage)')
+function buildProgram(t: typeof translate): Command {
+  const program = new Command('kam');
+  if (localizedHelp !== undefined) localizedHelp(program);
+  program
+    .description(t('cli.help.program', {}))
+    .version(KAM_VERSION, '-V, --version', t('cli.help.opt.version', {}))
+    .option('-C <dir>', t('cli.help.opt.dir', {}))
+    .option('--config <file>', t('cli.help.opt.config', {}))
+    .option('--color', t('cli.help.opt.color', {}))
+    .option('--no-color', t('cli.help.opt.no-color', {}))
+    .option('--locale <locale>', t('cli.help.opt.locale', {}))
+    .showHelpAfterError(t('cli.help.after-error', {}))
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void writeStdout(text),
       // commander's messages quote the arguments: kept in order, and written escaped once parsing is done
       writeErr: (text) => void (usageText += text),
-      outputError: (text) => void (usageText += text),
+      outputError: (text) => void (usageText += localizedUsageError?.(text) ?? text),
     });
+
+  const files = t('cli.help.arg.files', {});
+  const format = t('cli.help.opt.format', {});
+  const asOf = t('cli.help.opt.as-of', {});
+  const ref = t('cli.help.opt.ref', {});
+  const yes = t('cli.help.opt.yes', {});
+  const asOfPlaceholders = t('cli.help.opt.as-of-placeholders', {});
 
   program
     .command('check')
-    .description('validate plans and apply the rules (the CI gate)')
-    .argument('[files...]', 'plan files, folders or globs (default: the plans of kam.yaml)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FINDINGS_FORMATS).default('stylish'))
-    .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
-    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
-    .option('-q, --quiet', 'report errors only')
-    .option('--ref <rev>', 'read the plans and kam.yaml as of this git revision (no checkout)')
-    .option('--baseline <file>', 'report only the findings not in this baseline file (written by --update-baseline)')
-    .option('--update-baseline', 'write the current findings to the baseline file (--baseline, default kam-baseline.json in the workspace root) and exit 0')
+    .description(t('cli.help.check', {}))
+    .argument('[files...]', files)
+    .addOption(new Option('-f, --format <format>', format).choices(FINDINGS_FORMATS).default('stylish'))
+    .option('--as-of <date>', asOf)
+    .option('--max-warnings <n>', t('cli.help.check.max-warnings', {}))
+    .option('-q, --quiet', t('cli.help.check.quiet', {}))
+    .option('--ref <rev>', ref)
+    .option('--baseline <file>', t('cli.help.check.baseline', {}))
+    .option('--update-baseline', t('cli.help.check.update-baseline', {}))
     .action(lazyAction(async () => (await import('./commands/check.js')).runCheck, withFiles));
 
   program
     .command('gaps')
-    .description('the gap report: per account, grouped by tier, what is missing or due')
-    .argument('[files...]', 'plan files, folders or globs (default: the plans of kam.yaml)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(GAPS_FORMATS).default('table'))
-    .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
-    .option('--tier <tiers>', 'only accounts of these computed tiers (comma-separated)')
-    .option('--account <ids>', 'only these accounts (comma-separated ids)')
-    .option('--rule <ids>', 'only these rules (comma-separated)')
-    .option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse is shown: error | warn')
-    .option('--ref <rev>', 'read the plans and kam.yaml as of this git revision (no checkout)')
+    .description(t('cli.help.gaps', {}))
+    .argument('[files...]', files)
+    .addOption(new Option('-f, --format <format>', format).choices(GAPS_FORMATS).default('table'))
+    .option('--as-of <date>', asOf)
+    .option('--tier <tiers>', t('cli.help.gaps.tier', {}))
+    .option('--account <ids>', t('cli.help.gaps.account', {}))
+    .option('--rule <ids>', t('cli.help.gaps.rule', {}))
+    .option('--fail-on <severity>', t('cli.help.gaps.fail-on', {}))
+    .option('--ref <rev>', ref)
     .action(lazyAction(async () => (await import('./commands/gaps.js')).runGaps, withFiles));
 
   program
     .command('score')
-    .description('score and tier the accounts: the workspace plans, the files given, or client CSV rows (--data)')
-    .argument('[files...]', 'plan files, folders or globs (default: the plans of kam.yaml)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(SCORE_FORMATS).default('table'))
-    .option('--top <n>', 'show the n highest-ranked accounts')
-    .option('--tier <tiers>', 'show only these tiers (comma-separated)')
-    .option('--explain <id>', "show how one account's score is made")
-    .option('--weight <criterion=n>', 'what-if: override a criterion weight (repeatable)', collect, [])
-    .option('--data <file>', "score a client's export (CSV or .xlsx) instead of plans (works outside a workspace)")
-    .option('--sheet <name|number>', 'the worksheet of an .xlsx --data file (default: the first with an id or name column)')
-    .option('--encoding <name>', 'encoding of a text --data file, e.g. gb18030, windows-1252 (default: its byte order mark, data.encoding, else UTF-8)')
-    .addOption(decimalOption())
-    .option('--strict', 'with --data: a bad row is an error instead of being skipped')
-    .option('--as-of <date>', 'accepted for symmetry with check and gaps (scores do not depend on dates)')
-    .option('--ref <rev>', 'read the plans and kam.yaml as of this git revision (no checkout)')
+    .description(t('cli.help.score', {}))
+    .argument('[files...]', files)
+    .addOption(new Option('-f, --format <format>', format).choices(SCORE_FORMATS).default('table'))
+    .option('--top <n>', t('cli.help.score.top', {}))
+    .option('--tier <tiers>', t('cli.help.score.tier', {}))
+    .option('--explain <id>', t('cli.help.score.explain', {}))
+    .option('--weight <criterion=n>', t('cli.help.score.weight', {}), collect, [])
+    .option('--data <file>', t('cli.help.score.data', {}))
+    .option('--sheet <name|number>', t('cli.help.opt.data-sheet', {}))
+    .option('--encoding <name>', t('cli.help.opt.data-encoding', {}))
+    .addOption(decimalOption(t))
+    .option('--strict', t('cli.help.score.strict', {}))
+    .option('--as-of <date>', t('cli.help.score.as-of', {}))
+    .option('--ref <rev>', ref)
     .action(lazyAction(async () => (await import('./commands/score.js')).runScore, withFiles));
 
   program
     .command('init')
-    .description('create a workspace: kam.yaml with every default, accounts/ with an example plan, templates/, schemas/ and a CI workflow')
-    .argument('[dir]', 'the folder to create it in', '.')
-    .option('--currency <code>', 'currency of amounts (e.g. USD, EUR, CNY)')
-    .option('--tiers <ids>', 'tier ids, highest first, each with an optional :min (e.g. platinum:80,gold:60,silver:0)')
-    .option('-y, --yes', 'take the default for every question not given by a flag')
-    .option('--force', 'replace files that exist (default: keep them)')
-    .option('--dry-run', 'print what would be written, write nothing')
-    .option('--kam-source <spec>', 'where CI installs kam from, an npm spec pinned to one version (github:org/kam#<commit>, a tarball URL); default: this kam, packed into .kam/')
+    .description(t('cli.help.init', {}))
+    .argument('[dir]', t('cli.help.init.dir', {}), '.')
+    .option('--currency <code>', t('cli.help.init.currency', {}))
+    .option('--tiers <ids>', t('cli.help.init.tiers', {}))
+    .option('-y, --yes', yes)
+    .option('--force', t('cli.help.init.force', {}))
+    .option('--dry-run', t('cli.help.init.dry-run', {}))
+    .option('--kam-source <spec>', t('cli.help.init.kam-source', {}))
     .action(lazyAction(async () => (await import('./commands/init.js')).runInit, (options, dir: string) => ({ dir, ...options })));
 
   program
     .command('new')
-    .description('scaffold accounts/<slug>.yaml from a template, with the sections its tier requires')
-    .argument('<name>', 'the customer name, any Unicode (e.g. "ACME Telecom", 中国移动)')
-    .option('--tier <tier>', 'the tier to declare (decides the required sections)')
-    .option('--owner <name>', 'the account manager')
-    .option('--industry <text>', 'the customer industry')
-    .option('--template <name>', 'a template of templates/ (the workspace\'s, then the built-in ones)')
-    .option('--id <id>', 'the account id (default: from the name)')
-    .option('--as-of <date>', '"today" for the placeholder dates (YYYY-MM-DD)')
-    .option('-y, --yes', 'take the default for every question not given by a flag')
-    .option('--force', 'replace the plan if it exists')
-    .option('--dry-run', 'print the plan instead of writing it')
+    .description(t('cli.help.new', {}))
+    .argument('<name>', t('cli.help.new.name', {}))
+    .option('--tier <tier>', t('cli.help.new.tier', {}))
+    .option('--owner <name>', t('cli.help.new.owner', {}))
+    .option('--industry <text>', t('cli.help.new.industry', {}))
+    .option('--template <name>', t('cli.help.new.template', {}))
+    .option('--id <id>', t('cli.help.new.id', {}))
+    .option('--as-of <date>', asOfPlaceholders)
+    .option('-y, --yes', yes)
+    .option('--force', t('cli.help.new.force', {}))
+    .option('--dry-run', t('cli.help.new.dry-run', {}))
     .action(lazyAction(async () => (await import('./commands/new.js')).runNew, (options, name: string) => ({ name, ...options })));
 
   program
     .command('import')
-    .description('create plans for the best rows of a client CSV export (existing plans are never touched)')
-    .argument('<file>', 'the client data, CSV or .xlsx (as for kam score --data)')
-    .option('--top <n>', 'the n highest-ranked rows')
-    .option('--tier <tiers>', 'the rows of these computed tiers (comma-separated)')
-    .option('--template <name>', 'a template of templates/', 'plan')
-    .option('--owner <name>', 'owner of the new plans (else an owner column, else none)')
-    .option('--sheet <name|number>', 'the worksheet of an .xlsx file (default: the first with an id or name column)')
-    .option('--encoding <name>', 'encoding of a text file, e.g. gb18030, windows-1252 (default: its byte order mark, data.encoding, else UTF-8)')
-    .addOption(decimalOption())
-    .option('--strict', 'a bad row is an error instead of being skipped')
-    .option('--as-of <date>', '"today" for the placeholder dates (YYYY-MM-DD)')
-    .option('--dry-run', 'print the plans instead of writing them')
+    .description(t('cli.help.import', {}))
+    .argument('<file>', t('cli.help.import.file', {}))
+    .option('--top <n>', t('cli.help.import.top', {}))
+    .option('--tier <tiers>', t('cli.help.import.tier', {}))
+    .option('--template <name>', t('cli.help.import.template', {}), 'plan')
+    .option('--owner <name>', t('cli.help.import.owner', {}))
+    .option('--sheet <name|number>', t('cli.help.import.sheet', {}))
+    .option('--encoding <name>', t('cli.help.import.encoding', {}))
+    .addOption(decimalOption(t))
+    .option('--strict', t('cli.help.import.strict', {}))
+    .option('--as-of <date>', asOfPlaceholders)
+    .option('--dry-run', t('cli.help.import.dry-run', {}))
     .action(lazyAction(async () => (await import('./commands/import.js')).runImport, (options, file: string) => ({ file, ...options })));
 
   program
     .command('diff')
-    .description('score, tier and findings changes between two git revisions (head: the working tree)')
-    .argument('<base>', 'the revision to compare from (e.g. main, HEAD~1, a tag)')
-    .argument('[head]', 'the revision to compare to (default: the working tree)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
-    .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
+    .description(t('cli.help.diff', {}))
+    .argument('<base>', t('cli.help.diff.base', {}))
+    .argument('[head]', t('cli.help.diff.head', {}))
+    .addOption(new Option('-f, --format <format>', format).choices(DIFF_FORMATS).default('table'))
+    .option('--as-of <date>', asOf)
     .action(
       lazyAction(async () => (await import('./commands/diff.js')).runDiff, (options, base: string, head: string | undefined) => ({
         base,
@@ -127,35 +137,36 @@ function buildProgram(): Command {
 
   program
     .command('history')
-    .description('score and tier of the accounts over the git history (commits that changed plans or kam.yaml)')
-    .argument('[id]', 'only this account')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(HISTORY_FORMATS).default('table'))
-    .option('--ref <rev>', 'the last revision to read (default: HEAD)')
+    .description(t('cli.help.history', {}))
+    .argument('[id]', t('cli.help.history.id', {}))
+    .addOption(new Option('-f, --format <format>', format).choices(HISTORY_FORMATS).default('table'))
+    .option('--ref <rev>', t('cli.help.history.ref', {}))
     .action(lazyAction(async () => (await import('./commands/history.js')).runHistory, (options, id: string | undefined) => ({ ...(id !== undefined ? { id } : {}), ...options })));
 
   program
     .command('report')
-    .description('a self-contained HTML portfolio report: Pareto curve, tiers, concentration, portfolio matrix, account cards')
-    .argument('[files...]', 'plan files, folders or globs (default: the plans of kam.yaml)')
-    .option('-o, --output <file>', 'write the report to this file (default: stdout)')
-    .option('--data <file>', "report on a client's export (CSV or .xlsx) instead of plans")
-    .option('--sheet <name|number>', 'the worksheet of an .xlsx --data file (default: the first with an id or name column)')
-    .option('--encoding <name>', 'encoding of a text --data file, e.g. gb18030, windows-1252 (default: its byte order mark, data.encoding, else UTF-8)')
-    .addOption(decimalOption())
-    .option('--ref <rev>', 'the plans as of this git revision')
-    .option('--as-of <date>', 'the date rules treat as today (YYYY-MM-DD)')
-    .option('--title <text>', 'the title of the report')
-    .option('--force', 'replace the output file if it exists')
+    .description(t('cli.help.report', {}))
+    .argument('[files...]', files)
+    .option('-o, --output <file>', t('cli.help.report.output', {}))
+    .option('--data <file>', t('cli.help.report.data', {}))
+    .option('--sheet <name|number>', t('cli.help.opt.data-sheet', {}))
+    .option('--encoding <name>', t('cli.help.opt.data-encoding', {}))
+    .addOption(decimalOption(t))
+    .option('--ref <rev>', t('cli.help.report.ref', {}))
+    .option('--as-of <date>', asOf)
+    .option('--title <text>', t('cli.help.report.title', {}))
+    .option('--force', t('cli.help.report.force', {}))
     .action(lazyAction(async () => (await import('./commands/report.js')).runReport, withFiles));
 
   program
     .command('schema')
-    .description('print the JSON Schema (draft-07) of a plan or of kam.yaml, for editors')
-    .argument('[kind]', 'plan | config', 'plan')
+    .description(t('cli.help.schema', {}))
+    .argument('[kind]', t('cli.help.schema.kind', {}), 'plan')
     .action(async (kind: string, _options: unknown, cmd: Command) => {
+      await refuseStartLocale();
       const { runSchema } = await import('./commands/schema.js');
       const { commandContext } = await import('./commands/common.js');
-      await finish(runSchema(kind, commandContext(cmd.optsWithGlobals() as GlobalOptions)));
+      await finish(await runSchema(kind, commandContext(cmd.optsWithGlobals() as GlobalOptions)));
     });
 
   return program;
@@ -167,14 +178,15 @@ function lazyAction<A extends unknown[]>(load: () => Promise<unknown>, toOptions
   return async (...received: unknown[]) => {
     const cmd = received[received.length - 1] as Command;
     const options = received[received.length - 2] as Record<string, unknown>;
+    await refuseStartLocale();
     const run = (await load()) as (ctx: CommandContext, options: Record<string, unknown>) => Promise<CommandResult>;
     const { commandContext } = await import('./commands/common.js');
     await finish(await run(commandContext(cmd.optsWithGlobals() as GlobalOptions), toOptions(options, ...(received.slice(0, -2) as A))));
   };
 }
 
-function decimalOption(): Option {
-  return new Option('--decimal <mark>', 'the decimal mark of numbers written as text in the data: . or , (default: data.decimal, else decided from the file)').choices(['.', ',']);
+function decimalOption(t: typeof translate): Option {
+  return new Option('--decimal <mark>', t('cli.help.opt.decimal', {})).choices(['.', ',']);
 }
 
 const withFiles = (options: Record<string, unknown>, files: string[]) => ({ files, ...options });
@@ -261,8 +273,15 @@ export async function main(argv: string[]): Promise<void> {
   process.stderr.on('error', () => {
     // nowhere left to report it; the exit code still tells
   });
-  await useStartLocale(argv.slice(2));
-  const program = buildProgram();
+  const args = argv.slice(2);
+  // `kam --version` loads no catalog (what commander would print, without building the program).
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    writeStdout(`${KAM_VERSION}\n`);
+    return;
+  }
+  await useStartLocale(args);
+  const { t } = await import('./i18n/index.js');
+  const program = buildProgram(t);
   try {
     await program.parseAsync(argv);
     await flushUsageText();
@@ -272,23 +291,118 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** The locale of --locale or KAM_LOCALE when kam cannot speak it: every command refuses to run (exit 2). */
+let startLocaleError: { where: string; value: string } | undefined;
+
+/** Set in a locale other than English: commander's own words in --help, and its usage errors, in that locale. */
+let localizedHelp: ((program: Command) => void) | undefined;
+let localizedUsageError: ((text: string) => string) | undefined;
+
 /**
  * The locale for --help and for errors before kam.yaml is read: --locale, else the environment
- * (commands/common.ts useConfigLocale adds kam.yaml). `kam --version` loads no catalog; a locale
- * kam does not know is reported by the command that runs (here it means English).
+ * (commands/common.ts useConfigLocale adds kam.yaml). A locale kam does not know means English
+ * for --help; a command refuses to run (refuseStartLocale).
  */
 async function useStartLocale(args: readonly string[]): Promise<void> {
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return;
-  const { localeFlagOf, resolveLocale } = await import('./i18n/locale.js');
+  const { localeFlagOf, resolveLocale, LocaleError } = await import('./i18n/locale.js');
   let locale;
   try {
     locale = resolveLocale({ flag: localeFlagOf(args), env: process.env }).locale;
-  } catch {
+  } catch (err) {
+    if (err instanceof LocaleError) startLocaleError = { where: err.where, value: err.value };
     return;
   }
   if (locale === 'en') return;
-  const { setTranslator, translatorFor } = await import('./i18n/index.js');
+  const { setTranslator, translatorFor, t } = await import('./i18n/index.js');
   setTranslator(await translatorFor(locale));
+  const { default: stringWidth } = await import('string-width');
+  localizedHelp = (program) => helpInLocale(program, t, stringWidth);
+  localizedUsageError = (text) => usageErrorInLocale(text, t);
+}
+
+async function refuseStartLocale(): Promise<void> {
+  if (startLocaleError === undefined) return;
+  const { localeUsageError } = await import('./commands/common.js');
+  throw localeUsageError(startLocaleError.where, startLocaleError.value);
+}
+
+/**
+ * commander's words in the help of every command: titles, the help option and command, and the
+ * choices and default that it adds to a description (the description itself is kam's). Widths
+ * count a Han character as two columns, as a terminal shows it.
+ */
+function helpInLocale(program: Command, t: typeof translate, width: (text: string) => number): void {
+  const titles: Readonly<Record<string, string>> = {
+    'Usage:': t('cli.help.title.usage', {}),
+    'Options:': t('cli.help.title.options', {}),
+    'Commands:': t('cli.help.title.commands', {}),
+    'Arguments:': t('cli.help.title.arguments', {}),
+    'Global Options:': t('cli.help.title.global-options', {}),
+  };
+  const usage = titles['Usage:']!;
+  const english = new Help();
+  const extras = (full: string, description: string, choices: readonly string[] | undefined): string => {
+    // commander's text is the description, then ` (choices: …, default: …)`: the parts kam knows are said again in the locale.
+    if (full === description || !full.startsWith(description)) return full;
+    const m = /^ ?\((.*)\)$/s.exec(full.slice(description.length));
+    if (m === null) return full;
+    let rest = m[1]!;
+    const parts: string[] = [];
+    if (choices !== undefined) {
+      const listed = `choices: ${choices.map((c) => JSON.stringify(c)).join(', ')}`;
+      if (!rest.startsWith(listed)) return full;
+      parts.push(t('cli.help.extras.choices', { choices: choices.map((c) => JSON.stringify(c)).join(t('cli.help.choice-separator', {})) }));
+      rest = rest.slice(listed.length).replace(/^, /, '');
+    }
+    if (rest.startsWith('default: ')) {
+      parts.push(t('cli.help.extras.default', { value: rest.slice('default: '.length) }));
+      rest = '';
+    }
+    if (rest !== '' || parts.length === 0) return full;
+    return `${description}${t('cli.help.extras', { extras: parts.join(t('cli.help.extras.separator', {})) })}`;
+  };
+  program.helpOption('-h, --help', t('cli.help.opt.help', {}));
+  program.helpCommand('help [command]', t('cli.help.cmd.help', {}));
+  program.configureHelp({
+    styleTitle: (title) => titles[title] ?? title,
+    displayWidth: width,
+    optionDescription: (option) => extras(english.optionDescription(option), option.description, option.argChoices),
+    argumentDescription: (argument) => extras(english.argumentDescription(argument), argument.description, argument.argChoices),
+    formatHelp: (cmd, helper) => {
+      const text = Help.prototype.formatHelp.call(helper, cmd, helper);
+      // "用法：kam check", not "用法： kam check": a full-width colon carries its own space.
+      return usage.endsWith('：') && text.startsWith(`${usage} `) ? usage + text.slice(usage.length + 1) : text;
+    },
+  });
+}
+
+/**
+ * commander's usage errors in the locale: the messages of commander 14 that kam can meet, matched
+ * whole, with the arguments they quote kept as they are; any other text stays as commander wrote it.
+ */
+function usageErrorInLocale(text: string, t: typeof translate): string {
+  let body = text.replace(/\n$/, '');
+  let hint = '';
+  const suggestion = /\n\(Did you mean (one of )?([^\n]*)\?\)$/.exec(body);
+  if (suggestion !== null) {
+    hint = `\n${suggestion[1] !== undefined ? t('cli.usage.did-you-mean-one-of', { candidates: suggestion[2]! }) : t('cli.usage.did-you-mean', { candidate: suggestion[2]! })}`;
+    body = body.slice(0, suggestion.index);
+  }
+  let m: RegExpExecArray | null;
+  let line: string | undefined;
+  if ((m = /^error: unknown option '(.*)'$/s.exec(body))) line = t('cli.usage.unknown-option', { flag: m[1]! });
+  else if ((m = /^error: unknown command '(.*)'$/s.exec(body))) line = t('cli.usage.unknown-command', { name: m[1]! });
+  else if ((m = /^error: missing required argument '(.*)'$/s.exec(body))) line = t('cli.usage.missing-argument', { name: m[1]! });
+  else if ((m = /^error: option '([^']*)' argument missing$/.exec(body))) line = t('cli.usage.option-argument-missing', { flags: m[1]! });
+  else if ((m = /^error: option '([^']*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/s.exec(body))) {
+    line = t('cli.usage.invalid-choice', { flags: m[1]!, value: m[2]!, choices: m[3]! });
+  } else if ((m = /^error: too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\.$/.exec(body))) {
+    line = t('cli.usage.too-many-arguments', { command: m[1]!, expected: Number(m[2]), got: Number(m[3]) });
+  } else if ((m = /^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\.$/.exec(body))) {
+    line = t('cli.usage.too-many-arguments.top', { expected: Number(m[1]), got: Number(m[2]) });
+  }
+  if (line === undefined || (hint !== '' && !/^error: unknown (option|command) /.test(body))) return text;
+  return `${line}${hint}\n`;
 }
 
 async function exitCodeFor(err: unknown): Promise<number> {
@@ -298,15 +412,15 @@ async function exitCodeFor(err: unknown): Promise<number> {
   }
   const debug = process.env.KAM_DEBUG === '1';
   const { KamError } = await import('./errors.js');
+  const { i18n, t } = await import('./i18n/index.js');
   if (err instanceof KamError) {
-    const { i18n } = await import('./i18n/index.js');
     await writeMessages([`kam: ${err.text !== undefined ? i18n().render(err.text) : err.message}`, ...(debug ? [`${err.stack}`] : [])]);
     return err.exitCode;
   }
   const error = err instanceof Error ? err : new Error(String(err));
   await writeMessages([
-    `kam: internal error: ${error.message}`,
-    debug ? `${error.stack}` : 'kam: run again with KAM_DEBUG=1 to see the stack trace, and report it',
+    `kam: ${t('cli.internal-error', { message: error.message })}`,
+    debug ? `${error.stack}` : `kam: ${t('cli.internal-error.hint', {})}`,
   ]);
   return 2;
 }

@@ -3,6 +3,7 @@ import { summarize } from '../core/findings.js';
 import { FINDINGS_FORMATTERS, MACHINE_FORMATS, type FindingsFormat } from '../format/findings/index.js';
 import { checkedRun } from '../format/findings/checked.js';
 import { repoPathsOf } from '../io/repo-root.js';
+import { t } from '../i18n/index.js';
 import { KAM_VERSION } from '../version.js';
 import { localizedFindings, parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
 import { checkInputs, planInputs } from './inputs.js';
@@ -45,12 +46,14 @@ export async function runCheck(ctx: CommandContext, options: CheckOptions): Prom
   // junit and markdown report every plan and rule, clean ones included.
   const run = checkedRun(inputs.only ? [...inputs.only] : inputs.refs.map((r) => r.file), result.fileOf.values(), inputs.config.rules, maxWarnings);
   const human = options.format === 'stylish' || options.format === 'markdown';
-  const stdout = format(localizedFindings(shown, human, ctx), summary, { color, version: KAM_VERSION, pathPrefix, pathBase, run });
+  // explicitLocale: --locale was given, so machine formats speak it too (FindingsFormatOptions.explicitLocale, format area).
+  const formatOptions = { color, version: KAM_VERSION, pathPrefix, pathBase, run, explicitLocale: ctx.locale !== undefined };
+  const stdout = format(localizedFindings(shown, human, ctx), summary, formatOptions);
 
   let exitCode = summary.errors > 0 ? 1 : 0;
   if (maxWarnings !== undefined && summary.warnings > maxWarnings) {
     exitCode = 1;
-    stderr.push(`kam: ${summary.warnings} warnings, more than --max-warnings ${maxWarnings}`);
+    stderr.push(`kam: ${t('cli.max-warnings', { count: summary.warnings, max: maxWarnings })}`);
   }
   return { stdout, stderr, exitCode };
 }

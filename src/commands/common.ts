@@ -5,7 +5,7 @@ import type { Finding } from '../core/findings.js';
 import { NoValidPlanError, UsageError } from '../errors.js';
 import { useColor } from '../io/terminal.js';
 import type { KamConfig } from '../core/config.js';
-import { i18n, type Labels, type LabelText } from '../i18n/index.js';
+import { i18n, LOCALES, msg, t, type Labels, type LabelText } from '../i18n/index.js';
 
 export interface GlobalOptions {
   C?: string;
@@ -42,10 +42,15 @@ export async function useConfigLocale(ctx: CommandContext, config: Pick<KamConfi
   try {
     locale = resolveLocale({ flag: ctx.locale, env, config: config?.locale }).locale;
   } catch (err) {
-    if (err instanceof LocaleError) throw new UsageError(err.message);
+    if (err instanceof LocaleError) throw localeUsageError(err.where, err.value);
     throw err;
   }
   setTranslator(await translatorFor(locale, config === undefined ? {} : labelsOf(config)));
+}
+
+/** A locale kam cannot speak, where it was set (--locale, KAM_LOCALE, kam.yaml locale): bad usage (exit 2). */
+export function localeUsageError(where: string, value: string): UsageError {
+  return new UsageError(msg('cli.locale.unknown', { where, value, locales: LOCALES.join(', ') }));
 }
 
 function labelsOf(config: Pick<KamConfig, 'tiers' | 'criteria'>): Labels {
@@ -69,13 +74,13 @@ export function localizedFindings(findings: Finding[], human: boolean, ctx: Comm
 
 export function parseAsOf(value: string | undefined, now = new Date()): string {
   if (value === undefined) return isoDateOf(now);
-  if (!isValidIsoDate(value)) throw new UsageError(`--as-of expects a date as YYYY-MM-DD, got "${value}"`);
+  if (!isValidIsoDate(value)) throw new UsageError(msg('cli.as-of.invalid', { value }));
   return value;
 }
 
 export function parseCount(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} expects a whole number ≥ 0, got "${value}"`);
+  if (!/^\d+$/.test(value)) throw new UsageError(msg('cli.count.invalid', { flag, value }));
   return Number(value);
 }
 
@@ -98,14 +103,16 @@ const LISTED_ERRORS = 10;
  */
 export function invalidPlanNotes(heading: string, findings: readonly Finding[]): string[] {
   const errors = findings.filter((f) => f.severity === 'error');
-  return listedNotes(heading, errors.map((f) => ({ file: f.file, line: f.line, column: f.column, message: f.message })));
+  const translator = i18n();
+  const messageOf = (f: Finding) => (f.text !== undefined && !translator.isPlainEnglish ? translator.render(f.text) : f.message);
+  return listedNotes(heading, errors.map((f) => ({ file: f.file, line: f.line, column: f.column, message: messageOf(f) })));
 }
 
 /** `heading`, then the first problems as `  file:line:col: message`, the rest counted. */
 export function listedNotes(heading: string, problems: readonly { file: string; line: number; column: number; message: string }[]): string[] {
   const lines = [heading];
   for (const p of problems.slice(0, LISTED_ERRORS)) lines.push(`  ${p.file}:${p.line}:${p.column}: ${p.message}`);
-  if (problems.length > LISTED_ERRORS) lines.push(`  … and ${problems.length - LISTED_ERRORS} more (run kam check)`);
+  if (problems.length > LISTED_ERRORS) lines.push(`  ${t('cli.notes.more', { count: problems.length - LISTED_ERRORS })}`);
   return lines;
 }
 

@@ -4,6 +4,7 @@ import { checkLoadedPlans, checkPlans, type CheckResult } from '../core/check.js
 import type { KamConfig } from '../core/config.js';
 import { diffSnapshots, type Snapshot } from '../core/diff.js';
 import { DIFF_FORMATTERS } from '../format/diff/index.js';
+import { t } from '../i18n/index.js';
 import type { DiffFormatName } from '../format/formats.js';
 import { loadPlanRefs } from '../io/plan-shard.js';
 import { openRevision } from '../io/revision.js';
@@ -33,7 +34,7 @@ export async function runDiff(ctx: CommandContext, options: DiffOptions): Promis
     // against the base, its account gone from the head), and a note: the others are compared.
     const loaded = loadPlanRefs(inputs.refs);
     if (loaded.unreadable.length > 0) {
-      const heading = `kam: ${loaded.unreadable.length} plan(s) of the working tree cannot be read; their accounts are left out (run kam check):`;
+      const heading = `kam: ${t('cli.diff.unreadable', { count: loaded.unreadable.length })}`;
       notes.push(...listedNotes(heading, loaded.unreadable.map(({ file, message }) => ({ file, line: 1, column: 1, message }))));
     }
     // Not one plan read: a diff would show every account removed, which is not what happened.

@@ -3,6 +3,7 @@ import { buildGapsReport, type GapsFilter } from '../core/gaps-report.js';
 import { isRuleId, RULE_IDS, summarize, type RuleId } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
 import { UsageError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 import { json as findingsJson } from '../format/findings/json.js';
 import type { GapsFormatName } from '../format/formats.js';
 import { formatGapsMarkdown } from '../format/gaps/markdown.js';
@@ -26,14 +27,14 @@ const list = (value: string | undefined) => (value ?? '').split(',').map((v) => 
 export async function runGaps(ctx: CommandContext, options: GapsOptions): Promise<CommandResult> {
   const asOf = parseAsOf(options.asOf);
   if (options.failOn !== undefined && options.failOn !== 'error' && options.failOn !== 'warn') {
-    throw new UsageError(`--fail-on expects error or warn, got "${options.failOn}"`);
+    throw new UsageError(msg('cli.fail-on.invalid', { value: options.failOn }));
   }
   const inputs = await planInputs(ctx, options.files, options.ref, true, true);
   const config = inputs.config;
   const filter: GapsFilter = { tiers: list(options.tier), accounts: list(options.account), rules: parseRules(list(options.rule)) };
   const known = config.tiers.map((t) => t.id);
   for (const tier of filter.tiers ?? []) {
-    if (!known.includes(tier)) throw new UsageError(`--tier ${tier}: no such tier (tiers: ${known.join(', ')})`);
+    if (!known.includes(tier)) throw new UsageError(msg('cli.tier.unknown', { tier, tiers: known.join(', ') }));
   }
   const stderr = inputs.notes;
   const result = await checkInputs(inputs, asOf);
@@ -53,6 +54,6 @@ function parseRules(rules: string[]): RuleId[] {
   return rules.map((rule) => {
     if (isRuleId(rule)) return rule;
     const guess = closest(rule, RULE_IDS);
-    throw new UsageError(`--rule ${rule}: no such rule${guess ? `; did you mean "${guess}"?` : ''}`);
+    throw new UsageError(guess ? msg('cli.rule.unknown.guess', { rule, guess }) : msg('cli.rule.unknown', { rule }));
   });
 }

@@ -1,7 +1,8 @@
 // `kam history [id]`: score and tier per commit that changed plans or kam.yaml, oldest first.
 import { HISTORY_FORMATTERS } from '../format/history.js';
 import type { HistoryFormatName } from '../format/formats.js';
-import { readHistory, type HistoryPoint } from '../io/history.js';
+import { msg, t } from '../i18n/index.js';
+import { openHistory, type HistoryPoint } from '../io/history.js';
 import { progressBar } from '../io/progress.js';
 import { InputError } from '../errors.js';
 import { useConfigLocale, type CommandContext, type CommandResult } from './common.js';
@@ -14,12 +15,13 @@ export interface HistoryOptions {
 
 export async function runHistory(ctx: CommandContext, options: HistoryOptions): Promise<CommandResult> {
   const at = { cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) };
-  await useConfigLocale(ctx, undefined);
-  const history = readHistory(at, options.ref ?? 'HEAD', (commits) => progressBar('kam: scoring history', commits >= 50 ? commits : 0));
+  const reader = openHistory(at, options.ref ?? 'HEAD');
+  await useConfigLocale(ctx, reader.config);
+  const history = reader.read((commits) => progressBar(`kam: ${t('cli.history.progress', {})}`, commits >= 50 ? commits : 0));
   let points = history.points;
   if (options.id !== undefined) {
     points = onlyAccount(points, options.id);
-    if (points.length === 0) throw new InputError(`kam history ${options.id}: no plan with that id in the history`);
+    if (points.length === 0) throw new InputError(msg('cli.history.no-account', { id: options.id }));
   }
   const stdout = HISTORY_FORMATTERS[options.format]({ points, names: history.names, id: options.id }, { color: ctx.color && options.format === 'table' });
   return { stdout, stderr: history.notes, exitCode: 0 };

@@ -4,6 +4,7 @@ import type { CheckResult } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
 import { checkPlansOnThreads, startPlanWorkers } from '../io/plan-threads.js';
 import { InputError } from '../errors.js';
+import { msg, t } from '../i18n/index.js';
 import { countPlanCandidates, openWorkspace, planRefs, relativeToRoot, selectPlanFiles, type PlanRef, type Workspace } from '../io/workspace.js';
 import { useConfigLocale, type CommandContext } from './common.js';
 
@@ -37,7 +38,7 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
     const options = { cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) };
     const at = openRevision({ ...options, files }, ref);
     await useConfigLocale(ctx, at.config);
-    const notes = shortNotes(at.skipped.map((f) => `kam: skipped ${f}: a symlink in git is not read`));
+    const notes = shortNotes(at.skipped.map((file) => `kam: ${t('cli.skipped.git-symlink', { file })}`));
     if (at.sources.length === 0) throw nothingLeft(notes);
     const inputs: PlanInputs = { config: at.config, refs: at.sources, notes, fileCount: at.sources.length, root: join(at.repo.top, at.folder) };
     if (withAll) {
@@ -50,7 +51,7 @@ export async function planInputs(ctx: CommandContext, files: readonly string[], 
   await useConfigLocale(ctx, ws.config);
   if (threads && (files.length === 0 || withAll)) startPlanWorkers(countPlanCandidates(ws));
   const selection = await selectPlanFiles(ws, ctx.cwd, files);
-  const notes = shortNotes(selection.skipped.map(({ path, why }) => `kam: skipped ${relativeToRoot(ws, path)}: ${why}`));
+  const notes = shortNotes(selection.skipped.map(({ path, why }) => `kam: ${t('cli.skipped', { file: relativeToRoot(ws, path), why })}`));
   // Every file skipped is no plan matched (SPEC 5: exit 2), not "no problems in 0 plans".
   if (selection.files.length === 0) throw nothingLeft(notes);
   const refs = planRefs(ws, selection);
@@ -84,13 +85,13 @@ const MAX_NOTES = 20;
 function shortNotes(notes: string[]): string[] {
   if (notes.length <= MAX_NOTES) return notes;
   const shown = notes.slice(0, MAX_NOTES - 1);
-  shown.push(`kam: … and ${notes.length - shown.length} more skipped`);
+  shown.push(`kam: ${t('cli.skipped.more', { count: notes.length - shown.length })}`);
   return shown;
 }
 
 function nothingLeft(notes: readonly string[]): InputError {
   // cli.ts prints "kam: " before the message: the notes follow on their own lines.
-  return new InputError(`no plans left to read: every file that matched was skipped\n${notes.join('\n')}`);
+  return new InputError(msg('cli.nothing-left', { notes: notes.join('\n') }));
 }
 
 /** The plans of the inputs loaded (on worker threads when many) and run through the rules. */

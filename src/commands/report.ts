@@ -7,6 +7,7 @@ import { buildPortfolioReport, type ReportInput } from '../core/portfolio-report
 import { reportConfig } from '../core/score-report.js';
 import { subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
 import { UsageError } from '../errors.js';
+import { msg, t } from '../i18n/index.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import { formatReportHtml } from '../format/report/html.js';
 import { writeChosen } from '../io/safe-write.js';
@@ -35,7 +36,7 @@ export const DATA_MATRIX_ROWS = 1000;
 export async function runReport(ctx: CommandContext, options: ReportOptions): Promise<CommandResult> {
   const asOf = parseAsOf(options.asOf);
   if (options.data !== undefined && (options.files.length > 0 || options.ref !== undefined)) {
-    throw new UsageError('kam report: --data reports on a CSV export; it does not take plan files or --ref');
+    throw new UsageError(msg('cli.report.data-with-plans', {}));
   }
   const stderr: string[] = [];
   let input: ReportInput;
@@ -62,9 +63,10 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
       subjects.set(account.id, { id: account.id, name: account.name, revenue: Object.entries(row.revenue).map(([y, v]) => [Number(y), v] as const), assessment: {}, metrics: {} });
     }
     input = {
+      // i18n: report.title.data (format area): options.title ?? t('report.title.data', { file: options.data })
       title: options.title ?? `Key accounts of ${options.data}`,
       asOf,
-      source: `client data ${options.data}`,
+      source: t('cli.report.source.data', { file: options.data }),
       report: scored.report,
       accounts: selected.map((s) => s.account),
       portfolio: scored.portfolio,
@@ -85,16 +87,17 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
     }
     const invalidFiles = new Set(checked.planFiles.filter((pf) => !pf.plan).map((pf) => pf.file));
     if (invalidFiles.size > 0) {
-      const heading = `kam: ${invalidFiles.size} plan(s) left out because they have errors (run kam check):`;
+      const heading = `kam: ${t('cli.report.left-out', { count: invalidFiles.size })}`;
       stderr.push(...invalidPlanNotes(heading, checked.findings.filter((f) => invalidFiles.has(f.file))));
     }
     // A report of no account would be a page of zeros that looks like a portfolio.
     if (checked.accounts.length === 0) return noValidPlan('report on', invalidFiles.size, stderr);
     const report = { shown: checked.accounts, total: checked.accounts.length, summary: checked.summary, config: reportConfig(inputs.config) };
     input = {
+      // i18n: report.title.plans (format area): options.title ?? t('report.title.plans', {})
       title: options.title ?? 'Key account portfolio',
       asOf,
-      source: options.ref !== undefined ? `plans at ${options.ref}` : 'account plans',
+      source: options.ref !== undefined ? t('cli.report.source.ref', { ref: options.ref }) : t('cli.report.source.plans', {}),
       report,
       accounts: checked.accounts,
       subjects,
@@ -107,7 +110,7 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
   if (options.output === undefined) return { stdout: html, stderr, exitCode: 0 };
   // -o goes where the user says (../report.html, ~/Desktop/…), with the care of every write.
   const outcome = writeChosen(resolve(ctx.cwd, options.output), options.output, html, { force: options.force ?? false });
-  if (outcome.status === 'kept') throw new UsageError(`${options.output} exists; kept it as it is (pass --force to replace it)`);
-  stderr.push(`kam: wrote ${options.output} (${Math.ceil(Buffer.byteLength(html) / 1024)} KiB, ${input.report.total} accounts)`);
+  if (outcome.status === 'kept') throw new UsageError(msg('cli.output.exists', { file: options.output }));
+  stderr.push(`kam: ${t('cli.report.wrote', { file: options.output, size: Math.ceil(Buffer.byteLength(html) / 1024), accounts: input.report.total })}`);
   return { stdout: '', stderr, exitCode: 0 };
 }

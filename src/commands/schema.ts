@@ -5,17 +5,20 @@
 import { configJsonSchema, planJsonSchema } from '../core/json-schema.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { openWorkspace } from '../io/workspace.js';
-import type { CommandContext, CommandResult } from './common.js';
+import { msg, t } from '../i18n/index.js';
+import { useConfigLocale, type CommandContext, type CommandResult } from './common.js';
 
-export function runSchema(kind: string | undefined, ctx?: CommandContext): CommandResult {
+export async function runSchema(kind: string | undefined, ctx?: CommandContext): Promise<CommandResult> {
   const which = kind ?? 'plan';
-  if (which !== 'plan' && which !== 'config') throw new UsageError(`kam schema: expected "plan" or "config", got "${which}"`);
+  if (ctx) await useConfigLocale(ctx, undefined);
+  if (which !== 'plan' && which !== 'config') throw new UsageError(msg('cli.schema.kind', { kind: which }));
   const where = ctx ? { cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}), optional: true } : undefined;
   const stderr: string[] = [];
   let schema;
   if (which === 'plan') {
     // A plan schema from a kam.yaml that does not load would propose the wrong tiers: exit 2.
     const ws = where ? openWorkspace(where) : undefined;
+    if (ctx && ws?.configFile !== undefined) await useConfigLocale(ctx, ws.config);
     schema = planJsonSchema(ws?.configFile !== undefined ? ws.config : undefined);
   } else {
     // The config schema is how one fixes a broken kam.yaml: it never needs a valid one.
@@ -24,8 +27,9 @@ export function runSchema(kind: string | undefined, ctx?: CommandContext): Comma
       ws = where ? openWorkspace(where) : undefined;
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
-      stderr.push('kam: kam.yaml does not load, so the schema proposes the default tier ids (run `kam check` to see why)');
+      stderr.push(`kam: ${t('cli.schema.broken-config', {})}`);
     }
+    if (ctx && ws?.configFile !== undefined) await useConfigLocale(ctx, ws.config);
     schema = configJsonSchema(ws?.configFile !== undefined ? ws.config : undefined);
   }
   return { stdout: `${JSON.stringify(schema, null, 2)}\n`, stderr, exitCode: 0 };

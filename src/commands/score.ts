@@ -6,6 +6,7 @@ import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/sc
 import { weightSumProblem, type ScoredAccount } from '../core/scoring.js';
 import { closest } from '../core/suggest.js';
 import { UsageError } from '../errors.js';
+import { msg, t } from '../i18n/index.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
 import type { ScoreFormatName } from '../format/formats.js';
 import { optionalConfig } from '../io/config-location.js';
@@ -31,9 +32,9 @@ export const TABLE_ROW_LIMIT = 200;
 
 export async function runScore(ctx: CommandContext, options: ScoreOptions): Promise<CommandResult> {
   const top = parseCount('--top', options.top);
-  if (options.data !== undefined && options.ref !== undefined) throw new UsageError('kam score: --ref reads plans from git; it does not apply to --data');
+  if (options.data !== undefined && options.ref !== undefined) throw new UsageError(msg('cli.score.ref-with-data', {}));
   for (const flag of ['encoding', 'decimal', 'sheet', 'strict'] as const) {
-    if (options.data === undefined && options[flag] !== undefined) throw new UsageError(`kam score: --${flag} applies to --data only`);
+    if (options.data === undefined && options[flag] !== undefined) throw new UsageError(msg('cli.score.data-only', { flag }));
   }
   // Plans need the YAML and schema libraries; a client CSV outside a workspace needs neither.
   const inputs = options.data === undefined ? await (await import('./inputs.js')).planInputs(ctx, options.files, options.ref, true) : undefined;
@@ -48,7 +49,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   let report: ScoreReport;
   let explained: ScoredAccount | undefined;
   if (options.data !== undefined) {
-    if (options.files.length > 0) throw new UsageError('kam score: give either plan files or --data <file>, not both');
+    if (options.files.length > 0) throw new UsageError(msg('cli.score.files-and-data', {}));
     const { scoreClientData } = await import('../io/client-data.js');
     const result = await scoreClientData(options.data, ctx.cwd, config, {
       filter,
@@ -69,7 +70,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     const { loadPlanSubjects } = await import('../io/plan-threads.js');
     const { subjects, invalidFiles, invalidFindings } = await loadPlanSubjects(inputs!.refs, config);
     if (invalidFiles.length > 0) {
-      stderr.push(...invalidPlanNotes(`kam: ${invalidFiles.length} plan(s) not scored because they have errors (run kam check):`, invalidFindings));
+      stderr.push(...invalidPlanNotes(`kam: ${t('cli.score.not-scored', { count: invalidFiles.length })}`, invalidFindings));
     }
     // Scores of no plan would be a table of zeros that looks like a result.
     if (subjects.length === 0) return noValidPlan('score', invalidFiles.length, stderr);
@@ -84,7 +85,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   if (options.explain !== undefined) {
     if (!explained) {
       const guess = closest(options.explain, Array.from(report.shown, (a) => a.id).slice(0, 10_000));
-      throw new UsageError(`--explain ${options.explain}: no such account${guess ? `; did you mean "${guess}"?` : ''}`);
+      throw new UsageError(guess ? msg('cli.explain.unknown.guess', { id: options.explain, guess }) : msg('cli.explain.unknown', { id: options.explain }));
     }
     const color = ctx.color && !MACHINE_SCORE_FORMATS.includes(options.format);
     const { formatExplain } = await import('../format/score/explain.js');
@@ -101,7 +102,7 @@ function parseTiers(value: string, config: KamConfig): string[] {
   for (const tier of tiers) {
     if (!known.includes(tier)) {
       const guess = closest(tier, known);
-      throw new UsageError(`--tier ${tier}: no such tier${guess ? `; did you mean "${guess}"?` : ''} (tiers: ${known.join(', ')})`);
+      throw new UsageError(guess ? msg('cli.tier.unknown.guess', { tier, guess, tiers: known.join(', ') }) : msg('cli.tier.unknown', { tier, tiers: known.join(', ') }));
     }
   }
   return tiers;
@@ -113,19 +114,20 @@ export function withWeights(config: KamConfig, overrides: readonly string[]): Ka
   const criteria = config.criteria.map((c) => ({ ...c }));
   for (const override of overrides) {
     const m = /^([^=]+)=(.+)$/.exec(override);
-    if (!m) throw new UsageError(`--weight expects <criterion>=<number>, got "${override}"`);
+    if (!m) throw new UsageError(msg('cli.weight.syntax', { value: override }));
     const [, id, raw] = m as unknown as [string, string, string];
     const weight = Number(raw);
-    if (!/^\s*[0-9.eE+]+\s*$/.test(raw) || !Number.isFinite(weight) || weight < 0) throw new UsageError(`--weight ${id}: expected a number ≥ 0, got "${raw}"`);
+    if (!/^\s*[0-9.eE+]+\s*$/.test(raw) || !Number.isFinite(weight) || weight < 0) throw new UsageError(msg('cli.weight.not-a-number', { id, value: raw }));
     const criterion = criteria.find((c) => c.id === id.trim());
     if (!criterion) {
       const guess = closest(id, criteria.map((c) => c.id));
-      throw new UsageError(`--weight ${id}: no such criterion${guess ? `; did you mean "${guess}"?` : ''} (criteria: ${criteria.map((c) => c.id).join(', ')})`);
+      const ids = criteria.map((c) => c.id).join(', ');
+      throw new UsageError(guess ? msg('cli.weight.unknown.guess', { id, guess, criteria: ids }) : msg('cli.weight.unknown', { id, criteria: ids }));
     }
     criterion.weight = weight;
   }
   const problem = weightSumProblem(criteria.map((c) => c.weight));
-  if (problem?.index === -1) throw new UsageError('--weight: the weights must keep a positive sum');
+  if (problem?.index === -1) throw new UsageError(msg('cli.weight.zero-sum', {}));
   if (problem) throw new UsageError(`--weight: ${problem.message}`);
   return { ...config, criteria };
 }

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_CONFIG } from '../core/config-defaults.js';
 import type { KamConfig } from '../core/config.js';
 import { ConfigError, InputError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 
 export const CONFIG_FILE = 'kam.yaml';
 
@@ -19,10 +20,10 @@ export interface ConfigLocation {
 /** The absolute path of the config file, or undefined when there is none. */
 export function findConfigFile(options: ConfigLocation): string | undefined {
   const cwd = resolve(options.cwd);
-  if (!existsSync(cwd)) throw new InputError(`cannot run in ${options.cwd}: no such directory`);
+  if (!existsSync(cwd)) throw new InputError(msg('cli.cwd.missing', { dir: options.cwd }));
   if (options.config !== undefined) {
     const configFile = resolve(cwd, options.config);
-    if (!present(configFile)) throw new ConfigError(`--config ${options.config}: no such file`);
+    if (!present(configFile)) throw new ConfigError(msg('cli.config.no-such-file', { file: options.config }));
     return configFile;
   }
   for (let dir = cwd; ; dir = dirname(dir)) {

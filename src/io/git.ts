@@ -3,6 +3,7 @@
 // shell; a revision starting with "-" is refused so it cannot pass for an option.
 import { spawnSync } from 'node:child_process';
 import { InputError, UsageError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 import { FILE_LIMIT, overLimitStandIn } from './read-file.js';
 
 export interface GitRepo {
@@ -16,26 +17,25 @@ function git(cwd: string, args: readonly string[], input?: string): { ok: boolea
   const result = spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'git is not installed (or not on PATH); --ref, diff and history need it' : `git failed: ${result.error.message}`);
+    throw new InputError(code === 'ENOENT' ? msg('cli.git.not-installed', {}) : msg('cli.git.failed', { reason: result.error.message }));
   }
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr.toString('utf8').trim() };
 }
 
 export function openRepo(cwd: string): GitRepo {
   const result = git(cwd, ['rev-parse', '--show-toplevel']);
-  if (!result.ok) throw new InputError(`${cwd} is not in a git repository; --ref, diff and history read the plans from git history`);
+  if (!result.ok) throw new InputError(msg('cli.git.not-a-repo', { dir: cwd }));
   return { top: result.stdout.toString('utf8').trim() };
 }
 
 /** A revision as a commit sha; refuses what could be read as an option, and explains what is unknown. */
 export function resolveRevision(repo: GitRepo, revision: string): string {
-  if (revision.startsWith('-')) throw new UsageError(`revision "${revision}" starts with "-"; kam does not pass that to git (it could be read as an option)`);
-  if (revision === '' || /[\u0000-\u001f\u007f]/.test(revision)) throw new UsageError(`revision ${JSON.stringify(revision)} is not a revision`);
+  if (revision.startsWith('-')) throw new UsageError(msg('cli.git.dash', { revision }));
+  if (revision === '' || /[\u0000-\u001f\u007f]/.test(revision)) throw new UsageError(msg('cli.git.not-a-revision', { revision: JSON.stringify(revision) }));
   const result = git(repo.top, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
   if (result.ok) return result.stdout.toString('utf8').trim();
   const shallow = git(repo.top, ['rev-parse', '--is-shallow-repository']).stdout.toString('utf8').trim() === 'true';
-  const hint = shallow ? ' This is a shallow clone: fetch more history (git fetch --unshallow, or actions/checkout with fetch-depth: 0).' : '';
-  throw new InputError(`unknown revision "${revision}": no such commit in ${repo.top}.${hint}`);
+  throw new InputError(msg(shallow ? 'cli.git.unknown-revision.shallow' : 'cli.git.unknown-revision', { revision, repo: repo.top }));
 }
 
 export interface TreeEntry {

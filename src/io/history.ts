@@ -7,7 +7,8 @@ import type { KamConfig } from '../core/config.js';
 import { parseConfig } from '../core/config-file.js';
 import { loadPlanFile } from '../core/plan-file.js';
 import { modelKey, scoreAccounts, subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
-import { logChanges, openRepo, readBlobs, resolveRevision } from './git.js';
+import { t } from '../i18n/index.js';
+import { logChanges, openRepo, readBlobs, resolveRevision, type GitRepo, type TreeEntry } from './git.js';
 import type { Progress } from './progress.js';
 import { findConfigAt, type RevisionOptions } from './revision.js';
 
@@ -31,12 +32,27 @@ const DEFAULT_CONFIG_TEXT = new TextEncoder().encode('version: 1\n');
 const SYMLINK_MODE = '120000';
 
 export function readHistory(options: RevisionOptions, head: string, progressFor?: (commits: number) => Progress): HistoryResult {
+  return openHistory(options, head).read(progressFor);
+}
+
+export interface HistoryReader {
+  /** kam.yaml at the last revision read (its locale and labels speak for the history); undefined when it does not load. */
+  config: KamConfig | undefined;
+  read(progressFor?: (commits: number) => Progress): HistoryResult;
+}
+
+/** The history up to `head`, in two steps: its last kam.yaml first, then the commits. */
+export function openHistory(options: RevisionOptions, head: string): HistoryReader {
   const repo = openRepo(options.cwd);
   const headSha = resolveRevision(repo, head);
   const { folder, entry } = findConfigAt(repo, headSha, options);
+  const headConfig = entry?.mode === SYMLINK_MODE ? undefined : parsedConfig(entry ? readBlobs(repo, [entry.oid]).get(entry.oid) ?? new Uint8Array() : DEFAULT_CONFIG_TEXT);
+  return { config: headConfig, read: (progressFor) => readFrom(repo, headSha, folder, entry, headConfig, progressFor) };
+}
+
+function readFrom(repo: GitRepo, headSha: string, folder: string, entry: TreeEntry | undefined, headConfig: KamConfig | undefined, progressFor?: (commits: number) => Progress): HistoryResult {
   const prefix = folder === '' ? '' : `${folder}/`;
   const configPath = entry?.path ?? `${prefix}kam.yaml`;
-  const headConfig = entry?.mode === SYMLINK_MODE ? undefined : parsedConfig(entry ? readBlobs(repo, [entry.oid]).get(entry.oid) ?? new Uint8Array() : DEFAULT_CONFIG_TEXT);
   const commits = logChanges(repo, headSha, [folder === '' ? '.' : folder]);
   const progress = progressFor?.(commits.length);
 
@@ -72,7 +88,7 @@ export function readHistory(options: RevisionOptions, head: string, progressFor?
     if (configChange) {
       const next = !configChange.oid ? parsedConfig(DEFAULT_CONFIG_TEXT) : configChange.mode === SYMLINK_MODE ? undefined : parsedConfig(configBlobs.get(configChange.oid) ?? new Uint8Array());
       if (!next) {
-        notes.push(`kam: kam.yaml is invalid at ${commit.sha.slice(0, 10)} (${commit.subject}); that commit keeps the previous model`);
+        notes.push(`kam: ${t('cli.history.invalid-config', { commit: commit.sha.slice(0, 10), subject: commit.subject })}`);
       } else {
         config = next;
         isPlan = planMatcher(config);

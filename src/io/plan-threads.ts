@@ -14,6 +14,7 @@ import { compareFindings, type Finding, type Issue } from '../core/findings.js';
 import { duplicateIdIssues, restoredPlanFile } from '../core/plan-file.js';
 import { assignRanks, scoreAccountRows, scoresAlone, summarizePortfolio, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
 import { InputError } from '../errors.js';
+import type { Message } from '../i18n/index.js';
 import { PlanShard, type CheckOnLoad, type LoadedFileSummary, type ShardFailure, type ShardJob, type ShardReply } from './plan-shard.js';
 import { bytesOf, type PlanRef } from './workspace.js';
 
@@ -92,7 +93,8 @@ function workerThread(): ShardThread {
  */
 export function answer<T extends ShardReply>(reply: ShardReply): Exclude<T, ShardFailure> {
   if ('error' in reply) {
-    if (!reply.internal) throw new InputError(reply.error);
+    // A KamError of the thread, with its message as data when it has one (ShardFailure.text): said in the locale of the run.
+    if (!reply.internal) throw new InputError((reply as { text?: Message }).text ?? reply.error);
     const bug = new Error(reply.error);
     if (reply.stack !== undefined) bug.stack = reply.stack;
     throw bug;

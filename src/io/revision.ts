@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import type { SourceFile } from '../core/check.js';
 import type { KamConfig } from '../core/config.js';
 import { ConfigError, InputError } from '../errors.js';
+import { msg, t } from '../i18n/index.js';
 import { isOverLimit, listTree, openRepo, readBlobs, resolveRevision, type GitRepo, type TreeEntry } from './git.js';
 import { CONFIG_FILE, configFromBytes } from './workspace.js';
 
@@ -47,17 +48,17 @@ function repoPath(repo: GitRepo, abs: string): string | undefined {
 export function openRevision(options: RevisionOptions, revision: string): RevisionWorkspace {
   const repo = openRepo(options.cwd);
   const sha = resolveRevision(repo, revision);
-  return workspaceAt(repo, sha, options, `${CONFIG_FILE} at ${revision}`);
+  return workspaceAt(repo, sha, options, t('cli.revision.config-label', { file: CONFIG_FILE, revision }));
 }
 
 /** The workspace folder and its kam.yaml blob at a commit: --config, else the nearest kam.yaml walking up from cwd. */
 export function findConfigAt(repo: GitRepo, sha: string, options: RevisionOptions): { folder: string; entry?: TreeEntry } {
   const cwdInRepo = repoPath(repo, resolve(options.cwd));
-  if (cwdInRepo === undefined) throw new InputError(`${options.cwd} is outside the git repository ${repo.top}`);
+  if (cwdInRepo === undefined) throw new InputError(msg('cli.git.cwd-outside', { dir: options.cwd, repo: repo.top }));
   const candidates: string[] = [];
   if (options.config !== undefined) {
     const path = repoPath(repo, resolve(options.cwd, options.config));
-    if (path === undefined) throw new ConfigError(`--config ${options.config} is outside the git repository ${repo.top}`);
+    if (path === undefined) throw new ConfigError(msg('cli.git.config-outside', { file: options.config, repo: repo.top }));
     candidates.push(path);
   } else {
     for (let dir = cwdInRepo; ; dir = dir === '' ? '' : toPosix(dirname(dir)).replace(/^\.$/, '')) {
@@ -78,13 +79,14 @@ export function workspaceAt(repo: GitRepo, sha: string, options: RevisionOptions
   const tree = listTree(repo, sha, folder);
   const prefix = folder === '' ? '' : `${folder}/`;
   if (!entry && !options.configOptional) {
-    throw new ConfigError(`no ${CONFIG_FILE} at ${sha.slice(0, 12)} in ${folder === '' ? 'the repository top' : folder} or above; that revision has no kam workspace`);
+    const commit = sha.slice(0, 12);
+    throw new ConfigError(folder === '' ? msg('cli.revision.no-config.top', { file: CONFIG_FILE, commit }) : msg('cli.revision.no-config', { file: CONFIG_FILE, commit, folder }));
   }
   let config: KamConfig;
   if (entry) {
-    if (entry.mode === SYMLINK_MODE) throw new ConfigError(`cannot read ${configLabel}: it is a symlink in git, which kam does not follow`);
+    if (entry.mode === SYMLINK_MODE) throw new ConfigError(msg('cli.revision.config-symlink', { label: configLabel }));
     const bytes = readBlobs(repo, [entry.oid]).get(entry.oid) ?? new Uint8Array();
-    if (isOverLimit(bytes)) throw new ConfigError(`cannot read ${configLabel}: over the 1 MiB limit`);
+    if (isOverLimit(bytes)) throw new ConfigError(msg('cli.revision.config-over-limit', { label: configLabel }));
     config = configFromBytes(bytes, configLabel);
   } else {
     config = configFromBytes(new TextEncoder().encode('version: 1\n'), configLabel);
@@ -105,19 +107,19 @@ function selectAt(tree: readonly TreeEntry[], prefix: string, config: KamConfig,
     const patterns = typeof config.plans === 'string' ? [config.plans] : config.plans;
     const match = picomatch(patterns, { dot: false });
     const files = inWorkspace.filter((e) => match(relativeOf(e)));
-    if (files.length === 0) throw new InputError(`no plan files match plans: ${patterns.join(', ')} at that revision`);
+    if (files.length === 0) throw new InputError(msg('cli.revision.no-plans', { patterns: patterns.join(', ') }));
     return files;
   }
   const out = new Map<string, TreeEntry>();
   for (const arg of options.files) {
     const abs = resolve(options.cwd, arg);
     const path = repoPath(repo, abs);
-    if (path === undefined) throw new InputError(`${arg}: outside the git repository`);
+    if (path === undefined) throw new InputError(msg('cli.revision.arg-outside', { arg }));
     const isGlob = picomatch.scan(arg).isGlob;
     const matches = isGlob
       ? inWorkspace.filter((e) => picomatch(path)(e.path))
       : inWorkspace.filter((e) => e.path === path || (e.path.startsWith(`${path}/`) && /\.ya?ml$/.test(e.path)) || path === '');
-    if (matches.length === 0) throw new InputError(`${arg}: no such file at that revision`);
+    if (matches.length === 0) throw new InputError(msg('cli.revision.no-such-file', { arg }));
     for (const e of matches) out.set(e.path, e);
   }
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : 1));

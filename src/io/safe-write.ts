@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { i18n, msg, t, type Message } from '../i18n/index.js';
 
 export interface PlannedFile {
   /** Relative to the workspace root, with `/`. */
@@ -60,7 +61,7 @@ function realPathOf(path: string): string {
 export function writeInside(root: string, file: FileToWrite, options: WriteOptions = {}): WriteOutcome {
   const target = resolve(root, file.path);
   const refuse = (): never => {
-    throw new InputError(`${file.path}: refusing to write outside the workspace (${root})`);
+    throw new InputError(msg('cli.write.outside', { file: file.path, root }));
   };
   if (!isInside(root, target)) refuse();
   return writeAt(target, file.path, file.content, options, (folder) => {
@@ -102,7 +103,7 @@ function writeAt(target: string, shown: string, content: string | Uint8Array, op
     return { path: shown, status: 'created' };
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(writeErrorMessage(shown, err));
+    throw new InputError(writeError(shown, err));
   } finally {
     try {
       unlinkSync(temp);
@@ -143,8 +144,8 @@ export function makeFolder(folder: string, shown: string): void {
     mkdirSync(folder, { recursive: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw new InputError(`${shown}: cannot create this folder, a file is in the way; move or rename that file`);
-    throw new InputError(`cannot create the folder ${shown}: ${causeOf(err)}`);
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new InputError(msg('cli.write.folder-blocked', { folder: shown }));
+    throw new InputError(msg('cli.write.folder-failed', { folder: shown, cause: causeOf(err) }));
   }
 }
 
@@ -192,39 +193,28 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** What the common causes of a failed write are called (the strerror texts). */
-const CAUSES: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  EFBIG: 'file too large',
-  EIO: 'input/output error',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'not a directory',
-  ENOENT: 'no such file or directory',
-  ENAMETOOLONG: 'file name too long',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files in system',
-  EBADF: 'bad file descriptor',
-  ELOOP: 'too many levels of symbolic links',
-  EXDEV: 'cross-device link',
-  ETXTBSY: 'text file busy',
-  EBUSY: 'resource busy or locked',
-};
+/** The common causes of a failed write (the strerror texts, catalog ids `cli.cause.<code>`). */
+const CAUSES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EFBIG', 'EIO', 'EISDIR', 'ENOTDIR', 'ENOENT', 'ENAMETOOLONG', 'EMFILE', 'ENFILE', 'EBADF', 'ELOOP', 'EXDEV', 'ETXTBSY', 'EBUSY'] as const);
+type CauseCode = typeof CAUSES extends Set<infer C> ? C : never;
 
-/** "no space left on device (ENOSPC)": the cause of a system error, for a message. */
+/** "no space left on device (ENOSPC)": the cause of a system error, for a message, in the locale of the run. */
 function causeOf(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const message = err instanceof Error ? err.message : String(err);
   if (typeof code !== 'string') return message;
   // Node's own text is "ENOSPC: no space left on device, write"; a stream error's is just "write ENOSPC".
-  const described = CAUSES[code] ?? (/^E[A-Z0-9]+$/.test(code) ? new RegExp(`^${code}: (.+?)(?:, [a-z]+.*)?$`).exec(message)?.[1] : undefined);
-  return `${described ?? message} (${code})`;
+  const described = (CAUSES as ReadonlySet<string>).has(code)
+    ? t(`cli.cause.${code as CauseCode}`, {})
+    : /^E[A-Z0-9]+$/.test(code) ? new RegExp(`^${code}: (.+?)(?:, [a-z]+.*)?$`).exec(message)?.[1] : undefined;
+  return t('cli.cause', { text: described ?? message, code });
 }
 
-/** `cannot write <what>: no space left on device (ENOSPC)` (kam's message, without the `kam: `). */
+/** A failed write, as a message of the catalog (the cause is said in the locale of the run). */
+function writeError(what: string, err: unknown): Message {
+  return msg('cli.write.failed', { what, cause: causeOf(err) });
+}
+
+/** `cannot write <what>: no space left on device (ENOSPC)` (kam's message, without the `kam: `), in the locale of the run. */
 export function writeErrorMessage(what: string, err: unknown): string {
-  return `cannot write ${what}: ${causeOf(err)}`;
+  return i18n().render(writeError(what, err));
 }

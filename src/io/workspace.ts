@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, type KamConfig } from '../core/config.js';
 import { parseConfig } from '../core/config-file.js';
 import { planIdOfText } from '../core/plan-file.js';
 import { ConfigError, InputError } from '../errors.js';
+import { i18n, msg, t, type Message } from '../i18n/index.js';
 import { CONFIG_FILE, findConfigFile } from './config-location.js';
 import { errnoReason, isInside, kindOf, notRegular, overLimitStandIn, readFileSafe } from './read-file.js';
 
@@ -34,7 +35,7 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
   const configFile = findConfigFile(options);
   if (configFile === undefined) {
     if (options.optional) return { root: cwd, config: DEFAULT_CONFIG };
-    throw new ConfigError(`no ${CONFIG_FILE} found in ${cwd} or any parent folder; run \`kam init\`, or pass -C <dir> or --config <file>`);
+    throw new ConfigError(msg('cli.workspace.not-found', { file: CONFIG_FILE, dir: cwd }));
   }
   return { root: dirname(configFile), configFile, config: loadConfig(configFile, cwd) };
 }
@@ -46,10 +47,10 @@ export function loadConfig(configFile: string, cwd: string): KamConfig {
   try {
     realRoot = realpathSync(dirname(configFile));
   } catch (err) {
-    throw new ConfigError(`cannot read ${shown}: ${errnoReason(err)}`);
+    throw new ConfigError(msg('cli.config.unreadable', { file: shown, reason: errnoReason(err) }));
   }
   const read = readFileSafe(configFile, { realRoot });
-  if (!read.ok) throw new ConfigError(`cannot read ${shown}: ${read.reason}`);
+  if (!read.ok) throw new ConfigError(msg('cli.config.unreadable', { file: shown, reason: read.reason }));
   return configFromBytes(read.bytes, shown);
 }
 
@@ -57,8 +58,12 @@ export function loadConfig(configFile: string, cwd: string): KamConfig {
 export function configFromBytes(bytes: Uint8Array, shown: string): KamConfig {
   const result = parseConfig(bytes);
   if (result.ok) return result.config;
-  const lines = result.problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`);
-  throw new ConfigError(`invalid ${CONFIG_FILE}; fix it and run again:\n${lines.join('\n')}`);
+  // A problem that carries its message as data (`text`) is said in the locale of the run.
+  const lines = result.problems.map((p) => {
+    const text = (p as { text?: Message }).text;
+    return `${shown}:${p.line}:${p.column}: ${text !== undefined ? i18n().render(text) : p.message}`;
+  });
+  throw new ConfigError(msg('cli.config.invalid', { file: CONFIG_FILE, problems: lines.join('\n') }));
 }
 
 function displayPath(file: string, cwd: string): string {
@@ -78,10 +83,12 @@ export interface PlanSelection {
   skipped: { path: string; why: string }[];
 }
 
-const OUTSIDE_LINK = 'it is a symlink that leads outside the workspace';
-const OUTSIDE = 'it lies outside the workspace';
-const LOOP = 'it is a symlink loop (it leads back to a folder it is in)';
-const ALREADY_READ = 'it leads to a folder already read';
+// Why a file or folder is skipped: notes for stderr, in the locale of the run.
+const OUTSIDE_LINK = () => t('cli.skipped.outside-link', {});
+const OUTSIDE = () => t('cli.skipped.outside', {});
+const LOOP = () => t('cli.skipped.loop', {});
+const ALREADY_READ = () => t('cli.skipped.already-read', {});
+const UNREADABLE_FOLDER = (err: unknown) => t('cli.skipped.unreadable-folder', { reason: errnoReason(err) });
 const FOLDER_FILES = ['**/*.yaml', '**/*.yml'];
 
 /**
@@ -142,7 +149,7 @@ class PlanLister {
     }
     if (stats.isDirectory()) return this.walk(path, FOLDER_MATCH, Infinity) !== 'none';
     const real = this.realDir(dirname(path));
-    if (real === undefined || !isInside(join(real, basename(path)), this.realRoot)) this.skip(path, OUTSIDE);
+    if (real === undefined || !isInside(join(real, basename(path)), this.realRoot)) this.skip(path, OUTSIDE());
     else this.add(path, stats.isFile() ? { regular: true } : { problem: notRegular(kindOf(stats)) });
     return true;
   }
@@ -163,7 +170,7 @@ class PlanLister {
     try {
       stats = lstatSync(base, { throwIfNoEntry: false });
     } catch (err) {
-      this.skip(base, `cannot read the folder: ${errnoReason(err)}`);
+      this.skip(base, UNREADABLE_FOLDER(err));
       return 'done';
     }
     if (stats === undefined) return 'none';
@@ -179,7 +186,7 @@ class PlanLister {
     const real = this.realDir(base);
     if (real === undefined) return 'none';
     if (!isInside(real, this.realRoot)) {
-      this.skip(base, stats.isSymbolicLink() ? OUTSIDE_LINK : OUTSIDE);
+      this.skip(base, stats.isSymbolicLink() ? OUTSIDE_LINK() : OUTSIDE());
       return 'done';
     }
     this.walkFrom(base, real, match, depth, new Set());
@@ -204,7 +211,7 @@ class PlanLister {
       try {
         entries = readdirSync(dir, { withFileTypes: true });
       } catch (err) {
-        this.skip(dir, `cannot read the folder: ${errnoReason(err)}`);
+        this.skip(dir, UNREADABLE_FOLDER(err));
         continue;
       }
       const below = top.depth - 1;
@@ -219,7 +226,7 @@ class PlanLister {
           if (below >= 1 && match.folder(relPath)) {
             const realSub = `${real}${sep}${name}`;
             // Reached already (through a symlink walked before): its files are in already.
-            if (seen.has(realSub)) this.skip(path, ALREADY_READ);
+            if (seen.has(realSub)) this.skip(path, ALREADY_READ());
             else {
               seen.add(realSub);
               stack.push({ dir: path, real: realSub, rel: relPath, depth: below });
@@ -254,9 +261,9 @@ class PlanLister {
     }
     if (stats.isDirectory()) {
       if (depth < 1) return;
-      if (!isInside(real, this.realRoot)) this.skip(path, OUTSIDE_LINK);
-      else if (isInside(realParent, real)) this.skip(path, LOOP);
-      else if (seen.has(real)) this.skip(path, ALREADY_READ);
+      if (!isInside(real, this.realRoot)) this.skip(path, OUTSIDE_LINK());
+      else if (isInside(realParent, real)) this.skip(path, LOOP());
+      else if (seen.has(real)) this.skip(path, ALREADY_READ());
       else {
         seen.add(real);
         stack.push({ dir: path, real, rel: relPath, depth });
@@ -264,7 +271,7 @@ class PlanLister {
       return;
     }
     if (!match.file(relPath)) return;
-    if (!isInside(real, this.realRoot)) this.skip(path, OUTSIDE_LINK);
+    if (!isInside(real, this.realRoot)) this.skip(path, OUTSIDE_LINK());
     else this.add(path, stats.isFile() ? {} : { problem: notRegular(kindOf(stats)) });
   }
 }
@@ -306,7 +313,7 @@ export async function selectPlanFiles(ws: Workspace, cwd: string, args: readonly
   try {
     realRoot = realpathSync(ws.root);
   } catch (err) {
-    throw new InputError(`cannot read the workspace folder ${ws.root}: ${errnoReason(err)}`);
+    throw new InputError(msg('cli.workspace.unreadable', { dir: ws.root, reason: errnoReason(err) }));
   }
   const lister = new PlanLister(realRoot);
   const excluded: string[] = [];
@@ -323,7 +330,7 @@ export async function selectPlanFiles(ws: Workspace, cwd: string, args: readonly
       else lister.walk(from, globMatcher([glob]), depth);
     }
     if (lister.found.size === 0 && lister.skipped.length === 0) {
-      throw new InputError(`no plan files match plans: ${patterns.join(', ')} in ${ws.root}; add plans (kam new <name>) or fix \`plans\` in ${CONFIG_FILE}`);
+      throw new InputError(msg('cli.plans.no-match', { patterns: patterns.join(', '), dir: ws.root, file: CONFIG_FILE }));
     }
   } else {
     for (const arg of args) {
@@ -332,11 +339,11 @@ export async function selectPlanFiles(ws: Workspace, cwd: string, args: readonly
       if (isDynamicPattern(arg)) {
         const { base, glob, depth } = globParts(arg);
         lister.walk(resolve(cwd, base), globMatcher([glob]), depth);
-        if (lister.met === before) throw new InputError(`${arg}: no files match`);
+        if (lister.met === before) throw new InputError(msg('cli.files.no-match', { arg }));
       } else if (!lister.file(path)) {
-        throw new InputError(`${arg}: no such file`);
+        throw new InputError(msg('cli.files.no-such-file', { arg }));
       } else if (lister.met === before) {
-        throw new InputError(`${arg}: no .yaml files in this folder`);
+        throw new InputError(msg('cli.files.no-yaml', { arg }));
       }
     }
   }
@@ -413,7 +420,7 @@ export const cannotRead = (problem: string) => `cannot read: ${problem}`;
 /** A plan's bytes, or an InputError naming the file (for callers that need every plan's bytes). */
 export function bytesOf(ref: PlanRef): Uint8Array {
   const read = readPlan(ref);
-  if (read.problem !== undefined) throw new InputError(`${ref.file}: ${cannotRead(read.problem)}`);
+  if (read.problem !== undefined) throw new InputError(msg('cli.plan.unreadable', { file: ref.file, problem: read.problem }));
   return read.bytes;
 }
 
