@@ -4,11 +4,11 @@ import { checkLoadedPlans, checkPlans, type CheckResult } from '../core/check.js
 import type { KamConfig } from '../core/config.js';
 import { diffSnapshots, type Snapshot } from '../core/diff.js';
 import { DIFF_FORMATTERS } from '../format/diff/index.js';
-import { t } from '../i18n/index.js';
+import { i18n, t } from '../i18n/index.js';
 import type { DiffFormatName } from '../format/formats.js';
 import { loadPlanRefs } from '../io/plan-shard.js';
 import { openRevision } from '../io/revision.js';
-import { useConfigLocale, listedNotes, noValidPlan, parseAsOf, type CommandContext, type CommandResult } from './common.js';
+import { localizedFindings, useConfigLocale, listedNotes, noValidPlan, parseAsOf, type CommandContext, type CommandResult } from './common.js';
 import { planInputs } from './inputs.js';
 
 export interface DiffOptions {
@@ -35,21 +35,23 @@ export async function runDiff(ctx: CommandContext, options: DiffOptions): Promis
     const loaded = loadPlanRefs(inputs.refs);
     if (loaded.unreadable.length > 0) {
       const heading = `kam: ${t('cli.diff.unreadable', { count: loaded.unreadable.length })}`;
-      notes.push(...listedNotes(heading, loaded.unreadable.map(({ file, message }) => ({ file, line: 1, column: 1, message }))));
+      notes.push(...listedNotes(heading, loaded.unreadable.map(({ file, text }) => ({ file, line: 1, column: 1, message: i18n().render(text) }))));
     }
     // Not one plan read: a diff would show every account removed, which is not what happened.
     if (loaded.unreadable.length === inputs.refs.length) return noValidPlan('compare', loaded.unreadable.length, notes);
-    head = snapshot(WORKTREE, inputs.config, checkLoadedPlans(loaded, inputs.config, { asOf }));
+    head = snapshot(WORKTREE, inputs.config, checkLoadedPlans(loaded, inputs.config, { asOf }), ctx);
   } else {
     const revision = openRevision(at, options.head);
     await useConfigLocale(ctx, revision.config);
-    head = snapshot(revision.sha, revision.config, checkPlans(revision.sources, revision.config, { asOf }));
+    head = snapshot(revision.sha, revision.config, checkPlans(revision.sources, revision.config, { asOf }), ctx);
   }
-  const result = diffSnapshots(snapshot(base.sha, base.config, checkPlans(base.sources, base.config, { asOf })), head);
+  const result = diffSnapshots(snapshot(base.sha, base.config, checkPlans(base.sources, base.config, { asOf }), ctx), head);
   return { stdout: DIFF_FORMATTERS[options.format](result, { color: ctx.color && options.format === 'table' }), stderr: notes, exitCode: 0 };
 }
 
-function snapshot(label: string, config: KamConfig, checked: CheckResult): Snapshot {
+function snapshot(label: string, config: KamConfig, checked: CheckResult, ctx: CommandContext): Snapshot {
   // The effective model, not the file's bytes: a comment or reformatting changes nothing.
-  return { label, accounts: checked.accounts, findings: checked.findings, configKey: JSON.stringify(config) };
+  // Findings' `message` (what the json format writes) follows the locale only when --locale was
+  // given; the table and markdown formats render each finding's text in the locale anyway.
+  return { label, accounts: checked.accounts, findings: localizedFindings(checked.findings, false, ctx), configKey: JSON.stringify(config) };
 }

@@ -63,8 +63,7 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
       subjects.set(account.id, { id: account.id, name: account.name, revenue: Object.entries(row.revenue).map(([y, v]) => [Number(y), v] as const), assessment: {}, metrics: {} });
     }
     input = {
-      // i18n: report.title.data (format area): options.title ?? t('report.title.data', { file: options.data })
-      title: options.title ?? `Key accounts of ${options.data}`,
+      title: options.title ?? t('report.title.data', { file: options.data }),
       asOf,
       source: t('cli.report.source.data', { file: options.data }),
       report: scored.report,
@@ -94,8 +93,7 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
     if (checked.accounts.length === 0) return noValidPlan('report on', invalidFiles.size, stderr);
     const report = { shown: checked.accounts, total: checked.accounts.length, summary: checked.summary, config: reportConfig(inputs.config) };
     input = {
-      // i18n: report.title.plans (format area): options.title ?? t('report.title.plans', {})
-      title: options.title ?? 'Key account portfolio',
+      title: options.title ?? t('report.title.plans'),
       asOf,
       source: options.ref !== undefined ? t('cli.report.source.ref', { ref: options.ref }) : t('cli.report.source.plans', {}),
       report,

@@ -5,9 +5,6 @@ export const report = {
   // Made by src/commands/report.ts: the default title and the source line.
   'report.title.plans': 'Key account portfolio',
   'report.title.data': 'Key accounts of {file}',
-  'report.source.plans': 'account plans',
-  'report.source.ref': 'plans at {ref}',
-  'report.source.data': 'client data {file}',
 
   'report.list.separator': ', ',
   'report.meta': 'As of {asOf} · {source} · {accounts} accounts · revenue {revenue} (latest year)',

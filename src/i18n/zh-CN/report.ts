@@ -5,9 +5,6 @@ import type { report as en } from '../en/report.js';
 export const report = {
   'report.title.plans': '大客户组合',
   'report.title.data': '{file} 中的大客户',
-  'report.source.plans': '客户计划',
-  'report.source.ref': '版本 {ref} 的客户计划',
-  'report.source.data': '客户数据 {file}',
 
   'report.list.separator': '、',
   'report.meta': '截至 {asOf} · {source} · {accounts} 个客户 · 收入 {revenue}（最近一年）',
