@@ -7,7 +7,8 @@
 // is edited above them. Columns count UTF-16 code units, as the YAML locator does.
 import { RULE_IDS, RULES, type RuleId, type Severity } from '../../core/findings.js';
 import { fingerprintOf } from '../../core/fingerprint.js';
-import { helpMarkdown, helpText, RULE_DOCS, RULES_README_ANCHOR } from '../../core/rule-docs.js';
+import { helpMarkdown, helpText, ruleDoc, ruleSummary, RULES_README_ANCHOR } from '../../core/rule-docs.js';
+import { ENGLISH, i18n, type Translator } from '../../i18n/index.js';
 import { escapeJson } from '../escape.js';
 import type { FindingsFormatter } from './types.js';
 
@@ -27,15 +28,26 @@ export const FINGERPRINT_KEY = 'kamFinding/v1';
 /** Markdown code spans as plain text (the `text` forms of SARIF messages). */
 const plain = (text: string): string => text.replace(/`/g, '');
 
-/** The reportingDescriptor of each rule: the same for every run, so built once. */
-const RULE_DESCRIPTORS = RULE_IDS.map((id) => {
-  const doc = RULE_DOCS[id];
+/**
+ * The reportingDescriptor of each rule, in English (a machine output) unless the run's locale was
+ * given explicitly: the same for every run of a language, so built once per language.
+ */
+const descriptors = new Map<string, ReturnType<typeof ruleDescriptors>>();
+
+function descriptorsIn(tr: Translator): ReturnType<typeof ruleDescriptors> {
+  let list = descriptors.get(tr.locale);
+  if (list === undefined) descriptors.set(tr.locale, (list = ruleDescriptors(tr)));
+  return list;
+}
+
+const ruleDescriptors = (tr: Translator) => RULE_IDS.map((id) => {
+  const doc = ruleDoc(id, tr);
   return {
     id,
     name: doc.name,
-    shortDescription: { text: RULES[id].description },
+    shortDescription: { text: ruleSummary(id, tr) },
     fullDescription: { text: plain(doc.fullDescription), markdown: doc.fullDescription },
-    help: { text: plain(helpText(id)), markdown: helpMarkdown(id) },
+    help: { text: plain(helpText(id, tr)), markdown: helpMarkdown(id, tr) },
     helpUri: RULES_HELP_URI,
     defaultConfiguration: { level: level(RULES[id].defaultSeverity) },
     properties: { tags: ['key-account-management', doc.kind], precision: 'very-high' },
@@ -81,7 +93,7 @@ export const sarif: FindingsFormatter = (findings, _summary, options) => {
             name: 'kam',
             version: options.version,
             informationUri: INFORMATION_URI,
-            rules: RULE_DESCRIPTORS,
+            rules: descriptorsIn(options.explicitLocale ? i18n() : ENGLISH),
           },
         },
         columnKind: 'utf16CodeUnits',
