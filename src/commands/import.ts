@@ -37,6 +37,8 @@ const STATUS_WIDTH = 12;
 const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
 
 export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<CommandResult> {
+  // The errors before kam.yaml is read speak the locale of --locale and the environment.
+  await useConfigLocale(ctx, undefined);
   const today = parseAsOf(options.asOf);
   const top = parseCount('--top', options.top);
   if (top === undefined && options.tier === undefined) {

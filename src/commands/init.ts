@@ -45,7 +45,7 @@ export async function runInit(ctx: CommandContext, options: InitOptions, prompte
   const locale = i18n().locale;
   const root = resolve(ctx.cwd, options.dir);
   const source: AnswerSource = { prompter: options.yes ? undefined : prompter, yes: options.yes ?? false };
-  const defaults = defaultInitAnswers();
+  const defaults = defaultInitAnswers(locale);
   // The required sections have no flag: without a terminal, only --yes answers them.
   requireFlags(source, { '--currency': options.currency, '--tiers': options.tiers, '--yes': undefined });
 

@@ -33,6 +33,8 @@ export interface NewOptions {
 export const PLACEHOLDER_DUE_DAYS = 14;
 
 export async function runNew(ctx: CommandContext, options: NewOptions, prompter: Prompter | undefined = canPrompt() ? inquirerPrompter() : undefined): Promise<CommandResult> {
+  // The errors before kam.yaml is read speak the locale of --locale and the environment.
+  await useConfigLocale(ctx, undefined);
   const today = parseAsOf(options.asOf);
   const name = checkedName(options.name);
   if (options.id !== undefined && !ACCOUNT_ID.safeParse(options.id).success) {
