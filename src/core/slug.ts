@@ -69,7 +69,7 @@ function pinyinPro(): PinyinLib {
 
 /** Ids already made of Han names, per name (an export repeats names; pinyin is the slow part). */
 const pinyinIds = new Map<string, string | undefined>();
-const PINYIN_CACHE_SIZE = 100_000;
+const PINYIN_CACHE_SIZE = 200_000;
 
 /**
  * The pinyin id of a name holding Han characters, or undefined when pinyin does not spell all of
@@ -79,11 +79,26 @@ const PINYIN_CACHE_SIZE = 100_000;
  */
 function pinyinIdOf(normalized: string): string | undefined {
   if (pinyinIds.has(normalized)) return pinyinIds.get(normalized);
-  const syllables = pinyinPro().pinyin(normalized, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
-  const spelled = syllables.join('-');
+  // With tone marks: pinyin-pro's fastest output (its toneless one is twice as slow); kam drops them.
+  const items = pinyinPro().pinyin(normalized, { type: 'array', nonZh: 'consecutive' });
+  const parts: string[] = [];
   let id: string | undefined;
-  if (!hasNonAsciiWords(spelled)) {
-    let slug = asciiSlug(spelled);
+  let spelled = true;
+  for (const item of items) {
+    let part = itemParts.get(item);
+    if (part === undefined) {
+      part = itemPart(item);
+      if (itemParts.size >= ITEM_CACHE_SIZE) itemParts.clear();
+      itemParts.set(item, part);
+    }
+    if (part === null) {
+      spelled = false; // kana, Hangul, Cyrillic… or a Han character pinyin-pro has no reading of
+      break;
+    }
+    parts.push(part);
+  }
+  if (spelled) {
+    let slug = parts.join('-').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
     if (slug.length > MAX_SLUG_LENGTH) {
       const cut = slug.lastIndexOf('-', MAX_SLUG_LENGTH);
       slug = (cut > 0 ? slug.slice(0, cut) : slug.slice(0, MAX_SLUG_LENGTH)).replace(/-+$/, '');
@@ -95,15 +110,39 @@ function pinyinIdOf(normalized: string): string | undefined {
   return id;
 }
 
+/** What each item of pinyin-pro's output becomes in an id (a syllable: ~1,500 with tones), or null when ASCII cannot spell it. */
+const itemParts = new Map<string, string | null>();
+const ITEM_CACHE_SIZE = 20_000;
+
+function itemPart(item: string): string | null {
+  if (PINYIN_ITEM.test(item)) {
+    // A syllable (or a run of lowercase ASCII): toneless, ü written v as in ASCII input methods.
+    const plain = item.replace(TONED, (c) => TONELESS[c] ?? c);
+    return U_SYLLABLE.test(item) ? plain.replace('ü', 'v') : plain.replace(/ü/g, 'u');
+  }
+  return hasNonAsciiWords(item) ? null : asciiSlug(item);
+}
+
+/** An item of pinyin-pro's output that is a syllable with tone marks (or plain lowercase ASCII). */
+const PINYIN_ITEM = /^[a-zāáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+$/;
+const TONED = /[āáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]/g;
+const TONELESS: Readonly<Record<string, string>> = {
+  ā: 'a', á: 'a', ǎ: 'a', à: 'a', ē: 'e', é: 'e', ě: 'e', è: 'e', ê: 'e', ī: 'i', í: 'i', ǐ: 'i', ì: 'i',
+  ō: 'o', ó: 'o', ǒ: 'o', ò: 'o', ū: 'u', ú: 'u', ǔ: 'u', ù: 'u', ǖ: 'ü', ǘ: 'ü', ǚ: 'ü', ǜ: 'ü',
+  ń: 'n', ň: 'n', ǹ: 'n', ḿ: 'm',
+};
+/** The syllables of pinyin with ü (lü, nü, lüe, nüe, in any tone). */
+const U_SYLLABLE = /^[ln][üǖǘǚǜ][eēéěè]?$/;
+
 /** The id of a name and whether it had to take a hash (a name neither ASCII nor pinyin spells). */
 function idOfName(name: string, style: IdStyle | object | undefined): { id: string; hashed: boolean } {
   const normalized = name.normalize('NFC').trim();
-  const ascii = trimSlug(asciiSlug(normalized)).replace(/-+$/, '');
-  if (!hasNonAsciiWords(normalized) && ascii !== '') return { id: ascii, hashed: false };
   if (HAN.test(normalized) && idStyleOf(style) === 'pinyin') {
     const id = pinyinIdOf(normalized);
     if (id !== undefined) return { id, hashed: false };
   }
+  const ascii = trimSlug(asciiSlug(normalized)).replace(/-+$/, '');
+  if (!hasNonAsciiWords(normalized) && ascii !== '') return { id: ascii, hashed: false };
   return { id: `${ascii === '' ? 'account' : ascii}-${fnv1a(normalized)}`, hashed: true };
 }
 

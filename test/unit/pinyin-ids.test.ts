@@ -21,6 +21,8 @@ describe('pinyin ids of Han names', () => {
     expect(accountIdFor('中国银行重庆分行')).toBe('zhong-guo-yin-hang-chong-qing-fen-hang');
     expect(accountIdFor('招商银行深圳支行')).toBe('zhao-shang-yin-hang-shen-zhen-zhi-hang');
     expect(accountIdFor('绿地集团')).toBe('lv-di-ji-tuan'); // ü is written v, as in ASCII input methods
+    expect(accountIdFor('女装策略')).toBe('nv-zhuang-ce-lve');
+    expect(accountIdFor('müller 绿地')).toBe('muller-lv-di'); // only pinyin's ü becomes v
   });
 
   it('keeps the Latin letters and digits of mixed names, in order', () => {
