@@ -14,7 +14,7 @@ import { writeInside, type PlannedFile, type WriteOutcome } from '../io/safe-wri
 import { loadTemplate } from '../io/templates.js';
 import { existingPlanIds, openWorkspace } from '../io/workspace.js';
 import { useConfigLocale, parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
-import { checkedTier, PLACEHOLDER_DUE_DAYS } from './new.js';
+import { checkedTier, PLACEHOLDER_DUE_DAYS, useWorkspaceLocale } from './new.js';
 
 export interface ImportOptions {
   file: string;
@@ -37,11 +37,18 @@ const STATUS_WIDTH = 12;
 const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
 
 export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<CommandResult> {
-  // The errors before kam.yaml is read speak the locale of --locale and the environment.
   await useConfigLocale(ctx, undefined);
-  const today = parseAsOf(options.asOf);
-  const top = parseCount('--top', options.top);
+  let today: string;
+  let top: number | undefined;
+  try {
+    today = parseAsOf(options.asOf);
+    top = parseCount('--top', options.top);
+  } catch (err) {
+    await useWorkspaceLocale(ctx);
+    throw err;
+  }
   if (top === undefined && options.tier === undefined) {
+    await useWorkspaceLocale(ctx);
     throw new UsageError(msg('init.import.which-rows', {}));
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });

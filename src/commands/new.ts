@@ -33,12 +33,18 @@ export interface NewOptions {
 export const PLACEHOLDER_DUE_DAYS = 14;
 
 export async function runNew(ctx: CommandContext, options: NewOptions, prompter: Prompter | undefined = canPrompt() ? inquirerPrompter() : undefined): Promise<CommandResult> {
-  // The errors before kam.yaml is read speak the locale of --locale and the environment.
   await useConfigLocale(ctx, undefined);
-  const today = parseAsOf(options.asOf);
-  const name = checkedName(options.name);
-  if (options.id !== undefined && !ACCOUNT_ID.safeParse(options.id).success) {
-    throw new UsageError(msg('init.new.id-invalid', { id: options.id }));
+  let today: string;
+  let name: string;
+  try {
+    today = parseAsOf(options.asOf);
+    name = checkedName(options.name);
+    if (options.id !== undefined && !ACCOUNT_ID.safeParse(options.id).success) {
+      throw new UsageError(msg('init.new.id-invalid', { id: options.id }));
+    }
+  } catch (err) {
+    await useWorkspaceLocale(ctx);
+    throw err;
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
   await useConfigLocale(ctx, ws.config);
@@ -107,6 +113,18 @@ function newResult(ws: Workspace, outcome: WriteOutcome, content: string, about:
         stderr.push(`kam: ${t('init.new.schema-hint', {})}`);
       }
       return { stdout: escapeLines(`${written}\n`), stderr, exitCode: 0 };
+  }
+}
+
+/**
+ * An error found before the workspace is opened is still said in its language (kam.yaml
+ * `locale:`) when there is a workspace; without one, in the locale of --locale and the environment.
+ */
+export async function useWorkspaceLocale(ctx: CommandContext): Promise<void> {
+  try {
+    await useConfigLocale(ctx, openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }).config);
+  } catch {
+    // no workspace, or an invalid one: the error at hand comes first
   }
 }
 

@@ -125,6 +125,8 @@ describe('kam new and kam import in a Chinese workspace', () => {
     const other = kam(['new', '中国移动', '-y', '--id', 'cmcc'], { cwd: ws });
     expect(other.code, other.stderr).toBe(0);
     expect(read(ws, 'accounts/cmcc.yaml')).toMatch(/^id: cmcc$/m);
+    // Errors found before kam.yaml is read still speak its locale.
+    expect(kam(['new', ' ', '-y'], { cwd: ws }).stderr).toBe('kam: kam new：客户名称为空；例如 kam new "中国移动"\n');
     const tier = kam(['new', '中国联通', '-y', '--tier', 'strategc'], { cwd: ws });
     expect(tier.code).toBe(2);
     expect(tier.stderr).toBe('kam: --tier strategc：没有这个层级；是不是“strategic”？（现有层级：strategic, key, growth, maintain）\n');
