@@ -98,7 +98,7 @@ function configParts(answers: InitAnswers, labels: Record<string, string>): Conf
   const coach = ids.filter((_, i) => p.coachRequired.includes(defaultTierFor(i, ids.length) ?? ''));
   const engagements = policyFor(p.engagements, ids).map(([id, e]) => [id, `{ within: ${e.within}, types: ${flowList(e.types)} }`] as [string, string]);
   const fte = policyFor(p.teamFte, ids).map(([id, r]) => [id, `{ ${Object.entries(r).map(([k, v]) => `${k}: ${v}`).join(', ')} }`] as [string, string]);
-  const labelWidth = Math.max(0, ...ids.map((id) => (labels[id] !== undefined ? labels[id]!.length + 9 : 0)));
+  const labelWidth = Math.max(0, ...ids.map((id) => (labels[id] !== undefined ? labels[id]!.length + 8 : 0)));
   const tierLines = answers.tiers.map((t) => {
     const label = labels[t.id] !== undefined ? `label: ${labels[t.id]},` : '';
     return `  - { id: ${`${yamlString(t.id)},`.padEnd(width + 1)} ${labelWidth > 0 ? `${label.padEnd(labelWidth)} ` : ''}min: ${t.min} }`;
@@ -189,7 +189,7 @@ function renderChineseConfigFile(answers: InitAnswers): string {
 # kam 工作区配置。下面每个键都写出了内置默认值：删掉某个键即沿用默认值，改动取值即改变模型。
 # \`kam check\` 会校验本文件。
 version: 1                      # 本文件的格式版本
-currency: ${currency}${' '.repeat(Math.max(1, 21 - currency.length))}# 计划中的金额都是以该币种计的数字
+currency: ${currency}${' '.repeat(Math.max(1, 22 - currency.length))}# 计划中的金额都是以该币种计的数字
 locale: zh-CN                   # kam 输出的语言；--locale、KAM_LOCALE 或 LANG 可临时改用其他语言
 plans: accounts/*.yaml          # 客户计划所在位置：一个 glob，或多个 glob 组成的列表
 
