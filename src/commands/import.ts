@@ -1,8 +1,9 @@
 // `kam import <file.csv>`: plans for the best rows of a client export. Every plan is rendered
 // and validated first; only then is anything written, and an existing plan is never touched.
 import { addDays } from '../core/dates.js';
-import { plansFolderOf, requiredSectionsOf, scaffoldPlan, schemaPathFrom } from '../core/scaffold.js';
-import { planNaming, type PlanNaming } from '../core/slug.js';
+import { errorText, plansFolderOf, requiredSectionsOf, scaffoldPlan, schemaPathFrom, statusWord } from '../core/scaffold.js';
+import { planNaming, type IdStyle, type PlanNaming } from '../core/slug.js';
+import { i18n, msg, t } from '../i18n/index.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import type { TemplateVars } from '../core/template.js';
 import { InputError, KamError, UsageError } from '../errors.js';
@@ -13,7 +14,7 @@ import { writeInside, type PlannedFile, type WriteOutcome } from '../io/safe-wri
 import { loadTemplate } from '../io/templates.js';
 import { existingPlanIds, openWorkspace } from '../io/workspace.js';
 import { useConfigLocale, parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
-import { checkedTier, PLACEHOLDER_DUE_DAYS } from './new.js';
+import { checkedTier, PLACEHOLDER_DUE_DAYS, useWorkspaceLocale } from './new.js';
 
 export interface ImportOptions {
   file: string;
@@ -29,20 +30,32 @@ export interface ImportOptions {
   dryRun?: boolean;
 }
 
+/** The width of the status column of import's list (in English, that of "would create"). */
+const STATUS_WIDTH = 12;
+
 /** A file big enough that a progress bar helps (on a TTY). */
 const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
 
 export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<CommandResult> {
-  const today = parseAsOf(options.asOf);
-  const top = parseCount('--top', options.top);
+  await useConfigLocale(ctx, undefined);
+  let today: string;
+  let top: number | undefined;
+  try {
+    today = parseAsOf(options.asOf);
+    top = parseCount('--top', options.top);
+  } catch (err) {
+    await useWorkspaceLocale(ctx);
+    throw err;
+  }
   if (top === undefined && options.tier === undefined) {
-    throw new UsageError('kam import: say which rows become plans: --top <n> (the n best) and/or --tier <a,b> (these computed tiers)');
+    await useWorkspaceLocale(ctx);
+    throw new UsageError(msg('init.import.which-rows', {}));
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
   await useConfigLocale(ctx, ws.config);
   const tierIds = ws.config.tiers.map((t) => t.id);
   const tiers = options.tier?.split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => checkedTier(t, tierIds));
-  const template = loadTemplate(ws.root, options.template ?? 'plan');
+  const template = loadTemplate(ws.root, options.template ?? 'plan', i18n().locale);
 
   let bar: ReturnType<typeof progressBar> | undefined;
   const scored = await scoreClientData(options.file, ctx.cwd, ws.config, {
@@ -55,7 +68,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     keepRowOrdinals: true,
     onBytes: (bytes, total) => {
       if (total < PROGRESS_MIN_BYTES) return;
-      bar ??= progressBar(`kam: reading ${options.file}`, total);
+      bar ??= progressBar(`kam: ${t('init.import.reading', { file: options.file })}`, total);
       bar.update(bytes);
     },
   });
@@ -65,36 +78,36 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
 
   const { folder, extension } = plansFolderOf(ws.config);
   const prefix = folder === '.' ? '' : `${folder}/`;
-  const planned: (PlannedFile & { line: number; about: string })[] = [];
+  const planned: (PlannedFile & { line: number; rank: number; tier: string | undefined; score: string })[] = [];
   const problems: string[] = [];
   const duplicates: string[] = [];
   const byPath = new Map<string, number>();
   const plannedIds = await existingPlanIds(ws);
   for (const { ordinal, account } of selected) {
     const row = cells.get(ordinal)!;
-    const naming = namingOf(row.name, account.id);
+    const naming = namingOf(row.name, account.id, ws.config);
     const path = `${prefix}${naming.stem}${extension}`;
     const earlier = byPath.get(path);
     if (earlier !== undefined) {
-      duplicates.push(`skipped      line ${row.line}: makes the same file ${path} as line ${earlier}`);
+      duplicates.push(t('init.import.same-file', { status: statusWord('skipped', STATUS_WIDTH), line: row.line, path, earlier }));
       continue;
     }
     byPath.set(path, row.line);
     const elsewhere = plannedIds.get(naming.id);
     if (elsewhere !== undefined && elsewhere !== path) {
-      duplicates.push(`skipped      ${path}: account ${naming.id} already has a plan, ${elsewhere} (line ${row.line}, left untouched)`);
+      duplicates.push(t('init.import.has-plan', { status: statusWord('skipped', STATUS_WIDTH), path, id: naming.id, elsewhere, line: row.line }));
       continue;
     }
     const tier = account.tier ?? undefined;
     const result = scaffoldPlan(template.text, planVars(row, naming.id, tier, today, schemaPathFrom(folder), ws.config.currency, options.owner), requiredSectionsOf(ws.config, tier));
     if (!result.ok) {
-      problems.push(...result.problems.map((p) => `  ${options.file}:${row.line}: with ${template.label}:${p.line}:${p.column}: ${p.message}`));
+      problems.push(...result.problems.map((p) => t('init.import.row-problem', { file: options.file, line: row.line, template: template.label, templateLine: p.line, column: p.column, message: p.message })));
       continue;
     }
-    planned.push({ path, content: result.text, line: row.line, about: `rank ${account.rank}, ${account.tier ?? 'no tier'}, score ${account.score.toFixed(1)}` });
+    planned.push({ path, content: result.text, line: row.line, rank: account.rank, tier: account.tier ?? undefined, score: account.score.toFixed(1) });
   }
   if (problems.length > 0) {
-    throw new InputError(`some rows cannot become valid plans; nothing was written. Fix the rows or the template:\n${problems.join('\n')}`);
+    throw new InputError(msg('init.import.rows-invalid', { problems: problems.join('\n') }));
   }
 
   const lines: string[] = [];
@@ -108,34 +121,38 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
       if (!(err instanceof KamError)) throw err;
       // A full disk midway: say what was created (it stays, and a rerun skips it), then the error.
       lines.push(...duplicates);
-      lines.push(`created ${written} plan(s) before the error; ${planned.length - index} not written (run kam import again once it is fixed: the plans written are skipped)`);
-      return { stdout: escapeLines(`${lines.join('\n')}\n`), stderr: scored.notes, stderrAfter: [`kam: ${err.message}`], exitCode: err.exitCode };
+      lines.push(t('init.import.created-before-error', { written, left: planned.length - index }));
+      return { stdout: escapeLines(`${lines.join('\n')}\n`), stderr: scored.notes, stderrAfter: [`kam: ${errorText(err)}`], exitCode: err.exitCode };
     }
     const exists = outcome.status === 'kept' || outcome.status === 'would keep';
     if (exists) skipped++;
     else written++;
     const status = outcome.status === 'kept' ? 'skipped' : outcome.status === 'would keep' ? 'would skip' : outcome.status;
-    lines.push(`${status.padEnd(12)} ${file.path} (${exists ? 'exists, left untouched' : file.about})`);
+    const shown = { status: statusWord(status, STATUS_WIDTH), path: file.path };
+    if (exists) lines.push(t('init.import.plan.exists', shown));
+    else if (file.tier === undefined) lines.push(t('init.import.plan.new-no-tier', { ...shown, rank: file.rank, score: file.score }));
+    else lines.push(t('init.import.plan.new', { ...shown, rank: file.rank, tier: file.tier, score: file.score }));
     if (outcome.status === 'would create') lines.push(file.content.trimEnd().split('\n').map((l) => `  | ${l}`).join('\n'));
   }
   lines.push(...duplicates);
-  lines.push(`${options.dryRun ? 'would create' : 'created'} ${written} plan(s), skipped ${skipped} (${selected.length} selected of ${scored.report.total} rows)`);
+  const counts = { written, skipped, selected: selected.length, total: scored.report.total };
+  lines.push(options.dryRun ? t('init.import.summary.dry-run', counts) : t('init.import.summary', counts));
   // Tier ids (kam.yaml) and, with --dry-run, the plans' text: shown with controls escaped (escape.ts).
   return { stdout: escapeLines(`${lines.join('\n')}\n`), stderr: scored.notes, exitCode: 0 };
 }
 
 /**
  * The plan's id is the id kam score showed for the row (one rule: src/core/slug.ts); its file is
- * named as kam new names it: after the name's own letters when the id came from a name ASCII cannot spell.
+ * named as kam new names it: after the id, or after the name's own letters when the id had to take a hash (a name neither ASCII nor pinyin spells).
  */
-function namingOf(name: string, id: string): PlanNaming {
+function namingOf(name: string, id: string, style: IdStyle | object): PlanNaming {
   if (name === '') return planNaming(id, id);
-  const fromName = planNaming(name);
+  const fromName = planNaming(name, undefined, style);
   if (fromName.id === id) return fromName;
   // A repeated name got a -2, -3… suffix: so does its file.
   const suffix = id.startsWith(`${fromName.id}-`) ? id.slice(fromName.id.length) : undefined;
   if (suffix !== undefined && /^-\d+$/.test(suffix) && fromName.stem !== fromName.id) return { id, stem: `${fromName.stem}${suffix}` };
-  return planNaming(name, id);
+  return planNaming(name, id, style);
 }
 
 function planVars(row: ClientRowCells, id: string, tier: string | undefined, today: string, schema: string, currency: string, owner: string | undefined): TemplateVars {

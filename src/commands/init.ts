@@ -7,7 +7,7 @@ import {
   defaultRequiredSections,
   defaultTierMins,
   examplePlanFile,
-  GITHUB_WORKFLOW,
+  githubWorkflow,
   renderConfigFile,
   workspacePackageJson,
   type InitAnswers,
@@ -20,8 +20,10 @@ import { KAM_VERSION } from '../version.js';
 import { packKam } from '../io/pack-self.js';
 import { makeFolder, writeInside, type FileToWrite, type PlannedFile, type WriteOutcome } from '../io/safe-write.js';
 import { builtInTemplateFiles } from '../io/templates.js';
+import { errorText, statusWord } from '../core/scaffold.js';
 import { canPrompt, inquirerPrompter, requireFlags, resolveAnswer, type AnswerSource, type Prompter } from '../prompts/index.js';
-import type { CommandContext, CommandResult } from './common.js';
+import { i18n, msg, t, type Locale } from '../i18n/index.js';
+import { useConfigLocale, type CommandContext, type CommandResult } from './common.js';
 
 export interface InitOptions {
   dir: string;
@@ -38,9 +40,12 @@ export interface InitOptions {
 const VENDOR_DIR = '.kam';
 
 export async function runInit(ctx: CommandContext, options: InitOptions, prompter: Prompter | undefined = canPrompt() ? inquirerPrompter() : undefined): Promise<CommandResult> {
+  // No kam.yaml yet: --locale, KAM_LOCALE or the POSIX locale decide (and the files' language).
+  await useConfigLocale(ctx, undefined);
+  const locale = i18n().locale;
   const root = resolve(ctx.cwd, options.dir);
   const source: AnswerSource = { prompter: options.yes ? undefined : prompter, yes: options.yes ?? false };
-  const defaults = defaultInitAnswers();
+  const defaults = defaultInitAnswers(locale);
   // The required sections have no flag: without a terminal, only --yes answers them.
   requireFlags(source, { '--currency': options.currency, '--tiers': options.tiers, '--yes': undefined });
 
@@ -48,14 +53,14 @@ export async function runInit(ctx: CommandContext, options: InitOptions, prompte
     options.currency === undefined ? undefined : checkedCurrency(options.currency),
     source,
     '--currency',
-    (p) => p.input('Currency of the amounts in plans', { default: defaults.currency, validate: (v) => validity(() => checkedCurrency(v)) }),
+    (p) => p.input(t('init.prompt.currency', {}), { default: defaults.currency, validate: (v) => validity(() => checkedCurrency(v)) }),
     () => defaults.currency,
   );
   const tiers = await resolveAnswer(
     options.tiers === undefined ? undefined : parseTiers(options.tiers, '--tiers'),
     source,
     '--tiers',
-    async (p) => parseTiers(await p.input('Tiers, highest first (id or id:min, comma-separated)', {
+    async (p) => parseTiers(await p.input(t('init.prompt.tiers', {}), {
       default: defaults.tiers.map((t) => t.id).join(','),
       validate: (v) => validity(() => parseTiers(v, 'tiers')),
     }), 'tiers'),
@@ -70,7 +75,7 @@ export async function runInit(ctx: CommandContext, options: InitOptions, prompte
       const chosen: Record<string, string[]> = {};
       // The top tiers carry plans worth structuring; the lowest tier usually needs none.
       for (const tier of tiers.slice(0, Math.max(1, tiers.length - 1))) {
-        const sections = await p.checkbox(`Sections a "${tier.id}" plan must have`, PLAN_SECTIONS.map((s) => ({ value: s })), suggested[tier.id] ?? []);
+        const sections = await p.checkbox(t('init.prompt.sections', { tier: tier.id }), PLAN_SECTIONS.map((s) => sectionChoice(s)), suggested[tier.id] ?? []);
         if (sections.length > 0) chosen[tier.id] = sections;
       }
       return chosen;
@@ -79,7 +84,7 @@ export async function runInit(ctx: CommandContext, options: InitOptions, prompte
   );
   const answers: InitAnswers = { currency, tiers, requiredSections };
 
-  const files: FileToWrite[] = initFiles(answers);
+  const files: FileToWrite[] = initFiles(answers, locale);
   const kamSource = options.kamSource !== undefined ? checkedKamSource(options.kamSource) : vendoredKam(files, options.dryRun ?? false);
   files.push({ path: 'package.json', content: workspacePackageJson(kamSource) });
   const stdout: string[] = [];
@@ -93,19 +98,19 @@ export async function runInit(ctx: CommandContext, options: InitOptions, prompte
     } catch (err) {
       if (!(err instanceof KamError)) throw err;
       // A full disk midway: say what was written (it stays; a rerun keeps it), then the error.
-      stdout.push(`wrote ${created} file(s) before the error; ${files.length - index} not written (run kam init again once it is fixed: the files written are kept)`);
-      return { stdout: `${stdout.join('\n')}\n`, stderr: [], stderrAfter: [`kam: ${err.message}`], exitCode: err.exitCode };
+      stdout.push(t('init.wrote-before-error', { created, left: files.length - index }));
+      return { stdout: `${stdout.join('\n')}\n`, stderr: [], stderrAfter: [`kam: ${errorText(err)}`], exitCode: err.exitCode };
     }
     if (outcome.status === 'created' || outcome.status === 'replaced') created++;
-    const note = outcome.status === 'kept' || outcome.status === 'would keep' ? ' (exists; pass --force to replace)' : '';
-    stdout.push(`${outcome.status.padEnd(13)} ${file.path}${note}`);
+    const exists = outcome.status === 'kept' || outcome.status === 'would keep';
+    stdout.push(t(exists ? 'init.file.exists' : 'init.file', { status: statusWord(outcome.status, STATUS_WIDTH), path: file.path }));
     if (file.path === 'package.json' && outcome.status === 'kept') keptPackageJson = true;
   }
   const stderr: string[] = [];
-  if (keptPackageJson) stderr.push(`kam: package.json exists: add kam to it for CI (npm install --save-dev ${kamSource}), then commit package-lock.json`);
+  if (keptPackageJson) stderr.push(`kam: ${t('init.package-json-kept', { source: kamSource })}`);
   if (!options.dryRun && created > 0) {
     const cd = options.dir === '.' ? '' : `cd ${options.dir} && `;
-    stderr.push(`kam: next: ${cd}kam check, then kam new "<customer name>" or kam import <export.csv> --top 20`);
+    stderr.push(`kam: ${t('init.next', { cd })}`);
   }
   return { stdout: `${stdout.join('\n')}\n`, stderr, exitCode: 0 };
 }
@@ -121,22 +126,30 @@ function vendoredKam(files: FileToWrite[], dryRun: boolean): string {
   return `file:${path}`;
 }
 
+/** The width of the status column of init's list (in English, that of "would replace"). */
+const STATUS_WIDTH = 13;
+
+/** A section as a choice: its display name in the locale (the value itself in English). */
+function sectionChoice<T extends string>(section: T): { value: T; name?: string } {
+  return i18n().locale === 'en' ? { value: section } : { value: section, name: i18n().value('section', section) };
+}
+
 /** Every file of a new workspace, each proven valid before anything is written. */
-export function initFiles(answers: InitAnswers): PlannedFile[] {
-  const config = renderConfigFile(answers);
+export function initFiles(answers: InitAnswers, locale: Locale = 'en'): PlannedFile[] {
+  const config = renderConfigFile(answers, locale);
   const checked = parseConfig(new TextEncoder().encode(config));
   if (!checked.ok) throw new Error(`kam init made an invalid kam.yaml: ${checked.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`);
-  const example = examplePlanFile(answers.tiers[0]!.id, '../schemas/plan.schema.json');
-  const loaded = loadPlanFile('accounts/example-telecom.yaml', new TextEncoder().encode(example));
+  const { path: examplePath, text: example } = examplePlanFile(answers.tiers[0]!.id, '../schemas/plan.schema.json', locale);
+  const loaded = loadPlanFile(examplePath, new TextEncoder().encode(example));
   if (!loaded.planFile.plan || loaded.issues.length > 0) throw new Error('kam init made an invalid example plan');
   return [
     { path: 'kam.yaml', content: config },
-    { path: 'accounts/example-telecom.yaml', content: example },
-    ...builtInTemplateFiles(),
+    { path: examplePath, content: example },
+    ...builtInTemplateFiles(locale),
     // The schemas of this workspace: its tier ids complete `tier:` in plans and the policies' keys.
     { path: 'schemas/plan.schema.json', content: `${JSON.stringify(planJsonSchema(checked.config), null, 2)}\n` },
     { path: 'schemas/config.schema.json', content: `${JSON.stringify(configJsonSchema(checked.config), null, 2)}\n` },
-    { path: '.github/workflows/kam.yml', content: GITHUB_WORKFLOW },
+    { path: '.github/workflows/kam.yml', content: githubWorkflow(locale) },
     { path: '.gitignore', content: 'node_modules/\n' },
   ];
 }
@@ -149,16 +162,16 @@ const GIT_SPEC = /^(?:github:|gitlab:|bitbucket:|git\+https:\/\/|git\+ssh:\/\/|g
  * package is called kam there, which is not ours.
  */
 export function checkedKamSource(spec: string): string {
-  const usage = (why: string): never => {
-    throw new UsageError(`--kam-source ${JSON.stringify(spec)}: ${why}; give a pinned source such as github:<org>/kam#<commit>, https://…/kam-<version>.tgz or file:<path>.tgz`);
+  const usage = (why: 'spaces' | 'git-commit' | 'registry'): never => {
+    throw new UsageError(msg(`init.kam-source.${why}`, { spec: JSON.stringify(spec) }));
   };
-  if (spec === '' || /[\s\p{Cc}]/u.test(spec)) usage('expected one npm spec without spaces');
+  if (spec === '' || /[\s\p{Cc}]/u.test(spec)) usage('spaces');
   if (GIT_SPEC.test(spec)) {
-    if (!/#[^#]+$/.test(spec)) usage('a git source must name a commit or tag after #');
+    if (!/#[^#]+$/.test(spec)) usage('git-commit');
     return spec;
   }
   if (/^https:\/\/\S+\.(?:tgz|tar\.gz)$/.test(spec) || /^file:\S+$/.test(spec)) return spec;
-  return usage('that would install whatever package is called kam on the npm registry');
+  return usage('registry');
 }
 
 function validity(check: () => unknown): true | string {
@@ -166,32 +179,35 @@ function validity(check: () => unknown): true | string {
     check();
     return true;
   } catch (err) {
-    return (err as Error).message;
+    return err instanceof KamError ? errorText(err) : (err as Error).message;
   }
 }
 
 function checkedCurrency(value: string): string {
   const currency = value.trim();
-  if (!/^[\p{L}\p{Sc}]{1,10}$/u.test(currency)) throw new UsageError(`--currency ${value}: expected a currency code such as USD, EUR or CNY`);
+  if (!/^[\p{L}\p{Sc}]{1,10}$/u.test(currency)) throw new UsageError(msg('init.currency', { value }));
   return currency;
 }
 
 /** "strategic,key,growth,maintain" or "platinum:80,gold:60,silver:0": ids highest first, optional mins. */
 export function parseTiers(value: string, flag: string): InitAnswers['tiers'] {
   const parts = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
-  if (parts.length === 0) throw new UsageError(`${flag}: give at least one tier id`);
+  if (parts.length === 0) throw new UsageError(msg('init.tiers.none', { flag }));
   const mins = defaultTierMins(parts.length);
   const tiers = parts.map((part, i) => {
     const m = /^([^:]+?)(?::\s*(-?\d+(?:\.\d+)?))?$/.exec(part);
     const id = m?.[1]?.trim() ?? '';
-    if (!m || !ACCOUNT_ID.safeParse(id).success) throw new UsageError(`${flag}: "${part}" is not a tier; use lowercase letters, digits and '-', with an optional :min (e.g. gold:60)`);
+    if (!m || !ACCOUNT_ID.safeParse(id).success) throw new UsageError(msg('init.tiers.not-a-tier', { flag, part }));
     return { id, min: m[2] !== undefined ? Number(m[2]) : mins[i]! };
   });
   const ids = new Set<string>();
-  tiers.forEach((t, i) => {
-    if (ids.has(t.id)) throw new UsageError(`${flag}: tier "${t.id}" is named twice`);
-    ids.add(t.id);
-    if (i > 0 && !(t.min < tiers[i - 1]!.min)) throw new UsageError(`${flag}: tiers go highest first; "${t.id}" (min ${t.min}) must have a lower min than "${tiers[i - 1]!.id}" (min ${tiers[i - 1]!.min})`);
+  tiers.forEach((tier, i) => {
+    if (ids.has(tier.id)) throw new UsageError(msg('init.tiers.twice', { flag, id: tier.id }));
+    ids.add(tier.id);
+    const previous = tiers[i - 1];
+    if (previous !== undefined && !(tier.min < previous.min)) {
+      throw new UsageError(msg('init.tiers.order', { flag, id: tier.id, min: tier.min, previous: previous.id, previousMin: previous.min }));
+    }
   });
   return tiers;
 }

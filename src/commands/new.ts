@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays } from '../core/dates.js';
 import { ACCOUNT_ID } from '../core/plan.js';
-import { plansFolderOf, requiredSectionsOf, scaffoldPlan, schemaPathFrom } from '../core/scaffold.js';
+import { plansFolderOf, requiredSectionsOf, scaffoldPlan, schemaPathFrom, statusText } from '../core/scaffold.js';
 import { planNaming } from '../core/slug.js';
+import { i18n, msg, t } from '../i18n/index.js';
 import { closest } from '../core/suggest.js';
 import type { TemplateVars } from '../core/template.js';
 import { InputError, UsageError } from '../errors.js';
@@ -32,10 +33,18 @@ export interface NewOptions {
 export const PLACEHOLDER_DUE_DAYS = 14;
 
 export async function runNew(ctx: CommandContext, options: NewOptions, prompter: Prompter | undefined = canPrompt() ? inquirerPrompter() : undefined): Promise<CommandResult> {
-  const today = parseAsOf(options.asOf);
-  const name = checkedName(options.name);
-  if (options.id !== undefined && !ACCOUNT_ID.safeParse(options.id).success) {
-    throw new UsageError(`--id ${options.id}: an id is lowercase letters, digits and '-' (e.g. acme-telecom)`);
+  await useConfigLocale(ctx, undefined);
+  let today: string;
+  let name: string;
+  try {
+    today = parseAsOf(options.asOf);
+    name = checkedName(options.name);
+    if (options.id !== undefined && !ACCOUNT_ID.safeParse(options.id).success) {
+      throw new UsageError(msg('init.new.id-invalid', { id: options.id }));
+    }
+  } catch (err) {
+    await useWorkspaceLocale(ctx);
+    throw err;
   }
   const ws = openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
   await useConfigLocale(ctx, ws.config);
@@ -48,22 +57,22 @@ export async function runNew(ctx: CommandContext, options: NewOptions, prompter:
     options.tier === undefined ? undefined : checkedTier(options.tier, tierIds),
     source,
     '--tier',
-    (p) => p.select(`Tier of ${escapeText(name)}`, tierIds.map((id) => ({ value: id, description: describeTier(ws, id) })), tierIds[tierIds.length - 1]),
+    (p) => p.select(t('init.new.prompt.tier', { name: escapeText(name) }), tierIds.map((id) => tierChoice(ws, id)), tierIds[tierIds.length - 1]),
     () => tierIds[tierIds.length - 1]!,
   );
-  const owner = await resolveAnswer(options.owner, source, '--owner', (p) => p.input('Account owner (the account manager; empty to fill in later)'), () => '');
-  const industry = await resolveAnswer(options.industry, source, '--industry', (p) => p.input('Industry (empty to fill in later)'), () => '');
+  const owner = await resolveAnswer(options.owner, source, '--owner', (p) => p.input(t('init.new.prompt.owner', {})), () => '');
+  const industry = await resolveAnswer(options.industry, source, '--industry', (p) => p.input(t('init.new.prompt.industry', {})), () => '');
   const templates = templateNames(ws.root);
   const templateName = await resolveAnswer(
     options.template,
     source,
     '--template',
-    (p) => (templates.length > 1 ? p.select('Template', templates.map((t) => ({ value: t })), DEFAULT_TEMPLATE) : Promise.resolve(DEFAULT_TEMPLATE)),
+    (p) => (templates.length > 1 ? p.select(t('init.new.prompt.template', {}), templates.map((t) => ({ value: t })), DEFAULT_TEMPLATE) : Promise.resolve(DEFAULT_TEMPLATE)),
     () => DEFAULT_TEMPLATE,
   );
 
-  const template = loadTemplate(ws.root, templateName);
-  const naming = planNaming(name, options.id);
+  const template = loadTemplate(ws.root, templateName, i18n().locale);
+  const naming = planNaming(name, options.id, ws.config);
   const { folder, extension } = plansFolderOf(ws.config);
   const vars: TemplateVars = {
     id: naming.id,
@@ -82,7 +91,7 @@ export async function runNew(ctx: CommandContext, options: NewOptions, prompter:
   const path = `${folder === '.' ? '' : `${folder}/`}${naming.stem}${extension}`;
   const planned = (await existingPlanIds(ws)).get(naming.id);
   if (planned !== undefined && planned !== path) {
-    throw new InputError(`account id "${naming.id}" already has a plan: ${planned}; nothing was written (edit that plan, or give this one another --id)`);
+    throw new InputError(msg('init.new.already-planned', { id: naming.id, planned }));
   }
   const outcome = writeInside(ws.root, { path, content: result.text }, { force: options.force ?? false, dryRun: options.dryRun ?? false });
   return newResult(ws, outcome, result.text, { id: naming.id, tier, template: templateName });
@@ -90,43 +99,63 @@ export async function runNew(ctx: CommandContext, options: NewOptions, prompter:
 
 function newResult(ws: Workspace, outcome: WriteOutcome, content: string, about: { id: string; tier: string; template: string }): CommandResult {
   const stderr: string[] = [];
-  const detail = `(id ${about.id}, tier ${about.tier}, template ${about.template})`;
+  const written = t('init.new.written', { status: statusText(outcome.status), path: outcome.path, ...about });
   switch (outcome.status) {
     case 'kept':
-      throw new InputError(`${outcome.path} already exists; kept it as it is (pass --force to replace it, or choose another name or --id)`);
+      throw new InputError(msg('init.new.kept', { path: outcome.path }));
     case 'would keep':
-      return { stdout: `would keep ${outcome.path}: it already exists (pass --force to replace it)\n`, stderr, exitCode: 2 };
+      return { stdout: `${t('init.new.would-keep', { path: outcome.path })}\n`, stderr, exitCode: 2 };
     case 'would create':
     case 'would replace':
-      return { stdout: escapeLines(`# ${outcome.status} ${outcome.path} ${detail}\n${content}`), stderr, exitCode: 0 };
+      return { stdout: escapeLines(`# ${written}\n${content}`), stderr, exitCode: 0 };
     default:
       if (!existsSync(join(ws.root, 'schemas', 'plan.schema.json'))) {
-        stderr.push('kam: for completion in your editor, run `kam schema plan > schemas/plan.schema.json` (the modeline points there)');
+        stderr.push(`kam: ${t('init.new.schema-hint', {})}`);
       }
-      return { stdout: escapeLines(`${outcome.status} ${outcome.path} ${detail}\n`), stderr, exitCode: 0 };
+      return { stdout: escapeLines(`${written}\n`), stderr, exitCode: 0 };
+  }
+}
+
+/**
+ * An error found before the workspace is opened is still said in its language (kam.yaml
+ * `locale:`) when there is a workspace; without one, in the locale of --locale and the environment.
+ */
+export async function useWorkspaceLocale(ctx: CommandContext): Promise<void> {
+  try {
+    await useConfigLocale(ctx, openWorkspace({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }).config);
+  } catch {
+    // no workspace, or an invalid one: the error at hand comes first
   }
 }
 
 export function templateError(label: string, problems: readonly { line: number; column: number; message: string }[]): InputError {
   const lines = problems.map((p) => `${label}:${p.line}:${p.column}: ${p.message}`);
-  return new InputError(`the template cannot make a valid plan; nothing was written. Fix the template:\n${lines.join('\n')}`);
+  return new InputError(msg('init.new.template-error', { problems: lines.join('\n') }));
 }
 
 function checkedName(raw: string): string {
   const name = raw.normalize('NFC').trim();
-  if (name === '') throw new UsageError('kam new: the account name is empty; e.g. kam new "ACME Telecom"');
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) throw new UsageError('kam new: the account name holds a control character (a line break?); give it on one line');
+  if (name === '') throw new UsageError(msg('init.new.name-empty', {}));
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) throw new UsageError(msg('init.new.name-control', {}));
   return name;
 }
 
 export function checkedTier(tier: string, known: readonly string[]): string {
   if (known.includes(tier)) return tier;
   const guess = closest(tier, known);
-  throw new UsageError(`--tier ${tier}: no such tier${guess ? `; did you mean "${guess}"?` : ''} (tiers: ${known.join(', ')})`);
+  const tiers = known.join(', ');
+  throw new UsageError(guess ? msg('init.new.no-such-tier.guess', { tier, guess, tiers }) : msg('init.new.no-such-tier', { tier, tiers }));
 }
 
-function describeTier(ws: Workspace, id: string): string {
+/** A tier as a choice of the prompt: its label (in the locale, when kam.yaml has one), its min and required sections. */
+function tierChoice(ws: Workspace, id: string): { value: string; name?: string; description: string } {
+  const translator = i18n();
   const sections = requiredSectionsOf(ws.config, id);
-  const min = ws.config.tiers.find((t) => t.id === id)?.min ?? 0;
-  return `score ≥ ${min}${sections.length > 0 ? `; requires ${sections.join(', ')}` : ''}`;
+  const min = ws.config.tiers.find((tier) => tier.id === id)?.min ?? 0;
+  const english = translator.locale === 'en';
+  const listed = sections.map((s) => (english ? s : translator.value('section', s))).join(t('init.list-separator', {}));
+  const description = sections.length > 0 ? t('init.new.tier-choice.requires', { min, sections: listed }) : t('init.new.tier-choice', { min });
+  const label = translator.tier(id);
+  if (label === id) return { value: id, description };
+  return { value: id, name: english ? `${label} (${id})` : `${label}（${id}）`, description };
 }

@@ -12,6 +12,7 @@
 // own line and column, so a broken template is reported before anything is written.
 import type { Position } from './findings.js';
 import { PLAN_SECTIONS } from './plan.js';
+import { t } from '../i18n/index.js';
 
 export type TemplateValue = string | number | boolean | { readonly [key: string]: string | number } | undefined;
 export type TemplateVars = Readonly<Record<string, TemplateValue>>;
@@ -60,7 +61,9 @@ export function renderTemplate(template: string, vars: TemplateVars, requiredSec
       const column = line.indexOf('{{') + 1;
       if (sigil === '/') {
         const top = open.pop();
-        if (!top || top.kind !== kind) return fail(lineNo, column, `{{/${kind}}} closes nothing${top ? `; {{#${top.kind}}} of line ${top.line} is still open` : ''}`);
+        if (!top || top.kind !== kind) {
+          return fail(lineNo, column, top ? t('init.template.closes-nothing.open', { tag: `{{/${kind}}}`, openTag: `{{#${top.kind}}}`, line: top.line }) : t('init.template.closes-nothing', { tag: `{{/${kind}}}` }));
+        }
         continue;
       }
       if (kind === 'if') {
@@ -68,14 +71,14 @@ export function renderTemplate(template: string, vars: TemplateVars, requiredSec
         const given = isGiven(vars[arg]);
         open.push({ kind, line: lineNo, keep: sigil === '#' ? given : !given });
       } else {
-        if (!sections.has(arg)) return fail(lineNo, column, `unknown section "${arg}" in {{${sigil}required}}; sections: ${PLAN_SECTIONS.join(', ')}`);
+        if (!sections.has(arg)) return fail(lineNo, column, t('init.template.unknown-section', { section: arg, tag: `{{${sigil}required}}`, sections: PLAN_SECTIONS.join(', ') }));
         const required = requiredSections.includes(arg);
         open.push({ kind, line: lineNo, keep: sigil === '#' ? required : !required });
       }
       continue;
     }
     if (line.includes('{{#') || line.includes('{{^') || line.includes('{{/')) {
-      return fail(lineNo, line.indexOf('{{') + 1, 'a block tag ({{#if}}, {{#required}}, {{/…}}) must stand alone on its line');
+      return fail(lineNo, line.indexOf('{{') + 1, t('init.template.block-alone', {}));
     }
     if (open.some((b) => !b.keep)) continue;
 
@@ -90,11 +93,11 @@ export function renderTemplate(template: string, vars: TemplateVars, requiredSec
       }
       const value = vars[name];
       if (!isGiven(value)) {
-        problem = { line: lineNo, column: offset + 1, message: `{{${name}}} has no value here; wrap the line in {{#if ${name}}} … {{/if}}` };
+        problem = { line: lineNo, column: offset + 1, message: t('init.template.no-value', { tag: `{{${name}}}`, ifTag: `{{#if ${name}}}`, endTag: '{{/if}}' }) };
         return tag;
       }
       if (typeof value === 'boolean') {
-        problem = { line: lineNo, column: offset + 1, message: `{{${name}}} is a condition; use it as {{#if ${name}}}` };
+        problem = { line: lineNo, column: offset + 1, message: t('init.template.condition', { tag: `{{${name}}}`, ifTag: `{{#if ${name}}}` }) };
         return tag;
       }
       return raw && typeof value !== 'object' ? commentText(String(value)) : yamlValue(value);
@@ -104,7 +107,7 @@ export function renderTemplate(template: string, vars: TemplateVars, requiredSec
     sourceLines.push(lineNo);
   }
   const unclosed = open.pop();
-  if (unclosed) return fail(unclosed.line, 1, `{{#${unclosed.kind}}} is never closed; add {{/${unclosed.kind}}}`);
+  if (unclosed) return fail(unclosed.line, 1, t('init.template.never-closed', { tag: `{{#${unclosed.kind}}}`, endTag: `{{/${unclosed.kind}}}` }));
   return { ok: true, rendered: { text: out.join('\n'), sourceLines } };
 }
 
@@ -126,7 +129,7 @@ function fail(line: number, column: number, message: string): RenderResult {
 }
 
 function unknownVariable(name: string): string {
-  return `unknown placeholder "{{${name}}}"; placeholders: ${TEMPLATE_VARIABLES.join(', ')}`;
+  return t('init.template.unknown-placeholder', { tag: `{{${name}}}`, placeholders: TEMPLATE_VARIABLES.join(', ') });
 }
 
 function isGiven(value: TemplateValue): value is NonNullable<TemplateValue> {

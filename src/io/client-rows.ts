@@ -269,7 +269,7 @@ export class ClientRowCollector {
       staged[i] = x ?? Number.NaN;
     }
     if (idColumn !== undefined && row.isSlug(idColumn)) row.pushTrimmed(idColumn, this.ids);
-    else this.ids.push(accountIdFor(row.cell(idColumn ?? columns.name!).trim()));
+    else this.ids.push(accountIdFor(row.cell(idColumn ?? columns.name!).trim(), this.config));
     if (columns.name === undefined) this.names.push('');
     else row.pushTrimmed(columns.name, this.names);
     for (let i = 0; i < criteria.length; i++) this.inputs[i]!.push(staged[i]!);

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 import { builtInTemplatesDir } from './templates.js';
 
 export interface PackedKam {
@@ -26,7 +27,7 @@ export function packKam(): PackedKam {
     });
     if (result.error || result.status !== 0) {
       const why = result.error ? result.error.message : (result.stderr.trim().split('\n').pop() ?? `exit ${result.status}`);
-      throw new InputError(`cannot pack kam for the workspace with npm pack (${why}); pass --kam-source <npm spec> to say where CI installs kam from`);
+      throw new InputError(msg('init.pack-failed', { why }));
     }
     const packed = JSON.parse(result.stdout) as { filename: string }[];
     const name = basename(packed[0]!.filename);

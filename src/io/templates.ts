@@ -3,6 +3,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from '
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
+import { msg, type Locale } from '../i18n/index.js';
 import { closest } from '../core/suggest.js';
 import { errnoReason, readFileSafe } from './read-file.js';
 
@@ -41,9 +42,13 @@ export interface LoadedTemplate {
   text: string;
 }
 
-export function loadTemplate(root: string | undefined, name: string): LoadedTemplate {
+/**
+ * The template `name`: the workspace's own, else the built-in one, in the locale when kam has it
+ * (templates/zh-CN/), else the English one.
+ */
+export function loadTemplate(root: string | undefined, name: string, locale: Locale = 'en'): LoadedTemplate {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name) || name.includes('..')) {
-    throw new InputError(`--template ${name}: a template name is a file name in templates/ without .yaml (e.g. plan)`);
+    throw new InputError(msg('init.template.name', { name }));
   }
   if (root) {
     // The workspace's own: read as a plan is (a regular file of at most 1 MiB, not through a
@@ -56,23 +61,35 @@ export function loadTemplate(root: string | undefined, name: string): LoadedTemp
       present = lstatSync(path, { throwIfNoEntry: false }) !== undefined;
       if (present) realRoot = realpathSync(root);
     } catch (err) {
-      throw new InputError(`${label}: cannot read: ${errnoReason(err)}`);
+      throw new InputError(msg('init.template.unreadable', { label, reason: errnoReason(err) }));
     }
     if (present) {
       const read = readFileSafe(path, { realRoot });
-      if (!read.ok) throw new InputError(`${label}: cannot read: ${read.reason}`);
+      if (!read.ok) throw new InputError(msg('init.template.unreadable', { label, reason: read.reason }));
       return { name, label, text: read.bytes.toString('utf8') };
     }
+  }
+  if (locale !== 'en') {
+    const localized = join(builtInTemplatesDir(), locale, `${name}.yaml`);
+    if (existsSync(localized)) return { name, label: `kam:${TEMPLATES_DIR}/${locale}/${name}.yaml`, text: readFileSync(localized, 'utf8') };
   }
   const builtIn = join(builtInTemplatesDir(), `${name}.yaml`);
   if (existsSync(builtIn)) return { name, label: `kam:${TEMPLATES_DIR}/${name}.yaml`, text: readFileSync(builtIn, 'utf8') };
   const known = templateNames(root);
   const guess = closest(name, known);
-  throw new InputError(`--template ${name}: no such template${guess ? `; did you mean "${guess}"?` : ''} (templates: ${known.join(', ')})`);
+  const templates = known.join(', ');
+  throw new InputError(guess ? msg('init.template.no-such.guess', { name, guess, templates }) : msg('init.template.no-such', { name, templates }));
 }
 
-/** The built-in templates as files, for `kam init` to copy into a workspace. */
-export function builtInTemplateFiles(): { path: string; content: string }[] {
+/**
+ * The built-in templates as files, for `kam init` to copy into a workspace: in the locale when
+ * kam has the template in it (templates/zh-CN/), else in English.
+ */
+export function builtInTemplateFiles(locale: Locale = 'en'): { path: string; content: string }[] {
   const dir = builtInTemplatesDir();
-  return namesIn(dir).sort().map((name) => ({ path: `${TEMPLATES_DIR}/${name}.yaml`, content: readFileSync(join(dir, `${name}.yaml`), 'utf8') }));
+  return namesIn(dir).sort().map((name) => {
+    const localized = locale === 'en' ? undefined : join(dir, locale, `${name}.yaml`);
+    const file = localized !== undefined && existsSync(localized) ? localized : join(dir, `${name}.yaml`);
+    return { path: `${TEMPLATES_DIR}/${name}.yaml`, content: readFileSync(file, 'utf8') };
+  });
 }

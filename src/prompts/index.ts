@@ -3,6 +3,7 @@
 // missing TTY bypass it (see resolveAnswer).
 import { UsageError } from '../errors.js';
 import { escapeText } from '../format/escape.js';
+import { i18n, msg, t } from '../i18n/index.js';
 
 /** Inquirer's streams and abort signal (tests pass their own streams). */
 export type PromptContext = NonNullable<Parameters<typeof import('@inquirer/prompts').input>[1]>;
@@ -33,6 +34,25 @@ function shownChoice<T extends string>(c: Choice<T>): { value: T; name: string; 
   return { value: c.value, name: escapeText(c.name ?? c.value), ...(c.description !== undefined ? { description: escapeText(c.description) } : {}) };
 }
 
+const KEY_ACTIONS = {
+  navigate: 'init.prompt.key.navigate',
+  select: 'init.prompt.key.select',
+  all: 'init.prompt.key.all',
+  invert: 'init.prompt.key.invert',
+  submit: 'init.prompt.key.submit',
+} as const;
+
+/**
+ * The key help under a select or checkbox ("↑↓ navigate • ⏎ select") in the locale of the run,
+ * drawn as inquirer draws it; undefined in English, where inquirer's own stays as it is.
+ */
+async function keysTheme(): Promise<{ style: { keysHelpTip: (keys: [string, string][]) => string } } | undefined> {
+  if (i18n().locale === 'en') return undefined;
+  const { default: chalk } = await import('chalk');
+  const action = (a: string) => (a in KEY_ACTIONS ? t(KEY_ACTIONS[a as keyof typeof KEY_ACTIONS], {}) : a);
+  return { style: { keysHelpTip: (keys) => keys.map(([key, a]) => `${chalk.bold(key)} ${chalk.dim(action(a))}`).join(chalk.dim(' • ')) } };
+}
+
 /** Inquirer behind the Prompter interface; `context` lets tests drive it through streams. */
 export function inquirerPrompter(context?: PromptContext): Prompter {
   const load = () => import('@inquirer/prompts');
@@ -51,11 +71,13 @@ export function inquirerPrompter(context?: PromptContext): Prompter {
     },
     async select(message, choices, defaultValue) {
       const { select } = await load();
-      return cancellable(select({ message: escapeText(message), choices: choices.map(shownChoice), ...(defaultValue !== undefined ? { default: defaultValue } : {}) }, context));
+      const theme = await keysTheme();
+      return cancellable(select({ message: escapeText(message), choices: choices.map(shownChoice), ...(defaultValue !== undefined ? { default: defaultValue } : {}), ...(theme ? { theme } : {}) }, context));
     },
     async checkbox(message, choices, checked) {
       const { checkbox } = await load();
-      return cancellable(checkbox({ message: escapeText(message), choices: choices.map((c) => ({ ...shownChoice(c), checked: checked.includes(c.value) })) }, context));
+      const theme = await keysTheme();
+      return cancellable(checkbox({ message: escapeText(message), choices: choices.map((c) => ({ ...shownChoice(c), checked: checked.includes(c.value) })), ...(theme ? { theme } : {}) }, context));
     },
   };
 }
@@ -66,7 +88,7 @@ async function cancellable<T>(answer: Promise<T>): Promise<T> {
     return await answer;
   } catch (err) {
     if ((err as Error)?.name === 'ExitPromptError' || (err as Error)?.name === 'AbortPromptError') {
-      throw new UsageError('cancelled at a prompt; nothing was written');
+      throw new UsageError(msg('init.prompt.cancelled', {}));
     }
     throw err;
   }
@@ -93,7 +115,7 @@ export async function resolveAnswer<T>(
   if (flagValue !== undefined) return flagValue;
   if (source.yes) return fallback();
   if (source.prompter) return ask(source.prompter);
-  throw new UsageError(`missing ${flag} (no terminal to ask on); pass ${flag} <value>, or --yes to take the default`);
+  throw new UsageError(msg('init.prompt.missing-flag', { flag }));
 }
 
 /** Without a terminal and without --yes, every missing answer is named at once (not one per run). */
@@ -102,6 +124,8 @@ export function requireFlags(source: AnswerSource, flags: Readonly<Record<string
   const missing = Object.entries(flags).filter(([, value]) => value === undefined).map(([flag]) => flag);
   if (missing.length === 0) return;
   const named = missing.filter((f) => f !== '--yes');
-  const pass = named.length > 0 ? `pass ${named.map((f) => `${f} <value>`).join(', ')}, or ` : 'pass ';
-  throw new UsageError(`no terminal to ask on${named.length > 0 ? `, and ${named.join(', ')} ${named.length > 1 ? 'are' : 'is'} not given` : ''}; ${pass}--yes to take the defaults`);
+  if (named.length === 0) throw new UsageError(msg('init.prompt.no-terminal', {}));
+  const separator = t('init.list-separator', {});
+  const values = named.map((flag) => t('init.prompt.flag-value', { flag })).join(separator);
+  throw new UsageError(msg('init.prompt.no-terminal.flags', { flags: named.join(separator), count: named.length, values }));
 }

@@ -270,7 +270,7 @@ describe('one id rule for score --data, import and new', () => {
     const ids = (lines: string[]) => Object.fromEntries(score(csvFile(`${lines.join('\n')}\n`)).accounts.map((a) => [a.name, a.id]));
     const first = ids(rows);
     expect(first).toMatchObject({ 'ACME Telecom': 'acme-telecom', 'Acme Europe': 'acme-01', 'Müller & Söhne GmbH': 'muller-sohne-gmbh' });
-    expect(first['中国移动广东公司']).toMatch(/^account-[0-9a-f]{8}$/);
+    expect(first['中国移动广东公司']).toBe('zhong-guo-yi-dong-guang-dong-gong-si');
     expect(ids([rows[0]!, ...rows.slice(1).reverse()])).toEqual(first);
   });
 
@@ -287,11 +287,11 @@ describe('one id rule for score --data, import and new', () => {
       }),
     );
     expect(planIds).toEqual(scored);
-    expect(existsSync(join(ws, 'accounts', '中国移动广东公司.yaml'))).toBe(true);
+    expect(existsSync(join(ws, 'accounts', 'zhong-guo-yi-dong-guang-dong-gong-si.yaml'))).toBe(true);
     const fresh = workspace('version: 1\n');
     const n = kam(['new', '中国移动广东公司', '--yes', '--as-of', '2026-12-01'], { cwd: fresh });
     expect(n.code, n.stderr).toBe(0);
-    expect(readFileSync(join(fresh, 'accounts', '中国移动广东公司.yaml'), 'utf8')).toContain(`id: ${scored['中国移动广东公司']}`);
+    expect(readFileSync(join(fresh, 'accounts', 'zhong-guo-yi-dong-guang-dong-gong-si.yaml'), 'utf8')).toContain(`id: ${scored['中国移动广东公司']}`);
   });
 
   it('a negative amount is one rule in score and import, reported at the cell', () => {

@@ -284,12 +284,12 @@ describe('kam new with hostile and Unicode names', () => {
     expect(structural(ws)).toEqual([]);
   });
 
-  it('keeps CJK characters in the file name with a valid id, one per name; punctuation still names a file', () => {
+  it('names the plan of a Han name after its pinyin id, one per name; punctuation still names a file', () => {
     const ws = workspace({ config: 'version: 1\n' });
     for (const name of ['中国移动', '中国联通', '!!!']) expect(kam(['new', name, '--yes', '--as-of', AS_OF], { cwd: ws }).code).toBe(0);
     const plans = plansByName(ws);
-    expect(plans['中国移动']!.file).toBe('中国移动.yaml');
-    expect(plans['中国联通']!.file).toBe('中国联通.yaml');
+    expect(plans['中国移动']!.file).toBe('zhong-guo-yi-dong.yaml');
+    expect(plans['中国联通']!.file).toBe('zhong-guo-lian-tong.yaml');
     expect(plans['!!!']!.file).toMatch(/^[^.][^/]*\.yaml$/);
     for (const { plan } of Object.values(plans)) expect(plan.id).toMatch(ID);
     expect(new Set(Object.values(plans).map((p) => p.plan.id)).size).toBe(3);
@@ -399,7 +399,8 @@ describe('kam import', () => {
     expect(structural(ws)).toEqual([]);
   });
 
-  it('reads a GB18030 export with mapped Chinese headers into plans with CJK file names', () => {
+  it('reads a GB18030 export with mapped Chinese headers into plans named after their pinyin ids', () => {
+    const pinyin: Record<string, string> = { 中国移动: 'zhong-guo-yi-dong', 华为技术: 'hua-wei-ji-shu', 中国联通: 'zhong-guo-lian-tong' };
     const ws = workspace();
     copyFileSync(join(fixture('data'), 'kam-cn.yaml'), join(ws, 'kam.yaml'));
     const r = kam(['import', CSV_CN, '--encoding', 'gb18030', '--top', '3', '--as-of', AS_OF], { cwd: ws });
@@ -407,12 +408,12 @@ describe('kam import', () => {
     const cnRows = readCsv(new TextDecoder('gb18030').decode(readFileSync(CSV_CN)));
     const rename = parse(readFileSync(join(ws, 'kam.yaml'), 'utf8')).data.columns as Record<string, string>;
     const expected = cnRows.map((row) => expectedFromRow(row, rename));
-    expect(list(join(ws, 'accounts'))).toEqual(expected.map((e) => `${e.name}.yaml`).sort());
+    expect(list(join(ws, 'accounts'))).toEqual(expected.map((e) => `${pinyin[e.name]}.yaml`).sort());
     const tiers = Object.fromEntries(scoreData(CSV_CN, ws, ['--encoding', 'gb18030']).map((a) => [a.name, a.tier]));
     const ids = new Set<string>();
     for (const want of expected) {
-      const plan = readPlan(ws, `accounts/${want.name}.yaml`);
-      expect(plan).toMatchObject({ name: want.name, tier: tiers[want.name] });
+      const plan = readPlan(ws, `accounts/${pinyin[want.name]}.yaml`);
+      expect(plan).toMatchObject({ id: pinyin[want.name], name: want.name, tier: tiers[want.name] });
       expect(plan.id).toMatch(ID);
       ids.add(plan.id);
       expect(plan.metrics?.revenue).toEqual(want.revenue);
