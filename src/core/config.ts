@@ -74,6 +74,7 @@ export const configShape = z
   .strictObject({
     version: z.literal(1).default(1).describe('Config format version; 1'),
     currency: z.string().min(1).default('USD'),
+    ids: z.enum(['pinyin', 'hash']).optional().describe('How ids are made of names ASCII cannot spell: pinyin (default; 中国移动 → zhong-guo-yi-dong) or hash (account-1a2b3c4d, as before)'),
     locale: z.enum(LOCALES).optional().describe('The language of kam\'s output for this workspace (en, zh-CN), unless --locale, KAM_LOCALE or LC_ALL/LC_MESSAGES/LANG say otherwise'),
     plans: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default('accounts/*.yaml')
       .describe('Glob(s) of plan files, relative to kam.yaml'),

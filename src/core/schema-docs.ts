@@ -38,7 +38,8 @@ export type ValueGroup =
   | 'section'
   | 'severity'
   | 'decimal'
-  | 'locale';
+  | 'locale'
+  | 'ids';
 
 /** The plan's fields whose values have texts, and the group of those texts. */
 const PLAN_VALUES: Readonly<Record<string, ValueGroup>> = {
@@ -56,6 +57,7 @@ const PLAN_VALUES: Readonly<Record<string, ValueGroup>> = {
 const CONFIG_VALUES: Readonly<Record<string, ValueGroup>> = {
   version: 'version',
   locale: 'locale',
+  ids: 'ids',
   'criteria[].scale.type': 'scale',
   missing: 'missing',
   'policies.requiredSections.*[]': 'section',

@@ -98,7 +98,7 @@ interface RowColumns {
 async function readRowColumns(table: ReadTable, size: number, config: KamConfig, options: ClientDataOptions): Promise<ReturnType<typeof mergeParts>> {
   const job: PartJob = {
     source: table.source,
-    config: { criteria: config.criteria, data: config.data, missing: config.missing, tiers: config.tiers },
+    config: { criteria: config.criteria, data: config.data, missing: config.missing, tiers: config.tiers, ...(config.ids !== undefined ? { ids: config.ids } : {}) },
     header: table.header,
     mark: table.mark,
     start: 0,

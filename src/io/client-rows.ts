@@ -48,7 +48,7 @@ export interface ClientRowsPart {
 
 export interface PartJob {
   source: TableSource;
-  config: Pick<KamConfig, 'criteria' | 'data' | 'missing' | 'tiers'>;
+  config: Pick<KamConfig, 'criteria' | 'data' | 'missing' | 'tiers' | 'ids'>;
   header: string[];
   /** The decimal mark to read numbers with. */
   mark: DecimalMark;

@@ -77,7 +77,7 @@ describe('kam init --locale zh-CN', () => {
   });
 
   it('takes the locale from KAM_LOCALE or LANG too', () => {
-    for (const env of [{ KAM_LOCALE: 'zh-CN' }, { LANG: 'zh_CN.UTF-8' }]) {
+    for (const env of [{ KAM_LOCALE: 'zh-CN' }, { LANG: 'zh_CN.UTF-8' }] as Record<string, string>[]) {
       const ws = folder();
       const r = kam(['init', '-y', ...SOURCE], { cwd: ws, env });
       expect(r.code, r.stderr).toBe(0);

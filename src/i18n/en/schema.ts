@@ -273,6 +273,9 @@ export const schema = {
   'schema.config.tiers[].label.*': 'The label in this locale; a locale without one shows the `en` label, else the id.',
   'schema.config.criteria[].label': 'What people read instead of the id in tables, score explanations and reports: one text for every locale (`label: Revenue`), or one per locale (`label: {{ en: Revenue, zh-CN: 年收入 }}`). `--weight` and machine outputs keep the `id`.',
   'schema.config.criteria[].label.*': 'The label in this locale; a locale without one shows the `en` label, else the id.',
+  'schema.config.ids': 'How kam makes the id of a name that ASCII cannot spell (`kam new`, `kam import`, `kam score --data`): `pinyin` (the default: `中国移动` → `zhong-guo-yi-dong`) or `hash` (`account-1a2b3c4d`, the ids of kam before pinyin). An id given with `--id` or an `id` column always wins.',
+  'schema.value.ids.pinyin': 'Pinyin of Han names without tones, syllables joined by `-` (the default); names pinyin cannot spell get a hashed id.',
+  'schema.value.ids.hash': 'A hash of the name (`account-1a2b3c4d`, or `<ascii>-1a2b3c4d`): the ids kam made before pinyin.',
   'schema.value.locale.en': 'English (the default).',
   'schema.value.locale.zh-CN': 'Simplified Chinese.',
   // texts made for one workspace (json-schema.ts)

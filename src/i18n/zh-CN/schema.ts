@@ -274,6 +274,9 @@ export const schema = {
   'schema.config.tiers[].label.*': '该语言下的显示名称；没有设置的语言显示 `en` 的名称，再没有则显示 id。',
   'schema.config.criteria[].label': '在表格、得分说明和报告中代替 id 显示的名称：所有语言共用一个（`label: Revenue`），或按语言分别设置（`label: {{ en: Revenue, zh-CN: 年收入 }}`）。`--weight` 和机器可读输出仍使用 `id`。',
   'schema.config.criteria[].label.*': '该语言下的显示名称；没有设置的语言显示 `en` 的名称，再没有则显示 id。',
+  'schema.config.ids': 'kam 如何为 ASCII 拼不出的名称生成 id（`kam new`、`kam import`、`kam score --data`）：`pinyin`（默认：`中国移动` → `zhong-guo-yi-dong`）或 `hash`（`account-1a2b3c4d`，即引入拼音之前 kam 生成的 id）。用 `--id` 或 `id` 列给出的 id 始终优先。',
+  'schema.value.ids.pinyin': '汉字名称取不带声调的拼音，音节之间用 `-` 连接（默认）；拼音拼不出的名称使用哈希 id。',
+  'schema.value.ids.hash': '名称的哈希（`account-1a2b3c4d` 或 `<ascii>-1a2b3c4d`）：即引入拼音之前 kam 生成的 id。',
   'schema.value.locale.en': '英文（默认）',
   'schema.value.locale.zh-CN': '简体中文',
   // 按工作区生成的文字（json-schema.ts）
