@@ -1,6 +1,8 @@
 // commander wiring. Commands are imported lazily so that `kam --version` and
 // `kam --help` load almost nothing. The one place that sets exit codes.
 import { Command, CommanderError, Help, Option } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { CommandContext, CommandResult, GlobalOptions } from './commands/common.js';
 import type { t as translate } from './i18n/index.js';
 import { DIFF_FORMATS, FINDINGS_FORMATS, GAPS_FORMATS, HISTORY_FORMATS, SCORE_FORMATS } from './format/formats.js';
@@ -312,12 +314,50 @@ async function useStartLocale(args: readonly string[]): Promise<void> {
     if (err instanceof LocaleError) startLocaleError = { where: err.where, value: err.value };
     return;
   }
+  if (locale === 'en' && resolveLocale({ flag: localeFlagOf(args), env: process.env }).source === 'default') {
+    // Nothing chose yet: the workspace's `locale:` speaks for --help and usage errors too (a
+    // command reads kam.yaml properly later; a value kam cannot speak is reported there).
+    try {
+      locale = resolveLocale({ env: {}, config: configLocaleHint(args) }).locale;
+    } catch {
+      return;
+    }
+  }
   if (locale === 'en') return;
   const { setTranslator, translatorFor, t } = await import('./i18n/index.js');
   setTranslator(await translatorFor(locale));
   const { default: stringWidth } = await import('string-width');
   localizedHelp = (program) => helpInLocale(program, t, stringWidth);
   localizedUsageError = (text) => usageErrorInLocale(text, t);
+}
+
+/**
+ * The top-level `locale:` of the kam.yaml kam would use (`--config`, else found upward from -C or
+ * the current folder), read as a line without parsing YAML: only a hint for --help and usage
+ * errors, which come before any command reads kam.yaml.
+ */
+function configLocaleHint(args: readonly string[]): string | undefined {
+  const valueOf = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+  };
+  let file = valueOf('--config');
+  if (file === undefined) {
+    for (let dir = resolve(process.cwd(), valueOf('-C') ?? '.'); ; dir = dirname(dir)) {
+      const candidate = join(dir, 'kam.yaml');
+      if (existsSync(candidate)) {
+        file = candidate;
+        break;
+      }
+      if (dirname(dir) === dir) return undefined;
+    }
+  }
+  try {
+    const head = readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 65536);
+    return /^locale:[ \t]*["']?([A-Za-z_-]+)["']?[ \t]*(?:#.*)?$/m.exec(head)?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 async function refuseStartLocale(): Promise<void> {

@@ -103,6 +103,15 @@ describe('the locale chain, end to end (kam check)', () => {
     expect(r.stdout).not.toContain(NO_COACH_EN);
   });
 
+  it('kam.yaml locale speaks for --help and usage errors too, found from -C or --config', () => {
+    const ws = workspace('zh-CN');
+    expect(kam(['--help'], { cwd: ws }).stdout.startsWith('用法：kam [options] [command]\n')).toBe(true);
+    expect(kam(['-C', ws, 'check', '--help']).stdout.startsWith('用法：kam check')).toBe(true);
+    expect(kam(['--config', join(ws, 'kam.yaml'), 'score', '--bogus']).stderr).toContain('错误：未知选项“--bogus”');
+    expect(kam(['--help'], { cwd: ws, env: { LANG: 'en_US.UTF-8' } }).stdout.startsWith('Usage: kam')).toBe(true);
+    expect(kam(['--help'], { cwd: workspace() }).stdout.startsWith('Usage: kam')).toBe(true);
+  });
+
   it('LANG beats kam.yaml, LC_ALL beats LANG, KAM_LOCALE beats LC_ALL, --locale beats KAM_LOCALE', () => {
     const zhWorkspace = workspace('zh-CN');
     const plain = workspace();

@@ -111,7 +111,7 @@ describe('kam new and kam import in a Chinese workspace', () => {
     const ws = zhWorkspace();
     const r = kam(['new', '中国移动', '-y', '--tier', 'key', '--as-of', AS_OF], { cwd: ws });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('已创建 accounts/zhong-guo-yi-dong.yaml（id zhong-guo-yi-dong，层级 key，模板 plan）\n');
+    expect(r.stdout).toBe('已创建 accounts/zhong-guo-yi-dong.yaml（id zhong-guo-yi-dong，层级 重点客户，模板 plan）\n');
     const plan = read(ws, 'accounts/zhong-guo-yi-dong.yaml');
     expect(plan).toMatch(/^id: zhong-guo-yi-dong$/m);
     expect(plan).toMatch(/^name: 中国移动$/m);

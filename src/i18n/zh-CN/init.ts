@@ -53,7 +53,7 @@ export const init = {
   'init.new.already-planned': '客户 id “{id}”已有客户计划：{planned}；未写入任何文件（请编辑该计划，或用 --id 为这个客户另取一个 id）',
   'init.new.kept': '{path} 已存在，保持原样（加 --force 可替换，或换一个名称或 --id）',
   'init.new.would-keep': '将保留 {path}：文件已存在（加 --force 可替换）',
-  'init.new.written': '{status} {path}（id {id}，层级 {tier}，模板 {template}）',
+  'init.new.written': '{status} {path}（id {id}，层级 {tier:tier}，模板 {template}）',
   'init.new.schema-hint': '如需在编辑器中自动补全，请运行 `kam schema plan > schemas/plan.schema.json`（文件首行的 modeline 指向该文件）',
   'init.new.template-error': '该模板无法生成有效的客户计划，未写入任何文件。请修改模板：\n{problems}',
   'init.new.name-empty': 'kam new：客户名称为空；例如 kam new "中国移动"',
