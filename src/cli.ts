@@ -1,7 +1,7 @@
 // commander wiring. Commands are imported lazily so that `kam --version` and
 // `kam --help` load almost nothing. The one place that sets exit codes.
 import { Command, CommanderError, Help, Option } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CommandContext, CommandResult, GlobalOptions } from './commands/common.js';
 import type { t as translate } from './i18n/index.js';
@@ -353,6 +353,10 @@ function configLocaleHint(args: readonly string[]): string | undefined {
     }
   }
   try {
+    // Only a regular file of a sane size: never /dev/zero, a FIFO or a device (the command's own
+    // safe reader reports those).
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > 1024 * 1024) return undefined;
     const head = readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 65536);
     return /^locale:[ \t]*["']?([A-Za-z_-]+)["']?[ \t]*(?:#.*)?$/m.exec(head)?.[1];
   } catch {

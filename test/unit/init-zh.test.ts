@@ -137,7 +137,7 @@ describe('Chinese texts of init, new and import', () => {
     const { prompter, screen } = scriptedInquirer(['\x1b[A\x1b[A\r', '陈静\r', '电信运营商\r', '\r']);
     const result = await runNew({ cwd: ws, color: false }, { name: '中国移动', asOf: '2026-11-23' }, prompter);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toBe('已创建 accounts/zhong-guo-yi-dong.yaml（id zhong-guo-yi-dong，层级 key，模板 plan）\n');
+    expect(result.stdout).toBe('已创建 accounts/zhong-guo-yi-dong.yaml（id zhong-guo-yi-dong，层级 重点客户，模板 plan）\n');
     const asked = screen();
     expect(asked).toContain('中国移动的客户层级');
     expect(asked).toContain('重点客户（key）');
