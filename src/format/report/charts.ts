@@ -74,20 +74,32 @@ export function tierSvg(tiers: readonly TierRow[], totalAccounts: number, totalR
 }
 
 /**
- * Round ticks over [lo, hi]: a step of 1, 2, 2.5 or 5 × 10^k, the first that gives at most about
- * `target` intervals; the ticks run from the multiple of the step at or below lo to the one at or
- * above hi. Each tick is i × step (no running sum, so 0.1 + 0.2 never shows as 0.30000000000000004).
+ * Round ticks over [lo, hi]: a step of 1, 2, 2.5 or 5 × 10^k, the one whose ticks cover [lo, hi]
+ * most tightly in 4 to `maxIntervals` intervals (on a tie, the larger step); the ticks run from the
+ * multiple of the step at or below lo to the one at or above hi. Each tick is i × step (no running
+ * sum, so 0.1 + 0.2 never shows as 0.30000000000000004).
  */
-export function niceTicks(lo: number, hi: number, target = 5): { step: number; ticks: number[] } {
+export function niceTicks(lo: number, hi: number, maxIntervals = 8): { step: number; ticks: number[] } {
   if (!(hi > lo)) hi = lo + 1;
-  const raw = (hi - lo) / target;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((f) => f * magnitude).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * magnitude;
-  const first = Math.floor(lo / step + 1e-9);
-  const last = Math.ceil(hi / step - 1e-9);
+  const k = Math.floor(Math.log10((hi - lo) / maxIntervals));
+  const candidates: { step: number; first: number; last: number }[] = [];
+  for (const e of [k, k + 1, k + 2]) {
+    for (const f of [1, 2, 2.5, 5]) {
+      const step = f * 10 ** e;
+      const first = Math.floor(lo / step + 1e-9);
+      const last = Math.ceil(hi / step - 1e-9);
+      if (last - first <= maxIntervals) candidates.push({ step, first, last });
+    }
+  }
+  // 10^(k+2) is more than hi − lo, so at least that step fits.
+  const enough = candidates.filter((c) => c.last - c.first >= 4);
+  let best = (enough.length > 0 ? enough : candidates)[0]!;
+  for (const c of enough.length > 0 ? enough : candidates) {
+    if ((c.last - c.first) * c.step <= (best.last - best.first) * best.step * (1 + 1e-9)) best = c;
+  }
   const ticks: number[] = [];
-  for (let i = first; i <= last; i++) ticks.push(i === 0 ? 0 : i * step);
-  return { step, ticks };
+  for (let i = best.first; i <= best.last; i++) ticks.push(i === 0 ? 0 : i * best.step);
+  return { step: best.step, ticks };
 }
 
 /** Ticks in percent (of fractions), with the decimals the step needs: 2.5% steps show one. */
@@ -146,10 +158,11 @@ export interface NumberedPoint {
 }
 
 /**
- * Where the labels go: each of the first `labelled` points (in their order, the ranking) tries a
- * place right of its bubble, left, above, below, then at the four corners, and takes the first
- * whose box overlaps no label placed before and stays inside the plot. A point with no place gets
- * a number, in its bubble (or beside it), and an entry in the legend.
+ * Where the labels go (greedy): each of the first `labelled` points (in their order, the ranking)
+ * tries a place right of its bubble, left, above, below, then at the four corners, and takes the
+ * first whose box overlaps no label placed before and stays inside the plot (preferring places
+ * that leave the centres of the bubbles still to come free). A point with no place gets a number,
+ * in its bubble (or beside it), and an entry in the legend.
  */
 function placeLabels(
   points: readonly MatrixPoint[],
@@ -179,11 +192,23 @@ function placeLabels(
       { x: cx - d - 1 - w, y: cy + d + 1 + ASCENT * f },
     ];
   };
-  for (const p of points.slice(0, labelled)) {
+  const candidates = points.slice(0, labelled);
+  // Each candidate's bubble centre is kept free for its number, until it has a label: a number
+  // then finds its place in its bubble, not far from it.
+  const widest = textWidth(String(candidates.length), NUMBER_FONT);
+  const reserved = new Map(candidates.map((p) => {
+    const { cx, cy } = at(p);
+    return [p, textBox(cx - widest / 2, cy + ((ASCENT - DESCENT) / 2) * NUMBER_FONT, '8'.repeat(String(candidates.length).length), NUMBER_FONT)] as const;
+  }));
+  const freeFor = (p: MatrixPoint, box: Box) => free(box) && ![...reserved].some(([q, b]) => q !== p && boxesOverlap(box, b, GAP));
+  for (const p of candidates) {
     const { cx, cy, r } = at(p);
     const text = fitText(escapeButWhitespace(p.name), LABEL_FONT, MAX_LABEL_WIDTH);
     const w = textWidth(text, LABEL_FONT);
-    const spot = spots(cx, cy, r, w, LABEL_FONT, false).find((s) => free(textBox(s.x, s.y, text, LABEL_FONT)));
+    // A place that keeps the other bubbles' centres free, else any free place (the better ranked name wins).
+    const around = spots(cx, cy, r, w, LABEL_FONT, false);
+    const spot = around.find((s) => freeFor(p, textBox(s.x, s.y, text, LABEL_FONT))) ?? around.find((s) => free(textBox(s.x, s.y, text, LABEL_FONT)));
+    reserved.delete(p);
     if (spot) {
       placed.push(textBox(spot.x, spot.y, text, LABEL_FONT));
       labels.push({ point: p, text, x: spot.x, y: spot.y });
@@ -191,7 +216,8 @@ function placeLabels(
     }
     const n = numbered.length + 1;
     const digits = String(n);
-    const numberSpot = spots(cx, cy, r, textWidth(digits, NUMBER_FONT), NUMBER_FONT, true).find((s) => free(textBox(s.x, s.y, digits, NUMBER_FONT)));
+    const near = spots(cx, cy, r, textWidth(digits, NUMBER_FONT), NUMBER_FONT, true);
+    const numberSpot = near.find((s) => freeFor(p, textBox(s.x, s.y, digits, NUMBER_FONT))) ?? near.find((s) => free(textBox(s.x, s.y, digits, NUMBER_FONT)));
     if (numberSpot) {
       placed.push(textBox(numberSpot.x, numberSpot.y, digits, NUMBER_FONT));
       numbers.push({ n, x: numberSpot.x, y: numberSpot.y });
@@ -212,7 +238,7 @@ export function matrixChart(points: readonly MatrixPoint[], tierIds: readonly st
   let lo = Math.min(0, ...growths);
   let hi = Math.max(0, ...growths);
   if (hi - lo < 0.1) hi = lo + 0.1;
-  const pad = (hi - lo) * 0.08;
+  const pad = (hi - lo) * 0.03;
   const { step, ticks } = niceTicks(lo - pad, hi + pad);
   lo = ticks[0]!;
   hi = ticks[ticks.length - 1]!;
