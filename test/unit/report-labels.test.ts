@@ -67,7 +67,7 @@ describe('matrix labels', () => {
 
   it('numbers the accounts whose names find no place; the legend names them in rank order', () => {
     // 25 bubbles on top of each other: the first is named, then names run out of room.
-    const points = Array.from({ length: 25 }, (_, i) => ({ id: `p${i}`, name: `华为技术有限公司 ${i}`, score: 50, growth: 0.1, revenue: 100, tier: 'key' }));
+    const points: MatrixPoint[] = Array.from({ length: 25 }, (_, i) => ({ id: `p${i}`, name: `华为技术有限公司 ${i}`, score: 50, growth: 0.1, revenue: 100, tier: 'key' }));
     const { svg, numbered } = matrixChart(points, ['key'], 25);
     const boxes = labelBoxes(svg);
     expect(numbered.length).toBeGreaterThan(0);
