@@ -3,7 +3,11 @@
 // else to stdout.
 import { resolve } from 'node:path';
 import type { Plan } from '../core/plan.js';
-import { buildPortfolioReport, type ReportInput } from '../core/portfolio-report.js';
+import { buildPortfolioReport, type LeftOut, type ReportInput } from '../core/portfolio-report.js';
+import type { Finding } from '../core/findings.js';
+import type { BadRow } from '../io/client-rows.js';
+import { say } from '../tabular/messages.js';
+import { i18n } from '../i18n/index.js';
 import { reportConfig } from '../core/score-report.js';
 import { subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
 import { UsageError } from '../errors.js';
@@ -70,6 +74,7 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
       accounts: selected.map((s) => s.account),
       portfolio: scored.portfolio,
       subjects,
+      ...(scored.skipped ? { leftOut: skippedRows(options.data, scored.skipped) } : {}),
     };
   } else {
     const inputs = await planInputs(ctx, options.files, options.ref);
@@ -101,6 +106,7 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
       subjects,
       plans,
       findings: checked.findings,
+      ...(invalidFiles.size > 0 ? { leftOut: leftOutPlans(invalidFiles, checked.findings) } : {}),
     };
   }
 
@@ -111,4 +117,25 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
   if (outcome.status === 'kept') throw new UsageError(msg('cli.output.exists', { file: options.output }));
   stderr.push(`kam: ${t('cli.report.wrote', { file: options.output, size: Math.ceil(Buffer.byteLength(html) / 1024), accounts: input.report.total })}`);
   return { stdout: '', stderr, exitCode: 0 };
+}
+
+/** Plans left out of the report: each file with its first error (as kam check says it), in file order. */
+function leftOutPlans(files: ReadonlySet<string>, findings: readonly Finding[]): LeftOut {
+  const tr = i18n();
+  const first = new Map<string, Finding>();
+  for (const f of findings) if (f.severity === 'error' && files.has(f.file) && !first.has(f.file)) first.set(f.file, f);
+  const items = [...files].sort().map((file) => {
+    const f = first.get(file);
+    if (!f) return { where: file, why: '' };
+    return { where: `${file}:${f.line}:${f.column}`, why: f.text !== undefined && !tr.isPlainEnglish ? tr.render(f.text) : f.message };
+  });
+  return { kind: 'plans', count: files.size, items };
+}
+
+/** Rows of a client's table left out: totals rows and bad rows, in the order of the file. */
+function skippedRows(file: string, skipped: { bad: readonly BadRow[]; totals: readonly { line: number; text: string }[] }): LeftOut {
+  const totals = skipped.totals.map((r) => ({ line: r.line, where: `${file}:${r.line}`, why: t('report.left-out.totals-row', { text: r.text }) }));
+  const bad = skipped.bad.slice(0, 50).map((b) => ({ line: b.line, where: `${file}:${b.ref ?? b.line}`, why: say(b.reason) }));
+  const items = [...totals, ...bad].sort((a, b) => a.line - b.line).map(({ where, why }) => ({ where, why }));
+  return { kind: 'rows', count: skipped.bad.length + skipped.totals.length, file, items };
 }

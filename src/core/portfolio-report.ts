@@ -75,6 +75,19 @@ export interface PortfolioReport {
   matrixLeftOut: number;
   cards: AccountCard[];
   portfolioFindings: ReportFinding[];
+  /** Plans or rows of the input that the report leaves out, and why (the command says it on stderr too). */
+  leftOut?: LeftOut;
+}
+
+/** What the report could not use: plans with errors, or rows of a client's table that were skipped. */
+export interface LeftOut {
+  kind: 'plans' | 'rows';
+  /** How many were left out (more than `items` when the list is cut). */
+  count: number;
+  /** With rows: the table's file. */
+  file?: string;
+  /** The first ones: where (file:line:column, or file:line / file:cell) and why, as people read it. */
+  items: { where: string; why: string }[];
 }
 
 /**
@@ -101,6 +114,8 @@ export interface ReportInput {
   /** Plans by account id: cards get the decision chain, engagements and actions. */
   plans?: ReadonlyMap<string, Plan>;
   findings?: readonly Finding[];
+  /** The plans or rows left out of the report, and why. */
+  leftOut?: LeftOut;
 }
 
 export function buildPortfolioReport(input: ReportInput): PortfolioReport {
@@ -174,6 +189,7 @@ export function buildPortfolioReport(input: ReportInput): PortfolioReport {
     matrixLeftOut,
     cards,
     portfolioFindings,
+    ...(input.leftOut !== undefined && input.leftOut.count > 0 ? { leftOut: input.leftOut } : {}),
   };
 }
 

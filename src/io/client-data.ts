@@ -66,6 +66,8 @@ export interface ClientDataResult {
   selected?: { ordinal: number; account: ScoredAccount }[];
   /** Every row's latest revenue and tier index (-1: none): the portfolio figures of a report. */
   portfolio: { revenues: Float64Array; tierIndex: Int32Array };
+  /** The rows skipped (bad rows, totals rows), for a report to say so. */
+  skipped?: { bad: readonly BadRow[]; totals: readonly { line: number; text: string }[] };
 }
 
 const MAX_LISTED_BAD_ROWS = 20;
@@ -389,7 +391,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     summary: { accounts: size, tiers: tierCounts, ...revenueFigures(latest) },
     config: reportConfig(config),
   };
-  const result: ClientDataResult = { report, notes, table: tableRead, portfolio: { revenues: latest, tierIndex } };
+  const result: ClientDataResult = { report, notes, table: tableRead, portfolio: { revenues: latest, tierIndex }, ...(bad.length + read.totals.length > 0 ? { skipped: { bad, totals: read.totals } } : {}) };
   if (options.keepRowOrdinals) {
     const ordinals = store.ordinals;
     result.selected = Array.from(order, (row) => ({ ordinal: ordinals[row]!, account: materialize(row) }));

@@ -281,6 +281,6 @@ describe('the portfolio matrix says why accounts are not shown', () => {
     expect(r.stdout).toContain('<section class="panel" id="matrix" data-points="3">');
     const note = /<p class="meta" data-left-out="(\d+)">([^<]*)<\/p>/.exec(r.stdout);
     expect(note?.[1]).toBe('2');
-    expect(note?.[2]).toBe('2 account(s) not shown: no revenue growth to draw (fewer than two years of revenue), or a growth too large to draw (from a first year of revenue near zero).');
+    expect(note?.[2]).toBe('2 accounts not shown: no revenue growth to draw (fewer than two years of revenue), or a growth too large to draw (from a first year of revenue near zero).');
   });
 });

@@ -66,6 +66,25 @@ async function readPage(browser: Browser, file: string, screenshot: string): Pro
   return { consoleErrors, requests, ...facts };
 }
 
+/** The boxes of the matrix's names and numbers, measured by the browser, and the legend's entries. */
+async function matrixLabels(browser: Browser, file: string): Promise<{ named: number; numbered: number; boxes: { text: string; x: number; y: number; width: number; height: number }[] }> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  const result = await page.evaluate(() => {
+    const texts = [...document.querySelectorAll<SVGTextElement>('#matrix svg text.bubble-label, #matrix svg text.bubble-number')];
+    return {
+      named: document.querySelectorAll('#matrix svg text.bubble-label').length,
+      numbered: document.querySelectorAll('#matrix .matrix-legend li').length,
+      boxes: texts.map((t) => {
+        const b = t.getBBox();
+        return { text: t.textContent ?? '', x: b.x, y: b.y, width: b.width, height: b.height };
+      }),
+    };
+  });
+  await page.close();
+  return result;
+}
+
 describe.runIf(haveChromium)('kam report in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -106,6 +125,13 @@ describe.runIf(haveChromium)('kam report in a browser', () => {
   it('stays readable with 1,000 accounts: cards collapsed, file under 4 MiB, no console error', async () => {
     const ws = mkdtempSync(join(tmpdir(), 'kam-report-1000-'));
     execFileSync(process.execPath, [join(REPO, 'scripts/gen-workspace.mjs'), ws, '1000']);
+    // Long Han and Latin names, the ones that overlapped and were cut at the chart's right edge.
+    const LONG = ['华为技术有限公司', '中国工商银行股份有限公司', 'International Business Machines Corporation', 'Worldwide Widgets & Manufacturing'];
+    for (const file of readdirSync(join(ws, 'accounts'))) {
+      const i = Number(/\d+/.exec(file)![0]);
+      const path = join(ws, 'accounts', file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/^name: .*$/m, `name: ${LONG[i % LONG.length]} ${i}`));
+    }
     const r = kam(['report', '-o', 'report.html', '--as-of', '2026-11-23'], { cwd: ws });
     expect(r.code).toBe(0);
     expect(statSync(join(ws, 'report.html')).size).toBeLessThan(4 * 1024 * 1024);
@@ -117,6 +143,25 @@ describe.runIf(haveChromium)('kam report in a browser', () => {
     const score = json(kam(['score', '--format', 'json'], { cwd: ws }).stdout);
     expect(facts.vitalFew).toBe(score.summary.pareto.vitalFew);
     expect(facts.tiers).toEqual(score.summary.tiers);
+    // The matrix's names and numbers as laid out by Chromium (getBBox, in the chart's units): no
+    // two boxes overlap, none leaves the plot, and the 25 best ranked are named or numbered.
+    const labels = await matrixLabels(browser, join(ws, 'report.html'));
+    expect(labels.named + labels.numbered).toBe(25);
+    expect(labels.named).toBeGreaterThanOrEqual(10);
+    const plot = { x: 60, y: 20, width: 720 - 60 - 24, height: 440 - 20 - 44 };
+    for (const b of labels.boxes) {
+      expect(b.width, b.text).toBeGreaterThan(0);
+      expect(b.x >= plot.x && b.y >= plot.y && b.x + b.width <= plot.x + plot.width && b.y + b.height <= plot.y + plot.height, `${b.text} inside the plot`).toBe(true);
+    }
+    for (let i = 0; i < labels.boxes.length; i++) {
+      for (let j = i + 1; j < labels.boxes.length; j++) {
+        const a = labels.boxes[i]!;
+        const b = labels.boxes[j]!;
+        const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        expect(overlap, `${a.text} / ${b.text}`).toBe(false);
+      }
+    }
+    expect(labels.boxes.some((b) => b.text.startsWith('华为技术有限公司'))).toBe(true);
   }, 120_000);
 });
 
@@ -157,6 +202,39 @@ describe('kam report without a browser', () => {
     expect(kept.code).toBe(2);
     expect(readFileSync(join(desktop, 'mine.html'), 'utf8')).toBe('my own file');
     expect(readdirSync(desktop).filter((f) => f.startsWith('.kam-tmp-'))).toEqual([]);
+  });
+
+  it('says on the page which plans were left out, and why (as kam check says it)', () => {
+    const ws = copyFixture('valid');
+    writeFileSync(join(ws, 'accounts', 'broken.yaml'), 'id: broken\nname: [\n');
+    writeFileSync(join(ws, 'accounts', 'wrong.yaml'), 'id: 7\nname: Wrong\n');
+    const r = kam(['report', '--as-of', '2026-11-23'], { cwd: ws });
+    expect(r.code).toBe(0);
+    const line = /<p class="warning left-out" id="left-out" data-kind="plans" data-count="(\d+)">([^<]*)<\/p>/.exec(r.stdout);
+    expect(line?.[1]).toBe('2');
+    expect(line?.[2]).toBe('2 plans left out because of errors (run kam check): accounts/broken.yaml:3:1 (Flow sequence in block collection must be sufficiently indented and end with a ]); accounts/wrong.yaml:1:5 (&quot;id&quot; must be a string, got number 7)');
+    // The same files and reasons as the command's notes on stderr.
+    for (const note of r.stderr.split('\n').filter((l) => l.startsWith('  accounts/'))) {
+      const [, where, why] = /^ {2}(\S+:\d+:\d+): (.*)$/.exec(note)!;
+      expect(line?.[2]).toContain(`${where} (${why!.replace(/"/g, '&quot;')})`);
+    }
+    // A plan alone left out: singular.
+    const one = copyFixture('valid');
+    writeFileSync(join(one, 'accounts', 'wrong.yaml'), 'id: 7\nname: Wrong\n');
+    expect(kam(['report', '--as-of', '2026-11-23'], { cwd: one }).stdout).toContain('>1 plan left out because of errors (run kam check): accounts/wrong.yaml:1:5 (');
+    // Nothing left out: no line.
+    expect(kam(['report', '--as-of', '2026-11-23'], { cwd: copyFixture('valid') }).stdout).not.toContain('id="left-out"');
+  });
+
+  it('says on the page which rows of a client CSV were skipped, and why; plurals are real', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kam-report-rows-'));
+    writeFileSync(join(dir, 'c.csv'), 'id,name,revenue_2024,revenue_2025\na,Alpha,100,120\nb,Beta,-5,10\nc,Gamma,1,2,3\n,Total,101,122\n');
+    const r = kam(['report', '--data', 'c.csv'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('<p class="warning left-out" id="left-out" data-kind="rows" data-count="3">3 rows of c.csv left out: c.csv:3 (column revenue_2024: -5 is negative; amounts are 0 or more); c.csv:4 (has 5 fields, the header has 4); c.csv:5 (&quot;Total&quot; is a totals row, not an account)</p>');
+    // One account left: "1 account", and it makes 80% of revenue alone.
+    expect(r.stdout).toContain(' · 1 account · revenue ');
+    expect(r.stdout).toContain('<b class="vital-few">1</b> account (<b>100.0%</b>) makes 80% of revenue.');
   });
 
   it('reports on a client CSV with --data, outside a workspace', () => {

@@ -3,6 +3,7 @@
 import type { AccountCard, MatrixPoint, ParetoPoint, TierRow } from '../../core/portfolio-report.js';
 import { i18n } from '../../i18n/index.js';
 import { escapeButWhitespace } from '../escape.js';
+import { criterionName, fitText, textWidth } from './text.js';
 
 export const TIER_COLOURS = ['#6a1b9a', '#d98e04', '#1f78b4', '#7d8597', '#2a9d8f', '#c1121f'];
 
@@ -72,16 +73,175 @@ export function tierSvg(tiers: readonly TierRow[], totalAccounts: number, totalR
   return out.join('');
 }
 
-/** Score (x) against revenue growth (y); bubble area ∝ latest revenue; coloured by tier. */
-export function matrixSvg(points: readonly MatrixPoint[], tierIds: readonly string[], labelled = 25): string {
-  const W = 720, H = 440, L = 60, R = 24, T = 20, B = 44;
+/**
+ * Round ticks over [lo, hi]: a step of 1, 2, 2.5 or 5 × 10^k, the one whose ticks cover [lo, hi]
+ * most tightly in 4 to `maxIntervals` intervals (on a tie, the larger step); the ticks run from the
+ * multiple of the step at or below lo to the one at or above hi. Each tick is i × step (no running
+ * sum, so 0.1 + 0.2 never shows as 0.30000000000000004).
+ */
+export function niceTicks(lo: number, hi: number, maxIntervals = 8): { step: number; ticks: number[] } {
+  if (!(hi > lo)) hi = lo + 1;
+  const k = Math.floor(Math.log10((hi - lo) / maxIntervals));
+  const candidates: { step: number; first: number; last: number }[] = [];
+  for (const e of [k, k + 1, k + 2]) {
+    for (const f of [1, 2, 2.5, 5]) {
+      const step = f * 10 ** e;
+      const first = Math.floor(lo / step + 1e-9);
+      const last = Math.ceil(hi / step - 1e-9);
+      if (last - first <= maxIntervals) candidates.push({ step, first, last });
+    }
+  }
+  // 10^(k+2) is more than hi − lo, so at least that step fits.
+  const enough = candidates.filter((c) => c.last - c.first >= 4);
+  let best = (enough.length > 0 ? enough : candidates)[0]!;
+  for (const c of enough.length > 0 ? enough : candidates) {
+    if ((c.last - c.first) * c.step <= (best.last - best.first) * best.step * (1 + 1e-9)) best = c;
+  }
+  const ticks: number[] = [];
+  for (let i = best.first; i <= best.last; i++) ticks.push(i === 0 ? 0 : i * best.step);
+  return { step: best.step, ticks };
+}
+
+/** Ticks in percent (of fractions), with the decimals the step needs: 2.5% steps show one. */
+export function percentTicks(ticks: readonly number[], step: number): string[] {
+  const stepPct = step * 100;
+  let decimals = 0;
+  while (decimals < 6 && Math.abs(Math.round(stepPct * 10 ** decimals) - stepPct * 10 ** decimals) > 1e-6 * 10 ** decimals) decimals++;
+  return ticks.map((t) => {
+    const text = (t * 100).toFixed(decimals);
+    return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text;
+  }).map((t) => `${t}%`);
+}
+
+/** A box on a chart, in SVG units (y down). */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Font sizes of the matrix's texts (the STYLE of html.ts sets the same), and how far a text box reaches above and below its baseline. */
+export const LABEL_FONT = 10;
+export const NUMBER_FONT = 9;
+export const ASCENT = 0.95;
+export const DESCENT = 0.3;
+/** The widest a bubble label gets before it is cut with an ellipsis (the legend below has the whole name). */
+export const MAX_LABEL_WIDTH = 170;
+/** Space kept between two label boxes. */
+const GAP = 1;
+
+export const MATRIX = { W: 720, H: 440, L: 60, R: 24, T: 20, B: 44 } as const;
+
+/** The plot area of the matrix: no label leaves it. */
+export const MATRIX_PLOT: Box = { x: MATRIX.L, y: MATRIX.T, width: MATRIX.W - MATRIX.L - MATRIX.R, height: MATRIX.H - MATRIX.T - MATRIX.B };
+
+export function boxesOverlap(a: Box, b: Box, gap = 0): boolean {
+  return a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
+}
+
+export function boxInside(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+/** The box of a text drawn with text-anchor start at (x, baseline y). */
+export function textBox(x: number, y: number, text: string, fontSize: number): Box {
+  return { x, y: y - ASCENT * fontSize, width: textWidth(text, fontSize), height: (ASCENT + DESCENT) * fontSize };
+}
+
+/** An account of the matrix that has a number instead of a label: the legend below the chart names it. */
+export interface NumberedPoint {
+  n: number;
+  point: MatrixPoint;
+  /** Whether its number is drawn on the chart (it is, unless every place near its bubble is taken). */
+  drawn: boolean;
+}
+
+/**
+ * Where the labels go (greedy): each of the first `labelled` points (in their order, the ranking)
+ * tries a place right of its bubble, left, above, below, then at the four corners, and takes the
+ * first whose box overlaps no label placed before and stays inside the plot (preferring places
+ * that leave the centres of the bubbles still to come free). A point with no place gets a number,
+ * in its bubble (or beside it), and an entry in the legend.
+ */
+function placeLabels(
+  points: readonly MatrixPoint[],
+  labelled: number,
+  at: (p: MatrixPoint) => { cx: number; cy: number; r: number },
+): { labels: { point: MatrixPoint; text: string; x: number; y: number }[]; numbers: { n: number; x: number; y: number }[]; numbered: NumberedPoint[] } {
+  const placed: Box[] = [];
+  const free = (box: Box) => boxInside(box, MATRIX_PLOT) && !placed.some((b) => boxesOverlap(box, b, GAP));
+  const labels: { point: MatrixPoint; text: string; x: number; y: number }[] = [];
+  const numbers: { n: number; x: number; y: number }[] = [];
+  const numbered: NumberedPoint[] = [];
+  /** Places for a text of width w and font size f around a bubble: baselines and left edges. */
+  const spots = (cx: number, cy: number, r: number, w: number, f: number, centre: boolean) => {
+    const middle = cy + ((ASCENT - DESCENT) / 2) * f; // the baseline that centres the box on cy
+    const above = cy - r - 2 - DESCENT * f;
+    const below = cy + r + 2 + ASCENT * f;
+    const d = r * Math.SQRT1_2;
+    return [
+      ...(centre ? [{ x: cx - w / 2, y: middle }] : []),
+      { x: cx + r + 3, y: middle },
+      { x: cx - r - 3 - w, y: middle },
+      { x: cx - w / 2, y: above },
+      { x: cx - w / 2, y: below },
+      { x: cx + d + 1, y: cy - d - 1 - DESCENT * f },
+      { x: cx - d - 1 - w, y: cy - d - 1 - DESCENT * f },
+      { x: cx + d + 1, y: cy + d + 1 + ASCENT * f },
+      { x: cx - d - 1 - w, y: cy + d + 1 + ASCENT * f },
+    ];
+  };
+  const candidates = points.slice(0, labelled);
+  // Each candidate's bubble centre is kept free for its number, until it has a label: a number
+  // then finds its place in its bubble, not far from it.
+  const widest = textWidth(String(candidates.length), NUMBER_FONT);
+  const reserved = new Map(candidates.map((p) => {
+    const { cx, cy } = at(p);
+    return [p, textBox(cx - widest / 2, cy + ((ASCENT - DESCENT) / 2) * NUMBER_FONT, '8'.repeat(String(candidates.length).length), NUMBER_FONT)] as const;
+  }));
+  const freeFor = (p: MatrixPoint, box: Box) => free(box) && ![...reserved].some(([q, b]) => q !== p && boxesOverlap(box, b, GAP));
+  for (const p of candidates) {
+    const { cx, cy, r } = at(p);
+    const text = fitText(escapeButWhitespace(p.name), LABEL_FONT, MAX_LABEL_WIDTH);
+    const w = textWidth(text, LABEL_FONT);
+    // A place that keeps the other bubbles' centres free, else any free place (the better ranked name wins).
+    const around = spots(cx, cy, r, w, LABEL_FONT, false);
+    const spot = around.find((s) => freeFor(p, textBox(s.x, s.y, text, LABEL_FONT))) ?? around.find((s) => free(textBox(s.x, s.y, text, LABEL_FONT)));
+    reserved.delete(p);
+    if (spot) {
+      placed.push(textBox(spot.x, spot.y, text, LABEL_FONT));
+      labels.push({ point: p, text, x: spot.x, y: spot.y });
+      continue;
+    }
+    const n = numbered.length + 1;
+    const digits = String(n);
+    const near = spots(cx, cy, r, textWidth(digits, NUMBER_FONT), NUMBER_FONT, true);
+    const numberSpot = near.find((s) => freeFor(p, textBox(s.x, s.y, digits, NUMBER_FONT))) ?? near.find((s) => free(textBox(s.x, s.y, digits, NUMBER_FONT)));
+    if (numberSpot) {
+      placed.push(textBox(numberSpot.x, numberSpot.y, digits, NUMBER_FONT));
+      numbers.push({ n, x: numberSpot.x, y: numberSpot.y });
+    }
+    numbered.push({ n, point: p, drawn: numberSpot !== undefined });
+  }
+  return { labels, numbers, numbered };
+}
+
+/**
+ * Score (x) against revenue growth (y); bubble area ∝ latest revenue; coloured by tier. The first
+ * `labelled` points (the best ranked) are named where a name fits without covering another (see
+ * placeLabels), else numbered: `numbered` is the legend below the chart.
+ */
+export function matrixChart(points: readonly MatrixPoint[], tierIds: readonly string[], labelled = 25): { svg: string; numbered: NumberedPoint[] } {
+  const { W, H, L, R, T, B } = MATRIX;
   const growths = points.map((p) => p.growth);
   let lo = Math.min(0, ...growths);
   let hi = Math.max(0, ...growths);
   if (hi - lo < 0.1) hi = lo + 0.1;
-  const pad = (hi - lo) * 0.08;
-  lo -= pad;
-  hi += pad;
+  const pad = (hi - lo) * 0.03;
+  const { step, ticks } = niceTicks(lo - pad, hi + pad);
+  lo = ticks[0]!;
+  hi = ticks[ticks.length - 1]!;
   const x = (score: number) => L + (score / 100) * (W - L - R);
   const y = (g: number) => H - B - ((g - lo) / (hi - lo)) * (H - T - B);
   const maxRevenue = Math.max(1, ...points.map((p) => p.revenue));
@@ -92,38 +252,49 @@ export function matrixSvg(points: readonly MatrixPoint[], tierIds: readonly stri
     out.push(`<line x1="${n2(x(s))}" x2="${n2(x(s))}" y1="${T}" y2="${H - B}" class="grid"/>`);
     out.push(`<text x="${n2(x(s))}" y="${H - B + 16}" text-anchor="middle" class="tick">${s}</text>`);
   }
-  const gTicks = 5;
-  for (let i = 0; i <= gTicks; i++) {
-    const g = lo + ((hi - lo) * i) / gTicks;
-    out.push(`<text x="${L - 6}" y="${n2(y(g) + 4)}" text-anchor="end" class="tick">${(g * 100).toFixed(0)}%</text>`);
-  }
+  const tickTexts = percentTicks(ticks, step);
+  ticks.forEach((g, i) => {
+    out.push(`<line x1="${L}" x2="${W - R}" y1="${n2(y(g))}" y2="${n2(y(g))}" class="grid"/>`);
+    out.push(`<text x="${L - 6}" y="${n2(y(g) + 4)}" text-anchor="end" class="tick">${tickTexts[i]}</text>`);
+  });
   out.push(`<line x1="${L}" x2="${W - R}" y1="${n2(y(0))}" y2="${n2(y(0))}" class="zero"/>`);
   // Largest first, so that small bubbles stay on top and clickable.
   const order = [...points].sort((a, b) => b.revenue - a.revenue);
-  const labels = new Set(order.slice(0, labelled).map((p) => p.id));
   for (const p of order) {
     out.push(`<circle cx="${n2(x(p.score))}" cy="${n2(y(p.growth))}" r="${n2(radius(p.revenue))}" fill="${tierColour(tierIds, p.tier)}" class="bubble" data-account="${escapeXml(p.id)}"><title>${tr.t('report.chart.bubble', { name: escapeXml(p.name), score: p.score.toFixed(1), growth: `${(p.growth * 100).toFixed(1)}%` })}</title></circle>`);
   }
-  for (const p of order) {
-    if (!labels.has(p.id)) continue;
-    out.push(`<text x="${n2(x(p.score) + radius(p.revenue) + 3)}" y="${n2(y(p.growth) + 4)}" class="bubble-label">${escapeXml(p.name.length > 28 ? `${p.name.slice(0, 27)}…` : p.name)}</text>`);
+  // Positions are rounded as written (n2), and the boxes are measured from the written numbers.
+  const { labels, numbers, numbered } = placeLabels(points, labelled, (p) => ({ cx: Number(n2(x(p.score))), cy: Number(n2(y(p.growth))), r: Number(n2(radius(p.revenue))) }));
+  for (const l of labels) {
+    out.push(`<text x="${n2(l.x)}" y="${n2(l.y)}" class="bubble-label" data-account="${escapeXml(l.point.id)}">${escapeXml(l.text)}</text>`);
+  }
+  for (const m of numbers) {
+    out.push(`<text x="${n2(m.x)}" y="${n2(m.y)}" class="bubble-number">${m.n}</text>`);
   }
   out.push(`<text x="${(L + W - R) / 2}" y="${H - 6}" text-anchor="middle" class="axis">${tr.t('report.chart.matrix-x', {})}</text>`);
   out.push(`<text x="14" y="${(T + H - B) / 2}" text-anchor="middle" transform="rotate(-90 14 ${(T + H - B) / 2})" class="axis">${tr.t('report.chart.matrix-y', {})}</text>`);
   out.push('</svg>');
-  return out.join('');
+  return { svg: out.join(''), numbered };
+}
+
+/** The matrix's SVG alone (see matrixChart). */
+export function matrixSvg(points: readonly MatrixPoint[], tierIds: readonly string[], labelled = 25): string {
+  return matrixChart(points, tierIds, labelled).svg;
 }
 
 /** One bar per criterion: its score s on 0..100, and its contribution to the account score. Compact: a report holds a thousand of them. */
 export function criteriaSvg(criteria: AccountCard['criteria']): string {
-  const W = 340, rowH = 20, L = 120, R = 60;
+  const W = 360, rowH = 20, L = 140, R = 60;
   const H = criteria.length * rowH + 4;
-  const tr = i18n();
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" class="chart criteria">`];
   criteria.forEach((c, i) => {
     const y = i * rowH + 2;
     const s = c.score ?? 0;
-    out.push(`<text x="${L - 6}" y="${y + 12}" text-anchor="end">${escapeXml(tr.criterion(c.id))}</text><rect x="${L}" y="${y + 2}" width="${W - L - R}" height="12" class="track"/><rect x="${L}" y="${y + 2}" width="${n2(Math.max(c.missing ? 0 : 1, s * (W - L - R)))}" height="12" class="fill"/><text x="${W - R + 6}" y="${y + 12}">${c.missing ? '–' : `+${c.contribution.toFixed(1)}`}</text>`);
+    // The name fits left of the bar (cut with an ellipsis, the whole name in its title).
+    const name = escapeButWhitespace(criterionName(c.id));
+    const shown = fitText(name, 11, L - 10);
+    const label = `<text x="${L - 6}" y="${y + 12}" text-anchor="end" class="criterion">${escapeXml(shown)}</text>`;
+    out.push(`${shown !== name ? `<g><title>${escapeXml(name)}</title>${label}</g>` : label}<rect x="${L}" y="${y + 2}" width="${W - L - R}" height="12" class="track"/><rect x="${L}" y="${y + 2}" width="${n2(Math.max(c.missing ? 0 : 1, s * (W - L - R)))}" height="12" class="fill"/><text x="${W - R + 6}" y="${y + 12}">${c.missing ? '–' : `+${c.contribution.toFixed(1)}`}</text>`);
   });
   out.push('</svg>');
   return out.join('');

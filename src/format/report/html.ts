@@ -7,10 +7,15 @@ import { escapeButWhitespace } from '../escape.js';
 import { count } from '../score/shared.js';
 import { findingText } from '../text.js';
 import type { Message } from '../../i18n/index.js';
-import { criteriaSvg, escapeXml as esc, matrixSvg, paretoSvg, tierColour, tierSvg } from './charts.js';
+import { criteriaSvg, escapeXml as esc, matrixChart, paretoSvg, tierColour, tierSvg, type NumberedPoint } from './charts.js';
+import type { LeftOut } from '../../core/portfolio-report.js';
 
 /** Cards beyond this many are collapsed (a click opens one), so a 1,000-account page stays light. */
 export const OPEN_CARDS = 20;
+/** The best-ranked accounts named (or numbered) on the portfolio matrix. */
+export const MATRIX_LABELS = 25;
+/** Plans or rows named in the line that says what was left out; the rest are counted. */
+export const LISTED_LEFT_OUT = 10;
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const one = (v: number) => v.toFixed(1);
@@ -45,7 +50,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart .line80 { stroke: var(--warn); stroke-dasharray: 6 4; } .chart .label80 { fill: var(--warn); }
 .chart .curve { fill: none; stroke: var(--accent); stroke-width: 2.5; }
 .chart .vital { stroke: var(--accent); stroke-dasharray: 3 3; } .chart .vital-dot { fill: var(--accent); } .chart .vital-label { fill: var(--accent); font-weight: 600; }
-.chart .zero { stroke: #98a2b3; } .chart .bubble { fill-opacity: 0.6; stroke: #fff; } .chart .bubble-label { font-size: 10px; }
+.chart .zero { stroke: #98a2b3; } .chart .bubble { fill-opacity: 0.6; stroke: #fff; } .chart .bubble-label { font-size: 10px; } .chart .bubble-number { font-size: 9px; }
+.matrix-legend ol { columns: 2 280px; margin: 4px 0 0; padding-left: 28px; font-size: 13px; }
 .chart .track { fill: var(--bg); } .chart .fill { fill: var(--accent); } .chart .revenue-legend { fill: var(--muted); }
 .legend-tiers span { display: inline-block; margin-right: 12px; } .legend-tiers i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
 .cards details { background: #fff; border: 1px solid var(--line); border-radius: 10px; margin-bottom: 10px; }
@@ -70,10 +76,11 @@ export function formatReportHtml(report: PortfolioReport): string {
   parts.push(`<title>${esc(report.title)}</title><style>${STYLE}</style></head><body><main>`);
   parts.push(`<h1>${esc(report.title)}</h1>`);
   parts.push(`<p class="meta">${tr.t('report.meta', { asOf: esc(tr.date(report.asOf)), source: esc(report.source), accounts: count(report.accounts), revenue: money(report.totalRevenue, report.currency) })}</p>`);
+  if (report.leftOut) parts.push(leftOutHtml(report.leftOut));
 
   parts.push(`<section class="panel" id="pareto" data-accounts="${report.accounts}" data-vital-few="${report.pareto.vitalFew}" data-vital-few-share="${report.pareto.vitalFewShare}">`);
   parts.push(`<h2>${tr.t('report.pareto.title', {})}</h2>`);
-  parts.push(`<p>${tr.t('report.pareto.text', { vitalFewHtml: `<b class="vital-few">${report.pareto.vitalFew}</b>`, shareHtml: `<b>${pct(report.pareto.vitalFewShare)}</b>` })}</p>`);
+  parts.push(`<p>${tr.t('report.pareto.text', { n: report.pareto.vitalFew, vitalFewHtml: `<b class="vital-few">${report.pareto.vitalFew}</b>`, shareHtml: `<b>${pct(report.pareto.vitalFewShare)}</b>` })}</p>`);
   parts.push(paretoSvg(report.pareto.points, report.pareto.vitalFew, report.pareto.vitalFewShare));
   parts.push(`</section>`);
 
@@ -92,8 +99,14 @@ export function formatReportHtml(report: PortfolioReport): string {
   parts.push(`<p class="meta">${tr.t('report.concentration.hhi-note', {})}</p></section></div>`);
 
   parts.push(`<section class="panel" id="matrix" data-points="${report.matrix.length}"><h2>${tr.t('report.matrix.title', {})}</h2>`);
-  parts.push(`<p class="legend-tiers">${tierIds.map((t) => `<span><i style="background:${tierColour(tierIds, t)}"></i>${tierName(t)}</span>`).join('')}${tr.t('report.matrix.legend', {})}</p>`);
-  parts.push(report.matrix.length > 0 ? matrixSvg(report.matrix, tierIds) : `<p class="meta">${tr.t('report.matrix.empty', {})}</p>`);
+  parts.push(`<p class="legend-tiers">${tierIds.map((t) => `<span><i style="background:${tierColour(tierIds, t)}"></i>${tierName(t)}</span>`).join('')}${tr.t('report.matrix.legend', { n: MATRIX_LABELS })}</p>`);
+  if (report.matrix.length > 0) {
+    const chart = matrixChart(report.matrix, tierIds, MATRIX_LABELS);
+    parts.push(chart.svg);
+    if (chart.numbered.length > 0) parts.push(numberedHtml(chart.numbered));
+  } else {
+    parts.push(`<p class="meta">${tr.t('report.matrix.empty', {})}</p>`);
+  }
   // matrixLeftOut counts both reasons (core/portfolio-report.ts): the line names both.
   if (report.matrixLeftOut > 0) {
     parts.push(`<p class="meta" data-left-out="${report.matrixLeftOut}">${tr.t('report.matrix.left-out', { n: count(report.matrixLeftOut) })}</p>`);
@@ -113,6 +126,27 @@ export function formatReportHtml(report: PortfolioReport): string {
   parts.push(`</main></body></html>\n`);
   // Every value was escaped where it was written; this pass makes sure no control character is left.
   return escapeButWhitespace(parts.join('\n'));
+}
+
+/** The line under the title that says which plans or rows the report left out, and why. */
+function leftOutHtml(leftOut: LeftOut): string {
+  const tr = i18n();
+  const items = leftOut.items.slice(0, LISTED_LEFT_OUT).map((i) => (i.why === '' ? esc(i.where) : tr.t('report.left-out.item', { where: esc(i.where), why: esc(i.why) })));
+  const more = leftOut.count - Math.min(leftOut.items.length, LISTED_LEFT_OUT);
+  if (more > 0) items.push(tr.t('report.left-out.more', { n: count(more) }));
+  const list = items.join(tr.t('report.left-out.separator', {}));
+  const text = leftOut.kind === 'plans'
+    ? tr.t('report.left-out.plans', { n: count(leftOut.count), items: list })
+    : tr.t('report.left-out.rows', { n: count(leftOut.count), file: esc(leftOut.file ?? ''), items: list });
+  return `<p class="warning left-out" id="left-out" data-kind="${leftOut.kind}" data-count="${leftOut.count}">${text}</p>`;
+}
+
+/** The legend of the accounts numbered on the matrix (their names did not fit). */
+function numberedHtml(numbered: readonly NumberedPoint[]): string {
+  const tr = i18n();
+  const items = numbered.map(({ n, point: p, drawn }) =>
+    `<li value="${n}" data-account="${esc(p.id)}" data-number="${n}">${tr.t('report.chart.bubble', { name: esc(p.name), score: p.score.toFixed(1), growth: `${(p.growth * 100).toFixed(1)}%` })}${drawn ? '' : ` <span class="meta">${tr.t('report.matrix.not-drawn', {})}</span>`}</li>`);
+  return `<div class="matrix-legend"><p class="meta">${tr.t('report.matrix.numbered', {})}</p><ol>${items.join('')}</ol></div>`;
 }
 
 function findingHtml(f: { rule: string; severity: string; message: string; text?: Message }): string {
