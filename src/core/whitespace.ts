@@ -145,32 +145,38 @@ export function buildWhitespaceReport(inputs: readonly WhitespaceInput[], tiers:
   const keySet = new Set(keyTiers);
   const ranked = [...inputs].sort((a, b) => a.account.rank - b.account.rank || compareText(a.account.id, b.account.id));
 
-  // Per account: its entries grouped by product (Map: product names are data, never object keys).
-  const byProduct = ranked.map((input) => {
-    const map = new Map<string, CellUnit[]>();
+  // Per account: its cells, by product (a Map: product names are data, never object keys).
+  const cellsOf = ranked.map((input) => {
+    const units = new Map<string, CellUnit[]>();
     for (const e of input.facts.entries) {
-      let list = map.get(e.product);
-      if (!list) map.set(e.product, (list = []));
-      list.push({ unit: e.unit ?? null, status: e.status });
+      const list = units.get(e.product);
+      const unit: CellUnit = { unit: e.unit ?? null, status: e.status };
+      if (list) list.push(unit);
+      else units.set(e.product, [unit]);
     }
-    return map;
+    const cells = new Map<string, WhitespaceCell>();
+    for (const [product, list] of units) cells.set(product, cellOf(product, list));
+    return cells;
   });
 
   const stats = new Map<string, { installed: number; keyInstalled: number; opportunity: number; competitor: number }>();
   let keyAccounts = 0;
+  const installedOf: number[] = new Array(ranked.length);
   ranked.forEach((input, i) => {
     const key = input.account.tier !== null && keySet.has(input.account.tier);
     if (key) keyAccounts++;
-    for (const [product, units] of byProduct[i]!) {
+    let installed = 0;
+    for (const [product, cell] of cellsOf[i]!) {
       let s = stats.get(product);
       if (!s) stats.set(product, (s = { installed: 0, keyInstalled: 0, opportunity: 0, competitor: 0 }));
-      const status = cellOf(product, units).status;
-      if (status === 'installed') {
+      if (cell.status === 'installed') {
+        installed++;
         s.installed++;
         if (key) s.keyInstalled++;
-      } else if (status === 'opportunity') s.opportunity++;
-      else if (status === 'competitor') s.competitor++;
+      } else if (cell.status === 'opportunity') s.opportunity++;
+      else if (cell.status === 'competitor') s.competitor++;
     }
+    installedOf[i] = installed;
   });
   const total = ranked.length;
   const share = (n: number, of: number) => (of === 0 ? null : n / of);
@@ -186,6 +192,8 @@ export function buildWhitespaceReport(inputs: readonly WhitespaceInput[], tiers:
   allColumns.sort((a, b) => b.installed - a.installed || compareText(a.product, b.product));
   const wantedProducts = filter.products && filter.products.length > 0 ? new Set(filter.products) : undefined;
   const columns = wantedProducts ? allColumns.filter((c) => wantedProducts.has(c.product)) : allColumns;
+  // The cell of a product an account has no entry for: one shared (read-only) object per column.
+  const unknown = columns.map((c) => cellOf(c.product, []));
   const wantedTiers = filter.tiers && filter.tiers.length > 0 ? new Set(filter.tiers) : undefined;
 
   const rows: WhitespaceRow[] = [];
@@ -194,17 +202,16 @@ export function buildWhitespaceReport(inputs: readonly WhitespaceInput[], tiers:
   ranked.forEach((input, i) => {
     const { account, subject, facts } = input;
     const actuals = new Map<string, number>();
-    for (const metric in subject.metrics) {
-      if (!metric.startsWith(SHARE_METRIC_PREFIX) || !Object.hasOwn(subject.metrics, metric)) continue;
+    for (const metric of Object.keys(subject.metrics)) {
+      if (!metric.startsWith(SHARE_METRIC_PREFIX)) continue;
       const value = subject.metrics[metric]!;
       if (value >= 0 && value <= 1) actuals.set(metric.slice(SHARE_METRIC_PREFIX.length), value);
       else badShares.push({ account: account.id, metric: `metrics.${metric}`, value });
     }
     if (wantedTiers && (account.tier === null || !wantedTiers.has(account.tier))) return;
-    const products = byProduct[i]!;
-    let installed = 0;
-    for (const [product, units] of products) if (cellOf(product, units).status === 'installed') installed++;
-    const cells = columns.map((c) => cellOf(c.product, products.get(c.product) ?? []));
+    const own = cellsOf[i]!;
+    const installed = installedOf[i]!;
+    const cells = columns.map((c, k) => own.get(c.product) ?? unknown[k]!);
     for (const cell of cells) {
       if (cell.counts.opportunity === 0) continue;
       openings.push({ account, product: cell.product, units: cell.units.filter((u) => u.status === 'opportunity').map((u) => u.unit), weight: account.score * 1 });
@@ -212,10 +219,16 @@ export function buildWhitespaceReport(inputs: readonly WhitespaceInput[], tiers:
     // Shares: each product with a target or an actual, the first target an objective gives.
     const targets = new Map<string, number>();
     for (const t of facts.targets) if (!targets.has(t.product)) targets.set(t.product, t.target);
-    const shareProducts = [...new Set([...targets.keys(), ...actuals.keys()])].sort(compareText);
-    const shares = shareProducts
-      .filter((p) => !wantedProducts || wantedProducts.has(p))
-      .map((product) => ({ product, target: targets.get(product) ?? null, actual: actuals.get(product) ?? null }));
+    const shares: ShareLine[] = [];
+    if (targets.size > 0 || actuals.size > 0) {
+      const shareProducts = Array.from(targets.keys());
+      for (const p of actuals.keys()) if (!targets.has(p)) shareProducts.push(p);
+      shareProducts.sort(compareText);
+      for (const product of shareProducts) {
+        if (wantedProducts && !wantedProducts.has(product)) continue;
+        shares.push({ product, target: targets.get(product) ?? null, actual: actuals.get(product) ?? null });
+      }
+    }
     rows.push({ account, key: account.tier !== null && keySet.has(account.tier), cells, installed, shares });
   });
   openings.sort((a, b) => b.weight - a.weight || compareText(a.account.id, b.account.id) || compareText(a.product, b.product));
