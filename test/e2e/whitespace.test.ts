@@ -111,6 +111,12 @@ describe('kam whitespace on a fixture workspace', () => {
     expect(ours).toEqual(['competitor-stronghold@alpha', 'single-product@alpha', 'whitespace-unmapped@beta']);
   });
 
+  it('file arguments: those plans are the portfolio (as in kam score)', () => {
+    const doc = json(kam(['-C', WS, 'whitespace', 'accounts/alpha.yaml', 'accounts/beta.yaml', '-f', 'json']).stdout);
+    expect(doc.accounts.map((a: any) => a.id)).toEqual(['alpha', 'beta']);
+    expect(doc.products.map((p: any) => [p.product, p.installed, p.penetration])).toEqual([['access-network', 2, 1], ['core-network', 1, 0.5], ['transport', 0, 0]]);
+  });
+
   it('Chinese output', () => {
     const r = kam(['-C', WS, 'whitespace', '--locale', 'zh-CN']);
     expect(r.stdout).toContain('交叉销售机会');

@@ -26,10 +26,10 @@ export const gapText = (target: number | null, actual: number | null) => (target
 export function keyTiersLine(report: WhitespaceReport): string {
   const tr = i18n();
   if (report.keyTiers.length === 0) return tr.t('whitespace.key-tiers-none', {});
-  return tr.t('whitespace.key-tiers', { tiers: report.keyTiers.map((t) => tr.tier(t)).join(', '), n: count(report.keyAccounts), total: count(report.accounts) });
+  return tr.t('whitespace.key-tiers', { tiers: report.keyTiers.map((t) => tr.tier(t)).join(tr.t('whitespace.separator', {})), n: count(report.keyAccounts), total: count(report.accounts) });
 }
 
-export const unitsText = (units: readonly (string | null)[]) => units.map((u) => u ?? i18n().t('whitespace.whole-account', {})).join(', ');
+export const unitsText = (units: readonly (string | null)[]) => units.map((u) => u ?? i18n().t('whitespace.whole-account', {})).join(i18n().t('whitespace.separator', {}));
 
 /** Openings a human format lists (JSON lists all). */
 export const OPENINGS_SHOWN = 50;

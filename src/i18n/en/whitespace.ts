@@ -33,6 +33,7 @@ export const whitespace = {
   'whitespace.openings-none': 'No opportunity entries: no cross-sell openings.',
   'whitespace.openings-more': '… and {n} more (--format json lists them all).',
   'whitespace.whole-account': '(account)',
+  'whitespace.separator': ', ',
   'whitespace.bad-share': '{account}: {metric} is {value}, not a share 0..1: left out',
   'whitespace.not-scored': '{count} plan(s) with errors are not in the matrix:',
 } as const;

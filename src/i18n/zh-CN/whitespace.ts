@@ -35,6 +35,7 @@ export const whitespace = {
   'whitespace.openings-none': '没有状态为机会的记录，暂无交叉销售机会。',
   'whitespace.openings-more': '……另有 {n} 条（--format json 列出全部）',
   'whitespace.whole-account': '（整个客户）',
+  'whitespace.separator': '、',
   'whitespace.bad-share': '{account}：{metric} 的值是 {value}，不是 0 到 1 之间的份额，已忽略',
   'whitespace.not-scored': '{count} 个计划有错误，未列入矩阵：',
 } as const satisfies Translation<typeof en>;
