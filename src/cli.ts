@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CommandContext, CommandResult, GlobalOptions } from './commands/common.js';
 import type { t as translate } from './i18n/index.js';
-import { DIFF_FORMATS, FINDINGS_FORMATS, GAPS_FORMATS, HISTORY_FORMATS, SCORE_FORMATS } from './format/formats.js';
+import { DIFF_FORMATS, FINDINGS_FORMATS, GAPS_FORMATS, HISTORY_FORMATS, SCORE_FORMATS, WHITESPACE_FORMATS } from './format/formats.js';
 import { KAM_VERSION } from './version.js';
 
 function buildProgram(t: typeof translate): Command {
@@ -60,6 +60,19 @@ function buildProgram(t: typeof translate): Command {
     .option('--fail-on <severity>', t('cli.help.gaps.fail-on', {}))
     .option('--ref <rev>', ref)
     .action(lazyAction(async () => (await import('./commands/gaps.js')).runGaps, withFiles));
+
+  // `[files]` with the excess arguments allowed, not `[files...]`: the longer term would widen the
+  // command column of `kam --help` and re-wrap every other line of it. The files are all the operands.
+  const whitespace = program.command('whitespace');
+  whitespace
+    .description(t('whitespace.help', {}))
+    .argument('[files]', files)
+    .allowExcessArguments()
+    .addOption(new Option('-f, --format <format>', format).choices(WHITESPACE_FORMATS).default('table'))
+    .option('--product <names>', t('whitespace.help.product', {}))
+    .option('--tier <tiers>', t('whitespace.help.tier', {}))
+    .option('--ref <rev>', ref)
+    .action(lazyAction(async () => (await import('./commands/whitespace.js')).runWhitespace, (options) => ({ files: [...whitespace.args], ...options })));
 
   program
     .command('score')

@@ -36,6 +36,10 @@ export const DEFAULT_POLICIES = {
   } as Record<string, { within: number; types: EngagementType[] }>,
   teamFte: { strategic: { min: 1 }, maintain: { max: 0.5 } } as Record<string, { min?: number; max?: number }>,
   concentration: { maxTop1Share: 0.3 },
+  // Whitespace rules (issue 19): minProducts and whitespaceByUnit are off by default (no tier named).
+  minProducts: {} as Record<string, number>,
+  competitorStronghold: ['strategic'],
+  whitespaceByUnit: [] as string[],
 };
 
 export const DEFAULT_CONFIG: KamConfig = {

@@ -64,6 +64,10 @@ const policiesSchema = z.strictObject({
   concentration: z
     .strictObject({ maxTop1Share: z.number().min(0).max(1).default(0.3) })
     .default({ maxTop1Share: 0.3 }),
+  // Whitespace rules (issue 19).
+  minProducts: z.record(tierId, z.number().int().nonnegative()).default(DEFAULT_POLICIES.minProducts),
+  competitorStronghold: z.array(tierId).default(DEFAULT_POLICIES.competitorStronghold),
+  whitespaceByUnit: z.array(tierId).default(DEFAULT_POLICIES.whitespaceByUnit),
 });
 
 /**

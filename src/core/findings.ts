@@ -29,6 +29,10 @@ export const RULES = {
   'missing-criterion-data': { defaultSeverity: 'warn', description: en['schema.rule.missing-criterion-data.summary'] },
   'resource-misalignment': { defaultSeverity: 'warn', description: en['schema.rule.resource-misalignment.summary'] },
   'concentration-risk': { defaultSeverity: 'warn', description: en['schema.rule.concentration-risk.summary'] },
+  // Whitespace rules (issue 19).
+  'single-product': { defaultSeverity: 'warn', description: en['schema.rule.single-product.summary'] },
+  'competitor-stronghold': { defaultSeverity: 'warn', description: en['schema.rule.competitor-stronghold.summary'] },
+  'whitespace-unmapped': { defaultSeverity: 'warn', description: en['schema.rule.whitespace-unmapped.summary'] },
   'invalid-suppression': { defaultSeverity: 'error', description: en['schema.rule.invalid-suppression.summary'] },
   'unused-suppression': { defaultSeverity: 'warn', description: en['schema.rule.unused-suppression.summary'] },
 } as const satisfies Record<string, RuleInfo>;

@@ -41,6 +41,10 @@ const RULE_FACTS: Record<RuleId, Pick<RuleDoc, 'name' | 'kind' | 'example'>> = {
   'concentration-risk': { name: 'ConcentrationRisk', kind: 'portfolio' },
   'invalid-suppression': { name: 'InvalidSuppression', kind: 'validation', example: '# kam-disable-next-line no-coach -- met weekly, not a formal coach\nrelationships:' },
   'unused-suppression': { name: 'UnusedSuppression', kind: 'validation' },
+  // Whitespace rules (issue 19).
+  'single-product': { name: 'SingleProduct', kind: 'policy', example: 'whitespace:\n  - { product: access-network, unit: Consumer BU, status: installed }\n  - { product: core-network, unit: Network Operations, status: installed }' },
+  'competitor-stronghold': { name: 'CompetitorStronghold', kind: 'policy' },
+  'whitespace-unmapped': { name: 'WhitespaceUnmapped', kind: 'policy', example: 'whitespace:\n  - product: access-network\n    unit: Consumer BU\n    status: installed' },
 };
 
 /** A text of a rule (`schema.rule.<id>.<part>` of the catalogs). */

@@ -15,3 +15,6 @@ export type DiffFormatName = (typeof DIFF_FORMATS)[number];
 
 export const HISTORY_FORMATS = ['table', 'json', 'csv'] as const;
 export type HistoryFormatName = (typeof HISTORY_FORMATS)[number];
+
+export const WHITESPACE_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export type WhitespaceFormatName = (typeof WHITESPACE_FORMATS)[number];

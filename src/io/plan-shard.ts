@@ -10,6 +10,7 @@ import type { Finding, Issue } from '../core/findings.js';
 import { duplicateIdIssues, loadPlanFile, type PlanFile } from '../core/plan-file.js';
 import { scoreAccountRows, subjectOfPlan, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
 import type { FileSuppressions } from '../core/suppressions.js';
+import { whitespaceFacts, type WhitespaceFacts } from '../core/whitespace.js';
 import { overLimitMessage } from '../core/yaml-source.js';
 import { KamError } from '../errors.js';
 import { english, msg, type Message } from '../i18n/index.js';
@@ -27,6 +28,8 @@ export interface LoadedFileSummary {
   issues?: Issue[];
   /** Its kam-disable comments, when it has any: the main thread applies them once every finding is known. */
   suppressions?: FileSuppressions;
+  /** With the subject, when the job asks for them (`kam whitespace`): the plan's whitespace entries and share targets. */
+  whitespace?: WhitespaceFacts;
 }
 
 /** What the plan rules need in phase "load": the settings, and the model that scores an account alone. */
@@ -37,7 +40,7 @@ export interface CheckOnLoad {
 
 export type ShardJob =
   /** tiers: the tier ids of kam.yaml (a plan that declares another tier is a schema error). */
-  | { type: 'load'; batch: number; refs: PlanRef[]; keep: boolean; check?: CheckOnLoad; tiers?: string[] }
+  | { type: 'load'; batch: number; refs: PlanRef[]; keep: boolean; check?: CheckOnLoad; tiers?: string[]; whitespace?: boolean }
   /** accounts[i]: the scored account of the batch's file i, null when it was not scored. */
   | { type: 'check'; batch: number; accounts: (ScoredAccount | null)[]; settings: CheckSettings };
 
@@ -126,7 +129,7 @@ interface HeldBatch {
 export class PlanShard {
   private readonly held = new Map<number, HeldBatch>();
 
-  load(batch: number, refs: readonly PlanRef[], keep: boolean, check?: CheckOnLoad, tiers?: readonly string[]): { files: LoadedFileSummary[]; findings?: Finding[] } {
+  load(batch: number, refs: readonly PlanRef[], keep: boolean, check?: CheckOnLoad, tiers?: readonly string[], whitespace = false): { files: LoadedFileSummary[]; findings?: Finding[] } {
     const kept: HeldBatch = { planFiles: [], issues: [] };
     const findings: Finding[] = [];
     const files = refs.map((ref): LoadedFileSummary => {
@@ -145,6 +148,7 @@ export class PlanShard {
         findings.push(...resolveFindings(issues, [planFile], check.settings.rules));
       } else {
         if (planFile.plan) summary.subject = subjectOfPlan(planFile.plan);
+        if (planFile.plan && whitespace) summary.whitespace = whitespaceFacts(planFile.plan);
         if (keep) {
           kept.planFiles.push(planFile);
           kept.issues.push(issues);
@@ -173,7 +177,7 @@ export class PlanShard {
 
   run(job: ShardJob): ShardReply {
     try {
-      if (job.type === 'load') return this.load(job.batch, job.refs, job.keep, job.check, job.tiers);
+      if (job.type === 'load') return this.load(job.batch, job.refs, job.keep, job.check, job.tiers, job.whitespace);
       return { findings: this.check(job.batch, job.accounts, job.settings) };
     } catch (err) {
       return shardFailure(err);

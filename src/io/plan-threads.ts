@@ -13,6 +13,7 @@ import type { KamConfig } from '../core/config.js';
 import { compareFindings, type Finding, type Issue } from '../core/findings.js';
 import { duplicateIdIssues, restoredPlanFile } from '../core/plan-file.js';
 import { assignRanks, scoreAccountRows, scoresAlone, summarizePortfolio, type ScoredAccount, type ScoringModel, type ScoringSubject } from '../core/scoring.js';
+import type { WhitespaceFacts } from '../core/whitespace.js';
 import { InputError } from '../errors.js';
 import type { Message } from '../i18n/index.js';
 import { PlanShard, type CheckOnLoad, type LoadedFileSummary, type ShardFailure, type ShardJob, type ShardReply } from './plan-shard.js';
@@ -123,7 +124,7 @@ class PlanPool {
    * Every file's summary, in the order of refs. `keep`: the threads keep the plans for check().
    * `check`: the threads also run the plan rules (each account scored alone) and answer findings.
    */
-  async load(keep: boolean, check?: CheckOnLoad): Promise<{ files: LoadedFileSummary[]; findings: Finding[] }> {
+  async load(keep: boolean, check?: CheckOnLoad, whitespace = false): Promise<{ files: LoadedFileSummary[]; findings: Finding[] }> {
     const loaded: { files: LoadedFileSummary[]; findings?: Finding[] }[] = new Array(this.batches.length);
     let next = 0;
     // A worker gets its next batch before it is done with the current one: the main thread,
@@ -135,6 +136,7 @@ class PlanPool {
           const batch = next++;
           const job: ShardJob = { type: 'load', batch, refs: this.batches[batch]!, keep, tiers: this.tiers };
           if (check) job.check = check;
+          if (whitespace) job.whitespace = true;
           loaded[batch] = answer<{ files: LoadedFileSummary[]; findings?: Finding[] }>(await thread.run(job));
           this.owners[batch] = thread;
         }
@@ -180,26 +182,33 @@ export interface ScoredPlans {
   /** Files that cannot be scored, and their errors and warnings. */
   invalidFiles: string[];
   invalidFindings: Finding[];
+  /** With `whitespace`: each subject's whitespace entries and share targets (same order). */
+  whitespace?: WhitespaceFacts[];
 }
 
-/** What `kam score` needs of the plans: their subjects, and why the others cannot be scored. */
-export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConfig): Promise<ScoredPlans> {
+/** What `kam score` needs of the plans: their subjects, and why the others cannot be scored. `whitespace`: also what `kam whitespace` needs. */
+export async function loadPlanSubjects(refs: readonly PlanRef[], config: KamConfig, options: { whitespace?: boolean } = {}): Promise<ScoredPlans> {
   const pool = new PlanPool(refs, config.tiers.map((t) => t.id));
   try {
-    const { files } = await pool.load(false);
+    const { files } = await pool.load(false, undefined, options.whitespace === true);
+    const facts: WhitespaceFacts[] = [];
     const subjects: ScoringSubject[] = [];
     const invalidFiles: string[] = [];
     const issues: Issue[] = [];
     files.forEach((summary, i) => {
-      if (summary.subject) subjects.push(summary.subject);
-      else {
+      if (summary.subject) {
+        subjects.push(summary.subject);
+        if (summary.whitespace) facts.push(summary.whitespace);
+      } else {
         invalidFiles.push(refs[i]!.file);
         append(issues, summary.issues!);
       }
     });
     const invalid = new Set(invalidFiles);
     append(issues, duplicateIdIssues(idsOfFiles(files, refs)).filter((issue) => invalid.has(issue.file)));
-    return { subjects, invalidFiles, invalidFindings: resolveElsewhere(issues, refs, config) };
+    const plans: ScoredPlans = { subjects, invalidFiles, invalidFindings: resolveElsewhere(issues, refs, config) };
+    if (options.whitespace === true) plans.whitespace = facts;
+    return plans;
   } finally {
     pool.close();
   }

@@ -22,4 +22,8 @@ export const rules = {
   'rule.resource-misalignment.below': 'team FTE {fte} is below {min} for a {tier:tier} account: put more people on it (team[].fte)',
   'rule.resource-misalignment.above': 'team FTE {fte} is above {max} for a {tier:tier} account: move effort to where the value is',
   'rule.concentration-risk': '{account} makes {share} of revenue (policy: at most {max}); relying on one customer is a risk: grow the other accounts',
+  // Whitespace rules (issue 19).
+  'rule.single-product': '{count} of our products installed at {account}; {tier:tier} accounts need at least {min}: bring the next product in (whitespace entries with status: installed)',
+  'rule.competitor-stronghold': 'a competitor holds {theirs} business unit(s) at {account}, we hold {ours}: win back a unit (whitespace entries with status: competitor vs installed)',
+  'rule.whitespace-unmapped': 'the whitespace of {account} names no business unit; {tier:tier} accounts map it per unit: add unit: to the whitespace entries',
 } as const;

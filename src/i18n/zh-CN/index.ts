@@ -10,6 +10,7 @@ import { cli } from './cli.js';
 import { data } from './data.js';
 import { init } from './init.js';
 import { schema } from './schema.js';
+import { whitespace } from './whitespace.js';
 
 export const zhCN = {
   ...values,
@@ -21,4 +22,5 @@ export const zhCN = {
   ...data,
   ...init,
   ...schema,
+  ...whitespace,
 } as const satisfies Translation<typeof en>;

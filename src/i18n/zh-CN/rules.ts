@@ -24,4 +24,8 @@ export const rules = {
   'rule.resource-misalignment.below': '团队投入 {fte} FTE，低于{tier:tier}层级的下限 {min}：请增派人手（team[].fte）',
   'rule.resource-misalignment.above': '团队投入 {fte} FTE，高于{tier:tier}层级的上限 {max}：请把精力转向价值更高的客户',
   'rule.concentration-risk': '{account}占收入的 {share}（政策上限 {max}）；过度依赖单一客户有风险：请做大其他客户',
+  // 产品空白规则（issue 19）
+  'rule.single-product': '{account}目前只部署了我们 {count} 个产品，{tier:tier}层级至少需要 {min} 个：请把下一个产品打进去（whitespace 中 status: installed 的条目）',
+  'rule.competitor-stronghold': '在{account}，竞争对手占据 {theirs} 个业务单元，我们只有 {ours} 个：请至少夺回一个业务单元（比较 whitespace 中 status: competitor 与 installed 的条目）',
+  'rule.whitespace-unmapped': '{account}的产品空白没有写明任何业务单元，{tier:tier}层级要求按业务单元梳理：请在 whitespace 条目中填写 unit:',
 } as const satisfies Translation<typeof en>;
