@@ -31,6 +31,7 @@ export const RULES = {
   'concentration-risk': { defaultSeverity: 'warn', description: en['schema.rule.concentration-risk.summary'] },
   'invalid-suppression': { defaultSeverity: 'error', description: en['schema.rule.invalid-suppression.summary'] },
   'unused-suppression': { defaultSeverity: 'warn', description: en['schema.rule.unused-suppression.summary'] },
+  'low-productivity': { defaultSeverity: 'warn', description: en['schema.rule.low-productivity.summary'] },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

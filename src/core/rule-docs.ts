@@ -41,6 +41,7 @@ const RULE_FACTS: Record<RuleId, Pick<RuleDoc, 'name' | 'kind' | 'example'>> = {
   'concentration-risk': { name: 'ConcentrationRisk', kind: 'portfolio' },
   'invalid-suppression': { name: 'InvalidSuppression', kind: 'validation', example: '# kam-disable-next-line no-coach -- met weekly, not a formal coach\nrelationships:' },
   'unused-suppression': { name: 'UnusedSuppression', kind: 'validation' },
+  'low-productivity': { name: 'LowProductivity', kind: 'policy' },
 };
 
 /** A text of a rule (`schema.rule.<id>.<part>` of the catalogs). */

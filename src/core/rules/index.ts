@@ -12,6 +12,7 @@ import { resourceMisalignment } from './resource-misalignment.js';
 import { singleThreaded } from './single-threaded.js';
 import { staleReview } from './stale-review.js';
 import { tierMismatch } from './tier-mismatch.js';
+import { lowProductivity } from './low-productivity.js';
 import type { PlanRule, PortfolioRule } from './types.js';
 
 export const PLAN_RULES: readonly PlanRule[] = [
@@ -26,6 +27,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   actionWithoutOwner,
   missingCriterionData,
   resourceMisalignment,
+  lowProductivity,
 ];
 
 export const PORTFOLIO_RULES: readonly PortfolioRule[] = [concentrationRisk];

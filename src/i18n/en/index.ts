@@ -8,6 +8,7 @@ import { cli } from './cli.js';
 import { data } from './data.js';
 import { init } from './init.js';
 import { schema } from './schema.js';
+import { method } from './method.js';
 
 export const en = {
   ...values,
@@ -19,4 +20,5 @@ export const en = {
   ...data,
   ...init,
   ...schema,
+  ...method,
 } as const;

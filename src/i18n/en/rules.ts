@@ -22,4 +22,5 @@ export const rules = {
   'rule.resource-misalignment.below': 'team FTE {fte} is below {min} for a {tier:tier} account: put more people on it (team[].fte)',
   'rule.resource-misalignment.above': 'team FTE {fte} is above {max} for a {tier:tier} account: move effort to where the value is',
   'rule.concentration-risk': '{account} makes {share} of revenue (policy: at most {max}); relying on one customer is a risk: grow the other accounts',
+  'rule.low-productivity': 'revenue per FTE {perFte} is below {min} for a {tier:tier} account (revenue {revenue} on {fte} FTE): grow the account or move people to where the value is',
 } as const;

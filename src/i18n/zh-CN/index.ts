@@ -10,6 +10,7 @@ import { cli } from './cli.js';
 import { data } from './data.js';
 import { init } from './init.js';
 import { schema } from './schema.js';
+import { method } from './method.js';
 
 export const zhCN = {
   ...values,
@@ -21,4 +22,5 @@ export const zhCN = {
   ...data,
   ...init,
   ...schema,
+  ...method,
 } as const satisfies Translation<typeof en>;

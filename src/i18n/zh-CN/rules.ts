@@ -24,4 +24,5 @@ export const rules = {
   'rule.resource-misalignment.below': '团队投入 {fte} FTE，低于{tier:tier}层级的下限 {min}：请增派人手（team[].fte）',
   'rule.resource-misalignment.above': '团队投入 {fte} FTE，高于{tier:tier}层级的上限 {max}：请把精力转向价值更高的客户',
   'rule.concentration-risk': '{account}占收入的 {share}（政策上限 {max}）；过度依赖单一客户有风险：请做大其他客户',
+  'rule.low-productivity': '人效 {perFte} 低于{tier:tier}层级的下限 {min}（收入 {revenue}，投入 {fte} FTE）：请做大这个客户，或把人手调到价值更高的客户上',
 } as const satisfies Translation<typeof en>;
