@@ -90,6 +90,8 @@ function buildProgram(t: typeof translate): Command {
     .option('--strict', t('cli.help.score.strict', {}))
     .option('--as-of <date>', t('cli.help.score.as-of', {}))
     .option('--ref <rev>', ref)
+    .option('--emerging', t('method.help.emerging', {}))
+    .option('--resources', t('method.help.resources', {}))
     .action(lazyAction(async () => (await import('./commands/score.js')).runScore, withFiles));
 
   program

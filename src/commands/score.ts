@@ -5,6 +5,7 @@ import type { DecimalMark } from '../tabular/numbers.js';
 import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import { weightSumProblem, type ScoredAccount } from '../core/scoring.js';
 import { closest } from '../core/suggest.js';
+import { emergingSpec, type EmergingSpec } from '../core/archetype.js';
 import { UsageError } from '../errors.js';
 import { msg, t } from '../i18n/index.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
@@ -25,6 +26,10 @@ export interface ScoreOptions {
   sheet?: string;
   strict?: boolean;
   ref?: string;
+  /** issue 19: only the pre-key accounts. */
+  emerging?: boolean;
+  /** issue 19: FTE and revenue per FTE in the human formats. */
+  resources?: boolean;
 }
 
 /** A human table of a million rows helps nobody: without --top it shows this many. */
@@ -32,6 +37,10 @@ export const TABLE_ROW_LIMIT = 200;
 
 export async function runScore(ctx: CommandContext, options: ScoreOptions): Promise<CommandResult> {
   const top = parseCount('--top', options.top);
+  if (options.emerging === true || options.resources === true) {
+    if (options.data !== undefined) throw new UsageError(msg('method.emerging.with-data', {}));
+    if (options.explain !== undefined) throw new UsageError(msg('method.emerging.with-explain', {}));
+  }
   if (options.data !== undefined && options.ref !== undefined) throw new UsageError(msg('cli.score.ref-with-data', {}));
   for (const flag of ['encoding', 'decimal', 'sheet', 'strict'] as const) {
     if (options.data === undefined && options[flag] !== undefined) throw new UsageError(msg('cli.score.data-only', { flag }));
@@ -44,6 +53,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   const filter: ScoreFilter = {};
   if (options.tier !== undefined) filter.tiers = parseTiers(options.tier, config);
   if (top !== undefined) filter.top = top;
+  if (options.emerging === true) filter.emerging = emergingFilter(config);
   const stderr: string[] = [];
 
   let report: ScoreReport;
@@ -93,7 +103,15 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   }
   const color = ctx.color && !MACHINE_SCORE_FORMATS.includes(options.format);
   const format = await SCORE_FORMATTERS[options.format]();
-  return { stdout: format(report, { color }), stderr, exitCode: 0 };
+  return { stdout: format(report, { color, ...(options.resources === true ? { resources: true } : {}) }), stderr, exitCode: 0 };
+}
+
+/** The rule of --emerging for this kam.yaml (a tier or criterion it names that the model lacks is a usage error). */
+function emergingFilter(config: KamConfig): EmergingSpec {
+  const spec = emergingSpec(config.emerging, config.tiers, config.criteria);
+  if (!('kind' in spec)) return spec;
+  if (spec.kind === 'tier') throw new UsageError(msg('method.emerging.unknown-tier', { tier: spec.tier, tiers: spec.tiers.join(', ') }));
+  throw new UsageError(msg('method.emerging.unknown-criterion', { criterion: spec.criterion, criteria: spec.criteria.join(', ') }));
 }
 
 function parseTiers(value: string, config: KamConfig): string[] {

@@ -40,7 +40,13 @@ export const DEFAULT_POLICIES = {
   minProducts: {} as Record<string, number>,
   competitorStronghold: ['strategic'],
   whitespaceByUnit: [] as string[],
+  // issue 19 (method): the least revenue per FTE per tier (`low-productivity`); none by default.
+  revenuePerFte: {} as Record<string, number>,
 };
+
+// issue 19 (method): archetype names per criterion id, and the pre-key accounts of `kam score --emerging`.
+export const DEFAULT_ARCHETYPES: Record<string, string> = { revenue: 'revenue', influence: 'reference', cumulativeVolume: 'volume', techProspects: 'pioneer' };
+export const DEFAULT_EMERGING = { threshold: 80 } as { below?: string; threshold: number; criteria?: string[] };
 
 export const DEFAULT_CONFIG: KamConfig = {
   version: 1,
@@ -52,4 +58,6 @@ export const DEFAULT_CONFIG: KamConfig = {
   policies: DEFAULT_POLICIES,
   rules: {},
   data: { columns: {} },
+  archetypes: DEFAULT_ARCHETYPES,
+  emerging: DEFAULT_EMERGING,
 };

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { ENGAGEMENT_TYPES, PLAN_SECTIONS } from './plan.js';
 import { RULE_IDS } from './findings.js';
-import { DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
+import { DEFAULT_ARCHETYPES, DEFAULT_CRITERIA, DEFAULT_EMERGING, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
 import { MIN_WEIGHT, weightSumProblem } from './scoring.js';
 import { closest } from './suggest.js';
 import { formatPath, problemText } from './validate.js';
@@ -68,6 +68,8 @@ const policiesSchema = z.strictObject({
   minProducts: z.record(tierId, z.number().int().nonnegative()).default(DEFAULT_POLICIES.minProducts),
   competitorStronghold: z.array(tierId).default(DEFAULT_POLICIES.competitorStronghold),
   whitespaceByUnit: z.array(tierId).default(DEFAULT_POLICIES.whitespaceByUnit),
+  // issue 19 (method)
+  revenuePerFte: z.record(tierId, z.number().nonnegative()).default(DEFAULT_POLICIES.revenuePerFte),
 });
 
 /**
@@ -97,6 +99,17 @@ export const configShape = z
       })
       .default({ columns: {} })
       .describe('Client data (kam score --data, kam import): header mapping, decimal mark, encoding'),
+    // issue 19 (method): archetypes and the pre-key accounts of `kam score --emerging`
+    archetypes: z.record(z.string().min(1), z.string().min(1)).default(DEFAULT_ARCHETYPES)
+      .describe('Criterion id → archetype name: the criterion that lifts an account most above the portfolio names its archetype'),
+    emerging: z
+      .strictObject({
+        below: tierId.optional().describe('The lowest key tier: pre-key accounts are those of the tiers below it (default: the second tier)'),
+        threshold: z.number().min(0).max(100).default(80).describe('The criterion score (0..100) a pre-key account reaches on at least one of the criteria'),
+        criteria: z.array(z.string().min(1)).min(1).optional().describe('The criteria that make a pre-key account (default: every criterion whose input is not revenue.latest)'),
+      })
+      .default(DEFAULT_EMERGING)
+      .describe('The pre-key accounts of kam score --emerging'),
   });
 
 /**

@@ -35,6 +35,7 @@ export const RULES = {
   'whitespace-unmapped': { defaultSeverity: 'warn', description: en['schema.rule.whitespace-unmapped.summary'] },
   'invalid-suppression': { defaultSeverity: 'error', description: en['schema.rule.invalid-suppression.summary'] },
   'unused-suppression': { defaultSeverity: 'warn', description: en['schema.rule.unused-suppression.summary'] },
+  'low-productivity': { defaultSeverity: 'warn', description: en['schema.rule.low-productivity.summary'] },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

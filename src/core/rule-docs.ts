@@ -45,6 +45,7 @@ const RULE_FACTS: Record<RuleId, Pick<RuleDoc, 'name' | 'kind' | 'example'>> = {
   'single-product': { name: 'SingleProduct', kind: 'policy', example: 'whitespace:\n  - { product: access-network, unit: Consumer BU, status: installed }\n  - { product: core-network, unit: Network Operations, status: installed }' },
   'competitor-stronghold': { name: 'CompetitorStronghold', kind: 'policy' },
   'whitespace-unmapped': { name: 'WhitespaceUnmapped', kind: 'policy', example: 'whitespace:\n  - product: access-network\n    unit: Consumer BU\n    status: installed' },
+  'low-productivity': { name: 'LowProductivity', kind: 'policy' },
 };
 
 /** A text of a rule (`schema.rule.<id>.<part>` of the catalogs). */

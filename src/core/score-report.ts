@@ -1,7 +1,9 @@
 // Everything `kam score` shows, as data: the ranked accounts, the rows selected by
 // the filters, and the portfolio figures over all accounts.
 import type { KamConfig } from './config.js';
-import { scoreAccounts, summarizePortfolio, type PortfolioSummary, type ScoredAccount, type ScoringSubject } from './scoring.js';
+import { scoreAccountRows, summarizePortfolio, type PortfolioSummary, type ScoredAccount, type ScoringSubject } from './scoring.js';
+import { archetypeCounts, archetypeOf, contributionMeans, emergingOn, type Archetype, type EmergingSpec } from './archetype.js';
+import { accountResources, portfolioResources, type PortfolioResources, type ResourceFigures } from './resources.js';
 
 /** Ranked rows; an array for plans, a lazy sequence for a million CSV rows. */
 export type AccountRows = Iterable<ScoredAccount> & { readonly length: number };
@@ -12,17 +14,65 @@ export interface ScoreReport {
   /** How many accounts were scored (the portfolio). */
   total: number;
   summary: PortfolioSummary;
-  config: Pick<KamConfig, 'criteria' | 'tiers' | 'currency' | 'missing'> & { maxTop1Share: number };
+  config: Pick<KamConfig, 'criteria' | 'tiers' | 'currency' | 'missing'> & { maxTop1Share: number; archetypes?: Record<string, string> };
+  /** Archetypes and resources (issue 19): made of every account's plan, so absent for client rows. */
+  method?: MethodReport;
+  /** With --emerging: the rule that selected the shown rows, and how many accounts it selects (before --top). */
+  emerging?: EmergingSpec & { accounts: number };
 }
 
 export interface ScoreFilter {
   top?: number;
   tiers?: readonly string[];
+  /** Only the pre-key accounts (kam score --emerging). */
+  emerging?: EmergingSpec;
+}
+
+/** Why each account is big and what it costs us, over the whole portfolio (issue 19). */
+export interface MethodReport {
+  /** Per criterion, in model order: the portfolio's mean contribution (score points). */
+  means: number[];
+  archetype(account: ScoredAccount): Archetype | null;
+  /** The account's FTE and revenue figures; undefined for an account not of this portfolio. */
+  resources(account: ScoredAccount): ResourceFigures | undefined;
+  portfolio: PortfolioResources;
+  /** How many accounts of each archetype name, and with none. */
+  archetypes: { counts: Record<string, number>; none: number };
+}
+
+/** The method figures of scored accounts; `fteOf` gives an account's team FTE (0 when unknown). */
+export function buildMethodReport(accounts: readonly ScoredAccount[], fteOf: (account: ScoredAccount) => number, config: Pick<KamConfig, 'criteria' | 'tiers'> & { archetypes?: Record<string, string> }): MethodReport {
+  const means = contributionMeans(accounts, config.criteria.length);
+  const archetypes = new Map<ScoredAccount, Archetype | null>();
+  for (const a of accounts) archetypes.set(a, archetypeOf(a, means, config.archetypes));
+  const fte = new Map<ScoredAccount, number>();
+  for (const a of accounts) fte.set(a, fteOf(a));
+  const portfolio = portfolioResources(accounts.map((a) => ({ tier: a.tier, revenue: a.latestRevenue, fte: fte.get(a)! })), config.tiers);
+  return {
+    means,
+    archetype: (a) => archetypes.get(a) ?? archetypeOf(a, means, config.archetypes),
+    resources: (a) => {
+      const f = fte.get(a);
+      return f === undefined ? undefined : accountResources({ revenue: a.latestRevenue, fte: f }, portfolio.total);
+    },
+    portfolio,
+    archetypes: archetypeCounts(archetypes.values()),
+  };
 }
 
 export function buildScoreReport(subjects: readonly ScoringSubject[], config: KamConfig, filter: ScoreFilter = {}): { report: ScoreReport; accounts: ScoredAccount[] } {
-  const accounts = scoreAccounts(subjects, config);
+  const rows = scoreAccountRows(subjects, config);
+  const accounts = [...rows].sort((a, b) => a.rank - b.rank);
+  const fte = new Map<ScoredAccount, number>();
+  rows.forEach((a, i) => fte.set(a, subjects[i]!.teamFte ?? 0));
+  const method = buildMethodReport(accounts, (a) => fte.get(a) ?? 0, config);
   let shown = accounts;
+  let emerging: ScoreReport['emerging'];
+  if (filter.emerging) {
+    const spec = filter.emerging;
+    shown = shown.filter((a) => emergingOn(a, spec).length > 0);
+    emerging = { ...spec, accounts: shown.length };
+  }
   if (filter.tiers && filter.tiers.length > 0) {
     const wanted = new Set(filter.tiers);
     shown = shown.filter((a) => a.tier !== null && wanted.has(a.tier));
@@ -33,7 +83,9 @@ export function buildScoreReport(subjects: readonly ScoringSubject[], config: Ka
     total: accounts.length,
     summary: summarizePortfolio(accounts, config.tiers),
     config: reportConfig(config),
+    method,
   };
+  if (emerging) report.emerging = emerging;
   return { report, accounts };
 }
 
@@ -44,12 +96,13 @@ export function reportConfig(config: KamConfig): ScoreReport['config'] {
     currency: config.currency,
     missing: config.missing,
     maxTop1Share: config.policies.concentration.maxTop1Share,
+    archetypes: config.archetypes,
   };
 }
 
 /** One account of the `kam.score/v1` document (SPEC 6). */
-export function scoreDocumentAccount(a: ScoredAccount) {
-  return {
+export function scoreDocumentAccount(a: ScoredAccount, method?: MethodReport) {
+  const doc = {
     id: a.id,
     name: a.name,
     score: a.score,
@@ -59,18 +112,40 @@ export function scoreDocumentAccount(a: ScoredAccount) {
     missing: a.missing,
     criteria: a.criteria.map((c) => ({ id: c.id, input: c.input, score: c.score, weight: c.weight, contribution: c.contribution })),
   };
+  if (method === undefined) return doc;
+  // issue 19: added after the fields of SPEC 6.
+  const archetype = method.archetype(a);
+  return {
+    ...doc,
+    archetype: archetype?.name ?? null,
+    archetypeCriterion: archetype?.criterion ?? null,
+    resources: method.resources(a) ?? null,
+  };
 }
 
 export function scoreDocumentSummary(report: ScoreReport) {
   const { accounts, tiers, pareto, concentration } = report.summary;
-  return { accounts, tiers, pareto, concentration };
+  const { method, emerging } = report;
+  if (method === undefined) return { accounts, tiers, pareto, concentration };
+  const means = Object.create(null) as Record<string, number>;
+  report.config.criteria.forEach((c, i) => (means[c.id] = method.means[i]!));
+  return {
+    accounts,
+    tiers,
+    pareto,
+    concentration,
+    // issue 19: added after the fields of SPEC 6.
+    archetypes: { meanContribution: means, counts: method.archetypes.counts, none: method.archetypes.none },
+    resources: { tiers: method.portfolio.tiers, noTier: method.portfolio.noTier, total: method.portfolio.total },
+    ...(emerging !== undefined ? { emerging: { below: emerging.below, keyTiers: emerging.keyTiers, threshold: emerging.threshold, criteria: emerging.criteria, accounts: emerging.accounts } } : {}),
+  };
 }
 
 /** The `kam.score/v1` document of SPEC 6 (unrounded numbers). */
 export function scoreDocument(report: ScoreReport) {
   return {
     schema: 'kam.score/v1' as const,
-    accounts: Array.from(report.shown, scoreDocumentAccount),
+    accounts: Array.from(report.shown, (a) => scoreDocumentAccount(a, report.method)),
     summary: scoreDocumentSummary(report),
   };
 }

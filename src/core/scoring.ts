@@ -2,6 +2,7 @@
 // missing data, tiers, rank, and the portfolio figures (Pareto, concentration).
 import type { Criterion, KamConfig, Scale, Tier } from './config.js';
 import type { Plan } from './plan.js';
+import { teamFte } from './resources.js';
 
 /** An assessment entry's score: a bare number or { score, … }. (Here, not in plan.ts, so that scoring loads without the schemas.) */
 function assessmentScore(entry: NonNullable<Plan['assessment']>[string] | undefined): number | undefined {
@@ -19,6 +20,8 @@ export interface ScoringSubject {
   wallet?: number;
   assessment: Readonly<Record<string, number>>;
   metrics: Readonly<Record<string, number>>;
+  /** Σ team[].fte of a plan that has a team (issue 19: resources); absent for client rows. */
+  teamFte?: number;
 }
 
 export function subjectOfPlan(plan: Plan): ScoringSubject {
@@ -37,6 +40,7 @@ export function subjectOfPlan(plan: Plan): ScoringSubject {
   };
   if (plan.tier !== undefined) subject.declaredTier = plan.tier;
   if (wallet !== undefined) subject.wallet = wallet;
+  if (plan.team !== undefined) subject.teamFte = teamFte(plan.team);
   return subject;
 }
 

@@ -105,7 +105,7 @@ describe('score table and markdown in zh-CN', () => {
     const table = out.split('\n').filter((l) => /^[│┌└]/.test(l));
     const widths = new Set(table.map(displayWidth));
     expect(widths.size).toBe(1);
-    expect(table[1]).toMatch(/^│ # │ 客户 +│ 得分 │ 层级 +│ revenue │ cumulativeVolume │ 影响力 │ techProspects │$/);
+    expect(table[1]).toMatch(/^│ # │ 客户 +│ 得分 │ 层级 +│ revenue │ cumulativeVolume │ 影响力 │ techProspects │ 客户类型 +│$/);
     expect(out).toMatch(/│ 中国移动广东公司 │ +\d+\.\d │ 战略客户 +│/);
     expect(out).toMatch(/│ 华为 +│ +\d+\.\d │ growth +│/);
     expect(out).toContain('评分项各列是 0 到 100 的得分；– 表示缺少输入数据（missing: zero）');
@@ -114,7 +114,7 @@ describe('score table and markdown in zh-CN', () => {
   });
   it('markdown: Chinese headings, labels in the header and the tier column', () => {
     const out = formatScoreMarkdown(report);
-    expect(out.startsWith('## 客户得分\n\n| # | 客户 | 得分 | 层级 | revenue | cumulativeVolume | 影响力 | techProspects |\n')).toBe(true);
+    expect(out.startsWith('## 客户得分\n\n| # | 客户 | 得分 | 层级 | revenue | cumulativeVolume | 影响力 | techProspects | 客户类型 |\n')).toBe(true);
     expect(out).toMatch(/\| 中国移动广东公司 \| \*\*[\d.]+\*\* \| 战略客户 \|/);
     expect(out).toContain('### 客户组合');
   });

@@ -13,6 +13,7 @@ import { singleThreaded } from './single-threaded.js';
 import { staleReview } from './stale-review.js';
 import { tierMismatch } from './tier-mismatch.js';
 import { competitorStronghold, singleProduct, whitespaceUnmapped } from './whitespace.js';
+import { lowProductivity } from './low-productivity.js';
 import type { PlanRule, PortfolioRule } from './types.js';
 
 export const PLAN_RULES: readonly PlanRule[] = [
@@ -31,6 +32,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   singleProduct,
   competitorStronghold,
   whitespaceUnmapped,
+  lowProductivity,
 ];
 
 export const PORTFOLIO_RULES: readonly PortfolioRule[] = [concentrationRisk];

@@ -7,16 +7,25 @@ import { formatScoreMarkdown } from './markdown.js';
 
 /** Text, or chunks of it for outputs too large to hold as one string (a million CSV rows). */
 export type Output = string | Iterable<string>;
-export type ScoreFormatter = (report: ScoreReport, options: { color: boolean }) => Output;
+export type ScoreFormatter = (report: ScoreReport, options: { color: boolean; resources?: boolean }) => Output;
 
 const ROWS_PER_CHUNK = 2000;
 
 function* formatScoreCsv(report: ScoreReport): Iterable<string> {
   const criteria = report.config.criteria;
-  yield csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`])]]);
+  // issue 19 (plans only): archetype and resources, after the columns of before.
+  const method = report.method;
+  const extra = method ? ['archetype', 'archetypeCriterion', 'fte', 'revenue', 'revenuePerFte', 'fteShare', 'revenueShare'] : [];
+  yield csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`]), ...extra]]);
   let rows: (string | number | null)[][] = [];
   for (const a of report.shown) {
-    rows.push([a.rank, a.id, a.name, a.score, a.tier, a.declaredTier ?? null, a.missing.join(';'), ...a.criteria.flatMap((c) => [c.input, c.score, c.contribution])]);
+    const row: (string | number | null)[] = [a.rank, a.id, a.name, a.score, a.tier, a.declaredTier ?? null, a.missing.join(';'), ...a.criteria.flatMap((c) => [c.input, c.score, c.contribution])];
+    if (method) {
+      const archetype = method.archetype(a);
+      const r = method.resources(a);
+      row.push(archetype?.name ?? null, archetype?.criterion ?? null, r?.fte ?? null, r?.revenue ?? null, r?.revenuePerFte ?? null, r?.fteShare ?? null, r?.revenueShare ?? null);
+    }
+    rows.push(row);
     if (rows.length === ROWS_PER_CHUNK) {
       yield csvRows(rows);
       rows = [];
@@ -37,7 +46,7 @@ function* formatScoreJson(report: ScoreReport): Iterable<string> {
     return text;
   };
   for (const a of report.shown) {
-    chunk.push(scoreDocumentAccount(a));
+    chunk.push(scoreDocumentAccount(a, report.method));
     if (chunk.length === ROWS_PER_CHUNK) yield flush();
   }
   const rest = chunk.length > 0 ? flush() : '';
@@ -63,7 +72,7 @@ export const SCORE_FORMATTERS = {
   table: async () => (await import('./table.js')).formatScoreTable,
   json: async () => formatScoreJson,
   csv: async () => formatScoreCsv,
-  markdown: async () => formatScoreMarkdown,
+  markdown: async () => (report, options) => formatScoreMarkdown(report, options),
 } satisfies Record<ScoreFormatName, () => Promise<ScoreFormatter>>;
 
 export const MACHINE_SCORE_FORMATS: readonly ScoreFormatName[] = ['json', 'csv'];

@@ -3,29 +3,42 @@ import type { ScoreReport } from '../../core/score-report.js';
 import { escapeLines, markdownText } from '../escape.js';
 import { i18n } from '../../i18n/index.js';
 import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
+import { archetypeCell, emergingNote, resourceCells, resourceLines } from './method.js';
 
 /** Plan text in a Markdown table cell or inline text (markdownText of escape.ts). */
 export function escapeMarkdownCell(text: string): string {
   return markdownText(text);
 }
 
-export function formatScoreMarkdown(report: ScoreReport): string {
+export function formatScoreMarkdown(report: ScoreReport, options: { resources?: boolean } = {}): string {
   const tr = i18n();
   const criteria = report.config.criteria;
-  const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...criteria.map((c) => tr.criterion(c.id))];
-  const align = ['---:', ':---', '---:', ':---', ...criteria.map(() => '---:')];
+  // issue 19: the archetype column (plans only), and with --resources FTE and revenue per FTE.
+  const method = report.method !== undefined;
+  const resources = method && options.resources === true;
+  const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...criteria.map((c) => tr.criterion(c.id)),
+    ...(method ? [tr.t('method.head.archetype')] : []), ...(resources ? [tr.t('method.head.fte'), tr.t('method.head.revenue-per-fte')] : [])];
+  const align = ['---:', ':---', '---:', ':---', ...criteria.map(() => '---:'), ...(method ? [':---'] : []), ...(resources ? ['---:', '---:'] : [])];
   const rows = Array.from(report.shown, (a) => [
     String(a.rank),
     escapeMarkdownCell(a.name),
     `**${oneDecimal(a.score)}**`,
     a.tier === null ? '–' : escapeMarkdownCell(tr.tier(a.tier)),
     ...a.criteria.map((c) => criterionCell(c.score, c.missing)),
+    ...(method ? [escapeMarkdownCell(archetypeCell(report, a))] : []),
+    ...(resources ? resourceCells(report, a) : []),
   ]);
   const lines = [`## ${tr.t('format.score.title', {})}`, ''];
   if (rows.length === 0) lines.push(`_${tr.t('format.score.no-match', {})}_`);
   else lines.push(`| ${head.map(escapeMarkdownCell).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`));
+  const emerging = emergingNote(report);
+  if (emerging !== undefined) lines.push('', `_${escapeMarkdownCell(emerging)}_`);
   if (report.shown.length < report.total) lines.push('', `_${tr.t('format.score.showing', { shown: count(report.shown.length), total: count(report.total) })}_`);
   lines.push('', `### ${tr.t('format.score.portfolio', {})}`, '');
   for (const line of portfolioLines(report)) lines.push(`- **${labelHead(line.label).head}** ${line.warning ? '⚠️ ' : ''}${escapeMarkdownCell(line.text)}`);
+  if (resources) {
+    lines.push('', `### ${tr.t('method.resources.title')}`, '');
+    for (const line of resourceLines(report)) lines.push(`- **${escapeMarkdownCell(labelHead(line.label).head)}** ${escapeMarkdownCell(line.text)}`);
+  }
   return escapeLines(`${lines.join('\n')}\n`);
 }

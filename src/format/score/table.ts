@@ -7,9 +7,12 @@ import { escapeOutput } from '../escape.js';
 import { i18n } from '../../i18n/index.js';
 import { cellText } from '../text.js';
 import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
+import { archetypeCell, emergingNote, resourceCells, resourceLines } from './method.js';
 
 export interface HumanFormatOptions {
   color: boolean;
+  /** --resources: FTE and revenue per FTE columns, and the resources of each tier. */
+  resources?: boolean;
 }
 
 export function tierPainter(chalk: ChalkInstance, tiers: readonly { id: string }[]): (tier: string | null) => string {
@@ -26,8 +29,12 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const paintTier = tierPainter(chalk, report.config.tiers);
   const criteria = report.config.criteria;
-  const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...criteria.map((c) => cellText(tr.criterion(c.id)))].map((h) => chalk.bold(h));
-  const aligns = ['right', 'left', 'right', 'left', ...criteria.map(() => 'right' as const)] as const;
+  // issue 19: the archetype column (plans only), and with --resources FTE and revenue per FTE.
+  const method = report.method !== undefined;
+  const resources = method && options.resources === true;
+  const extraHead = [...(method ? [tr.t('method.head.archetype')] : []), ...(resources ? [tr.t('method.head.fte'), tr.t('method.head.revenue-per-fte')] : [])];
+  const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...criteria.map((c) => cellText(tr.criterion(c.id))), ...extraHead].map((h) => chalk.bold(h));
+  const aligns = ['right', 'left', 'right', 'left', ...criteria.map(() => 'right' as const), ...(method ? ['left' as const] : []), ...(resources ? ['right' as const, 'right' as const] : [])] as const;
   const rows: string[][] = [];
   for (const a of report.shown) {
     const declared = a.declaredTier !== undefined && a.declaredTier !== a.tier ? chalk.dim(tr.t('format.score.declared', { tier: cellText(tr.tier(a.declaredTier)) })) : '';
@@ -37,9 +44,13 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
       chalk.bold(oneDecimal(a.score)),
       paintTier(a.tier) + declared,
       ...a.criteria.map((c) => (c.missing ? chalk.dim('–') : criterionCell(c.score, c.missing))),
+      ...(method ? [cellText(archetypeCell(report, a))] : []),
+      ...(resources ? resourceCells(report, a) : []),
     ]);
   }
   const out = [rows.length > 0 ? boxTable(head, rows, aligns) : chalk.dim(tr.t('format.score.no-match', {}))];
+  const emerging = emergingNote(report);
+  if (emerging !== undefined) out.push(chalk.dim(cellText(emerging)));
   if (report.shown.length < report.total) out.push(chalk.dim(tr.t('format.score.showing', { shown: count(report.shown.length), total: count(report.total) })));
   out.push(chalk.dim(tr.t('format.score.criterion-note', { missing: report.config.missing })));
   out.push('');
@@ -47,6 +58,13 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
     const text = line.warning ? chalk.yellow(`⚠ ${cellText(line.text)}`) : cellText(line.text);
     const { head, gap } = labelHead(line.label);
     out.push(`${chalk.bold(head)}${gap}${text}`);
+  }
+  if (resources) {
+    out.push('', chalk.bold(tr.t('method.resources.title')));
+    for (const line of resourceLines(report)) {
+      const { head, gap } = labelHead(cellText(line.label));
+      out.push(`  ${chalk.bold(head)}${gap}${cellText(line.text)}`);
+    }
   }
   return escapeOutput(`${out.join('\n')}\n`, options.color);
 }

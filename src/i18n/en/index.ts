@@ -9,6 +9,7 @@ import { data } from './data.js';
 import { init } from './init.js';
 import { schema } from './schema.js';
 import { whitespace } from './whitespace.js';
+import { method } from './method.js';
 
 export const en = {
   ...values,
@@ -21,4 +22,5 @@ export const en = {
   ...init,
   ...schema,
   ...whitespace,
+  ...method,
 } as const;

@@ -26,4 +26,5 @@ export const rules = {
   'rule.single-product': '{count} of our products installed at {account}; {tier:tier} accounts need at least {min}: bring the next product in (whitespace entries with status: installed)',
   'rule.competitor-stronghold': 'a competitor holds {theirs} business unit(s) at {account}, we hold {ours}: win back a unit (whitespace entries with status: competitor vs installed)',
   'rule.whitespace-unmapped': 'the whitespace of {account} names no business unit; {tier:tier} accounts map it per unit: add unit: to the whitespace entries',
+  'rule.low-productivity': 'revenue per FTE {perFte} is below {min} for a {tier:tier} account (revenue {revenue} on {fte} FTE): grow the account or move people to where the value is',
 } as const;

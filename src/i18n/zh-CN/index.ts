@@ -11,6 +11,7 @@ import { data } from './data.js';
 import { init } from './init.js';
 import { schema } from './schema.js';
 import { whitespace } from './whitespace.js';
+import { method } from './method.js';
 
 export const zhCN = {
   ...values,
@@ -23,4 +24,5 @@ export const zhCN = {
   ...init,
   ...schema,
   ...whitespace,
+  ...method,
 } as const satisfies Translation<typeof en>;

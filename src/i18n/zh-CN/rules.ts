@@ -28,4 +28,5 @@ export const rules = {
   'rule.single-product': '{account}目前只部署了我们 {count} 个产品，{tier:tier}层级至少需要 {min} 个：请把下一个产品打进去（whitespace 中 status: installed 的条目）',
   'rule.competitor-stronghold': '在{account}，竞争对手占据 {theirs} 个业务单元，我们只有 {ours} 个：请至少夺回一个业务单元（比较 whitespace 中 status: competitor 与 installed 的条目）',
   'rule.whitespace-unmapped': '{account}的产品空白没有写明任何业务单元，{tier:tier}层级要求按业务单元梳理：请在 whitespace 条目中填写 unit:',
+  'rule.low-productivity': '人效 {perFte} 低于{tier:tier}层级的下限 {min}（收入 {revenue}，投入 {fte} FTE）：请做大这个客户，或把人手调到价值更高的客户上',
 } as const satisfies Translation<typeof en>;
