@@ -95,7 +95,7 @@ describe('kam in zh-CN', () => {
     const lines = r.stdout.split('\n');
     const table = lines.filter((l) => /^[│┌└]/.test(l));
     expectAligned(table);
-    expect(table[1]!.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['#', '客户', '得分', '层级', '收入', '累计规模', '影响力', '技术前景']);
+    expect(table[1]!.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['#', '客户', '得分', '层级', '收入', '累计规模', '影响力', '技术前景', '客户类型']);
     expect(r.stdout).toContain('│ 战略客户（声明层级：重点客户） │');
     expect(r.stdout).toMatch(/^层级分布：战略客户 2 个 · 重点客户 1 个 · 成长客户 2 个 · 维持客户 1 个$/m);
     expect(r.stdout).toMatch(/^帕累托：6 个客户中，2 个（33\.3%）贡献了 80% 的收入$/m);
