@@ -83,6 +83,7 @@ interface ConfigParts {
   review: string;
   contacts: string;
   coach: string;
+  stronghold: string;
   engagements: string;
   fte: string;
   maxTop1Share: number;
@@ -96,6 +97,7 @@ function configParts(answers: InitAnswers, labels: Record<string, string>): Conf
   const review = policyFor(p.reviewEveryDays, ids).map(([id, d]) => [id, String(d)] as [string, string]);
   const contacts = policyFor(p.minContacts, ids).map(([id, n]) => [id, String(n)] as [string, string]);
   const coach = ids.filter((_, i) => p.coachRequired.includes(defaultTierFor(i, ids.length) ?? ''));
+  const stronghold = ids.filter((_, i) => p.competitorStronghold.includes(defaultTierFor(i, ids.length) ?? ''));
   const engagements = policyFor(p.engagements, ids).map(([id, e]) => [id, `{ within: ${e.within}, types: ${flowList(e.types)} }`] as [string, string]);
   const fte = policyFor(p.teamFte, ids).map(([id, r]) => [id, `{ ${Object.entries(r).map(([k, v]) => `${k}: ${v}`).join(', ')} }`] as [string, string]);
   const labelWidth = Math.max(0, ...ids.map((id) => (labels[id] !== undefined ? labels[id]!.length + 8 : 0)));
@@ -109,6 +111,7 @@ function configParts(answers: InitAnswers, labels: Record<string, string>): Conf
     review: flowMap(review),
     contacts: flowMap(contacts),
     coach: flowList(coach),
+    stronghold: flowList(stronghold),
     engagements: flowMap(engagements),
     fte: flowMap(fte),
     maxTop1Share: p.concentration.maxTop1Share,
@@ -168,6 +171,19 @@ policies:
   teamFte:          ${c.fte}
   # warn when the top account holds more than this share of revenue
   concentration:    { maxTop1Share: ${c.maxTop1Share} }
+  # whitespace: the least products installed per tier (single-product; e.g. { strategic: 2 })
+  minProducts:      {}
+  # tiers where a competitor must not hold more business units than we do
+  competitorStronghold: ${c.stronghold}
+  # tiers whose whitespace is mapped per business unit (whitespace-unmapped)
+  whitespaceByUnit: []
+  # the least revenue per FTE per tier (low-productivity; e.g. { strategic: 400000 })
+  revenuePerFte:    {}
+
+# Why an account is big (the Archetype column of kam score): criterion id → archetype name.
+archetypes: { revenue: revenue, influence: reference, cumulativeVolume: volume, techProspects: pioneer }
+# Pre-key accounts (kam score --emerging): below the key tiers, at or above this score (0..100) on a non-revenue criterion.
+emerging: { threshold: 80 }
 
 # Severity per rule id: error | warn | off (see \`kam check --help\` and the README).
 rules:
@@ -233,6 +249,19 @@ policies:
   teamFte:          ${c.fte}
   # 最大客户的收入占比超过此值时发出警告（集中度风险）
   concentration:    { maxTop1Share: ${c.maxTop1Share} }
+  # 产品空白：各层级至少要部署的产品数（single-product；例如 { strategic: 2 }）
+  minProducts:      {}
+  # 这些层级的客户中，竞争对手占据的业务单元不能多于我们（competitor-stronghold）
+  competitorStronghold: ${c.stronghold}
+  # 这些层级的产品空白要按业务单元梳理（whitespace-unmapped）
+  whitespaceByUnit: []
+  # 各层级的人效下限：每个 FTE 至少带来的收入（low-productivity；例如 { strategic: 400000 }）
+  revenuePerFte:    {}
+
+# 客户为什么“大”（kam score 的“客户类型”列）：评分项 id → 客户类型名称
+archetypes: { revenue: revenue, influence: reference, cumulativeVolume: volume, techProspects: pioneer }
+# 准大客户（kam score --emerging）：层级低于重点层级，但某个非收入评分项的得分达到此值（0..100）
+emerging: { threshold: 80 }
 
 # 每条规则的严重级别：error | warn | off（见 \`kam check --help\` 和 README）。
 rules:
