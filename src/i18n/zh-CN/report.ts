@@ -95,7 +95,7 @@ export const report = {
   'report.resources.text': '按层级对比我方团队投入（FTE）占比与收入占比，以及人效（每 FTE 收入）。FTE 占比高于收入占比的层级，投入大于产出。',
   'report.resources.head.tier': '层级',
   'report.resources.head.accounts': '客户数',
-  'report.resources.head.fte': 'FTE',
+  'report.resources.head.fte': '人力 FTE',
   'report.resources.head.fte-share': 'FTE 占比',
   'report.resources.head.revenue': '收入',
   'report.resources.head.revenue-share': '收入占比',
