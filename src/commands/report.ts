@@ -8,7 +8,9 @@ import type { Finding } from '../core/findings.js';
 import type { BadRow } from '../io/client-rows.js';
 import { say } from '../tabular/messages.js';
 import { i18n } from '../i18n/index.js';
-import { reportConfig } from '../core/score-report.js';
+import { buildMethodReport, reportConfig } from '../core/score-report.js';
+import { emergingSpec } from '../core/archetype.js';
+import { buildWhitespaceReport, whitespaceFacts } from '../core/whitespace.js';
 import { subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
 import { UsageError } from '../errors.js';
 import { msg, t } from '../i18n/index.js';
@@ -97,6 +99,20 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
     // A report of no account would be a page of zeros that looks like a portfolio.
     if (checked.accounts.length === 0) return noValidPlan('report on', invalidFiles.size, stderr);
     const report = { shown: checked.accounts, total: checked.accounts.length, summary: checked.summary, config: reportConfig(inputs.config) };
+    // issue 19: archetypes, resources and pre-key accounts as kam score computes them, and the
+    // whitespace matrix as kam whitespace builds it (every account, no filter).
+    const config = inputs.config;
+    const method = buildMethodReport(checked.accounts, (a) => subjects.get(a.id)?.teamFte ?? 0, config);
+    const spec = emergingSpec(config.emerging, config.tiers, config.criteria);
+    if ('kind' in spec) stderr.push(`kam: ${spec.kind === 'tier' ? t('method.emerging.unknown-tier', { tier: spec.tier, tiers: spec.tiers.join(', ') }) : t('method.emerging.unknown-criterion', { criterion: spec.criterion, criteria: spec.criteria.join(', ') })}`);
+    const hasWhitespace = [...plans.values()].some((p) => (p.whitespace ?? []).length > 0);
+    const whitespace = hasWhitespace
+      ? buildWhitespaceReport(checked.accounts.flatMap((account) => {
+        const plan = plans.get(account.id);
+        const subject = subjects.get(account.id);
+        return plan && subject ? [{ account, subject, facts: whitespaceFacts(plan) }] : [];
+      }), config.tiers)
+      : undefined;
     input = {
       title: options.title ?? t('report.title.plans'),
       asOf,
@@ -106,6 +122,9 @@ export async function runReport(ctx: CommandContext, options: ReportOptions): Pr
       subjects,
       plans,
       findings: checked.findings,
+      method,
+      ...(!('kind' in spec) ? { emerging: spec } : {}),
+      ...(whitespace ? { whitespace } : {}),
       ...(invalidFiles.size > 0 ? { leftOut: leftOutPlans(invalidFiles, checked.findings) } : {}),
     };
   }

@@ -5,7 +5,10 @@ import type { Message } from '../i18n/index.js';
 import type { Finding } from './findings.js';
 import type { Plan } from './plan.js';
 import { RELATIONSHIP_ROLES, STANCES } from './plan.js';
-import type { ScoreReport } from './score-report.js';
+import type { MethodReport, ScoreReport } from './score-report.js';
+import { emergingOn, type EmergingSpec } from './archetype.js';
+import type { TierResources } from './resources.js';
+import type { CellStatus, CellUnit, ProductColumn, WhitespaceReport } from './whitespace.js';
 import { addAmounts, inputValue, type ScoredAccount, type ScoringSubject } from './scoring.js';
 
 export interface ParetoPoint {
@@ -50,6 +53,35 @@ export interface AccountCard {
   engagementsLastYear?: { type: string; date: string }[];
   actions?: { open: number; overdue: { what: string; due: string; owner?: string }[] };
   findings: ReportFinding[];
+  /** issue 19: the criterion that lifts the account most above the portfolio, and its archetype name (kam.yaml). */
+  archetype?: { criterion: string; name: string; lift: number };
+}
+
+/** The whitespace heatmap (issue 19): the best-ranked accounts × every product, the rest counted. */
+export interface WhitespaceSection {
+  accounts: number;
+  keyAccounts: number;
+  /** Every product, by penetration (as kam whitespace sorts them). */
+  columns: ProductColumn[];
+  /** The first WHITESPACE_ROWS accounts by rank: one status per column. */
+  rows: { id: string; name: string; rank: number; tier: string | null; installed: number; cells: { status: CellStatus; units: CellUnit[] }[] }[];
+  /** The accounts after those rows: how many, and their cells per status. */
+  rest: { accounts: number; counts: Record<CellStatus, number> } | null;
+}
+
+/** Resources vs value (issue 19): per tier, FTE share against revenue share and revenue per FTE. */
+export interface ResourcesSection {
+  /** The tiers in kam.yaml order, then `null` (no tier) when some account has none. */
+  tiers: (TierResources & { id: string | null })[];
+  total: TierResources;
+}
+
+/** The pre-key accounts (准大客户) of `kam score --emerging`, with the criterion each is strongest on. */
+export interface EmergingSection {
+  below: string;
+  threshold: number;
+  criteria: string[];
+  accounts: { id: string; name: string; rank: number; score: number; tier: string | null; on: string[]; criterion: string; criterionScore: number }[];
 }
 
 /** A finding on the report: `message` in English, `text` (when it has one) to render in the locale. */
@@ -77,7 +109,16 @@ export interface PortfolioReport {
   portfolioFindings: ReportFinding[];
   /** Plans or rows of the input that the report leaves out, and why (the command says it on stderr too). */
   leftOut?: LeftOut;
+  /** issue 19 (plans only): when some plan has whitespace entries. */
+  whitespace?: WhitespaceSection;
+  /** issue 19 (plans only): when some plan has team FTE. */
+  resources?: ResourcesSection;
+  /** issue 19 (plans only): when some account is pre-key. */
+  emerging?: EmergingSection;
 }
+
+/** The heatmap shows this many accounts (by rank); the others are counted per status in one line. */
+export const WHITESPACE_ROWS = 40;
 
 /** What the report could not use: plans with errors, or rows of a client's table that were skipped. */
 export interface LeftOut {
@@ -116,6 +157,12 @@ export interface ReportInput {
   findings?: readonly Finding[];
   /** The plans or rows left out of the report, and why. */
   leftOut?: LeftOut;
+  /** issue 19 (plans): archetypes and resources, as `kam score` computes them. */
+  method?: MethodReport;
+  /** issue 19 (plans): the whitespace matrix of every account (no filter), as `kam whitespace` builds it. */
+  whitespace?: WhitespaceReport;
+  /** issue 19 (plans): the rule of `kam score --emerging`. */
+  emerging?: EmergingSpec;
 }
 
 export function buildPortfolioReport(input: ReportInput): PortfolioReport {
@@ -172,8 +219,16 @@ export function buildPortfolioReport(input: ReportInput): PortfolioReport {
   }
 
   const cards = input.plans
-    ? accounts.map((a) => accountCard(a, input.plans!.get(a.id), byAccount.get(a.id) ?? [], input.asOf))
+    ? accounts.map((a) => {
+      const card = accountCard(a, input.plans!.get(a.id), byAccount.get(a.id) ?? [], input.asOf);
+      const archetype = input.method?.archetype(a);
+      if (archetype) card.archetype = { criterion: archetype.criterion, name: archetype.name, lift: archetype.lift };
+      return card;
+    })
     : [];
+  const whitespace = input.whitespace ? whitespaceSection(input.whitespace) : undefined;
+  const resources = input.method ? resourcesSection(input.method, report.config.tiers) : undefined;
+  const emerging = input.emerging ? emergingSection(accounts, input.emerging) : undefined;
 
   return {
     title: input.title,
@@ -190,7 +245,53 @@ export function buildPortfolioReport(input: ReportInput): PortfolioReport {
     cards,
     portfolioFindings,
     ...(input.leftOut !== undefined && input.leftOut.count > 0 ? { leftOut: input.leftOut } : {}),
+    ...(whitespace ? { whitespace } : {}),
+    ...(resources ? { resources } : {}),
+    ...(emerging ? { emerging } : {}),
   };
+}
+
+/** The heatmap's data; undefined when no plan has a whitespace entry. */
+export function whitespaceSection(ws: WhitespaceReport): WhitespaceSection | undefined {
+  if (ws.columns.length === 0) return undefined;
+  const rows = ws.rows.slice(0, WHITESPACE_ROWS).map((r) => ({ id: r.account.id, name: r.account.name, rank: r.account.rank, tier: r.account.tier, installed: r.installed, cells: r.cells.map((c) => ({ status: c.status, units: c.units })) }));
+  let rest: WhitespaceSection['rest'] = null;
+  if (ws.rows.length > WHITESPACE_ROWS) {
+    const counts: Record<CellStatus, number> = { installed: 0, opportunity: 0, competitor: 0, none: 0, unknown: 0 };
+    for (const r of ws.rows.slice(WHITESPACE_ROWS)) for (const c of r.cells) counts[c.status]++;
+    rest = { accounts: ws.rows.length - WHITESPACE_ROWS, counts };
+  }
+  return { accounts: ws.accounts, keyAccounts: ws.keyAccounts, columns: ws.columns, rows, rest };
+}
+
+/** Resources per tier; undefined when no plan has team FTE. */
+export function resourcesSection(method: MethodReport, tiers: readonly { id: string }[]): ResourcesSection | undefined {
+  const p = method.portfolio;
+  if (!(p.total.fte > 0)) return undefined;
+  const rows: ResourcesSection['tiers'] = tiers.map((t) => ({ id: t.id, ...p.tiers[t.id]! }));
+  if (p.noTier.accounts > 0) rows.push({ id: null, ...p.noTier });
+  return { tiers: rows, total: p.total };
+}
+
+/**
+ * The accounts `kam score --emerging` lists (emergingOn, the same rule), ranked; each with the
+ * criterion it qualifies on that scores highest (ties: the first in kam.yaml order). Undefined when none.
+ */
+export function emergingSection(accounts: readonly ScoredAccount[], spec: EmergingSpec): EmergingSection | undefined {
+  const list: EmergingSection['accounts'] = [];
+  for (const a of accounts) {
+    const on = emergingOn(a, spec);
+    if (on.length === 0) continue;
+    let best: { id: string; score: number } | undefined;
+    for (const c of a.criteria) {
+      if (!on.includes(c.id) || c.score === null) continue;
+      if (!best || c.score > best.score) best = { id: c.id, score: c.score };
+    }
+    list.push({ id: a.id, name: a.name, rank: a.rank, score: a.score, tier: a.tier, on, criterion: best!.id, criterionScore: best!.score });
+  }
+  if (list.length === 0) return undefined;
+  list.sort((x, y) => x.rank - y.rank);
+  return { below: spec.below, threshold: spec.threshold, criteria: spec.criteria, accounts: list };
 }
 
 /** The cumulative revenue curve, thinned to at most MAX_PARETO_POINTS (the last point is always kept). */

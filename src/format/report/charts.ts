@@ -299,3 +299,96 @@ export function criteriaSvg(criteria: AccountCard['criteria']): string {
   out.push('</svg>');
   return out.join('');
 }
+
+// ---- issue 19: whitespace heatmap, resources vs value --------------------------------------
+
+/** The statuses of a whitespace cell, in the legend's order. */
+export const CELL_STATUSES = ['installed', 'opportunity', 'competitor', 'none', 'unknown'] as const;
+
+/** The heatmap's geometry: column step, row step, the cell inside them, the account names' width. */
+export const HEATMAP = { CW: 22, RH: 16, CELL_W: 20, CELL_H: 14, L: 190, R: 12, HEADER_MAX: 120, FOOTER: 48, FONT: 11 } as const;
+
+export interface HeatmapInput {
+  /** Product names, in column order; `penetration` 0..1 (null: no account), its label under the column and the column's tooltip. */
+  columns: { product: string; penetration: number | null; title: string }[];
+  rows: { id: string; label: string; cells: { status: (typeof CELL_STATUSES)[number]; title: string }[] }[];
+  /** Texts of the chart (already in the locale). */
+  penetrationLabel: string;
+  aria: string;
+}
+
+/**
+ * Accounts (rows) × products (columns), each cell coloured by its status (CSS classes ws-<status>).
+ * Product names are drawn upright (rotated −90°) above their column, cut at HEADER_MAX px with the
+ * whole name in a title; each column's penetration is drawn under it the same way.
+ */
+export function heatmapSvg(input: HeatmapInput): string {
+  const { CW, RH, CELL_W, CELL_H, L, R, HEADER_MAX, FOOTER, FONT } = HEATMAP;
+  const names = input.columns.map((c) => {
+    const name = escapeButWhitespace(c.product);
+    return { name, shown: fitText(name, FONT, HEADER_MAX) };
+  });
+  const header = Math.ceil(Math.max(20, ...names.map((n) => textWidth(n.shown, FONT)))) + 8;
+  const W = L + input.columns.length * CW + R;
+  const top = header;
+  const bottom = top + input.rows.length * RH;
+  const H = bottom + FOOTER;
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeXml(input.aria)}" class="chart heatmap">`];
+  input.columns.forEach((c, i) => {
+    const x = L + i * CW + CW / 2 + FONT * 0.35;
+    const y = top - 4;
+    const { name, shown } = names[i]!;
+    out.push(`<text x="${n2(x)}" y="${y}" transform="rotate(-90 ${n2(x)} ${y})" class="ws-product" data-product="${escapeXml(c.product)}"><title>${escapeXml(name === shown ? c.title : `${name} · ${c.title}`)}</title>${escapeXml(shown)}</text>`);
+  });
+  input.rows.forEach((r, j) => {
+    const y = top + j * RH;
+    const label = escapeButWhitespace(r.label);
+    const shown = fitText(label, FONT, L - 12);
+    out.push(`<text x="${L - 6}" y="${y + 11}" text-anchor="end" class="ws-account" data-account="${escapeXml(r.id)}">${shown !== label ? `<title>${escapeXml(label)}</title>` : ''}${escapeXml(shown)}</text>`);
+    r.cells.forEach((cell, i) => {
+      out.push(`<rect x="${L + i * CW + (CW - CELL_W) / 2}" y="${y + (RH - CELL_H) / 2}" width="${CELL_W}" height="${CELL_H}" class="ws-cell ws-${cell.status}" data-account="${escapeXml(r.id)}" data-product="${escapeXml(input.columns[i]!.product)}" data-status="${cell.status}"><title>${escapeXml(cell.title)}</title></rect>`);
+    });
+  });
+  out.push(`<text x="${L - 6}" y="${bottom + 14}" text-anchor="end" class="ws-penetration-label">${escapeXml(input.penetrationLabel)}</text>`);
+  input.columns.forEach((c, i) => {
+    const x = L + i * CW + CW / 2 + FONT * 0.35;
+    const y = bottom + 4;
+    const text = c.penetration === null ? '–' : pct(c.penetration);
+    out.push(`<text x="${n2(x)}" y="${y}" transform="rotate(-90 ${n2(x)} ${y})" text-anchor="end" class="ws-penetration" data-product="${escapeXml(c.product)}" data-penetration="${c.penetration ?? ''}"><title>${escapeXml(c.title)}</title>${text}</text>`);
+  });
+  out.push('</svg>');
+  return out.join('');
+}
+
+export interface ResourceBarRow {
+  id: string | null;
+  label: string;
+  fteShare: number;
+  revenueShare: number;
+  /** The revenue-per-FTE label at the right (in the locale, with the currency). */
+  perFte: string;
+  title: string;
+}
+
+/** Per tier, the share of our FTE (light) against the share of revenue (full), with revenue per FTE at the right. */
+export function resourcesSvg(rows: readonly ResourceBarRow[], texts: { aria: string; fte: string; revenue: string; perFte: string }, tierIds: readonly string[]): string {
+  const W = 680, rowH = 44, L = 110, R = 200, T = 24, LABEL = 48;
+  const H = T + rows.length * rowH + 8;
+  const width = (share: number) => Math.max(1, Math.max(0, Math.min(1, share)) * (W - L - R - LABEL));
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeXml(texts.aria)}" class="chart resources">`];
+  out.push(`<text x="${L}" y="14" class="legend">${escapeXml(texts.fte)}</text><text x="${L + 150}" y="14" class="legend revenue-legend">${escapeXml(texts.revenue)}</text><text x="${W - 4}" y="14" text-anchor="end" class="legend">${escapeXml(texts.perFte)}</text>`);
+  rows.forEach((r, i) => {
+    const y = T + i * rowH;
+    const colour = tierColour(tierIds, r.id);
+    const fw = width(r.fteShare), rw = width(r.revenueShare);
+    out.push(`<g data-tier="${escapeXml(r.id ?? '')}"><title>${escapeXml(r.title)}</title>`);
+    out.push(`<text x="${L - 8}" y="${y + 20}" text-anchor="end" class="tier-name">${escapeXml(fitText(escapeButWhitespace(r.label), 12, L - 12))}</text>`);
+    out.push(`<rect x="${L}" y="${y + 4}" width="${n2(fw)}" height="14" fill="${colour}" opacity="0.4" class="fte-bar"/>`);
+    out.push(`<rect x="${L}" y="${y + 20}" width="${n2(rw)}" height="14" fill="${colour}" class="revenue-bar"/>`);
+    out.push(`<text x="${n2(L + fw + 6)}" y="${y + 16}" class="bar-label">${pct(r.fteShare)}</text>`);
+    out.push(`<text x="${n2(L + rw + 6)}" y="${y + 32}" class="bar-label">${pct(r.revenueShare)}</text>`);
+    out.push(`<text x="${W - 4}" y="${y + 24}" text-anchor="end" class="per-fte">${escapeXml(r.perFte)}</text></g>`);
+  });
+  out.push('</svg>');
+  return out.join('');
+}

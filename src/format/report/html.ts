@@ -1,13 +1,15 @@
 // The portfolio report as one self-contained HTML file: inline CSS and SVG, no script, no
 // network. Every number a reader sees is also in a data-* attribute, so tests (and scripts)
 // can read the page as a person sees it and compare it with `kam score --format json`.
-import type { AccountCard, PortfolioReport } from '../../core/portfolio-report.js';
+import type { AccountCard, EmergingSection, PortfolioReport, ResourcesSection, WhitespaceSection } from '../../core/portfolio-report.js';
+import { archetypeText } from '../score/method.js';
+import { criterionName } from './text.js';
 import { i18n } from '../../i18n/index.js';
 import { escapeButWhitespace } from '../escape.js';
 import { count } from '../score/shared.js';
 import { findingText } from '../text.js';
 import type { Message } from '../../i18n/index.js';
-import { criteriaSvg, escapeXml as esc, matrixChart, paretoSvg, tierColour, tierSvg, type NumberedPoint } from './charts.js';
+import { CELL_STATUSES, criteriaSvg, escapeXml as esc, heatmapSvg, matrixChart, paretoSvg, resourcesSvg, tierColour, tierSvg, type NumberedPoint } from './charts.js';
 import type { LeftOut } from '../../core/portfolio-report.js';
 
 /** Cards beyond this many are collapsed (a click opens one), so a 1,000-account page stays light. */
@@ -61,6 +63,11 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .card-body h3 { font-size: 13px; margin: 8px 0 4px; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
 .card-body ul { margin: 0; padding-left: 18px; } .ok { color: #027a48; } .missing { color: var(--warn); }
 .finding.error { color: #b42318; } .finding.warn { color: var(--warn); } .finding small { color: var(--muted); }
+.chart .ws-cell { stroke: #fff; } .ws-installed { fill: #12b76a; } .ws-opportunity { fill: #f79009; } .ws-competitor { fill: #d92d20; } .ws-none { fill: #d0d5dd; } .ws-unknown { fill: #f9fafb; stroke: #e4e7ec !important; }
+.chart .ws-product, .chart .ws-account, .chart .ws-penetration, .chart .ws-penetration-label { font-size: 11px; } .chart .ws-penetration, .chart .ws-penetration-label { fill: var(--muted); }
+.heatmap-wrap { overflow-x: auto; } .legend-status span { display: inline-block; margin-right: 12px; } .legend-status i { display: inline-block; width: 12px; height: 10px; margin-right: 4px; border: 1px solid #e4e7ec; }
+.chart .per-fte { font-size: 12px; font-weight: 600; }
+.cards summary .archetype { border: 1px solid var(--accent); color: var(--accent); border-radius: 10px; padding: 0 8px; font-size: 12px; }
 @media print { details { break-inside: avoid; } }
 `;
 
@@ -113,6 +120,10 @@ export function formatReportHtml(report: PortfolioReport): string {
   }
   parts.push(`</section>`);
 
+  if (report.whitespace) parts.push(whitespaceHtml(report.whitespace));
+  if (report.resources) parts.push(resourcesHtml(report.resources, tierIds, report.currency));
+  if (report.emerging) parts.push(emergingHtml(report.emerging));
+
   if (report.cards.length > 0) {
     parts.push(`<section class="cards" id="accounts"><h2>${tr.t('report.accounts.title', {})}</h2>`);
     if (report.cards.length > OPEN_CARDS) parts.push(`<p class="meta">${tr.t('report.accounts.collapsed', { n: OPEN_CARDS })}</p>`);
@@ -159,7 +170,7 @@ function cardHtml(card: AccountCard, tierIds: readonly string[], currency: strin
   const out: string[] = [];
   out.push(`<details class="card" id="account-${esc(card.id)}" data-account="${esc(card.id)}" data-rank="${card.rank}" data-score="${one(card.score)}" data-tier="${esc(card.tier ?? '')}" data-findings="${card.findings.length}"${open ? ' open' : ''}>`);
   const declared = card.declaredTier !== undefined && card.declaredTier !== card.tier ? ` <span class="meta">${tr.t('report.card.declared', { tier: esc(tr.tier(card.declaredTier)) })}</span>` : '';
-  out.push(`<summary><span class="meta">#${card.rank}</span><span class="name">${esc(card.name)}</span><span>${tr.t('report.card.score', { scoreHtml: `<b class="score">${one(card.score)}</b>` })}</span><span class="tier" style="background:${tierColour(tierIds, card.tier)}">${esc(card.tier === null ? '–' : tr.tier(card.tier))}</span>${declared}<span class="meta">${money(card.revenue, currency)}</span><span class="meta">${tr.t('report.card.findings', { n: count(card.findings.length) })}</span></summary>`);
+  out.push(`<summary><span class="meta">#${card.rank}</span><span class="name">${esc(card.name)}</span><span>${tr.t('report.card.score', { scoreHtml: `<b class="score">${one(card.score)}</b>` })}</span><span class="tier" style="background:${tierColour(tierIds, card.tier)}">${esc(card.tier === null ? '–' : tr.tier(card.tier))}</span>${declared}${card.archetype ? archetypeBadge(card.archetype) : ''}<span class="meta">${money(card.revenue, currency)}</span><span class="meta">${tr.t('report.card.findings', { n: count(card.findings.length) })}</span></summary>`);
   out.push(`<div class="card-body"><div><h3>${tr.t('report.card.breakdown', {})}</h3>${criteriaSvg(card.criteria)}</div>`);
   if (card.chain) {
     const ch = card.chain;
@@ -177,4 +188,95 @@ function cardHtml(card: AccountCard, tierIds: readonly string[], currency: strin
   out.push(`<div><h3>${tr.t('report.card.findings-title', {})}</h3>${card.findings.length > 0 ? `<ul>${card.findings.map(findingHtml).join('')}</ul>` : `<p class="ok">${tr.t('report.card.nothing-due', {})}</p>`}</div>`);
   out.push(`</div></details>`);
   return out.join('');
+}
+
+/** The archetype badge of a card: the name in the locale, the criterion and its lift in the title. */
+function archetypeBadge(a: NonNullable<AccountCard['archetype']>): string {
+  const tr = i18n();
+  const title = tr.t('report.card.archetype-title', { criterion: criterionName(a.criterion), lift: one(a.lift) });
+  return `<span class="archetype" data-archetype="${esc(a.name)}" data-criterion="${esc(a.criterion)}" title="${esc(title)}">${esc(archetypeText(a.name))}</span>`;
+}
+
+type Status = (typeof CELL_STATUSES)[number];
+const statusText = (s: Status) => i18n().t(`report.whitespace.status.${s}`, {});
+
+/** The whitespace heatmap: legend, the best-ranked accounts × every product, the rest counted per status. */
+function whitespaceHtml(ws: WhitespaceSection): string {
+  const tr = i18n();
+  const out: string[] = [];
+  out.push(`<section class="panel" id="whitespace" data-accounts="${ws.accounts}" data-products="${ws.columns.length}" data-rows="${ws.rows.length}">`);
+  out.push(`<h2>${tr.t('report.whitespace.title', {})}</h2>`);
+  out.push(`<p>${tr.t('report.whitespace.text', { n: count(ws.columns.length), accounts: count(ws.accounts) })}${ws.rest ? ` ${tr.t('report.whitespace.shown', { n: count(ws.rows.length) })}` : ''}</p>`);
+  out.push(`<p class="legend-status">${CELL_STATUSES.map((s) => `<span data-status="${s}"><i class="ws-${s}" style="background:${STATUS_COLOURS[s]}"></i>${esc(statusText(s))}</span>`).join('')}</p>`);
+  const unknown = (v: number | null) => (v === null ? '–' : pct(v));
+  const columns = ws.columns.map((c) => ({
+    product: c.product,
+    penetration: c.penetration,
+    title: tr.t('report.whitespace.column', { installed: count(c.installed), accounts: count(ws.accounts), penetration: unknown(c.penetration), keyPenetration: unknown(c.keyPenetration), opportunity: count(c.opportunity), competitor: count(c.competitor) }),
+  }));
+  const rows = ws.rows.map((r) => ({
+    id: r.id,
+    label: `#${r.rank} ${r.name}`,
+    cells: r.cells.map((cell, i) => {
+      const product = ws.columns[i]!.product;
+      if (cell.units.length < 2 && cell.units.every((u) => u.unit === null)) return { status: cell.status, title: tr.t('report.whitespace.cell', { account: r.name, product, status: statusText(cell.status) }) };
+      const units = cell.units.map((u) => tr.t('report.whitespace.unit', { unit: u.unit ?? tr.t('report.whitespace.whole-account', {}), status: statusText(u.status) })).join(tr.t('report.list.separator', {}));
+      return { status: cell.status, title: tr.t('report.whitespace.cell-units', { account: r.name, product, status: statusText(cell.status), units }) };
+    }),
+  }));
+  out.push(`<div class="heatmap-wrap">${heatmapSvg({ columns, rows, penetrationLabel: tr.t('report.whitespace.penetration', {}), aria: tr.t('report.chart.heatmap', {}) })}</div>`);
+  if (ws.rest) {
+    const counts = CELL_STATUSES.filter((s) => ws.rest!.counts[s] > 0).map((s) => tr.t('report.whitespace.rest-count', { status: esc(statusText(s)), n: count(ws.rest!.counts[s]) }));
+    const data = CELL_STATUSES.map((s) => ` data-${s}="${ws.rest!.counts[s]}"`).join('');
+    out.push(`<p class="meta whitespace-rest" data-accounts="${ws.rest.accounts}"${data}>${tr.t('report.whitespace.rest', { n: count(ws.rest.accounts), counts: counts.join(tr.t('report.list.separator', {})) })}</p>`);
+  }
+  out.push(`</section>`);
+  return out.join('\n');
+}
+
+/** The legend's colours (the cells take theirs from the STYLE's ws-<status> classes). */
+const STATUS_COLOURS: Record<Status, string> = { installed: '#12b76a', opportunity: '#f79009', competitor: '#d92d20', none: '#d0d5dd', unknown: '#f9fafb' };
+
+/** Resources vs value: the chart per tier and the table of its numbers. */
+function resourcesHtml(res: ResourcesSection, tierIds: readonly string[], currency: string): string {
+  const tr = i18n();
+  const label = (id: string | null) => (id === null ? tr.t('report.resources.no-tier', {}) : tr.tier(id));
+  const perFte = (v: number | null) => (v === null ? tr.t('report.resources.no-fte', {}) : tr.t('report.resources.per-fte', { amount: money(v, currency) }));
+  const share = (v: number | null) => (v === null ? '–' : pct(v));
+  const fte = (v: number) => tr.number(v, { maximumFractionDigits: 2 });
+  const out: string[] = [];
+  out.push(`<section class="panel" id="resources" data-fte="${res.total.fte}" data-revenue="${res.total.revenue}"><h2>${tr.t('report.resources.title', {})}</h2>`);
+  out.push(`<p>${tr.t('report.resources.text', {})}</p>`);
+  const rows = res.tiers.map((r) => ({
+    id: r.id,
+    label: label(r.id),
+    fteShare: r.fteShare ?? 0,
+    revenueShare: r.revenueShare ?? 0,
+    perFte: perFte(r.revenuePerFte),
+    title: tr.t('report.chart.resources-title', { tier: label(r.id), fte: fte(r.fte), fteShare: share(r.fteShare), revenue: money(r.revenue, currency), revenueShare: share(r.revenueShare), perFte: perFte(r.revenuePerFte) }),
+  }));
+  out.push(resourcesSvg(rows, { aria: tr.t('report.chart.resources', {}), fte: tr.t('report.chart.fte-share', {}), revenue: tr.t('report.chart.revenue-share', {}), perFte: tr.t('report.chart.per-fte', {}) }, tierIds));
+  out.push(`<table><thead><tr><th>${tr.t('report.resources.head.tier', {})}</th><th class="num">${tr.t('report.resources.head.accounts', {})}</th><th class="num">${tr.t('report.resources.head.fte', {})}</th><th class="num">${tr.t('report.resources.head.fte-share', {})}</th><th class="num">${tr.t('report.resources.head.revenue', {})}</th><th class="num">${tr.t('report.resources.head.revenue-share', {})}</th><th class="num">${tr.t('report.resources.head.per-fte', {})}</th></tr></thead><tbody>`);
+  const line = (r: ResourcesSection['total'], id: string | null, name: string, total = false) =>
+    `<tr${total ? ' class="total"' : ` data-tier="${esc(id ?? '')}"`} data-accounts="${r.accounts}" data-fte="${r.fte}" data-revenue="${r.revenue}" data-fte-share="${r.fteShare ?? ''}" data-revenue-share="${r.revenueShare ?? ''}" data-revenue-per-fte="${r.revenuePerFte ?? ''}"><td>${esc(name)}</td><td class="num">${count(r.accounts)}</td><td class="num">${fte(r.fte)}</td><td class="num">${share(r.fteShare)}</td><td class="num">${money(r.revenue, currency)}</td><td class="num">${share(r.revenueShare)}</td><td class="num">${r.revenuePerFte === null ? '–' : money(r.revenuePerFte, currency)}</td></tr>`;
+  for (const r of res.tiers) out.push(line(r, r.id, label(r.id)));
+  out.push(line(res.total, null, tr.t('report.resources.total', {}), true));
+  out.push(`</tbody></table></section>`);
+  return out.join('\n');
+}
+
+/** The pre-key accounts (准大客户) of kam score --emerging, with the criterion each is strongest on. */
+function emergingHtml(e: EmergingSection): string {
+  const tr = i18n();
+  const sep = tr.t('report.list.separator', {});
+  const out: string[] = [];
+  out.push(`<section class="panel" id="emerging" data-accounts="${e.accounts.length}"><h2>${tr.t('report.emerging.title', {})}</h2>`);
+  out.push(`<p>${tr.t('report.emerging.text', { below: esc(tr.tier(e.below)), threshold: count(e.threshold), criteria: e.criteria.map((c) => esc(criterionName(c))).join(sep), n: count(e.accounts.length) })}</p>`);
+  out.push(`<table><thead><tr><th class="num">${tr.t('report.emerging.head.rank', {})}</th><th>${tr.t('report.emerging.head.account', {})}</th><th>${tr.t('report.emerging.head.tier', {})}</th><th class="num">${tr.t('report.emerging.head.score', {})}</th><th>${tr.t('report.emerging.head.strongest', {})}</th><th>${tr.t('report.emerging.head.on', {})}</th></tr></thead><tbody>`);
+  for (const a of e.accounts) {
+    const strongest = tr.t('report.emerging.strongest', { criterion: esc(criterionName(a.criterion)), score: one(a.criterionScore * 100) });
+    out.push(`<tr data-account="${esc(a.id)}" data-rank="${a.rank}" data-score="${a.score}" data-criterion="${esc(a.criterion)}" data-criterion-score="${a.criterionScore}"><td class="num">${a.rank}</td><td><a href="#account-${esc(a.id)}">${esc(a.name)}</a></td><td>${esc(a.tier === null ? '–' : tr.tier(a.tier))}</td><td class="num">${one(a.score)}</td><td>${strongest}</td><td>${a.on.map((c) => esc(criterionName(c))).join(sep)}</td></tr>`);
+  }
+  out.push(`</tbody></table></section>`);
+  return out.join('\n');
 }
