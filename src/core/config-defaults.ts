@@ -42,6 +42,12 @@ export const DEFAULT_POLICIES = {
   whitespaceByUnit: [] as string[],
   // issue 19 (method): the least revenue per FTE per tier (`low-productivity`); none by default.
   revenuePerFte: {} as Record<string, number>,
+  // issue 20: relationship rules, off by default (no tier named).
+  maxOwnerShare: {} as Record<string, number>,
+  singlePointOfContact: [] as string[],
+  contactEveryDays: {} as Record<string, number>,
+  relationshipOnly: {} as Record<string, { minAverageStrength: number; minShareOfWallet: number }>,
+  executiveSponsor: [] as string[],
 };
 
 // issue 19 (method): archetype names per criterion id, and the pre-key accounts of `kam score --emerging`.

@@ -70,6 +70,14 @@ const policiesSchema = z.strictObject({
   whitespaceByUnit: z.array(tierId).default(DEFAULT_POLICIES.whitespaceByUnit),
   // issue 19 (method)
   revenuePerFte: z.record(tierId, z.number().nonnegative()).default(DEFAULT_POLICIES.revenuePerFte),
+  // Relationship rules (issue 20): all off by default (no tier named).
+  maxOwnerShare: z.record(tierId, z.number().min(0).max(1)).default(DEFAULT_POLICIES.maxOwnerShare),
+  singlePointOfContact: z.array(tierId).default(DEFAULT_POLICIES.singlePointOfContact),
+  contactEveryDays: z.record(tierId, days).default(DEFAULT_POLICIES.contactEveryDays),
+  relationshipOnly: z
+    .record(tierId, z.strictObject({ minAverageStrength: z.number().min(0).max(5).default(4), minShareOfWallet: z.number().min(0).max(1) }))
+    .default(DEFAULT_POLICIES.relationshipOnly),
+  executiveSponsor: z.array(tierId).default(DEFAULT_POLICIES.executiveSponsor),
 });
 
 /**

@@ -36,6 +36,12 @@ export const RULES = {
   'invalid-suppression': { defaultSeverity: 'error', description: en['schema.rule.invalid-suppression.summary'] },
   'unused-suppression': { defaultSeverity: 'warn', description: en['schema.rule.unused-suppression.summary'] },
   'low-productivity': { defaultSeverity: 'warn', description: en['schema.rule.low-productivity.summary'] },
+  // Relationship rules (issue 20).
+  'key-person-risk': { defaultSeverity: 'warn', description: en['schema.rule.key-person-risk.summary'] },
+  'single-point-of-contact': { defaultSeverity: 'warn', description: en['schema.rule.single-point-of-contact.summary'] },
+  'stale-contact': { defaultSeverity: 'warn', description: en['schema.rule.stale-contact.summary'] },
+  'relationship-only': { defaultSeverity: 'warn', description: en['schema.rule.relationship-only.summary'] },
+  'no-executive-sponsor': { defaultSeverity: 'warn', description: en['schema.rule.no-executive-sponsor.summary'] },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

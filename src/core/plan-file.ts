@@ -2,7 +2,7 @@
 import type { Issue } from './findings.js';
 import { msg } from '../i18n/index.js';
 import { planJsonSchema } from './json-schema.js';
-import { overflowingSums, planSchema, type Plan } from './plan.js';
+import { overflowingSums, planSchema, unknownReportsTo, type Plan } from './plan.js';
 import { findSuppressions, type FileSuppressions } from './suppressions.js';
 import { validateShape } from './validate.js';
 import { createLocator, decodeYamlBytes, parseYamlValue, type Locator } from './yaml-source.js';
@@ -55,7 +55,7 @@ export function loadPlanFile(file: string, bytes: Uint8Array): { planFile: PlanF
   }));
   let plan = shape.value;
   if (plan) {
-    const sums = overflowingSums(plan);
+    const sums = [...overflowingSums(plan), ...unknownReportsTo(plan)];
     for (const { path, message } of sums) issues.push({ rule: 'schema', file, account: plan.id, message, at: { path } });
     if (sums.length > 0) plan = undefined;
   }

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { isValidIsoDate } from './dates.js';
 import { msg, type Message } from '../i18n/index.js';
+import { closest } from './suggest.js';
 
 export const ISO_DATE = z
   .string()
@@ -19,6 +20,7 @@ const level = z.enum(['low', 'medium', 'high']);
 export const RELATIONSHIP_ROLES = ['decision-maker', 'economic-buyer', 'technical-evaluator', 'user', 'influencer', 'coach', 'gatekeeper'] as const;
 export const STANCES = ['champion', 'supporter', 'neutral', 'skeptic', 'opponent'] as const;
 export const ENGAGEMENT_TYPES = ['technical-exchange', 'hq-visit', 'pilot', 'reference-visit', 'executive-meeting', 'other'] as const;
+export const RELATIONSHIP_LAYERS = ['key', 'broad', 'organisational'] as const;
 export const WHITESPACE_STATUSES = ['installed', 'opportunity', 'competitor', 'none'] as const;
 
 export const ASSESSMENT_SCORE = z.number().min(0).max(5);
@@ -70,6 +72,9 @@ export const planSchema = z
           strength: z.number().min(0).max(5).optional(),
           owner: text.optional(),
           lastContact: ISO_DATE.optional(),
+          // issue 20: the layer of the relationship and the line of report (a name in the same plan).
+          layer: z.enum(RELATIONSHIP_LAYERS).optional(),
+          reportsTo: text.optional(),
         }),
       )
       .optional()
@@ -127,6 +132,29 @@ export function overflowingSums(plan: Plan): { path: (string | number)[]; messag
     for (const member of plan.team) sum += member.fte ?? 0;
     if (!Number.isFinite(sum)) found.push({ path: ['team'], message: msg('validation.sum-overflow.team', {}) });
   }
+  return found;
+}
+
+/**
+ * `relationships[].reportsTo` must name another relationship of the same plan (issue 20): an
+ * unknown name is a schema error at the value, with the closest name. A loop, like overflowingSums.
+ */
+export function unknownReportsTo(plan: Plan): { path: (string | number)[]; message: Message }[] {
+  const found: { path: (string | number)[]; message: Message }[] = [];
+  const relationships = plan.relationships;
+  if (relationships === undefined) return found;
+  let names: string[] | undefined;
+  relationships.forEach((r, i) => {
+    if (r.reportsTo === undefined) return;
+    names ??= relationships.map((x) => x.name);
+    if (names.includes(r.reportsTo)) return;
+    const name = `relationships[${i}].reportsTo`;
+    const guess = closest(r.reportsTo, names);
+    found.push({
+      path: ['relationships', i, 'reportsTo'],
+      message: guess !== undefined ? msg('validation.reports-to.guess', { name, value: r.reportsTo, guess }) : msg('validation.reports-to', { name, value: r.reportsTo }),
+    });
+  });
   return found;
 }
 

@@ -46,6 +46,12 @@ const RULE_FACTS: Record<RuleId, Pick<RuleDoc, 'name' | 'kind' | 'example'>> = {
   'competitor-stronghold': { name: 'CompetitorStronghold', kind: 'policy' },
   'whitespace-unmapped': { name: 'WhitespaceUnmapped', kind: 'policy', example: 'whitespace:\n  - product: access-network\n    unit: Consumer BU\n    status: installed' },
   'low-productivity': { name: 'LowProductivity', kind: 'policy' },
+  // Relationship rules (issue 20).
+  'key-person-risk': { name: 'KeyPersonRisk', kind: 'policy', example: 'team:\n  - { name: Jane Doe, role: account-manager }\n  - { name: Wang Tao, role: solution-architect }\nrelationships:\n  - { name: Li Wei, role: decision-maker, strength: 4, owner: Jane Doe }\n  - { name: Zhang Min, role: coach, strength: 4, owner: Wang Tao }' },
+  'single-point-of-contact': { name: 'SinglePointOfContact', kind: 'policy' },
+  'stale-contact': { name: 'StaleContact', kind: 'policy', example: 'relationships:\n  - name: Li Wei\n    role: decision-maker\n    lastContact: 2026-11-20' },
+  'relationship-only': { name: 'RelationshipOnly', kind: 'policy' },
+  'no-executive-sponsor': { name: 'NoExecutiveSponsor', kind: 'policy', example: 'team:\n  - { name: Chen Jie, role: executive-sponsor }\nrelationships:\n  - { name: Li Wei, role: decision-maker, owner: Chen Jie }' },
 };
 
 /** A text of a rule (`schema.rule.<id>.<part>` of the catalogs). */

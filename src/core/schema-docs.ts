@@ -25,6 +25,7 @@ export type DocTable = Readonly<Record<string, string | FieldDoc>>;
 export type ValueGroup =
   | 'role'
   | 'stance'
+  | 'layer'
   | 'engagement'
   | 'whitespace'
   | 'threat'
@@ -46,6 +47,7 @@ const PLAN_VALUES: Readonly<Record<string, ValueGroup>> = {
   'whitespace[].status': 'whitespace',
   'relationships[].role': 'role',
   'relationships[].stance': 'stance',
+  'relationships[].layer': 'layer',
   'competitors[].threat': 'threat',
   'engagements[].type': 'engagement',
   'engagements[].status': 'engagementStatus',

@@ -14,6 +14,11 @@ import { staleReview } from './stale-review.js';
 import { tierMismatch } from './tier-mismatch.js';
 import { competitorStronghold, singleProduct, whitespaceUnmapped } from './whitespace.js';
 import { lowProductivity } from './low-productivity.js';
+import { keyPersonRisk } from './key-person-risk.js';
+import { singlePointOfContact } from './single-point-of-contact.js';
+import { staleContact } from './stale-contact.js';
+import { relationshipOnly } from './relationship-only.js';
+import { noExecutiveSponsor } from './no-executive-sponsor.js';
 import type { PlanRule, PortfolioRule } from './types.js';
 
 export const PLAN_RULES: readonly PlanRule[] = [
@@ -33,6 +38,12 @@ export const PLAN_RULES: readonly PlanRule[] = [
   competitorStronghold,
   whitespaceUnmapped,
   lowProductivity,
+  // Relationship rules (issue 20).
+  keyPersonRisk,
+  singlePointOfContact,
+  staleContact,
+  relationshipOnly,
+  noExecutiveSponsor,
 ];
 
 export const PORTFOLIO_RULES: readonly PortfolioRule[] = [concentrationRisk];

@@ -27,4 +27,13 @@ export const rules = {
   'rule.competitor-stronghold': 'a competitor holds {theirs} business unit(s) at {account}, we hold {ours}: win back a unit (whitespace entries with status: competitor vs installed)',
   'rule.whitespace-unmapped': 'the whitespace of {account} names no business unit; {tier:tier} accounts map it per unit: add unit: to the whitespace entries',
   'rule.low-productivity': 'revenue per FTE {perFte} is below {min} for a {tier:tier} account (revenue {revenue} on {fte} FTE): grow the account or move people to where the value is',
+  // Relationship rules (issue 20).
+  'rule.key-person-risk.share': '{owner} owns {count} of the {total} relationships at {account} ({share}; policy: at most {max}): the account leaves with them; give relationships to other people of the team (relationships[].owner)',
+  'rule.key-person-risk.strong': '{owner} owns all {count} strong relationship(s) at {account} (strength 4 or more): the account leaves with them; build strong ties owned by others of the team',
+  'rule.single-point-of-contact': 'every strong relationship at {account} is with {name}: when they move, the account goes cold; build strong ties with other people at the customer',
+  'rule.stale-contact.never': 'no contact with {name} ({role:role}) recorded; {tier:tier} accounts meet them every {every} days: meet them and set lastContact',
+  'rule.stale-contact.old': 'last contact with {name} ({role:role}) {age} days ago ({last}); {tier:tier} accounts meet them every {every} days: meet them and update lastContact',
+  'rule.relationship-only': 'strong relationships at {account} (average strength {average}) but a share of wallet of {share} (policy: at least {min}): the account is held by people, not by value; turn the ties into business',
+  'rule.no-executive-sponsor.none': 'no executive sponsor on the team of {account}; {tier:tier} accounts need one: add a team member with role: executive-sponsor who owns a relationship',
+  'rule.no-executive-sponsor.unowned': 'the executive sponsor ({sponsors}) owns no relationship at {account}: make them the owner of a senior relationship (relationships[].owner)',
 } as const;

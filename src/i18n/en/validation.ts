@@ -81,6 +81,8 @@ export const validation = {
   'validation.sum-overflow.team': '"team": the fte values add up past the largest number, about 1.8e308; check them',
   'validation.duplicate-id': 'id "{id}" is also used by {others}; give each account its own id',
   'validation.duplicate-id.more': 'id "{id}" is also used by {others} and {more} more; give each account its own id',
+  'validation.reports-to': '"{name}": "{value}" is not the name of a relationship of this plan; reportsTo names another relationship (relationships[].name)',
+  'validation.reports-to.guess': '"{name}": "{value}" is not the name of a relationship of this plan; did you mean "{guess}"?',
   'validation.plan-tier': 'tier "{tier}" is not a tier of kam.yaml ({ids}); use one of them, or add it to the tiers of kam.yaml',
   'validation.plan-tier.guess': 'tier "{tier}" is not a tier of kam.yaml ({ids}); did you mean "{guess}"?',
 

@@ -29,4 +29,13 @@ export const rules = {
   'rule.competitor-stronghold': '在{account}，竞争对手占据 {theirs} 个业务单元，我们只有 {ours} 个：请至少夺回一个业务单元（比较 whitespace 中 status: competitor 与 installed 的条目）',
   'rule.whitespace-unmapped': '{account}的产品空白没有写明任何业务单元，{tier:tier}层级要求按业务单元梳理：请在 whitespace 条目中填写 unit:',
   'rule.low-productivity': '人效 {perFte} 低于{tier:tier}层级的下限 {min}（收入 {revenue}，投入 {fte} FTE）：请做大这个客户，或把人手调到价值更高的客户上',
+  // 关系规则（issue 20）。
+  'rule.key-person-risk.share': '{owner}负责{account}的 {total} 个客户关系中的 {count} 个（{share}；政策上限 {max}）：此人一走，客户就跟着走；请把客户关系分给团队中的其他人（relationships[].owner）',
+  'rule.key-person-risk.strong': '{account}的 {count} 个强关系（强度 4 及以上）全部由{owner}负责：此人一走，客户就跟着走；请让团队其他成员也建立强关系',
+  'rule.single-point-of-contact': '{account}的强关系全都系于{name}一人：此人一旦调岗，客户关系就会冷却；请与客户方的其他人建立强关系',
+  'rule.stale-contact.never': '没有与{name}（{role:role}）的联系记录；{tier:tier}层级每 {every} 天要联系一次：请安排见面并填写 lastContact',
+  'rule.stale-contact.old': '上次联系{name}（{role:role}）在 {age} 天前（{last}），{tier:tier}层级每 {every} 天要联系一次：请安排见面并更新 lastContact',
+  'rule.relationship-only': '{account}的关系很强（平均强度 {average}），但份额只有 {share}（政策下限 {min}）：客户靠人情维系，而不是靠价值；请把关系转化为业务',
+  'rule.no-executive-sponsor.none': '{account}的团队中没有高层发起人；{tier:tier}层级需要一位：请添加 role: executive-sponsor 的团队成员，并由其负责一个客户关系',
+  'rule.no-executive-sponsor.unowned': '高层发起人（{sponsors}）在{account}没有负责任何客户关系：请让其负责一个高层客户关系（relationships[].owner）',
 } as const satisfies Translation<typeof en>;

@@ -83,6 +83,8 @@ export const validation = {
   'validation.sum-overflow.team': '“team”：各成员的 fte 之和超出了最大的数（约 1.8e308），请检查',
   'validation.duplicate-id': 'id“{id}”也被 {others} 使用：每个客户须有自己的 id',
   'validation.duplicate-id.more': 'id“{id}”也被 {others} 以及另外 {more} 个文件使用：每个客户须有自己的 id',
+  'validation.reports-to': '“{name}”：“{value}”不是本计划中某个客户关系的姓名；reportsTo 应填写另一个客户关系的姓名（relationships[].name）',
+  'validation.reports-to.guess': '“{name}”：“{value}”不是本计划中某个客户关系的姓名，是否想写“{guess}”？',
   'validation.plan-tier': '层级“{tier}”不是 kam.yaml 中的层级（{ids}）：请改用其中之一，或把它加入 kam.yaml 的 tiers',
   'validation.plan-tier.guess': '层级“{tier}”不是 kam.yaml 中的层级（{ids}），是否想写“{guess}”？',
 
