@@ -375,7 +375,7 @@ export const schema = {
   'schema.rule.stale-assessment.summary': 'An assessment the model scores is undated or older than the tier allows.',
   'schema.rule.stale-assessment.full': "The account's tier is named in `policies.assessmentValidDays`, and an `assessment` entry that a criterion reads (input `assessment.<name>`) has no `asOf` (a bare number, or `{{ score }}` without it), or one more than that many days before the as-of date. One finding per entry; an entry the plan lacks is `missing-criterion-data`'s.",
   'schema.rule.stale-assessment.why': 'Judgements age silently: an influence of 5 given three years ago counts as much as one given last week, though the sponsor may have left and the reference gone cold. A score is only as good as its evidence is fresh.',
-  'schema.rule.stale-assessment.fix': 'Re-assess the account with the team and write the score with its date: `{{ score: 4, note: why, asOf: 2026-11-20 }}`.',
+  'schema.rule.stale-assessment.fix': 'Re-assess the account with the team and write the score with its date: `{{ score: 4, note: …, asOf: 2026-11-20 }}`.',
   'schema.rule.key-person-risk.summary': 'One of our people owns too many of the relationships, or all the strong ones.',
   'schema.rule.key-person-risk.full': "The account's tier is named in `policies.maxOwnerShare`, and one `owner` owns more than that share of all the plan's relationships (those without an owner count in the total), or owns every strong relationship (strength 4 or more; at least one).",
   'schema.rule.key-person-risk.why': 'A key account held by one person\'s relationships is a time bomb: when they leave, the account leaves with them. Relationships must belong to the company, spread across the team.',
