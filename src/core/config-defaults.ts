@@ -42,6 +42,8 @@ export const DEFAULT_POLICIES = {
   whitespaceByUnit: [] as string[],
   // issue 19 (method): the least revenue per FTE per tier (`low-productivity`); none by default.
   revenuePerFte: {} as Record<string, number>,
+  // issue 20: the days an assessment entry stays valid per tier (`stale-assessment`); none by default.
+  assessmentValidDays: {} as Record<string, number>,
   // issue 20: relationship rules, off by default (no tier named).
   maxOwnerShare: {} as Record<string, number>,
   singlePointOfContact: [] as string[],

@@ -45,6 +45,8 @@ export const criterionSchema = z.strictObject({
   weight: z.number().nonnegative(),
   input: z.string(),
   scale: scaleSchema,
+  // issue 20: the input weighed by its age (assessment.* inputs only: crossFieldProblems).
+  decay: z.strictObject({ halfLifeDays: z.number().positive() }).optional(),
 });
 export type Criterion = z.infer<typeof criterionSchema>;
 
@@ -70,6 +72,8 @@ const policiesSchema = z.strictObject({
   whitespaceByUnit: z.array(tierId).default(DEFAULT_POLICIES.whitespaceByUnit),
   // issue 19 (method)
   revenuePerFte: z.record(tierId, z.number().nonnegative()).default(DEFAULT_POLICIES.revenuePerFte),
+  // issue 20 (freshness): the days an assessment stays valid per tier (`stale-assessment`); none by default.
+  assessmentValidDays: z.record(tierId, days).default(DEFAULT_POLICIES.assessmentValidDays),
   // Relationship rules (issue 20): all off by default (no tier named).
   maxOwnerShare: z.record(tierId, z.number().min(0).max(1)).default(DEFAULT_POLICIES.maxOwnerShare),
   singlePointOfContact: z.array(tierId).default(DEFAULT_POLICIES.singlePointOfContact),
@@ -279,6 +283,10 @@ function criteriaProblems(criteria: unknown, problems: ConfigCrossProblem[]): vo
       const guess = inputGuess(input);
       const fixed = FIXED_INPUTS.join(', ');
       problems.push(valueProblem(['criteria', i, 'input'], (name) => (guess !== undefined ? msg('validation.config.input.guess', { name, input, fixed, guess }) : msg('validation.config.input', { name, input, fixed }))));
+    }
+    // issue 20: decay weighs an assessment by its date; other inputs have none.
+    if (own(raw, 'decay') !== undefined && typeof input === 'string' && isKnownInput(input) && !input.startsWith('assessment.')) {
+      problems.push(valueProblem(['criteria', i, 'decay'], (name) => msg('validation.config.decay-input', { name, input })));
     }
     const parsed = scaleSchema.safeParse(own(raw, 'scale'));
     if (!parsed.success) return;

@@ -27,7 +27,8 @@ export const ASSESSMENT_SCORE = z.number().min(0).max(5);
 
 export const assessmentEntrySchema = z.union([
   ASSESSMENT_SCORE,
-  z.strictObject({ score: ASSESSMENT_SCORE, note: text.optional() }),
+  // issue 20: `asOf`, the date of the judgement (stale-assessment, decay); a bare number is undated.
+  z.strictObject({ score: ASSESSMENT_SCORE, note: text.optional(), asOf: ISO_DATE.optional() }),
 ]);
 
 export const planSchema = z
@@ -55,7 +56,7 @@ export const planSchema = z
     assessment: z
       .record(z.string(), assessmentEntrySchema)
       .optional()
-      .describe('Judgement scores 0..5, a bare number or { score, note }'),
+      .describe('Judgement scores 0..5, a bare number or { score, note, asOf }'),
     objectives: z
       .array(z.strictObject({ what: text, product: text.optional(), target: z.number().optional(), due: ISO_DATE.optional() }))
       .optional(),

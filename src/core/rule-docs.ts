@@ -51,6 +51,7 @@ const RULE_FACTS: Record<RuleId, Pick<RuleDoc, 'name' | 'kind' | 'example'>> = {
   'single-point-of-contact': { name: 'SinglePointOfContact', kind: 'policy' },
   'stale-contact': { name: 'StaleContact', kind: 'policy', example: 'relationships:\n  - name: Li Wei\n    role: decision-maker\n    lastContact: 2026-11-20' },
   'relationship-only': { name: 'RelationshipOnly', kind: 'policy' },
+  'stale-assessment': { name: 'StaleAssessment', kind: 'policy', example: 'assessment:\n  influence:\n    score: 4\n    note: Reference for the province\n    asOf: 2026-11-20' },
   'no-executive-sponsor': { name: 'NoExecutiveSponsor', kind: 'policy', example: 'team:\n  - { name: Chen Jie, role: executive-sponsor }\nrelationships:\n  - { name: Li Wei, role: decision-maker, owner: Chen Jie }' },
 };
 

@@ -60,8 +60,9 @@ export function buildMethodReport(accounts: readonly ScoredAccount[], fteOf: (ac
   };
 }
 
-export function buildScoreReport(subjects: readonly ScoringSubject[], config: KamConfig, filter: ScoreFilter = {}): { report: ScoreReport; accounts: ScoredAccount[] } {
-  const rows = scoreAccountRows(subjects, config);
+export function buildScoreReport(subjects: readonly ScoringSubject[], config: KamConfig, filter: ScoreFilter = {}, asOf?: string): { report: ScoreReport; accounts: ScoredAccount[] } {
+  // issue 20: `asOf` ages decayed inputs (today when absent).
+  const rows = scoreAccountRows(subjects, asOf === undefined ? config : { criteria: config.criteria, missing: config.missing, tiers: config.tiers, asOf });
   const accounts = [...rows].sort((a, b) => a.rank - b.rank);
   const fte = new Map<ScoredAccount, number>();
   rows.forEach((a, i) => fte.set(a, subjects[i]!.teamFte ?? 0));
@@ -110,7 +111,10 @@ export function scoreDocumentAccount(a: ScoredAccount, method?: MethodReport) {
     rank: a.rank,
     declaredTier: a.declaredTier ?? null,
     missing: a.missing,
-    criteria: a.criteria.map((c) => ({ id: c.id, input: c.input, score: c.score, weight: c.weight, contribution: c.contribution })),
+    // issue 20: a decayed input is the decayed value, with the plan's value and date beside it.
+    criteria: a.criteria.map((c) => (c.decay !== undefined && c.decay.asOf !== null
+      ? { id: c.id, input: c.input, rawInput: c.decay.raw, asOf: c.decay.asOf, score: c.score, weight: c.weight, contribution: c.contribution }
+      : { id: c.id, input: c.input, score: c.score, weight: c.weight, contribution: c.contribution })),
   };
   if (method === undefined) return doc;
   // issue 19: added after the fields of SPEC 6.

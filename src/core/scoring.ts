@@ -2,6 +2,7 @@
 // missing data, tiers, rank, and the portfolio figures (Pareto, concentration).
 import type { Criterion, KamConfig, Scale, Tier } from './config.js';
 import type { Plan } from './plan.js';
+import { dayNumber, isoDateOf } from './dates.js';
 import { teamFte } from './resources.js';
 
 /** An assessment entry's score: a bare number or { score, … }. (Here, not in plan.ts, so that scoring loads without the schemas.) */
@@ -22,14 +23,18 @@ export interface ScoringSubject {
   metrics: Readonly<Record<string, number>>;
   /** Σ team[].fte of a plan that has a team (issue 19: resources); absent for client rows. */
   teamFte?: number;
+  /** issue 20: the `asOf` of each dated assessment entry (absent when none is dated, and for client rows). */
+  assessmentAsOf?: Readonly<Record<string, string>>;
 }
 
 export function subjectOfPlan(plan: Plan): ScoringSubject {
   const { revenue, wallet, ...otherMetrics } = plan.metrics ?? {};
   const assessment: Record<string, number> = {};
+  let assessmentAsOf: Record<string, string> | undefined;
   for (const [name, entry] of Object.entries(plan.assessment ?? {})) {
     const score = assessmentScore(entry);
     if (score !== undefined) assessment[name] = score;
+    if (typeof entry === 'object' && entry.asOf !== undefined) (assessmentAsOf ??= Object.create(null) as Record<string, string>)[name] = entry.asOf;
   }
   const subject: ScoringSubject = {
     id: plan.id,
@@ -41,6 +46,7 @@ export function subjectOfPlan(plan: Plan): ScoringSubject {
   if (plan.tier !== undefined) subject.declaredTier = plan.tier;
   if (wallet !== undefined) subject.wallet = wallet;
   if (plan.team !== undefined) subject.teamFte = teamFte(plan.team);
+  if (assessmentAsOf !== undefined) subject.assessmentAsOf = assessmentAsOf;
   return subject;
 }
 
@@ -152,6 +158,23 @@ export interface CriterionScore {
   /** 100 · w · s / Σw over the criteria that count for this account. */
   contribution: number;
   missing: boolean;
+  /** issue 20: present when the criterion has `decay` and its input is present (`input` is then the decayed value). */
+  decay?: CriterionDecay;
+}
+
+/** How a criterion with `decay` weighed its input for one account (issue 20). */
+export interface CriterionDecay {
+  /** The input as the plan gives it. */
+  raw: number;
+  /** The entry's `asOf`; null when undated (then it is not decayed: factor 1). */
+  asOf: string | null;
+  /** Days from `asOf` to the as-of date, at least 0; null when undated. */
+  age: number | null;
+  /** True when `asOf` is after the as-of date (the age counts as 0). */
+  future: boolean;
+  halfLifeDays: number;
+  /** 0.5^(age / halfLifeDays): input = raw · factor. */
+  factor: number;
 }
 
 export interface ScoredAccount {
@@ -172,6 +195,30 @@ export interface ScoringModel {
   criteria: readonly Criterion[];
   missing: KamConfig['missing'];
   tiers: readonly Tier[];
+  /** issue 20: the as-of date (YYYY-MM-DD) that decayed inputs are aged to; today when absent. Read only when a criterion has `decay`. */
+  asOf?: string;
+}
+
+/** The input name a criterion decays (`assessment.<name>` with `decay`), or undefined. */
+function decayedAssessment(criterion: Criterion): string | undefined {
+  return criterion.decay !== undefined && criterion.input.startsWith('assessment.') ? criterion.input.slice('assessment.'.length) : undefined;
+}
+
+/** True when some criterion decays its input (then scores depend on the as-of date). */
+export function hasDecay(criteria: readonly Criterion[]): boolean {
+  return criteria.some((c) => decayedAssessment(c) !== undefined);
+}
+
+let lastAsOf = '';
+let lastAsOfDay = 0;
+/** The day number of the as-of date (today when absent), remembered: plans scored one by one ask for the same date. */
+function asOfDay(asOf: string | undefined): number {
+  const date = asOf ?? isoDateOf(new Date());
+  if (date !== lastAsOf) {
+    lastAsOf = date;
+    lastAsOfDay = dayNumber(date);
+  }
+  return lastAsOfDay;
 }
 
 /** True when an account's score depends on its own inputs only (no percentile scale looks at the others). */
@@ -233,15 +280,58 @@ export function tierIndexes(scores: Float64Array, tiers: readonly { min: number 
 export interface InputTable {
   size: number;
   inputs: Float64Array[];
+  /** issue 20: per criterion, how its inputs were decayed (null: no decay); absent when no criterion decays. */
+  decay?: (DecayColumn | null)[];
 }
 
-export function inputTable(subjects: readonly ScoringSubject[], criteria: readonly Criterion[]): InputTable {
-  const inputs = criteria.map((c) => {
+/** The raw inputs of a decayed criterion and their dates (`inputs` holds the decayed values). */
+export interface DecayColumn {
+  halfLifeDays: number;
+  raw: Float64Array;
+  /** Per row: the entry's asOf, undefined when undated. */
+  asOf: (string | undefined)[];
+  /** Per row: days from asOf to the as-of date (NaN when undated; negative when asOf is later). */
+  days: Float64Array;
+}
+
+/**
+ * The inputs of each subject per criterion. A criterion with `decay` (issue 20) weighs a dated
+ * assessment entry by its age: x · 0.5^(age / halfLifeDays), age = days from the entry's asOf to
+ * `asOf` (0 when the entry is later); an undated entry counts as it is. Without decay nothing of
+ * this runs.
+ */
+export function inputTable(subjects: readonly ScoringSubject[], criteria: readonly Criterion[], asOf?: string): InputTable {
+  let decay: (DecayColumn | null)[] | undefined;
+  const inputs = criteria.map((c, k) => {
     const column = new Float64Array(subjects.length);
     subjects.forEach((s, i) => (column[i] = inputValue(s, c.input) ?? Number.NaN));
+    const name = decayedAssessment(c);
+    if (name !== undefined) (decay ??= criteria.map(() => null))[k] = decayColumn(subjects, column, name, c.decay!.halfLifeDays, asOfDay(asOf));
     return column;
   });
-  return { size: subjects.length, inputs };
+  return decay === undefined ? { size: subjects.length, inputs } : { size: subjects.length, inputs, decay };
+}
+
+/** Decays `column` in place (dated, present entries of assessment `name`) and says how. */
+function decayColumn(subjects: readonly ScoringSubject[], column: Float64Array, name: string, halfLifeDays: number, today: number): DecayColumn {
+  const raw = column.slice();
+  const asOf: (string | undefined)[] = new Array(subjects.length);
+  const days = new Float64Array(subjects.length).fill(Number.NaN);
+  subjects.forEach((s, i) => {
+    const dates = s.assessmentAsOf;
+    if (dates === undefined || !Object.hasOwn(dates, name) || !present(raw[i]!)) return;
+    const date = dates[name]!;
+    asOf[i] = date;
+    const d = today - dayNumber(date);
+    days[i] = d;
+    column[i] = raw[i]! * decayFactor(d, halfLifeDays);
+  });
+  return { halfLifeDays, raw, asOf, days };
+}
+
+/** 0.5^(age / halfLifeDays), an age below 0 (a date after the as-of date) counting as 0. */
+export function decayFactor(days: number, halfLifeDays: number): number {
+  return days > 0 ? 0.5 ** (days / halfLifeDays) : 1;
 }
 
 /** Per criterion: the sorted present values when its scale is a percentile (else null). */
@@ -315,7 +405,16 @@ export function criterionScores(table: InputTable, model: ScoringModel, row: num
     const missing = !present(x);
     const s = missing ? (zero ? 0 : null) : criterionS(criterion, x, bases[i]!);
     const contribution = s !== null && weights > 0 ? (100 * criterion.weight * s) / weights : 0;
-    return { id: criterion.id, input: missing ? null : x, score: s, weight: criterion.weight, contribution, missing };
+    const result: CriterionScore = { id: criterion.id, input: missing ? null : x, score: s, weight: criterion.weight, contribution, missing };
+    const decay = table.decay?.[i];
+    if (decay && !missing) {
+      const asOf = decay.asOf[row];
+      const days = decay.days[row]!;
+      result.decay = asOf === undefined
+        ? { raw: decay.raw[row]!, asOf: null, age: null, future: false, halfLifeDays: decay.halfLifeDays, factor: 1 }
+        : { raw: decay.raw[row]!, asOf, age: Math.max(days, 0), future: days < 0, halfLifeDays: decay.halfLifeDays, factor: decayFactor(days, decay.halfLifeDays) };
+    }
+    return result;
   });
 }
 
@@ -326,7 +425,7 @@ export function scoreAccounts(subjects: readonly ScoringSubject[], model: Scorin
 
 /** Scores, tiers and ranks every subject; the result is in the subjects' order (account i is subject i). */
 export function scoreAccountRows(subjects: readonly ScoringSubject[], model: ScoringModel): ScoredAccount[] {
-  const table = inputTable(subjects, model.criteria);
+  const table = inputTable(subjects, model.criteria, model.asOf);
   const bases = percentileBases(table, model.criteria);
   const scores = computeScores(table, model, bases);
   const accounts = subjects.map((subject, row): ScoredAccount => {

@@ -187,6 +187,8 @@ function issueMessage(issue: z.core.$ZodIssue, value: unknown): Message {
       if (issue.origin === 'array') return msg('validation.schema.min-items', { name, min: String(issue.minimum) });
       if (issue.origin === 'string') return msg('validation.schema.empty', { name });
       if (typeof value !== 'number') return msg('validation.text', { text: `"${name}" must be at least ${issue.minimum}; got ${describeValue(value)}` });
+      // issue 20: an exclusive minimum (decay.halfLifeDays > 0).
+      if ((issue as { inclusive?: boolean }).inclusive === false) return msg('validation.schema.above', { name, min: String(issue.minimum), got: String(value) });
       return msg('validation.schema.min', { name, min: String(issue.minimum), got: String(value) });
     case 'too_big':
       if (typeof value !== 'number') return msg('validation.text', { text: `"${name}" must be at most ${issue.maximum}; got ${describeValue(value)}` });

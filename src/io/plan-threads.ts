@@ -221,7 +221,8 @@ export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamC
     const settings = checkSettings(config, options);
     // Scores that need the portfolio (a percentile scale) wait for it: the plans are kept until then.
     const alone = scoresAlone(config);
-    const model: ScoringModel = { criteria: config.criteria, missing: config.missing, tiers: config.tiers };
+    // issue 20: with the as-of date, which decayed inputs are aged to (on every thread alike).
+    const model: ScoringModel = { criteria: config.criteria, missing: config.missing, tiers: config.tiers, asOf: options.asOf };
     const { files, findings } = await pool.load(!alone, alone ? { settings, model } : undefined);
     // Checked as they loaded, the plans come scored (each alone: only the ranks are left to set).
     const scoredRows: number[] = [];
@@ -233,7 +234,7 @@ export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamC
       else return;
       scoredRows.push(i);
     });
-    const rows = alone ? scored : scoreAccountRows(subjects, config);
+    const rows = alone ? scored : scoreAccountRows(subjects, model);
     if (alone) assignRanks(rows);
     const accountOfFile: (ScoredAccount | null)[] = new Array(files.length).fill(null);
     const fileOf = new Map<ScoredAccount, string>();

@@ -68,7 +68,7 @@ describe('tier ids named in policies must be tiers of kam.yaml', () => {
 
   it('every per-tier policy of the schema is checked (a new one too)', () => {
     expect([...TIER_POLICIES].sort()).toEqual(
-      [['coachRequired', 'list'], ['engagements', 'map'], ['minContacts', 'map'], ['requiredSections', 'map'], ['reviewEveryDays', 'map'], ['teamFte', 'map'], ['minProducts', 'map'], ['competitorStronghold', 'list'], ['whitespaceByUnit', 'list'], ['revenuePerFte', 'map'], ['maxOwnerShare', 'map'], ['singlePointOfContact', 'list'], ['contactEveryDays', 'map'], ['relationshipOnly', 'map'], ['executiveSponsor', 'list']].sort(),
+      [['coachRequired', 'list'], ['engagements', 'map'], ['minContacts', 'map'], ['requiredSections', 'map'], ['reviewEveryDays', 'map'], ['teamFte', 'map'], ['minProducts', 'map'], ['competitorStronghold', 'list'], ['whitespaceByUnit', 'list'], ['revenuePerFte', 'map'], ['maxOwnerShare', 'map'], ['singlePointOfContact', 'list'], ['contactEveryDays', 'map'], ['relationshipOnly', 'map'], ['executiveSponsor', 'list'], ['assessmentValidDays', 'map']].sort(),
     );
     expect(Object.keys(DEFAULT_CONFIG.policies).filter((k) => !TIER_POLICIES.some(([p]) => p === k))).toEqual(['concentration']);
   });

@@ -36,11 +36,29 @@ function rows(account: ScoredAccount, report: ScoreReport) {
       weight: c.weight,
       contribution: c.contribution,
       missing: c.missing,
+      // issue 20: how a decayed input was weighed (only with `decay` on the criterion).
+      ...(c.decay !== undefined ? { rawValue: c.decay.raw, asOf: c.decay.asOf, age: c.decay.age, halfLifeDays: c.decay.halfLifeDays, factor: c.decay.factor } : {}),
     };
   });
 }
 
-export function formatExplain(account: ScoredAccount, report: ScoreReport, format: ScoreFormatName, color: boolean): string {
+/** issue 20: one line per decayed criterion, after a line with the formula; none without decay. */
+function decayLines(account: ScoredAccount, asOf: string | undefined): string[] {
+  const decayed = account.criteria.filter((c) => c.decay !== undefined);
+  if (decayed.length === 0) return [];
+  const tr = i18n();
+  const out = [tr.t('format.explain.decay.head', { asOf: asOf ?? '' })];
+  for (const c of decayed) {
+    const d = c.decay!;
+    const common = { criterion: c.id, raw: fmt(d.raw), value: fmt(c.input) };
+    if (d.asOf === null) out.push(tr.t('format.explain.decay.undated', { criterion: c.id, raw: fmt(d.raw), half: fmt(d.halfLifeDays) }));
+    else if (d.future) out.push(tr.t('format.explain.decay.future', { ...common, date: d.asOf, asOf: asOf ?? '' }));
+    else out.push(tr.t('format.explain.decay.dated', { ...common, date: d.asOf, age: d.age!, half: fmt(d.halfLifeDays), factor: fmt(d.factor) }));
+  }
+  return out;
+}
+
+export function formatExplain(account: ScoredAccount, report: ScoreReport, format: ScoreFormatName, color: boolean, asOf?: string): string {
   const lines = rows(account, report);
   if (format === 'json') {
     const { latestRevenue: _, ...rest } = account;
@@ -72,6 +90,8 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
       out.push(`| ${label === l.criterion ? escapeText(label) : escapeMarkdownCell(label)} | ${escapeText(l.input)} | ${l.missing ? `_${missing}_` : fmt(l.value)} | ${escapeMarkdownCell(l.scale)} | ${l.s === null ? '–' : l.s.toFixed(3)} | ${l.weight} | ${l.contribution.toFixed(2)} |`);
     }
     out.push('', `_${note}_`);
+    const decay = decayLines(account, asOf);
+    if (decay.length > 0) out.push('', ...decay.map((l) => `- ${escapeMarkdownCell(l)}`));
     return escapeLines(`${out.join('\n')}\n`);
   }
   const chalk = new Chalk({ level: color ? 1 : 0 });
@@ -85,7 +105,8 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
     table.push([cellText(tr.criterion(l.criterion)), cellText(l.input), l.missing ? chalk.yellow(missing) : fmt(l.value), l.scale, l.s === null ? '–' : l.s.toFixed(3), String(l.weight), l.contribution.toFixed(2)]);
   }
   const paint = tierPainter(chalk, report.config.tiers);
-  return escapeOutput(`${chalk.bold(title(paint(account.tier)))}\n${table.toString()}\n${chalk.dim(note)}\n`, color);
+  const decay = decayLines(account, asOf).map((l) => `${cellText(l)}\n`).join('');
+  return escapeOutput(`${chalk.bold(title(paint(account.tier)))}\n${table.toString()}\n${chalk.dim(note)}\n${decay}`, color);
 }
 
 function fmt(value: number | null): string {

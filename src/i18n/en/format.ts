@@ -65,6 +65,11 @@ export const format = {
   'format.explain.head.weight': 'weight',
   'format.explain.head.contribution': 'contribution',
   'format.explain.missing': 'missing',
+  // issue 20: decayed assessments (only with `decay` in kam.yaml).
+  'format.explain.decay.head': 'decay as of {asOf}: value = x · 0.5^(age / half-life), age in days since the assessment\'s asOf',
+  'format.explain.decay.dated': '{criterion:criterion}: x = {raw} as of {date}, age {age} days, half-life {half} days: factor {factor}, value {value}',
+  'format.explain.decay.future': '{criterion:criterion}: x = {raw} as of {date}, after {asOf}: age 0, factor 1, value {value}',
+  'format.explain.decay.undated': '{criterion:criterion}: x = {raw} is undated: not decayed (half-life {half} days)',
 
   // kam gaps, table and markdown.
   'format.gaps.title': 'Gaps as of {asOf}',

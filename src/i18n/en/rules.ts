@@ -36,4 +36,7 @@ export const rules = {
   'rule.relationship-only': 'strong relationships at {account} (average strength {average}) but a share of wallet of {share} (policy: at least {min}): the account is held by people, not by value; turn the ties into business',
   'rule.no-executive-sponsor.none': 'no executive sponsor on the team of {account}; {tier:tier} accounts need one: add a team member with role: executive-sponsor who owns a relationship',
   'rule.no-executive-sponsor.unowned': 'the executive sponsor ({sponsors}) owns no relationship at {account}: make them the owner of a senior relationship (relationships[].owner)',
+  // Evidence freshness (issue 20).
+  'rule.stale-assessment.undated': 'assessment "{name}" has no date; {tier:tier} accounts re-assess every {days} days: re-assess it and record the date (asOf: YYYY-MM-DD)',
+  'rule.stale-assessment.old': 'assessment "{name}" is from {date}, {age} days ago; {tier:tier} accounts re-assess every {days} days: re-assess it and update asOf',
 } as const;

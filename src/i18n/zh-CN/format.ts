@@ -58,6 +58,10 @@ export const format = {
   'format.explain.head.weight': '权重',
   'format.explain.head.contribution': '贡献',
   'format.explain.missing': '缺失',
+  'format.explain.decay.head': '衰减折算至 {asOf}：数值 = x · 0.5^(age / 半衰期)，age 为距评估 asOf 的天数',
+  'format.explain.decay.dated': '{criterion:criterion}：x = {raw}（评估于 {date}），age {age} 天，半衰期 {half} 天：系数 {factor}，数值 {value}',
+  'format.explain.decay.future': '{criterion:criterion}：x = {raw}（评估于 {date}，晚于 {asOf}）：age 按 0 计，系数 1，数值 {value}',
+  'format.explain.decay.undated': '{criterion:criterion}：x = {raw} 未注明日期：不衰减（半衰期 {half} 天）',
 
   'format.gaps.title': '差距报告（截至 {asOf:date}）',
   'format.gaps.group': '— {accounts} 个客户，{todos} 项待办',

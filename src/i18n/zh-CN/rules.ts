@@ -38,4 +38,7 @@ export const rules = {
   'rule.relationship-only': '{account}的关系很强（平均强度 {average}），但份额只有 {share}（政策下限 {min}）：客户靠人情维系，而不是靠价值；请把关系转化为业务',
   'rule.no-executive-sponsor.none': '{account}的团队中没有高层发起人；{tier:tier}层级需要一位：请添加 role: executive-sponsor 的团队成员，并由其负责一个客户关系',
   'rule.no-executive-sponsor.unowned': '高层发起人（{sponsors}）在{account}没有负责任何客户关系：请让其负责一个高层客户关系（relationships[].owner）',
+  // 证据时效（issue 20）。
+  'rule.stale-assessment.undated': '评估“{name}”没有注明日期；{tier:tier}层级每 {days} 天要重新评估一次：请重新评估并记下日期（asOf: YYYY-MM-DD）',
+  'rule.stale-assessment.old': '评估“{name}”做于 {date}，已过去 {age} 天；{tier:tier}层级每 {days} 天要重新评估一次：请重新评估并更新 asOf',
 } as const satisfies Translation<typeof en>;
