@@ -130,12 +130,12 @@ export function chainMapSvg(people: readonly ChainPerson[], accountName: string)
   layout.rows.forEach((r, i) => {
     out.push(`<rect x="0" y="${r.y}" width="${W}" height="${r.height}" class="map-band${i % 2 === 1 ? ' odd' : ''}"/>`);
     const label = layerLabel(r.layer);
-    out.push(`<text x="6" y="${r.y + 18}" class="map-layer" data-layer="${r.layer}"><title>${esc(label)}</title>${esc(fitText(escapeButWhitespace(label), HEAD_FONT, LEFT - 12))}</text>`);
+    out.push(`<g><title>${esc(label)}</title><text x="6" y="${r.y + 18}" class="map-layer" data-layer="${r.layer}">${esc(fitText(escapeButWhitespace(label), HEAD_FONT, LEFT - 12))}</text></g>`);
   });
   for (const c of layout.columns) {
     out.push(`<line x1="${c.x}" x2="${c.x}" y1="0" y2="${H - 4}" class="map-sep"/>`);
     const label = roleLabel(c.role);
-    out.push(`<text x="${c.x + c.width / 2}" y="17" text-anchor="middle" class="map-role" data-role="${c.role}"><title>${esc(label)}</title>${esc(fitText(escapeButWhitespace(label), HEAD_FONT, c.width - 8))}</text>`);
+    out.push(`<g><title>${esc(label)}</title><text x="${c.x + c.width / 2}" y="17" text-anchor="middle" class="map-role" data-role="${c.role}">${esc(fitText(escapeButWhitespace(label), HEAD_FONT, c.width - 8))}</text></g>`);
     if (!people.some((p) => roleOf(p) === c.role)) {
       out.push(`<text x="${c.x + c.width / 2}" y="${HEAD + 26}" text-anchor="middle" class="map-nobody">${esc(tr.t('report.map.nobody', {}))}</text>`);
     }
@@ -202,6 +202,6 @@ export function chainMapLegend(): string {
     const st = STANCE_STYLE[s]!;
     return `<span data-stance="${s}"><i style="background:${st.fill};color:${st.ink}">${esc(st.sign)}</i>${esc(stanceLabel(s === 'unknown' ? undefined : s))}</span>`;
   });
-  const badges = tr.t('report.map.legend.badges', { dm: `<b class="badge">${esc(tr.t('report.map.badge.decision-maker', {}))}</b>`, coach: `<b class="badge">${esc(tr.t('report.map.badge.coach', {}))}</b>` });
+  const badges = tr.t('report.map.legend.badges', { dm: `<b class="badge">${esc(tr.t('report.map.badge.decision-maker', {}))}</b>`, coach: `<b class="badge coach">${esc(tr.t('report.map.badge.coach', {}))}</b>` });
   return `<p class="map-legend">${esc(tr.t('report.map.legend.stances', {}))}: ${stances.join('')}<br>${esc(tr.t('report.map.legend.size', {}))} · ${badges} · ${esc(tr.t('report.map.legend.line', {}))} · ${esc(tr.t('report.map.legend.owner', {}))}</p>`;
 }

@@ -79,7 +79,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chain-map .map-badge { fill: #1d2433; } .chain-map .map-badge.coach { fill: #027a48; } .chain-map .map-badge-text { font-size: 9px; font-weight: 700; fill: #fff; }
 .chain-map .reports-to-line { fill: none; stroke: #667085; stroke-width: 1.3; opacity: .75; } .chain-map .reports-to-head { fill: #667085; }
 .map-legend { font-size: 12px; color: var(--muted); } .map-legend span { display: inline-block; margin-right: 10px; } .map-legend i { display: inline-block; min-width: 18px; padding: 0 3px; margin-right: 3px; border: 1px solid #1d2433; border-radius: 8px; font-style: normal; font-weight: 700; font-size: 10px; text-align: center; }
-.map-legend .badge { background: #1d2433; color: #fff; border-radius: 3px; padding: 0 3px; font-size: 10px; }
+.map-legend .badge { background: #1d2433; color: #fff; border-radius: 3px; padding: 0 3px; font-size: 10px;  .map-legend .badge.coach { background: #027a48; }
 @media print { details { break-inside: avoid; } }
 `;
 
