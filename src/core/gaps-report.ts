@@ -31,6 +31,15 @@ export interface GapsReport {
 
 const PORTFOLIO_RULE_IDS = new Set<RuleId>(PORTFOLIO_RULES.map((r) => r.id));
 
+/**
+ * The rules about the customer's people and ours (issue 20): with `--account`, an account's
+ * relationship findings come first, then the others in their usual order.
+ */
+export const RELATIONSHIP_RULE_IDS: ReadonlySet<RuleId> = new Set<RuleId>([
+  'no-coach', 'no-decision-maker', 'single-threaded', 'key-person-risk', 'single-point-of-contact', 'stale-contact', 'relationship-only', 'no-executive-sponsor',
+]);
+const relationshipFirst = (f: Finding) => (RELATIONSHIP_RULE_IDS.has(f.rule) ? 0 : 1);
+
 export function buildGapsReport(result: CheckResult, tiers: readonly Tier[], asOf: string, filter: GapsFilter = {}): GapsReport {
   const keep = (f: Finding) =>
     (!filter.rules || filter.rules.length === 0 || filter.rules.includes(f.rule)) &&
@@ -39,6 +48,8 @@ export function buildGapsReport(result: CheckResult, tiers: readonly Tier[], asO
     (!filter.tiers || filter.tiers.length === 0 || (a.tier !== null && filter.tiers.includes(a.tier))) &&
     (!filter.accounts || filter.accounts.length === 0 || filter.accounts.includes(a.id));
 
+  // Only with --account: the order of every other run stays as it was.
+  const byAccount = filter.accounts !== undefined && filter.accounts.length > 0;
   const scoredFiles = new Set(result.fileOf.values());
   const groups = new Map<string | null, AccountGaps[]>();
   for (const t of tiers) groups.set(t.id, []);
@@ -61,6 +72,7 @@ export function buildGapsReport(result: CheckResult, tiers: readonly Tier[], asO
       (PORTFOLIO_RULE_IDS.has(f.rule) ? portfolio : findings).push(f);
       shown.push(f);
     }
+    if (byAccount) sortRelationshipFirst(findings);
     if (!groups.has(account.tier)) groups.set(account.tier, []);
     groups.get(account.tier)!.push({ account, file, findings });
   }
@@ -71,7 +83,17 @@ export function buildGapsReport(result: CheckResult, tiers: readonly Tier[], asO
     tiers: [...groups].map(([tier, accounts]) => ({ tier, accounts })).filter((g) => g.accounts.length > 0),
     portfolio,
     unreadable,
-    findings: shown.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column)),
+    findings: shown.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (byAccount ? relationshipFirst(a) - relationshipFirst(b) : 0) || a.line - b.line || a.column - b.column)),
     plans: result.files,
   };
+}
+
+/** A stable sort: the relationship findings first, each part in the order it had. */
+function sortRelationshipFirst(findings: Finding[]): void {
+  const first = findings.filter((f) => RELATIONSHIP_RULE_IDS.has(f.rule));
+  if (first.length === 0 || first.length === findings.length) return;
+  const rest = findings.filter((f) => !RELATIONSHIP_RULE_IDS.has(f.rule));
+  findings.length = 0;
+  for (const f of first) findings.push(f);
+  for (const f of rest) findings.push(f);
 }

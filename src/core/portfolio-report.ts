@@ -49,12 +49,28 @@ export interface AccountCard {
     coach: boolean;
     stances: Record<string, number>;
     contacts: number;
+    /** issue 20: every contact, in plan order, for the decision-chain map. */
+    people: ChainPerson[];
   };
   engagementsLastYear?: { type: string; date: string }[];
   actions?: { open: number; overdue: { what: string; due: string; owner?: string }[] };
   findings: ReportFinding[];
   /** issue 19: the criterion that lifts the account most above the portfolio, and its archetype name (kam.yaml). */
   archetype?: { criterion: string; name: string; lift: number };
+}
+
+/** A contact on the decision-chain map (issue 20): the plan's relationship, `reportsTo` resolved to an index. */
+export interface ChainPerson {
+  name: string;
+  title?: string;
+  role?: string;
+  stance?: string;
+  strength?: number;
+  owner?: string;
+  layer?: string;
+  reportsTo?: string;
+  /** The index in `people` of the one `reportsTo` names (the first other contact of that name). */
+  boss?: number;
 }
 
 /** The whitespace heatmap (issue 19): the best-ranked accounts × every product, the rest counted. */
@@ -340,6 +356,7 @@ function accountCard(a: ScoredAccount, plan: Plan | undefined, findings: Account
     coach: roles.has('coach'),
     stances,
     contacts: relationships.length,
+    people: chainPeople(relationships),
   };
   card.engagementsLastYear = (plan.engagements ?? [])
     .filter((e) => e.status === 'done' && daysBetween(e.date, asOf) >= 0 && daysBetween(e.date, asOf) <= 365)
@@ -351,4 +368,29 @@ function accountCard(a: ScoredAccount, plan: Plan | undefined, findings: Account
     overdue: open.filter((x) => x.due !== undefined && x.due < asOf).map((x) => ({ what: x.what, due: x.due!, ...(x.owner ? { owner: x.owner } : {}) })),
   };
   return card;
+}
+
+/** The contacts of the decision-chain map: each `reportsTo` points at the first other contact of that name. */
+export function chainPeople(relationships: NonNullable<Plan['relationships']>): ChainPerson[] {
+  const first = new Map<string, number[]>();
+  relationships.forEach((r, i) => {
+    const list = first.get(r.name);
+    if (list) list.push(i);
+    else first.set(r.name, [i]);
+  });
+  return relationships.map((r, i) => {
+    const p: ChainPerson = { name: r.name };
+    if (r.title !== undefined) p.title = r.title;
+    if (r.role !== undefined) p.role = r.role;
+    if (r.stance !== undefined) p.stance = r.stance;
+    if (r.strength !== undefined) p.strength = r.strength;
+    if (r.owner !== undefined) p.owner = r.owner;
+    if (r.layer !== undefined) p.layer = r.layer;
+    if (r.reportsTo !== undefined) {
+      p.reportsTo = r.reportsTo;
+      const boss = first.get(r.reportsTo)?.find((j) => j !== i);
+      if (boss !== undefined) p.boss = boss;
+    }
+    return p;
+  });
 }

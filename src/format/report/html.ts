@@ -11,9 +11,12 @@ import { findingText } from '../text.js';
 import type { Message } from '../../i18n/index.js';
 import { CELL_STATUSES, criteriaSvg, escapeXml as esc, heatmapSvg, matrixChart, paretoSvg, resourcesSvg, tierColour, tierSvg, type NumberedPoint } from './charts.js';
 import type { LeftOut } from '../../core/portfolio-report.js';
+import { chainMapLegend, chainMapSvg } from './chain-map.js';
 
 /** Cards beyond this many are collapsed (a click opens one), so a 1,000-account page stays light. */
 export const OPEN_CARDS = 20;
+/** The best-ranked accounts with contacts that get a decision-chain map (issue 20); the others' cards say why they have none. */
+export const MAP_ACCOUNTS = 50;
 /** The best-ranked accounts named (or numbered) on the portfolio matrix. */
 export const MATRIX_LABELS = 25;
 /** Plans or rows named in the line that says what was left out; the rest are counted. */
@@ -68,6 +71,15 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .heatmap-wrap { overflow-x: auto; } .legend-status span { display: inline-block; margin-right: 12px; } .legend-status i { display: inline-block; width: 12px; height: 10px; margin-right: 4px; border: 1px solid #e4e7ec; }
 .chart .per-fte { font-size: 12px; font-weight: 600; }
 .cards summary .archetype { border: 1px solid var(--accent); color: var(--accent); border-radius: 10px; padding: 0 8px; font-size: 12px; }
+.chain-map-panel { flex: 1 1 100% !important; min-width: 0; } .chain-map-wrap { overflow-x: auto; } .chain-map-wrap svg.chain-map { max-width: none; }
+.chain-map .map-band { fill: #fff; } .chain-map .map-band.odd { fill: var(--bg); } .chain-map .map-sep { stroke: var(--line); }
+.chain-map .map-role, .chain-map .map-layer { font-size: 11px; font-weight: 600; fill: var(--muted); } .chain-map .map-nobody { fill: var(--warn); font-style: italic; }
+.chain-map .node { stroke: #1d2433; stroke-width: 1; } .chain-map .node.unknown-strength { stroke-dasharray: 2 2; stroke: #667085; }
+.chain-map .map-sign { font-size: 9px; font-weight: 700; } .chain-map .map-name { font-size: 11px; } .chain-map .map-owner { font-size: 10px; fill: var(--muted); }
+.chain-map .map-badge { fill: #1d2433; } .chain-map .map-badge.coach { fill: #027a48; } .chain-map .map-badge-text { font-size: 9px; font-weight: 700; fill: #fff; }
+.chain-map .reports-to-line { fill: none; stroke: #667085; stroke-width: 1.3; opacity: .75; } .chain-map .reports-to-head { fill: #667085; }
+.map-legend { font-size: 12px; color: var(--muted); } .map-legend span { display: inline-block; margin-right: 10px; } .map-legend i { display: inline-block; min-width: 18px; padding: 0 3px; margin-right: 3px; border: 1px solid #1d2433; border-radius: 8px; font-style: normal; font-weight: 700; font-size: 10px; text-align: center; }
+.map-legend .badge { background: #1d2433; color: #fff; border-radius: 3px; padding: 0 3px; font-size: 10px;  .map-legend .badge.coach { background: #027a48; }
 @media print { details { break-inside: avoid; } }
 `;
 
@@ -127,7 +139,9 @@ export function formatReportHtml(report: PortfolioReport): string {
   if (report.cards.length > 0) {
     parts.push(`<section class="cards" id="accounts"><h2>${tr.t('report.accounts.title', {})}</h2>`);
     if (report.cards.length > OPEN_CARDS) parts.push(`<p class="meta">${tr.t('report.accounts.collapsed', { n: OPEN_CARDS })}</p>`);
-    report.cards.forEach((card, i) => parts.push(cardHtml(card, tierIds, report.currency, i < OPEN_CARDS)));
+    const maps = mapPlan(report.cards);
+    if (maps.leftOut.length > 0) parts.push(mapsLeftOutHtml(maps.leftOut));
+    report.cards.forEach((card, i) => parts.push(cardHtml(card, tierIds, report.currency, i < OPEN_CARDS, maps.drawn.has(card))));
     parts.push(`</section>`);
   }
   if (report.portfolioFindings.length > 0) {
@@ -164,7 +178,38 @@ function findingHtml(f: { rule: string; severity: string; message: string; text?
   return `<li class="finding ${esc(f.severity)}">${esc(findingText(f))} <small>${esc(f.rule)}</small></li>`;
 }
 
-function cardHtml(card: AccountCard, tierIds: readonly string[], currency: string, open: boolean): string {
+/** Which cards get a decision-chain map: the first MAP_ACCOUNTS (by rank) with contacts; the rest are left out. */
+function mapPlan(cards: readonly AccountCard[]): { drawn: Set<AccountCard>; leftOut: AccountCard[] } {
+  const drawn = new Set<AccountCard>();
+  const leftOut: AccountCard[] = [];
+  for (const card of cards) {
+    if (!card.chain || card.chain.people.length === 0) continue;
+    if (drawn.size < MAP_ACCOUNTS) drawn.add(card);
+    else leftOut.push(card);
+  }
+  return { drawn, leftOut };
+}
+
+/** The line that names the accounts with contacts but no map (the first LISTED_LEFT_OUT; the rest counted). */
+function mapsLeftOutHtml(leftOut: readonly AccountCard[]): string {
+  const tr = i18n();
+  const names = leftOut.slice(0, LISTED_LEFT_OUT).map((c) => esc(c.name));
+  if (leftOut.length > LISTED_LEFT_OUT) names.push(tr.t('report.left-out.more', { n: count(leftOut.length - LISTED_LEFT_OUT) }));
+  return `<p class="meta maps-left-out" data-left-out="${leftOut.length}">${tr.t('report.map.left-out', { n: MAP_ACCOUNTS, m: leftOut.length, names: names.join(tr.t('report.list.separator', {})) })}</p>`;
+}
+
+/** A card's decision-chain map, its legend; or the line saying it has none. */
+function chainMapHtml(card: AccountCard, drawn: boolean): string {
+  const tr = i18n();
+  const people = card.chain?.people ?? [];
+  if (people.length === 0) return '';
+  const body = drawn
+    ? `<div class="chain-map-wrap">${chainMapSvg(people, card.name)}</div>${chainMapLegend()}`
+    : `<p class="meta map-not-drawn">${tr.t('report.map.not-drawn', { n: MAP_ACCOUNTS })}</p>`;
+  return `<div class="chain-map-panel"><h3>${tr.t('report.map.title', {})}</h3>${body}</div>`;
+}
+
+function cardHtml(card: AccountCard, tierIds: readonly string[], currency: string, open: boolean, map = false): string {
   const tr = i18n();
   const list = (items: readonly string[]) => items.join(tr.t('report.list.separator', {}));
   const out: string[] = [];
@@ -186,6 +231,7 @@ function cardHtml(card: AccountCard, tierIds: readonly string[], currency: strin
     out.push(`</div>`);
   }
   out.push(`<div><h3>${tr.t('report.card.findings-title', {})}</h3>${card.findings.length > 0 ? `<ul>${card.findings.map(findingHtml).join('')}</ul>` : `<p class="ok">${tr.t('report.card.nothing-due', {})}</p>`}</div>`);
+  out.push(chainMapHtml(card, map));
   out.push(`</div></details>`);
   return out.join('');
 }
