@@ -11,7 +11,7 @@ import { msg, t } from '../i18n/index.js';
 import { SCORE_FORMATTERS, MACHINE_SCORE_FORMATS } from '../format/score/index.js';
 import type { ScoreFormatName } from '../format/formats.js';
 import { optionalConfig } from '../io/config-location.js';
-import { useConfigLocale, invalidPlanNotes, noValidPlan, parseCount, type CommandContext, type CommandResult } from './common.js';
+import { useConfigLocale, invalidPlanNotes, noValidPlan, parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
 
 export interface ScoreOptions {
   files: string[];
@@ -30,6 +30,8 @@ export interface ScoreOptions {
   emerging?: boolean;
   /** issue 19: FTE and revenue per FTE in the human formats. */
   resources?: boolean;
+  /** issue 20: "today" for the tier overrides of the plans. */
+  asOf?: string;
 }
 
 /** A human table of a million rows helps nobody: without --top it shows this many. */
@@ -37,6 +39,7 @@ export const TABLE_ROW_LIMIT = 200;
 
 export async function runScore(ctx: CommandContext, options: ScoreOptions): Promise<CommandResult> {
   const top = parseCount('--top', options.top);
+  const asOf = parseAsOf(options.asOf);
   if (options.emerging === true || options.resources === true) {
     if (options.data !== undefined) throw new UsageError(msg('method.emerging.with-data', {}));
     if (options.explain !== undefined) throw new UsageError(msg('method.emerging.with-explain', {}));
@@ -84,7 +87,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     }
     // Scores of no plan would be a table of zeros that looks like a result.
     if (subjects.length === 0) return noValidPlan('score', invalidFiles.length, stderr);
-    const built = buildScoreReport(subjects, config, filter);
+    const built = buildScoreReport(subjects, config, filter, asOf);
     report = built.report;
     if (options.explain !== undefined) explained = built.accounts.find((a) => a.id === options.explain);
     if (options.format === 'table' && top === undefined && report.shown.length > TABLE_ROW_LIMIT) {

@@ -42,6 +42,8 @@ export const RULES = {
   'stale-contact': { defaultSeverity: 'warn', description: en['schema.rule.stale-contact.summary'] },
   'relationship-only': { defaultSeverity: 'warn', description: en['schema.rule.relationship-only.summary'] },
   'no-executive-sponsor': { defaultSeverity: 'warn', description: en['schema.rule.no-executive-sponsor.summary'] },
+  // Tier overrides (issue 20).
+  'override-expired': { defaultSeverity: 'warn', description: en['schema.rule.override-expired.summary'] },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

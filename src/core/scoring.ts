@@ -22,6 +22,16 @@ export interface ScoringSubject {
   metrics: Readonly<Record<string, number>>;
   /** Σ team[].fte of a plan that has a team (issue 19: resources); absent for client rows. */
   teamFte?: number;
+  /** The plan's tier override (issue 20); scoring ignores it, it is carried to the account. */
+  override?: TierOverride;
+}
+
+/** A plan's `override:` (issue 20): the tier people decided, why, by whom, through which day. */
+export interface TierOverride {
+  tier: string;
+  reason: string;
+  by: string;
+  until?: string;
 }
 
 export function subjectOfPlan(plan: Plan): ScoringSubject {
@@ -41,6 +51,7 @@ export function subjectOfPlan(plan: Plan): ScoringSubject {
   if (plan.tier !== undefined) subject.declaredTier = plan.tier;
   if (wallet !== undefined) subject.wallet = wallet;
   if (plan.team !== undefined) subject.teamFte = teamFte(plan.team);
+  if (plan.override !== undefined) subject.override = plan.override;
   return subject;
 }
 
@@ -166,6 +177,8 @@ export interface ScoredAccount {
   criteria: CriterionScore[];
   /** revenue.latest, 0 when absent (the portfolio figures use it). */
   latestRevenue: number;
+  /** The plan's tier override (issue 20), as written; src/core/override.ts says whether it is in force. */
+  override?: TierOverride;
 }
 
 export interface ScoringModel {
@@ -343,6 +356,7 @@ export function scoreAccountRows(subjects: readonly ScoringSubject[], model: Sco
       latestRevenue: latestRevenue(subject) ?? 0,
     };
     if (subject.declaredTier !== undefined) account.declaredTier = subject.declaredTier;
+    if (subject.override !== undefined) account.override = subject.override;
     return account;
   });
   assignRanks(accounts);

@@ -19,6 +19,7 @@ import { singlePointOfContact } from './single-point-of-contact.js';
 import { staleContact } from './stale-contact.js';
 import { relationshipOnly } from './relationship-only.js';
 import { noExecutiveSponsor } from './no-executive-sponsor.js';
+import { overrideExpiredRule } from './override-expired.js';
 import type { PlanRule, PortfolioRule } from './types.js';
 
 export const PLAN_RULES: readonly PlanRule[] = [
@@ -44,6 +45,8 @@ export const PLAN_RULES: readonly PlanRule[] = [
   staleContact,
   relationshipOnly,
   noExecutiveSponsor,
+  // Tier overrides (issue 20).
+  overrideExpiredRule,
 ];
 
 export const PORTFOLIO_RULES: readonly PortfolioRule[] = [concentrationRisk];

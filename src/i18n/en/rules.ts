@@ -36,4 +36,5 @@ export const rules = {
   'rule.relationship-only': 'strong relationships at {account} (average strength {average}) but a share of wallet of {share} (policy: at least {min}): the account is held by people, not by value; turn the ties into business',
   'rule.no-executive-sponsor.none': 'no executive sponsor on the team of {account}; {tier:tier} accounts need one: add a team member with role: executive-sponsor who owns a relationship',
   'rule.no-executive-sponsor.unowned': 'the executive sponsor ({sponsors}) owns no relationship at {account}: make them the owner of a senior relationship (relationships[].owner)',
+  'rule.override-expired': 'the override to {tier:tier} expired on {until} (by {by}): the computed tier decides the policies again; renew override.until or remove the override',
 } as const;

@@ -38,4 +38,5 @@ export const rules = {
   'rule.relationship-only': '{account}的关系很强（平均强度 {average}），但份额只有 {share}（政策下限 {min}）：客户靠人情维系，而不是靠价值；请把关系转化为业务',
   'rule.no-executive-sponsor.none': '{account}的团队中没有高层发起人；{tier:tier}层级需要一位：请添加 role: executive-sponsor 的团队成员，并由其负责一个客户关系',
   'rule.no-executive-sponsor.unowned': '高层发起人（{sponsors}）在{account}没有负责任何客户关系：请让其负责一个高层客户关系（relationships[].owner）',
+  'rule.override-expired': '按{tier:tier}层级管理的调整（override，{by} 批准）已于 {until} 到期：现在重新由计算层级决定适用的策略；请续期 override.until，或删除 override',
 } as const satisfies Translation<typeof en>;
