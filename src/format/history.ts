@@ -49,8 +49,10 @@ function historyTable(view: HistoryView, chalk: ChalkInstance): string {
   const short = (sha: string) => sha.slice(0, 10);
   const name = (tier: string | null) => (tier === null ? '–' : tr.tier(tier));
   // issue 20: with a tier override, the managed tier marked `*` and the computed one in brackets.
-  const tierText = (a: HistoryAccount) => cellText(a.managedTier === undefined ? name(a.tier) : `${name(a.managedTier)}* (${name(a.tier)})`);
-  const marked = view.id !== undefined && points.some((p) => p.accounts[view.id!]?.managedTier !== undefined);
+  // (An expired override decides nothing: that tier is shown as it is, unmarked.)
+  const inForce = (a: HistoryAccount | undefined) => a?.override !== undefined && !a.override.expired;
+  const tierText = (a: HistoryAccount) => cellText(inForce(a) ? `${name(a.managedTier!)}* (${name(a.tier)})` : name(a.tier));
+  const marked = view.id !== undefined && points.some((p) => inForce(p.accounts[view.id!]));
   const removed = chalk.dim(tr.t('format.history.removed', {}));
   const out: string[] = [];
   const configCommits = points.filter((p) => p.configChanged).length;
@@ -102,7 +104,7 @@ function historyTable(view: HistoryView, chalk: ChalkInstance): string {
     ]);
   }
   out.push(table.toString());
-  if (rows.some((row) => row.now?.managedTier !== undefined)) out.push(chalk.dim(tr.t('override.history.legend', {})));
+  if (rows.some((row) => inForce(row.now))) out.push(chalk.dim(tr.t('override.history.legend', {})));
   return `${out.join('\n')}\n`;
 }
 
