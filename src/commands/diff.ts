@@ -39,19 +39,19 @@ export async function runDiff(ctx: CommandContext, options: DiffOptions): Promis
     }
     // Not one plan read: a diff would show every account removed, which is not what happened.
     if (loaded.unreadable.length === inputs.refs.length) return noValidPlan('compare', loaded.unreadable.length, notes);
-    head = snapshot(WORKTREE, inputs.config, checkLoadedPlans(loaded, inputs.config, { asOf }), ctx);
+    head = snapshot(WORKTREE, inputs.config, checkLoadedPlans(loaded, inputs.config, { asOf }), ctx, asOf);
   } else {
     const revision = openRevision(at, options.head);
     await useConfigLocale(ctx, revision.config);
-    head = snapshot(revision.sha, revision.config, checkPlans(revision.sources, revision.config, { asOf }), ctx);
+    head = snapshot(revision.sha, revision.config, checkPlans(revision.sources, revision.config, { asOf }), ctx, asOf);
   }
-  const result = diffSnapshots(snapshot(base.sha, base.config, checkPlans(base.sources, base.config, { asOf }), ctx), head);
+  const result = diffSnapshots(snapshot(base.sha, base.config, checkPlans(base.sources, base.config, { asOf }), ctx, asOf), head);
   return { stdout: DIFF_FORMATTERS[options.format](result, { color: ctx.color && options.format === 'table' }), stderr: notes, exitCode: 0 };
 }
 
-function snapshot(label: string, config: KamConfig, checked: CheckResult, ctx: CommandContext): Snapshot {
+function snapshot(label: string, config: KamConfig, checked: CheckResult, ctx: CommandContext, asOf: string): Snapshot {
   // The effective model, not the file's bytes: a comment or reformatting changes nothing.
   // Findings' `message` (what the json format writes) follows the locale only when --locale was
   // given; the table and markdown formats render each finding's text in the locale anyway.
-  return { label, accounts: checked.accounts, findings: localizedFindings(checked.findings, false, ctx), configKey: JSON.stringify(config) };
+  return { label, accounts: checked.accounts, findings: localizedFindings(checked.findings, false, ctx), configKey: JSON.stringify(config), asOf };
 }

@@ -38,7 +38,8 @@ export function onlyAccount(points: readonly HistoryPoint[], id: string): Histor
       last = undefined;
       continue;
     }
-    const key = `${account.score}|${account.tier}`;
+    // issue 20: an override that changes (added, removed, expired) is a point too.
+    const key = `${account.score}|${account.tier}|${account.override === undefined ? '' : `${account.managedTier}|${JSON.stringify(account.override)}`}`;
     if (key !== last || point.configChanged) out.push({ ...point, accounts: { [id]: account } });
     last = key;
   }

@@ -30,7 +30,7 @@ export interface ScoreOptions {
   emerging?: boolean;
   /** issue 19: FTE and revenue per FTE in the human formats. */
   resources?: boolean;
-  /** issue 20: the date decayed assessments are aged to (default today). */
+  /** issue 20: "today" for decayed assessments (aged to it) and for the tier overrides of the plans. */
   asOf?: string;
 }
 

@@ -6,6 +6,7 @@ import { compareFindings, messageParts, pathText, severityOf, type Finding, type
 import { duplicateIdIssues, loadPlanFile, type PlanFile } from './plan-file.js';
 import type { Plan } from './plan.js';
 import type { Locator } from './yaml-source.js';
+import { managedTier } from './override.js';
 import { PLAN_RULES, PORTFOLIO_RULES } from './rules/index.js';
 import { scoreAccountRows, subjectOfPlan, summarizePortfolio, type PortfolioSummary, type ScoredAccount } from './scoring.js';
 import { applySuppressions, type FileSuppressions, type SuppressionScope } from './suppressions.js';
@@ -95,8 +96,13 @@ export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options
 export function checkDeclaredTier<T extends { planFile: PlanFile; issues: Issue[] }>(loaded: T, tierIds: readonly string[]): T {
   const { planFile } = loaded;
   const tier = planFile.plan?.tier;
-  if (tier === undefined || tierIds.includes(tier)) return loaded;
-  loaded.issues.push({ rule: 'schema', file: planFile.file, account: planFile.plan!.id, message: unknownTierMessage(tier, tierIds, 'plan'), at: { path: ['tier'] } });
+  // issue 20: so must the tier of an override.
+  const override = planFile.plan?.override?.tier;
+  const badTier = tier !== undefined && !tierIds.includes(tier);
+  const badOverride = override !== undefined && !tierIds.includes(override);
+  if (!badTier && !badOverride) return loaded;
+  if (badTier) loaded.issues.push({ rule: 'schema', file: planFile.file, account: planFile.plan!.id, message: unknownTierMessage(tier, tierIds, 'plan'), at: { path: ['tier'] } });
+  if (badOverride) loaded.issues.push({ rule: 'schema', file: planFile.file, account: planFile.plan!.id, message: unknownTierMessage(override, tierIds, 'plan'), at: { path: ['override', 'tier'] } });
   delete planFile.plan;
   return loaded;
 }
@@ -110,7 +116,8 @@ export function rankOrder(rows: readonly ScoredAccount[]): ScoredAccount[] {
 /** What the plan rules (SPEC 4) say about one valid plan, scored. */
 export function planRuleIssues(pf: ValidPlanFile, account: ScoredAccount, settings: CheckSettings): Issue[] {
   const issues: Issue[] = [];
-  const context = { plan: pf.plan, account, tier: account.tier, policies: settings.policies, criteria: settings.criteria, asOf: settings.asOf };
+  // issue 20: the managed tier (a tier override in force, else the computed tier) decides the policies.
+  const context = { plan: pf.plan, account, tier: managedTier(account, settings.asOf), policies: settings.policies, criteria: settings.criteria, asOf: settings.asOf };
   for (const rule of PLAN_RULES) {
     for (const hit of rule.check(context)) {
       issues.push({ rule: rule.id, file: pf.file, account: account.id, message: hit.message, at: { path: hit.path, on: hit.on ?? 'value' } });

@@ -3,6 +3,7 @@
 import { i18n } from '../i18n/index.js';
 import type { Finding } from './findings.js';
 import type { ScoredAccount } from './scoring.js';
+import { managedTier, overrideView, type OverrideView } from './override.js';
 
 export interface Snapshot {
   /** A commit sha, or WORKTREE. */
@@ -11,11 +12,15 @@ export interface Snapshot {
   findings: readonly Finding[];
   /** Anything that identifies the scoring model (e.g. kam.yaml's bytes or blob id). */
   configKey: string;
+  /** "Today" for the tier overrides (issue 20); absent: none has expired. */
+  asOf?: string;
 }
 
 export interface ScoreTier {
   score: number;
   tier: string | null;
+  /** issue 20, set on the side where the account has a tier override: the tier that decides its policies. */
+  managedTier?: string | null;
 }
 
 export interface CriterionMove {
@@ -32,6 +37,10 @@ export interface AccountChange {
   after: ScoreTier | null;
   /** Criteria whose input or contribution moved (changed accounts only). */
   criteria: CriterionMove[];
+  /** issue 20, when either side has a tier override: the override on each side. */
+  override?: { before: OverrideView | null; after: OverrideView | null };
+  /** issue 20: the override was added, removed or changed (or its managed tier moved). */
+  overrideChanged?: true;
 }
 
 export interface DiffResult {
@@ -50,16 +59,19 @@ export function diffSnapshots(base: Snapshot, head: Snapshot): DiffResult {
   const before = new Map(base.accounts.map((a) => [a.id, a]));
   const after = new Map(head.accounts.map((a) => [a.id, a]));
   const accounts: AccountChange[] = [];
+  const baseAsOf = base.asOf ?? '';
+  const headAsOf = head.asOf ?? '';
   for (const [id, a] of after) {
     const b = before.get(id);
     if (!b) {
-      accounts.push({ id, name: a.name, change: 'added', before: null, after: scoreTier(a), criteria: [] });
-    } else if (Math.abs(a.score - b.score) > EPSILON || a.tier !== b.tier) {
-      accounts.push({ id, name: a.name, change: 'changed', before: scoreTier(b), after: scoreTier(a), criteria: movedCriteria(b, a) });
+      accounts.push(withOverride({ id, name: a.name, change: 'added', before: null, after: scoreTier(a, headAsOf), criteria: [] }, undefined, a, baseAsOf, headAsOf));
+    } else {
+      const change = withOverride({ id, name: a.name, change: 'changed', before: scoreTier(b, baseAsOf), after: scoreTier(a, headAsOf), criteria: movedCriteria(b, a) }, b, a, baseAsOf, headAsOf);
+      if (Math.abs(a.score - b.score) > EPSILON || a.tier !== b.tier || change.overrideChanged) accounts.push(change);
     }
   }
   for (const [id, b] of before) {
-    if (!after.has(id)) accounts.push({ id, name: b.name, change: 'removed', before: scoreTier(b), after: null, criteria: [] });
+    if (!after.has(id)) accounts.push(withOverride({ id, name: b.name, change: 'removed', before: scoreTier(b, baseAsOf), after: null, criteria: [] }, b, undefined, baseAsOf, headAsOf));
   }
   accounts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return {
@@ -72,8 +84,20 @@ export function diffSnapshots(base: Snapshot, head: Snapshot): DiffResult {
   };
 }
 
-function scoreTier(a: ScoredAccount): ScoreTier {
-  return { score: a.score, tier: a.tier };
+function scoreTier(a: ScoredAccount, asOf: string): ScoreTier {
+  return a.override === undefined ? { score: a.score, tier: a.tier } : { score: a.score, tier: a.tier, managedTier: managedTier(a, asOf) };
+}
+
+/** The overrides of both sides (issue 20), when either has one; whether they differ. */
+function withOverride(change: AccountChange, b: ScoredAccount | undefined, a: ScoredAccount | undefined, baseAsOf: string, headAsOf: string): AccountChange {
+  if (b?.override === undefined && a?.override === undefined) return change;
+  const viewBefore = b ? overrideView(b, baseAsOf) : null;
+  const viewAfter = a ? overrideView(a, headAsOf) : null;
+  change.override = { before: viewBefore, after: viewAfter };
+  const managedBefore = change.before?.managedTier ?? change.before?.tier ?? null;
+  const managedAfter = change.after?.managedTier ?? change.after?.tier ?? null;
+  if (change.change === 'changed' && (JSON.stringify(viewBefore) !== JSON.stringify(viewAfter) || managedBefore !== managedAfter)) change.overrideChanged = true;
+  return change;
 }
 
 function movedCriteria(b: ScoredAccount, a: ScoredAccount): CriterionMove[] {
@@ -120,8 +144,11 @@ export function diffHeadline(result: DiffResult): string {
   const tierMoves = changed.filter((a) => a.before!.tier !== a.after!.tier).length;
   const parts: string[] = [];
   if (tierMoves > 0) parts.push(tr.t('format.diff.headline.tier', { n: tierMoves }));
-  const scoreOnly = changed.length - tierMoves;
+  // issue 20: accounts listed for their override alone are counted as such, not as score changes.
+  const overrideOnly = changed.filter((a) => a.overrideChanged && a.before!.tier === a.after!.tier && Math.abs(a.before!.score - a.after!.score) <= EPSILON).length;
+  const scoreOnly = changed.length - tierMoves - overrideOnly;
   if (scoreOnly > 0) parts.push(tr.t('format.diff.headline.score', { n: scoreOnly }));
+  if (overrideOnly > 0) parts.push(tr.t('override.diff.headline', { n: overrideOnly }));
   const added = result.accounts.filter((a) => a.change === 'added').length;
   const removed = result.accounts.filter((a) => a.change === 'removed').length;
   if (added > 0) parts.push(tr.t('format.diff.headline.added', { n: added }));

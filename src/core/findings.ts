@@ -44,6 +44,8 @@ export const RULES = {
   'no-executive-sponsor': { defaultSeverity: 'warn', description: en['schema.rule.no-executive-sponsor.summary'] },
   // Evidence freshness (issue 20).
   'stale-assessment': { defaultSeverity: 'warn', description: en['schema.rule.stale-assessment.summary'] },
+  // Tier overrides (issue 20).
+  'override-expired': { defaultSeverity: 'warn', description: en['schema.rule.override-expired.summary'] },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

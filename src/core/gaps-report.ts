@@ -1,10 +1,13 @@
-// The to-do report of `kam gaps` as data: findings grouped by computed tier and
-// account, highest tier first, then portfolio findings and plans that cannot be read.
+// The to-do report of `kam gaps` as data: findings grouped by managed tier (the computed tier,
+// or a tier override in force: the tier whose policies the findings follow, issue 20) and
+// account, highest tier first, then portfolio findings and plans that cannot be read. --tier
+// filters by managed tier too.
 import type { CheckResult } from './check.js';
 import type { Tier } from './config.js';
 import type { Finding, RuleId } from './findings.js';
 import { PORTFOLIO_RULES } from './rules/index.js';
 import type { ScoredAccount } from './scoring.js';
+import { managedTier } from './override.js';
 
 export interface GapsFilter {
   tiers?: readonly string[];
@@ -44,8 +47,9 @@ export function buildGapsReport(result: CheckResult, tiers: readonly Tier[], asO
   const keep = (f: Finding) =>
     (!filter.rules || filter.rules.length === 0 || filter.rules.includes(f.rule)) &&
     (!filter.accounts || filter.accounts.length === 0 || (f.account !== undefined && filter.accounts.includes(f.account)));
+  const tierOf = (a: ScoredAccount) => managedTier(a, asOf);
   const accountKept = (a: ScoredAccount) =>
-    (!filter.tiers || filter.tiers.length === 0 || (a.tier !== null && filter.tiers.includes(a.tier))) &&
+    (!filter.tiers || filter.tiers.length === 0 || (tierOf(a) !== null && filter.tiers.includes(tierOf(a)!))) &&
     (!filter.accounts || filter.accounts.length === 0 || filter.accounts.includes(a.id));
 
   // Only with --account: the order of every other run stays as it was.
@@ -73,8 +77,9 @@ export function buildGapsReport(result: CheckResult, tiers: readonly Tier[], asO
       shown.push(f);
     }
     if (byAccount) sortRelationshipFirst(findings);
-    if (!groups.has(account.tier)) groups.set(account.tier, []);
-    groups.get(account.tier)!.push({ account, file, findings });
+    const tier = tierOf(account);
+    if (!groups.has(tier)) groups.set(tier, []);
+    groups.get(tier)!.push({ account, file, findings });
   }
   const unreadable = filter.tiers && filter.tiers.length > 0 ? [] : result.findings.filter((f) => !scoredFiles.has(f.file) && keep(f));
   for (const f of unreadable) shown.push(f);

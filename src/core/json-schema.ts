@@ -81,6 +81,10 @@ function buildPlanSchema(ws: SchemaWorkspace, tr: Translator): JsonSchema {
     ...enumDocs(tierIds.map((id) => tierDoc(ws, id, tr))),
   };
 
+  // issue 20: an override's tier is a tier of kam.yaml too.
+  const overrideTier = props.override?.properties?.tier;
+  if (overrideTier) Object.assign(overrideTier, { type: 'string', enum: tierIds, ...enumDocs(tierIds.map((id) => tierDoc(ws, id, tr))) });
+
   applyDocs(schema, planDocs(tr));
 
   // The inputs the workspace's criteria read: proposed as keys of assessment and metrics (after

@@ -36,6 +36,15 @@ export const planSchema = z
     id: ACCOUNT_ID.describe('Unique account id: lowercase letters, digits and -'),
     name: z.string().min(1).describe('Customer name, any Unicode'),
     tier: z.string().min(1).optional().describe('The tier the team declares; compared with the computed tier'),
+    // issue 20: a tier decided by people, with its reason; it decides the policies while in force.
+    override: z
+      .strictObject({
+        tier: z.string().min(1),
+        reason: z.string().min(1),
+        by: z.string().min(1),
+        until: ISO_DATE.optional(),
+      })
+      .optional(),
     industry: text.optional(),
     region: text.optional(),
     owner: text.optional().describe('The account manager'),

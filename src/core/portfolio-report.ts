@@ -1,5 +1,6 @@
 // The numbers behind `kam report`: the Pareto curve, tiers, concentration, the portfolio
 // matrix and one card per account. Pure: charts and HTML are drawn from this in src/format.
+import { managedTier, overrideView, type OverrideView } from './override.js';
 import { daysBetween } from './dates.js';
 import type { Message } from '../i18n/index.js';
 import type { Finding } from './findings.js';
@@ -41,6 +42,8 @@ export interface AccountCard {
   score: number;
   tier: string | null;
   declaredTier?: string;
+  /** issue 20, with a tier override only: the managed tier and the override. */
+  override?: { managedTier: string | null; view: OverrideView };
   revenue: number;
   criteria: { id: string; score: number | null; weight: number; contribution: number; missing: boolean }[];
   chain?: {
@@ -344,6 +347,8 @@ function accountCard(a: ScoredAccount, plan: Plan | undefined, findings: Account
     findings,
   };
   if (a.declaredTier !== undefined) card.declaredTier = a.declaredTier;
+  const view = overrideView(a, asOf);
+  if (view !== null) card.override = { managedTier: managedTier(a, asOf), view };
   if (!plan) return card;
   const relationships = plan.relationships ?? [];
   const roles = new Set(relationships.flatMap((r) => (r.role ? [r.role] : [])));

@@ -53,6 +53,8 @@ const RULE_FACTS: Record<RuleId, Pick<RuleDoc, 'name' | 'kind' | 'example'>> = {
   'relationship-only': { name: 'RelationshipOnly', kind: 'policy' },
   'stale-assessment': { name: 'StaleAssessment', kind: 'policy', example: 'assessment:\n  influence:\n    score: 4\n    note: Reference for the province\n    asOf: 2026-11-20' },
   'no-executive-sponsor': { name: 'NoExecutiveSponsor', kind: 'policy', example: 'team:\n  - { name: Chen Jie, role: executive-sponsor }\nrelationships:\n  - { name: Li Wei, role: decision-maker, owner: Chen Jie }' },
+  // Tier overrides (issue 20).
+  'override-expired': { name: 'OverrideExpired', kind: 'policy', example: 'override:\n  tier: strategic\n  reason: Entry into the group; HQ relationship\n  by: Sales VP, Jane Doe\n  until: 2027-06-30' },
 };
 
 /** A text of a rule (`schema.rule.<id>.<part>` of the catalogs). */

@@ -3,6 +3,7 @@
 import type { KamConfig } from './config.js';
 import { scoreAccountRows, summarizePortfolio, type PortfolioSummary, type ScoredAccount, type ScoringSubject } from './scoring.js';
 import { archetypeCounts, archetypeOf, contributionMeans, emergingOn, type Archetype, type EmergingSpec } from './archetype.js';
+import { managedTier, overrideView } from './override.js';
 import { accountResources, portfolioResources, type PortfolioResources, type ResourceFigures } from './resources.js';
 
 /** Ranked rows; an array for plans, a lazy sequence for a million CSV rows. */
@@ -19,6 +20,8 @@ export interface ScoreReport {
   method?: MethodReport;
   /** With --emerging: the rule that selected the shown rows, and how many accounts it selects (before --top). */
   emerging?: EmergingSpec & { accounts: number };
+  /** "Today" (--as-of) for the plans' tier overrides (issue 20): whether each is in force. Absent: none has expired. */
+  asOf?: string;
 }
 
 export interface ScoreFilter {
@@ -87,6 +90,7 @@ export function buildScoreReport(subjects: readonly ScoringSubject[], config: Ka
     method,
   };
   if (emerging) report.emerging = emerging;
+  if (asOf !== undefined) report.asOf = asOf;
   return { report, accounts };
 }
 
@@ -102,7 +106,7 @@ export function reportConfig(config: KamConfig): ScoreReport['config'] {
 }
 
 /** One account of the `kam.score/v1` document (SPEC 6). */
-export function scoreDocumentAccount(a: ScoredAccount, method?: MethodReport) {
+export function scoreDocumentAccount(a: ScoredAccount, method?: MethodReport, asOf = '') {
   const doc = {
     id: a.id,
     name: a.name,
@@ -124,6 +128,9 @@ export function scoreDocumentAccount(a: ScoredAccount, method?: MethodReport) {
     archetype: archetype?.name ?? null,
     archetypeCriterion: archetype?.criterion ?? null,
     resources: method.resources(a) ?? null,
+    // issue 20: the managed tier (the override's while in force, else `tier`) and the override.
+    managedTier: managedTier(a, asOf),
+    override: overrideView(a, asOf),
   };
 }
 

@@ -25,6 +25,16 @@ export interface ScoringSubject {
   teamFte?: number;
   /** issue 20: the `asOf` of each dated assessment entry (absent when none is dated, and for client rows). */
   assessmentAsOf?: Readonly<Record<string, string>>;
+  /** The plan's tier override (issue 20); scoring ignores it, it is carried to the account. */
+  override?: TierOverride;
+}
+
+/** A plan's `override:` (issue 20): the tier people decided, why, by whom, through which day. */
+export interface TierOverride {
+  tier: string;
+  reason: string;
+  by: string;
+  until?: string;
 }
 
 export function subjectOfPlan(plan: Plan): ScoringSubject {
@@ -47,6 +57,7 @@ export function subjectOfPlan(plan: Plan): ScoringSubject {
   if (wallet !== undefined) subject.wallet = wallet;
   if (plan.team !== undefined) subject.teamFte = teamFte(plan.team);
   if (assessmentAsOf !== undefined) subject.assessmentAsOf = assessmentAsOf;
+  if (plan.override !== undefined) subject.override = plan.override;
   return subject;
 }
 
@@ -189,6 +200,8 @@ export interface ScoredAccount {
   criteria: CriterionScore[];
   /** revenue.latest, 0 when absent (the portfolio figures use it). */
   latestRevenue: number;
+  /** The plan's tier override (issue 20), as written; src/core/override.ts says whether it is in force. */
+  override?: TierOverride;
 }
 
 export interface ScoringModel {
@@ -442,6 +455,7 @@ export function scoreAccountRows(subjects: readonly ScoringSubject[], model: Sco
       latestRevenue: latestRevenue(subject) ?? 0,
     };
     if (subject.declaredTier !== undefined) account.declaredTier = subject.declaredTier;
+    if (subject.override !== undefined) account.override = subject.override;
     return account;
   });
   assignRanks(accounts);

@@ -2,7 +2,7 @@
 // kam.history/v1 JSON, and CSV in long form (one row per commit and account).
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { HistoryPoint } from '../io/history.js';
+import type { HistoryAccount, HistoryPoint } from '../io/history.js';
 import { csvRows } from './csv.js';
 import type { HistoryFormatName } from './formats.js';
 import { labelHead, oneDecimal } from './score/shared.js';
@@ -47,7 +47,12 @@ function historyTable(view: HistoryView, chalk: ChalkInstance): string {
   const tr = i18n();
   const { points } = view;
   const short = (sha: string) => sha.slice(0, 10);
-  const tierText = (tier: string | null) => cellText(tier === null ? '–' : tr.tier(tier));
+  const name = (tier: string | null) => (tier === null ? '–' : tr.tier(tier));
+  // issue 20: with a tier override, the managed tier marked `*` and the computed one in brackets.
+  // (An expired override decides nothing: that tier is shown as it is, unmarked.)
+  const inForce = (a: HistoryAccount | undefined) => a?.override !== undefined && !a.override.expired;
+  const tierText = (a: HistoryAccount) => cellText(inForce(a) ? `${name(a.managedTier!)}* (${name(a.tier)})` : name(a.tier));
+  const marked = view.id !== undefined && points.some((p) => inForce(p.accounts[view.id!]));
   const removed = chalk.dim(tr.t('format.history.removed', {}));
   const out: string[] = [];
   const configCommits = points.filter((p) => p.configChanged).length;
@@ -63,12 +68,13 @@ function historyTable(view: HistoryView, chalk: ChalkInstance): string {
     });
     for (const p of points) {
       const a = p.accounts[view.id];
-      table.push([p.date.slice(0, 10), short(p.commit), a ? oneDecimal(a.score) : removed, a ? tierText(a.tier) : '–', p.configChanged ? '⚙' : '', cellText(p.subject.slice(0, 60))]);
+      table.push([p.date.slice(0, 10), short(p.commit), a ? oneDecimal(a.score) : removed, a ? tierText(a) : '–', p.configChanged ? '⚙' : '', cellText(p.subject.slice(0, 60))]);
     }
     const scores = points.map((p) => p.accounts[view.id!]?.score);
     const { head, gap } = labelHead(tr.t('format.name-id', { name: cellText(view.names.get(view.id) ?? view.id), id: cellText(view.id) }));
     out.push(`${head}${gap}${sparkline(sample(scores, 40))}`);
     out.push(table.toString());
+    if (marked) out.push(chalk.dim(tr.t('override.history.legend', {})));
     return `${out.join('\n')}\n`;
   }
 
@@ -93,11 +99,12 @@ function historyTable(view: HistoryView, chalk: ChalkInstance): string {
       cellText(name && name !== row.id ? tr.t('format.name-id', { name, id: row.id }) : row.id),
       oneDecimal(row.first),
       row.now ? oneDecimal(row.now.score) : removed,
-      row.now ? tierText(row.now.tier) : '–',
+      row.now ? tierText(row.now) : '–',
       sparkline(sample(row.scores, 30)),
     ]);
   }
   out.push(table.toString());
+  if (rows.some((row) => inForce(row.now))) out.push(chalk.dim(tr.t('override.history.legend', {})));
   return `${out.join('\n')}\n`;
 }
 
@@ -107,9 +114,15 @@ export function formatHistoryJson(view: HistoryView): string {
 }
 
 export function formatHistoryCsv(view: HistoryView): string {
-  const rows: (string | number | null)[][] = [['commit', 'date', 'subject', 'configChanged', 'account', 'score', 'tier']];
+  // issue 20: a history with tier overrides has a `managedTier` and an `overrideTier` column more (at the end).
+  const overrides = view.points.some((p) => Object.values(p.accounts).some((a) => a.managedTier !== undefined));
+  const rows: (string | number | null)[][] = [['commit', 'date', 'subject', 'configChanged', 'account', 'score', 'tier', ...(overrides ? ['managedTier', 'overrideTier'] : [])]];
   for (const p of view.points) {
-    for (const [id, a] of Object.entries(p.accounts)) rows.push([p.commit, p.date, p.subject, String(p.configChanged), id, a.score, a.tier]);
+    for (const [id, a] of Object.entries(p.accounts)) {
+      const row: (string | number | null)[] = [p.commit, p.date, p.subject, String(p.configChanged), id, a.score, a.tier];
+      if (overrides) row.push(a.managedTier === undefined ? a.tier : a.managedTier, a.override?.tier ?? null);
+      rows.push(row);
+    }
   }
   return csvRows(rows);
 }

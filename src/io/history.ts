@@ -6,7 +6,8 @@ import picomatch from 'picomatch';
 import type { KamConfig } from '../core/config.js';
 import { parseConfig } from '../core/config-file.js';
 import { loadPlanFile } from '../core/plan-file.js';
-import { modelKey, scoreAccounts, subjectOfPlan, type ScoringSubject } from '../core/scoring.js';
+import { modelKey, scoreAccounts, subjectOfPlan, type ScoringSubject, type TierOverride } from '../core/scoring.js';
+import { managedTier, overrideView, type OverrideView } from '../core/override.js';
 import { t } from '../i18n/index.js';
 import { logChanges, openRepo, readBlobs, resolveRevision, type GitRepo, type TreeEntry } from './git.js';
 import type { Progress } from './progress.js';
@@ -18,7 +19,15 @@ export interface HistoryPoint {
   date: string;
   subject: string;
   configChanged: boolean;
-  accounts: Record<string, { score: number; tier: string | null }>;
+  accounts: Record<string, HistoryAccount>;
+}
+
+/** An account at a commit; with a tier override (issue 20), the managed tier as of the commit's date and the override. */
+export interface HistoryAccount {
+  score: number;
+  tier: string | null;
+  managedTier?: string | null;
+  override?: OverrideView;
 }
 
 export interface HistoryResult {
@@ -74,7 +83,7 @@ function readFrom(repo: GitRepo, headSha: string, folder: string, entry: TreeEnt
   const names = new Map<string, string>();
   const plansByPath = new Map<string, string>(); // path in the workspace → blob id
   const subjects = new Map<string, ScoringSubject | null>(); // blob id → parsed plan (null: invalid)
-  const scores = new Map<string, { id: string; score: number; tier: string | null }>(); // blob id → score under the current config
+  const scores = new Map<string, { id: string; score: number; tier: string | null; override?: TierOverride }>(); // blob id → score under the current config
   let config: KamConfig = parsedConfig(DEFAULT_CONFIG_TEXT)!;
   let configKey = modelKey(config);
   let isPlan = planMatcher(config);
@@ -113,15 +122,17 @@ function readFrom(repo: GitRepo, headSha: string, folder: string, entry: TreeEnt
 
     const current: [string, string][] = [...plansByPath].filter(([path]) => isPlan(path));
     const accounts: HistoryPoint['accounts'] = {};
+    // issue 20: a tier override is in force or expired as of the commit's date.
+    const asOf = commit.date.slice(0, 10);
     if (hasPercentile(config)) {
       // A percentile ranks accounts among each other: every account is rescored together.
       const live = current.map(([path, oid]) => subjectOf(path, oid)).filter((s): s is ScoringSubject => s !== null);
-      for (const a of scoreAccounts(live, config)) accounts[a.id] = { score: a.score, tier: a.tier };
+      for (const a of scoreAccounts(live, config)) accounts[a.id] = historyAccount(a, asOf);
     } else {
       // Otherwise each blob is scored once per model.
       const rows = current.map(([path, oid]) => scoreOf(path, oid)).filter((r) => r !== null);
       rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      for (const row of rows) accounts[row.id] = { score: row.score, tier: row.tier };
+      for (const row of rows) accounts[row.id] = historyAccount(row, asOf);
     }
     points.push({ commit: commit.sha, date: commit.date, subject: commit.subject, configChanged, accounts });
   });
@@ -146,11 +157,16 @@ function readFrom(repo: GitRepo, headSha: string, folder: string, entry: TreeEnt
       if (subject === null) return null;
       // Without a percentile scale an account's score depends on its own plan only.
       const [scored] = scoreAccounts([subject], config);
-      row = { id: subject.id, score: scored!.score, tier: scored!.tier };
+      row = { id: subject.id, score: scored!.score, tier: scored!.tier, ...(subject.override !== undefined ? { override: subject.override } : {}) };
       scores.set(oid, row);
     }
     return row;
   }
+}
+
+function historyAccount(a: { score: number; tier: string | null; override?: TierOverride | undefined }, asOf: string): HistoryAccount {
+  if (a.override === undefined) return { score: a.score, tier: a.tier };
+  return { score: a.score, tier: a.tier, managedTier: managedTier(a, asOf), override: overrideView(a, asOf)! };
 }
 
 function plansGlobs(config: KamConfig | undefined): string[] {

@@ -20,6 +20,7 @@ import { staleContact } from './stale-contact.js';
 import { relationshipOnly } from './relationship-only.js';
 import { noExecutiveSponsor } from './no-executive-sponsor.js';
 import { staleAssessment } from './stale-assessment.js';
+import { overrideExpiredRule } from './override-expired.js';
 import type { PlanRule, PortfolioRule } from './types.js';
 
 export const PLAN_RULES: readonly PlanRule[] = [
@@ -47,6 +48,8 @@ export const PLAN_RULES: readonly PlanRule[] = [
   noExecutiveSponsor,
   // Evidence freshness (issue 20).
   staleAssessment,
+  // Tier overrides (issue 20).
+  overrideExpiredRule,
 ];
 
 export const PORTFOLIO_RULES: readonly PortfolioRule[] = [concentrationRisk];

@@ -1,11 +1,13 @@
 import { msg } from '../../i18n/index.js';
+import { overrideInForce } from '../override.js';
 import type { PlanRule } from './types.js';
 
-/** The declared tier differs from the computed one. */
+/** The declared tier differs from the computed one (silent while a tier override is in force, issue 20). */
 export const tierMismatch: PlanRule = {
   id: 'tier-mismatch',
-  check({ plan, tier, account }) {
-    if (plan.tier === undefined || plan.tier === tier) return [];
+  check({ plan, account, asOf }) {
+    const tier = account.tier;
+    if (plan.tier === undefined || plan.tier === tier || overrideInForce(plan, asOf) !== undefined) return [];
     const score = account.score.toFixed(1);
     return [{
       message: tier === null

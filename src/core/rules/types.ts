@@ -9,7 +9,11 @@ export interface PlanContext {
   plan: Plan;
   /** The account as scored: computed tier, missing criteria. */
   account: ScoredAccount;
-  /** The computed tier (null when the score reaches no tier). */
+  /**
+   * The managed tier, which decides the policies: the plan's tier override while it is in force
+   * (issue 20), else the computed tier (null when the score reaches no tier). `account.tier` is
+   * always the computed one.
+   */
   tier: string | null;
   policies: Policies;
   /** The scoring model's criteria (to name the input a missing criterion needs). */

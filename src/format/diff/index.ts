@@ -1,7 +1,9 @@
 // kam diff as text: a terminal table, Markdown for a PR comment, and kam.diff/v1 JSON.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { diffHeadline, type AccountChange, type CriterionMove, type DiffResult } from '../../core/diff.js';
+import { diffHeadline, type AccountChange, type CriterionMove, type DiffResult, type ScoreTier } from '../../core/diff.js';
+import type { OverrideView } from '../../core/override.js';
+import { overrideNote } from '../override.js';
 import type { Finding } from '../../core/findings.js';
 import { escapeMarkdownCell } from '../score/markdown.js';
 import { oneDecimal } from '../score/shared.js';
@@ -19,8 +21,24 @@ function short(label: string): string {
   return /^[0-9a-f]{40,64}$/.test(label) ? label.slice(0, 10) : label;
 }
 
-function side(value: { score: number; tier: string | null } | null): string {
-  return value === null ? '–' : `${oneDecimal(value.score)} ${value.tier === null ? '–' : cellText(i18n().tier(value.tier))}`;
+function side(value: ScoreTier | null, override?: OverrideView | null): string {
+  if (value === null) return '–';
+  // issue 20: with an override, the managed tier first and the computed one in the note.
+  const tier = override ? (override.expired ? value.tier : override.tier) : value.tier;
+  const note = override ? overrideNote(value.tier, override) : '';
+  return `${oneDecimal(value.score)} ${tier === null ? '–' : cellText(i18n().tier(tier))}${cellText(note)}`;
+}
+
+/** "override none → strategic (by Sales VP until 2027-06-30)" (issue 20). */
+function overrideReason(account: AccountChange): string | undefined {
+  if (!account.overrideChanged) return undefined;
+  const tr = i18n();
+  const text = (v: OverrideView | null) => {
+    if (v === null) return tr.t('override.diff.none', {});
+    if (v.expired) return tr.t('override.diff.value.expired', { tier: v.tier, by: v.by, until: v.until! });
+    return tr.t('override.diff.value', { tier: v.tier, by: v.by, until: v.until !== null ? tr.t('override.explain.until', { until: v.until }) : '' });
+  };
+  return tr.t('override.diff.reason', { before: text(account.override!.before), after: text(account.override!.after) });
 }
 
 function number(value: number | null): string {
@@ -45,6 +63,8 @@ export function reasonOf(account: AccountChange, configChanged: boolean): string
   if (account.change === 'added') return tr.t('format.diff.reason.added', {});
   if (account.change === 'removed') return tr.t('format.diff.reason.removed', {});
   const reasons = account.criteria.map(criterionReason);
+  const override = overrideReason(account);
+  if (override !== undefined) reasons.push(override);
   if (configChanged) reasons.push(tr.t('format.diff.reason.config', {}));
   return reasons.join(tr.t('format.diff.reason.separator', {})) || tr.t('format.diff.reason.rounding', {});
 }
@@ -72,7 +92,7 @@ export function formatDiffTable(result: DiffResult, color: boolean): string {
     });
     for (const a of result.accounts) {
       const tierMoved = (a.before?.tier ?? null) !== (a.after?.tier ?? null);
-      table.push([cellText(a.name === a.id ? a.id : tr.t('format.name-id', { name: a.name, id: a.id })), changeText(a.change), side(a.before), tierMoved ? chalk.bold(side(a.after)) : side(a.after), cellText(reasonOf(a, result.configChanged))]);
+      table.push([cellText(a.name === a.id ? a.id : tr.t('format.name-id', { name: a.name, id: a.id })), changeText(a.change), side(a.before, a.override?.before), tierMoved ? chalk.bold(side(a.after, a.override?.after)) : side(a.after, a.override?.after), cellText(reasonOf(a, result.configChanged))]);
     }
     out.push(table.toString());
   }
@@ -92,8 +112,8 @@ export function formatDiffMarkdown(result: DiffResult): string {
     lines.push(`| ${head.map(escapeMarkdownCell).join(' | ')} |`, '| :--- | :--- | ---: | ---: | :--- |');
     for (const a of result.accounts) {
       const tierMoved = (a.before?.tier ?? null) !== (a.after?.tier ?? null);
-      const after = escapeMarkdownCell(side(a.after));
-      lines.push(`| ${escapeMarkdownCell(a.name)} | ${changeText(a.change)} | ${escapeMarkdownCell(side(a.before))} | ${tierMoved ? `**${after}**` : after} | ${escapeMarkdownCell(reasonOf(a, result.configChanged))} |`);
+      const after = escapeMarkdownCell(side(a.after, a.override?.after));
+      lines.push(`| ${escapeMarkdownCell(a.name)} | ${changeText(a.change)} | ${escapeMarkdownCell(side(a.before, a.override?.before))} | ${tierMoved ? `**${after}**` : after} | ${escapeMarkdownCell(reasonOf(a, result.configChanged))} |`);
     }
     lines.push('');
   }
@@ -125,6 +145,8 @@ export function formatDiffJson(result: DiffResult): string {
       before: a.before,
       after: a.after,
       criteria: a.criteria,
+      // issue 20: only for an account with a tier override on either side.
+      ...(a.override !== undefined ? { override: a.override } : {}),
     })),
     findings: { opened: result.findings.opened.map(findingItem), closed: result.findings.closed.map(findingItem) },
   };

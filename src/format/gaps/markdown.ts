@@ -5,6 +5,7 @@ import { i18n } from '../../i18n/index.js';
 import { escapeLines, escapeText } from '../escape.js';
 import { escapeMarkdownCell } from '../score/markdown.js';
 import { count as number } from '../score/shared.js';
+import { tierWithOverride } from '../override.js';
 
 const bullet = (f: Finding) =>
   `- ${f.severity === 'error' ? '⛔' : '⚠️'} **${f.rule}** ${escapeMarkdownCell(f.message)} <sub>${escapeMarkdownCell(`${f.file}:${f.line}`)}</sub>`;
@@ -16,7 +17,9 @@ export function formatGapsMarkdown(report: GapsReport): string {
     out.push(`### ${group.tier === null ? tr.t('format.gaps.md.no-tier', {}) : escapeMarkdownCell(tr.tier(group.tier))}`, '');
     for (const { account, findings } of group.accounts) {
       const status = findings.length === 0 ? tr.t('format.gaps.md.nothing-due', {}) : tr.t('format.gaps.md.todos', { n: number(findings.length) });
-      out.push(tr.t('format.gaps.md.account', { name: escapeMarkdownCell(account.name), id: escapeText(account.id), score: account.score.toFixed(1), status }));
+      // issue 20: an override's note (the computed tier) after the name.
+      const note = tierWithOverride(account, report.asOf).note;
+      out.push(tr.t('format.gaps.md.account', { name: escapeMarkdownCell(account.name) + (note !== '' ? escapeMarkdownCell(note) : ''), id: escapeText(account.id), score: account.score.toFixed(1), status }));
       if (findings.length > 0) {
         out.push('');
         for (const f of findings) out.push(bullet(f));

@@ -7,6 +7,7 @@ import { tierPainter } from '../score/table.js';
 import { count as number } from '../score/shared.js';
 import { escapeOutput } from '../escape.js';
 import { cellText, printable } from '../text.js';
+import { tierWithOverride } from '../override.js';
 
 const FULL_WIDTH_START = /^[\uff01-\uff5e]/;
 
@@ -21,7 +22,8 @@ export function formatGapsTable(report: GapsReport, options: { color: boolean; t
     const todos = group.accounts.reduce((n, a) => n + a.findings.length, 0);
     out.push(`${paint(group.tier)} ${chalk.dim(tr.t('format.gaps.group', { accounts: number(group.accounts.length), todos: number(todos) }))}`);
     for (const { account, findings } of group.accounts) {
-      const about = tr.t('format.gaps.account', { id: printable(account.id), score: account.score.toFixed(1) });
+      // issue 20: an override's note (the computed tier) after the score.
+      const about = tr.t('format.gaps.account', { id: printable(account.id), score: account.score.toFixed(1) }) + tierWithOverride(account, report.asOf).note;
       // No space before a full-width bracket: 中国移动（china-mobile）.
       const head = `  ${chalk.bold(cellText(account.name))}${FULL_WIDTH_START.test(about) ? '' : ' '}${chalk.dim(about)}`;
       if (findings.length === 0) {

@@ -1,6 +1,7 @@
 // The portfolio report as one self-contained HTML file: inline CSS and SVG, no script, no
 // network. Every number a reader sees is also in a data-* attribute, so tests (and scripts)
 // can read the page as a person sees it and compare it with `kam score --format json`.
+import { overrideLine, overrideNote } from '../override.js';
 import type { AccountCard, EmergingSection, PortfolioReport, ResourcesSection, WhitespaceSection } from '../../core/portfolio-report.js';
 import { archetypeText } from '../score/method.js';
 import { criterionName } from './text.js';
@@ -214,9 +215,14 @@ function cardHtml(card: AccountCard, tierIds: readonly string[], currency: strin
   const list = (items: readonly string[]) => items.join(tr.t('report.list.separator', {}));
   const out: string[] = [];
   out.push(`<details class="card" id="account-${esc(card.id)}" data-account="${esc(card.id)}" data-rank="${card.rank}" data-score="${one(card.score)}" data-tier="${esc(card.tier ?? '')}" data-findings="${card.findings.length}"${open ? ' open' : ''}>`);
-  const declared = card.declaredTier !== undefined && card.declaredTier !== card.tier ? ` <span class="meta">${tr.t('report.card.declared', { tier: esc(tr.tier(card.declaredTier)) })}</span>` : '';
-  out.push(`<summary><span class="meta">#${card.rank}</span><span class="name">${esc(card.name)}</span><span>${tr.t('report.card.score', { scoreHtml: `<b class="score">${one(card.score)}</b>` })}</span><span class="tier" style="background:${tierColour(tierIds, card.tier)}">${esc(card.tier === null ? '–' : tr.tier(card.tier))}</span>${declared}${card.archetype ? archetypeBadge(card.archetype) : ''}<span class="meta">${money(card.revenue, currency)}</span><span class="meta">${tr.t('report.card.findings', { n: count(card.findings.length) })}</span></summary>`);
-  out.push(`<div class="card-body"><div><h3>${tr.t('report.card.breakdown', {})}</h3>${criteriaSvg(card.criteria)}</div>`);
+  // issue 20: with a tier override, the badge is the managed tier and a note gives the computed one.
+  const ov = card.override;
+  const badge = ov ? ov.managedTier : card.tier;
+  const declared = card.declaredTier !== undefined && card.declaredTier !== badge ? ` <span class="meta">${tr.t('report.card.declared', { tier: esc(tr.tier(card.declaredTier)) })}</span>` : '';
+  const ovLine = ov ? overrideLine(card.tier, ov.view) : '';
+  const ovNote = ov ? `<span class="meta override" data-managed-tier="${esc(ov.managedTier ?? '')}" data-override-tier="${esc(ov.view.tier)}" data-override-expired="${ov.view.expired}" title="${esc(ovLine)}">${esc(overrideNote(card.tier, ov.view).trim())}</span>` : '';
+  out.push(`<summary><span class="meta">#${card.rank}</span><span class="name">${esc(card.name)}</span><span>${tr.t('report.card.score', { scoreHtml: `<b class="score">${one(card.score)}</b>` })}</span><span class="tier" style="background:${tierColour(tierIds, badge)}">${esc(badge === null ? '–' : tr.tier(badge))}</span>${ovNote}${declared}${card.archetype ? archetypeBadge(card.archetype) : ''}<span class="meta">${money(card.revenue, currency)}</span><span class="meta">${tr.t('report.card.findings', { n: count(card.findings.length) })}</span></summary>`);
+  out.push(`<div class="card-body"><div><h3>${tr.t('report.card.breakdown', {})}</h3>${ov ? `<p class="override">${esc(ovLine)}</p>` : ''}${criteriaSvg(card.criteria)}</div>`);
   if (card.chain) {
     const ch = card.chain;
     const stances = list(Object.entries(ch.stances).filter(([, n]) => n > 0).map(([s, n]) => tr.t('report.card.stance-count', { n, stance: esc(tr.value('stance', s)) }))) || tr.t('report.card.no-stances', {});

@@ -11,6 +11,8 @@ import { tierPainter } from './table.js';
 import { escapeJson, escapeLines, escapeOutput, escapeText } from '../escape.js';
 import { cellText } from '../text.js';
 import { i18n } from '../../i18n/index.js';
+import { managedTier, overrideView } from '../../core/override.js';
+import { overrideExplainLine } from '../override.js';
 
 export function describeScale(scale: Scale): string {
   switch (scale.type) {
@@ -61,8 +63,10 @@ function decayLines(account: ScoredAccount, asOf: string | undefined): string[] 
 export function formatExplain(account: ScoredAccount, report: ScoreReport, format: ScoreFormatName, color: boolean, asOf?: string): string {
   const lines = rows(account, report);
   if (format === 'json') {
-    const { latestRevenue: _, ...rest } = account;
-    return escapeJson(`${JSON.stringify({ schema: 'kam.explain/v1', account: rest, criteria: lines, missingMode: report.config.missing }, null, 2)}\n`);
+    const { latestRevenue: _, override, ...rest } = account;
+    // issue 20: with an override, the managed tier and the override as kam score's JSON has them.
+    const withOverride = override === undefined ? rest : { ...rest, managedTier: managedTier(account, report.asOf ?? ''), override: overrideView(account, report.asOf ?? '') };
+    return escapeJson(`${JSON.stringify({ schema: 'kam.explain/v1', account: withOverride, criteria: lines, missingMode: report.config.missing }, null, 2)}\n`);
   }
   if (format === 'csv') {
     return csvRows([
@@ -83,8 +87,10 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
     tr.t('format.explain.head.contribution', {}),
   ];
   const missing = tr.t('format.explain.missing', {});
+  // issue 20: the override, managed and computed tier, under the title.
+  const overrideLine = overrideExplainLine(account, report.asOf ?? '');
   if (format === 'markdown') {
-    const out = [`## ${escapeMarkdownCell(title(account.tier === null ? '–' : tr.tier(account.tier)))}`, '', `| ${head.map(escapeMarkdownCell).join(' | ')} |`, '| :--- | :--- | ---: | :--- | ---: | ---: | ---: |'];
+    const out = [`## ${escapeMarkdownCell(title(account.tier === null ? '–' : tr.tier(account.tier)))}`, '', ...(overrideLine !== undefined ? [`_${escapeMarkdownCell(overrideLine)}_`, ''] : []), `| ${head.map(escapeMarkdownCell).join(' | ')} |`, '| :--- | :--- | ---: | :--- | ---: | ---: | ---: |'];
     for (const l of lines) {
       const label = tr.criterion(l.criterion);
       out.push(`| ${label === l.criterion ? escapeText(label) : escapeMarkdownCell(label)} | ${escapeText(l.input)} | ${l.missing ? `_${missing}_` : fmt(l.value)} | ${escapeMarkdownCell(l.scale)} | ${l.s === null ? '–' : l.s.toFixed(3)} | ${l.weight} | ${l.contribution.toFixed(2)} |`);
@@ -106,7 +112,8 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
   }
   const paint = tierPainter(chalk, report.config.tiers);
   const decay = decayLines(account, asOf).map((l) => `${cellText(l)}\n`).join('');
-  return escapeOutput(`${chalk.bold(title(paint(account.tier)))}\n${table.toString()}\n${chalk.dim(note)}\n${decay}`, color);
+  const overrideText = overrideLine !== undefined ? `${chalk.yellow(cellText(overrideLine))}\n` : '';
+  return escapeOutput(`${chalk.bold(title(paint(account.tier)))}\n${overrideText}${table.toString()}\n${chalk.dim(note)}\n${decay}`, color);
 }
 
 function fmt(value: number | null): string {

@@ -1,6 +1,7 @@
 // The registry of `kam score` formats.
 import { scoreDocumentAccount, scoreDocumentSummary, type ScoreReport } from '../../core/score-report.js';
 import { csvRows } from '../csv.js';
+import { managedTier, overrideView } from '../../core/override.js';
 import { escapeJson } from '../escape.js';
 import type { ScoreFormatName } from '../formats.js';
 import { formatScoreMarkdown } from './markdown.js';
@@ -15,7 +16,9 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string> {
   const criteria = report.config.criteria;
   // issue 19 (plans only): archetype and resources, after the columns of before.
   const method = report.method;
-  const extra = method ? ['archetype', 'archetypeCriterion', 'fte', 'revenue', 'revenuePerFte', 'fteShare', 'revenueShare'] : [];
+  // issue 20 (plans only): the managed tier and the override, after those.
+  const extra = method ? ['archetype', 'archetypeCriterion', 'fte', 'revenue', 'revenuePerFte', 'fteShare', 'revenueShare', 'managedTier', 'overrideTier', 'overrideReason', 'overrideBy', 'overrideUntil', 'overrideExpired'] : [];
+  const asOf = report.asOf ?? '';
   yield csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`]), ...extra]]);
   let rows: (string | number | null)[][] = [];
   for (const a of report.shown) {
@@ -24,6 +27,8 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string> {
       const archetype = method.archetype(a);
       const r = method.resources(a);
       row.push(archetype?.name ?? null, archetype?.criterion ?? null, r?.fte ?? null, r?.revenue ?? null, r?.revenuePerFte ?? null, r?.fteShare ?? null, r?.revenueShare ?? null);
+      const o = overrideView(a, asOf);
+      row.push(managedTier(a, asOf), o?.tier ?? null, o?.reason ?? null, o?.by ?? null, o?.until ?? null, o === null ? null : String(o.expired));
     }
     rows.push(row);
     if (rows.length === ROWS_PER_CHUNK) {
@@ -46,7 +51,7 @@ function* formatScoreJson(report: ScoreReport): Iterable<string> {
     return text;
   };
   for (const a of report.shown) {
-    chunk.push(scoreDocumentAccount(a, report.method));
+    chunk.push(scoreDocumentAccount(a, report.method, report.asOf));
     if (chunk.length === ROWS_PER_CHUNK) yield flush();
   }
   const rest = chunk.length > 0 ? flush() : '';

@@ -1,5 +1,7 @@
 // Score as GitHub-flavoured Markdown (wiki, PR comment): no links, no HTML.
 import type { ScoreReport } from '../../core/score-report.js';
+import type { ScoredAccount } from '../../core/scoring.js';
+import { tierWithOverride } from '../override.js';
 import { escapeLines, markdownText } from '../escape.js';
 import { i18n } from '../../i18n/index.js';
 import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
@@ -8,6 +10,12 @@ import { archetypeCell, emergingNote, resourceCells, resourceLines } from './met
 /** Plan text in a Markdown table cell or inline text (markdownText of escape.ts). */
 export function escapeMarkdownCell(text: string): string {
   return markdownText(text);
+}
+
+/** The tier cell: the managed tier, then the override's note with the computed tier (issue 20). */
+function tierCell(a: ScoredAccount, asOf: string): string {
+  const { tier, note } = tierWithOverride(a, asOf);
+  return (tier === null ? '–' : escapeMarkdownCell(i18n().tier(tier))) + (note !== '' ? escapeMarkdownCell(note) : '');
 }
 
 export function formatScoreMarkdown(report: ScoreReport, options: { resources?: boolean } = {}): string {
@@ -23,7 +31,7 @@ export function formatScoreMarkdown(report: ScoreReport, options: { resources?: 
     String(a.rank),
     escapeMarkdownCell(a.name),
     `**${oneDecimal(a.score)}**`,
-    a.tier === null ? '–' : escapeMarkdownCell(tr.tier(a.tier)),
+    tierCell(a, report.asOf ?? ''),
     ...a.criteria.map((c) => criterionCell(c.score, c.missing)),
     ...(method ? [escapeMarkdownCell(archetypeCell(report, a))] : []),
     ...(resources ? resourceCells(report, a) : []),

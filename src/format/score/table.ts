@@ -6,6 +6,7 @@ import { boxTable } from '../box-table.js';
 import { escapeOutput } from '../escape.js';
 import { i18n } from '../../i18n/index.js';
 import { cellText } from '../text.js';
+import { tierWithOverride } from '../override.js';
 import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
 import { archetypeCell, emergingNote, resourceCells, resourceLines } from './method.js';
 
@@ -37,12 +38,14 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
   const aligns = ['right', 'left', 'right', 'left', ...criteria.map(() => 'right' as const), ...(method ? ['left' as const] : []), ...(resources ? ['right' as const, 'right' as const] : [])] as const;
   const rows: string[][] = [];
   for (const a of report.shown) {
-    const declared = a.declaredTier !== undefined && a.declaredTier !== a.tier ? chalk.dim(tr.t('format.score.declared', { tier: cellText(tr.tier(a.declaredTier)) })) : '';
+    // issue 20: the managed tier, then the override's note with the computed tier.
+    const shown = tierWithOverride(a, report.asOf ?? '');
+    const declared = a.declaredTier !== undefined && a.declaredTier !== shown.tier ? chalk.dim(tr.t('format.score.declared', { tier: cellText(tr.tier(a.declaredTier)) })) : '';
     rows.push([
       String(a.rank),
       cellText(a.name),
       chalk.bold(oneDecimal(a.score)),
-      paintTier(a.tier) + declared,
+      paintTier(shown.tier) + (shown.note !== '' ? chalk.dim(cellText(shown.note)) : '') + declared,
       ...a.criteria.map((c) => (c.missing ? chalk.dim('–') : criterionCell(c.score, c.missing))),
       ...(method ? [cellText(archetypeCell(report, a))] : []),
       ...(resources ? resourceCells(report, a) : []),

@@ -43,7 +43,7 @@ export const cli = {
   'cli.help.score.weight': 'what-if: override a criterion weight (repeatable)',
   'cli.help.score.data': "score a client's export (CSV or .xlsx) instead of plans (works outside a workspace)",
   'cli.help.score.strict': 'with --data: a bad row is an error instead of being skipped',
-  'cli.help.score.as-of': 'the date decayed assessments are aged to (YYYY-MM-DD; scores depend on dates only with decay in kam.yaml)',
+  'cli.help.score.as-of': 'today, YYYY-MM-DD (default: today): decayed assessments are aged to it (scores depend on dates only with decay in kam.yaml), and a tier override past its until date no longer decides the managed tier',
 
   'cli.help.init': 'create a workspace: kam.yaml with every default, accounts/ with an example plan, templates/, schemas/ and a CI workflow',
   'cli.help.init.dir': 'the folder to create it in',

@@ -39,4 +39,6 @@ export const rules = {
   // Evidence freshness (issue 20).
   'rule.stale-assessment.undated': 'assessment "{name}" has no date; {tier:tier} accounts re-assess every {days} days: re-assess it and record the date (asOf: YYYY-MM-DD)',
   'rule.stale-assessment.old': 'assessment "{name}" is from {date}, {age} days ago; {tier:tier} accounts re-assess every {days} days: re-assess it and update asOf',
+  // Tier overrides (issue 20).
+  'rule.override-expired': 'the override to {tier:tier} expired on {until} (by {by}): the computed tier decides the policies again; renew override.until or remove the override',
 } as const;

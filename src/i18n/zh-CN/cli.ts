@@ -45,7 +45,7 @@ export const cli = {
   'cli.help.score.weight': '假设分析：覆盖某个评分项的权重（可重复）',
   'cli.help.score.data': '为客户的导出数据（CSV 或 .xlsx）评分，而不是为计划评分（可在工作区之外使用）',
   'cli.help.score.strict': '与 --data 一起使用：有问题的行报错，而不是跳过',
-  'cli.help.score.as-of': '衰减评估折算到的日期（YYYY-MM-DD；仅当 kam.yaml 中设置了 decay 时得分才与日期有关）',
+  'cli.help.score.as-of': '评估基准日 YYYY-MM-DD（默认今天）：衰减的评估折算到这一天（仅当 kam.yaml 设置了 decay 时得分才与日期有关）；层级调整过了 until 日期后不再决定管理层级',
 
   'cli.help.init': '创建工作区：包含全部默认值的 kam.yaml、带示例计划的 accounts/、templates/、schemas/ 以及 CI 工作流',
   'cli.help.init.dir': '在哪个文件夹中创建',

@@ -12,6 +12,7 @@ import { init } from './init.js';
 import { schema } from './schema.js';
 import { whitespace } from './whitespace.js';
 import { method } from './method.js';
+import { override } from './override.js';
 
 export const zhCN = {
   ...values,
@@ -25,4 +26,5 @@ export const zhCN = {
   ...schema,
   ...whitespace,
   ...method,
+  ...override,
 } as const satisfies Translation<typeof en>;

@@ -41,4 +41,6 @@ export const rules = {
   // 证据时效（issue 20）。
   'rule.stale-assessment.undated': '评估“{name}”没有注明日期；{tier:tier}层级每 {days} 天要重新评估一次：请重新评估并记下日期（asOf: YYYY-MM-DD）',
   'rule.stale-assessment.old': '评估“{name}”做于 {date}，已过去 {age} 天；{tier:tier}层级每 {days} 天要重新评估一次：请重新评估并更新 asOf',
+  // 层级调整（issue 20）。
+  'rule.override-expired': '按{tier:tier}层级管理的调整（override，{by} 批准）已于 {until} 到期：现在重新由计算层级决定适用的策略；请续期 override.until，或删除 override',
 } as const satisfies Translation<typeof en>;
