@@ -10,6 +10,7 @@ import { init } from './init.js';
 import { schema } from './schema.js';
 import { whitespace } from './whitespace.js';
 import { method } from './method.js';
+import { sql } from './sql.js';
 
 export const en = {
   ...values,
@@ -23,4 +24,5 @@ export const en = {
   ...schema,
   ...whitespace,
   ...method,
+  ...sql,
 } as const;

@@ -12,6 +12,7 @@ import { init } from './init.js';
 import { schema } from './schema.js';
 import { whitespace } from './whitespace.js';
 import { method } from './method.js';
+import { sql } from './sql.js';
 
 export const zhCN = {
   ...values,
@@ -25,4 +26,5 @@ export const zhCN = {
   ...schema,
   ...whitespace,
   ...method,
+  ...sql,
 } as const satisfies Translation<typeof en>;
