@@ -34,7 +34,8 @@ function scoredCtes(m: SqlModel, d: Dialect, from: string): string[] {
   ctes.push(`kam_src AS (\n  SELECT\n    ${src.join(',\n    ')}\n  FROM ${from}\n)`);
 
   // 2. The rows kam scores: an id (a blank one is a row kam would id by its name: not SQL), no negative amount (kam reports such rows and leaves them out).
-  const clean: string[] = ['kam_id', 'kam_name'];
+  // A row without a name is shown by its id (client-data.ts).
+  const clean: string[] = ['kam_id', `CASE WHEN kam_name IS NULL OR kam_name = '' THEN kam_id ELSE kam_name END AS kam_name`];
   m.revenue.forEach((_, k) => clean.push(`${finite(`kam_r${I(k)}`)} AS kam_r${I(k)}`));
   clean.push(`${finite('kam_wallet')} AS kam_wallet`);
   m.criteria.forEach((c, i) => {
@@ -166,14 +167,17 @@ export function compilePortfolio(m: SqlModel, d: Dialect, options: CompileOption
   const target = `${num(0.8)} * t.kam_sum * ${num(1 - 1e-12)}`;
   const positive = 't.kam_sum > 0';
   const vitalFew = `CASE WHEN ${positive} THEN COUNT(CASE WHEN o.kam_before < ${target} THEN 1 END) ELSE 0 END`;
-  const share = `(o.kam_latest / t.kam_sum * ${num(100)})`;
+  // A divisor that is NULL, not 0, on an empty or zero portfolio: an aggregate's argument is computed
+  // on every row even inside CASE WHEN (Postgres raises division by zero; BigQuery too).
+  const total = `(CASE WHEN ${positive} THEN t.kam_sum END)`;
+  const share = `(o.kam_latest / ${total} * ${num(100)})`;
   const cols = [
     `t.kam_n AS ${d.quote('accounts')}`,
     `t.kam_sum AS ${d.quote('total_revenue')}`,
     `${vitalFew} AS ${d.quote('vital_few')}`,
-    `CASE WHEN ${positive} THEN CAST(${vitalFew} AS ${d.double}) / CAST(t.kam_n AS ${d.double}) ELSE ${num(0)} END AS ${d.quote('vital_few_share')}`,
-    `CASE WHEN ${positive} THEN MAX(o.kam_latest) / t.kam_sum ELSE ${num(0)} END AS ${d.quote('top1_share')}`,
-    `CASE WHEN ${positive} THEN SUM(CASE WHEN o.kam_pos <= 5 THEN o.kam_latest ELSE ${num(0)} END) / t.kam_sum ELSE ${num(0)} END AS ${d.quote('top5_share')}`,
+    `CASE WHEN ${positive} THEN CAST(${vitalFew} AS ${d.double}) / CAST(CASE WHEN t.kam_n > 0 THEN t.kam_n END AS ${d.double}) ELSE ${num(0)} END AS ${d.quote('vital_few_share')}`,
+    `CASE WHEN ${positive} THEN MAX(o.kam_latest) / ${total} ELSE ${num(0)} END AS ${d.quote('top1_share')}`,
+    `CASE WHEN ${positive} THEN SUM(CASE WHEN o.kam_pos <= 5 THEN o.kam_latest ELSE ${num(0)} END) / ${total} ELSE ${num(0)} END AS ${d.quote('top5_share')}`,
     `CASE WHEN ${positive} THEN SUM(${share} * ${share}) ELSE ${num(0)} END AS ${d.quote('hhi')}`,
     ...m.tiers.map((t) => `SUM(CASE WHEN o.kam_tier = ${d.string(t.id)} THEN 1 ELSE 0 END) AS ${d.quote(`tier_${t.alias}`)}`),
   ];
