@@ -295,5 +295,5 @@ describe('kam sql is kam: random portfolios and models', () => {
       // No shrinking: each run starts kam; the failure message holds the whole case (config and CSV).
       { numRuns: RUNS, endOnFailure: true },
     );
-  }, 120_000);
+  }, 30_000 + RUNS * 2_000);
 });
