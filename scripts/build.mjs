@@ -21,7 +21,7 @@ await build({
   logLevel: 'warning',
   // exceljs (workbooks) is loaded from node_modules, only when a workbook is read: bundling its
   // CommonJS tree would add megabytes to dist/ for every command.
-  external: ['exceljs'],
+  external: ['exceljs', '@duckdb/node-api'],
   define: { __KAM_VERSION__: JSON.stringify(pkg.version) },
   // CommonJS dependencies (cli-table3) may call require() on Node built-ins.
   banner: { js: "import { createRequire as __kamRequire } from 'node:module'; const require = __kamRequire(import.meta.url);" },

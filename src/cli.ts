@@ -175,6 +175,21 @@ function buildProgram(t: typeof translate): Command {
     .option('--force', t('cli.help.report.force', {}))
     .action(lazyAction(async () => (await import('./commands/report.js')).runReport, withFiles));
 
+  // issue 21: the model compiled to SQL
+  program
+    .command('sql')
+    .description(t('sql.help', {}))
+    .option('--dialect <name>', t('sql.help.dialect', {}))
+    .option('--table <name>', t('sql.help.table', {}))
+    .option('--from <expression>', t('sql.help.from', {}))
+    .option('--columns <names>', t('sql.help.columns', {}))
+    .option('--header-from <file>', t('sql.help.header-from', {}))
+    .option('--portfolio', t('sql.help.portfolio', {}))
+    .option('--dbt', t('sql.help.dbt', {}))
+    .option('-o, --output <file>', t('sql.help.output', {}))
+    .option('--force', t('sql.help.force', {}))
+    .action(lazyAction(async () => (await import('./commands/sql.js')).runSql, (options) => ({ ...options })));
+
   program
     .command('schema')
     .description(t('cli.help.schema', {}))

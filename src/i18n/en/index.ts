@@ -11,6 +11,7 @@ import { schema } from './schema.js';
 import { whitespace } from './whitespace.js';
 import { method } from './method.js';
 import { override } from './override.js';
+import { sql } from './sql.js';
 
 export const en = {
   ...values,
@@ -25,4 +26,5 @@ export const en = {
   ...whitespace,
   ...method,
   ...override,
+  ...sql,
 } as const;

@@ -13,6 +13,7 @@ import { schema } from './schema.js';
 import { whitespace } from './whitespace.js';
 import { method } from './method.js';
 import { override } from './override.js';
+import { sql } from './sql.js';
 
 export const zhCN = {
   ...values,
@@ -27,4 +28,5 @@ export const zhCN = {
   ...whitespace,
   ...method,
   ...override,
+  ...sql,
 } as const satisfies Translation<typeof en>;
