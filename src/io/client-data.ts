@@ -370,7 +370,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     rankOf = rankPositions(scores, idOf, order, wanted === undefined);
   } else {
     // Every row ranked (score-export.ts: a native sort of the scores, ids decoded only for ties).
-    const all = rankOrder(scores, idOf);
+    const all = rankOrder(scores, store.ids, renamed);
     const ranks = new Uint32Array(size);
     for (let i = 0; i < size; i++) ranks[all[i]!] = i + 1;
     rankOf = (row) => ranks[row]!;

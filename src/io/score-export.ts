@@ -72,7 +72,7 @@ class Sink {
     const n = end - start;
     this.room(n);
     const buf = this.buf;
-    if (n > 24) {
+    if (n > 96) {
       buf.set(src.subarray(start, end), this.at);
       this.at += n;
       return;
@@ -82,8 +82,19 @@ class Sink {
     this.at = at;
   }
 
+  /** A whole fragment (no subarray made). */
   bytes(src: Uint8Array): void {
-    this.copy(src, 0, src.length);
+    const n = src.length;
+    this.room(n);
+    if (n > 16) {
+      this.buf.set(src, this.at);
+      this.at += n;
+      return;
+    }
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) buf[at++] = src[i]!;
+    this.at = at;
   }
 
   /** Text of ASCII characters only (numbers, fragments made of them). */
@@ -271,7 +282,7 @@ class MissingCells {
 
 /** Writes the rows of the report's columns in each format. */
 export function columnarRows(c: ExportColumns): ColumnarRows {
-  const span: ByteSpan = { bytes: new Uint8Array(0), start: 0, end: 0 };
+  const span: ByteSpan = { bytes: Buffer.alloc(0), start: 0, end: 0 };
   const k = c.criteria.length;
 
   /** The row's id (as bytes in `span`, true; or as a string). */
@@ -500,7 +511,8 @@ export function columnarRows(c: ExportColumns): ColumnarRows {
  * distinct score a bucket; a counting sort puts the rows in their buckets (row order kept), and
  * only the rows of a bucket of several (equal scores) have their ids decoded and compared.
  */
-export function rankOrder(scores: Float64Array, idOf: (row: number) => string): Uint32Array {
+export function rankOrder(scores: Float64Array, ids: Utf8Parts, renamed: ReadonlyMap<number, string>): Uint32Array {
+  const idOf = (row: number) => renamed.get(row) ?? ids.get(row);
   const n = scores.length;
   const sorted = Float64Array.from(scores).sort();
   if (n > 0 && (sorted[n - 1]! !== sorted[n - 1]! || sorted[0]! !== sorted[0]!)) return comparatorOrder(scores, idOf); // NaN
@@ -529,16 +541,11 @@ export function rankOrder(scores: Float64Array, idOf: (row: number) => string): 
   const order = new Uint32Array(n);
   const at = starts.slice(0, m);
   for (let row = 0; row < n; row++) order[at[bucketOf[row]!]!++] = row;
+  const ties = new TieSorter(ids, renamed);
   for (let b = 0; b < m; b++) {
     const from = starts[b]!;
     const to = starts[b + 1]!;
-    if (to - from < 2) continue;
-    const rows = order.subarray(from, to);
-    const ids = Array.from(rows, (row) => idOf(row));
-    const positions = Array.from(rows, (_, i) => i);
-    positions.sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : x - y));
-    const copy = rows.slice();
-    for (let i = 0; i < positions.length; i++) rows[i] = copy[positions[i]!]!;
+    if (to - from >= 2) ties.sort(order.subarray(from, to));
   }
   return order;
 }
@@ -552,4 +559,74 @@ function comparatorOrder(scores: Float64Array, idOf: (row: number) => string): U
     const idB = idOf(b);
     return idA < idB ? -1 : idA > idB ? 1 : 0;
   });
+}
+
+/**
+ * Sorts the rows of equal scores by id as JS compares strings (UTF-16 code units), from the ids'
+ * UTF-8 bytes: their order is the code points', which is UTF-16's unless a string holds a
+ * character past U+FFFF or one of U+E000–U+FFFF (lead bytes EE–F4). Each row gets a key of its
+ * first 6 bytes; equal keys compare the rest of the bytes; a row whose id is renamed or holds a
+ * byte ≥ 0xEE compares as a decoded string.
+ */
+class TieSorter {
+  private keys = new Float64Array(64);
+  private rows = new Uint32Array(64);
+  private readonly a: ByteSpan = { bytes: Buffer.alloc(0), start: 0, end: 0 };
+  private readonly b: ByteSpan = { bytes: Buffer.alloc(0), start: 0, end: 0 };
+
+  constructor(private readonly ids: Utf8Parts, private readonly renamed: ReadonlyMap<number, string>) {}
+
+  sort(group: Uint32Array): void {
+    const m = group.length;
+    if (this.keys.length < m) {
+      this.keys = new Float64Array(m * 2);
+      this.rows = new Uint32Array(m * 2);
+    }
+    const { keys, rows, a } = this;
+    for (let t = 0; t < m; t++) {
+      const row = group[t]!;
+      rows[t] = row;
+      keys[t] = this.renamed.has(row) || !this.ids.locate(row, a) ? Number.NaN : keyOf(a);
+    }
+    const positions = Array.from({ length: m }, (_, i) => i);
+    positions.sort((x, y) => {
+      const kx = keys[x]!;
+      const ky = keys[y]!;
+      if (kx === kx && ky === ky) {
+        if (kx !== ky) return kx - ky;
+        return this.compareBytes(rows[x]!, rows[y]!) || x - y;
+      }
+      const idX = this.renamed.get(rows[x]!) ?? this.ids.get(rows[x]!);
+      const idY = this.renamed.get(rows[y]!) ?? this.ids.get(rows[y]!);
+      return idX < idY ? -1 : idX > idY ? 1 : x - y;
+    });
+    for (let t = 0; t < m; t++) group[t] = rows[positions[t]!]!;
+  }
+
+  private compareBytes(x: number, y: number): number {
+    const { a, b } = this;
+    this.ids.locate(x, a);
+    this.ids.locate(y, b);
+    const la = a.end - a.start;
+    const lb = b.end - b.start;
+    const n = Math.min(la, lb);
+    for (let i = 0; i < n; i++) {
+      const d = a.bytes[a.start + i]! - b.bytes[b.start + i]!;
+      if (d !== 0) return d;
+    }
+    return la - lb;
+  }
+}
+
+/** The first 6 bytes as a number (shorter ids padded with 0); NaN when a byte is ≥ 0xEE. */
+function keyOf(span: ByteSpan): number {
+  const { bytes, start, end } = span;
+  let key = 0;
+  for (let i = start; i < end; i++) {
+    const v = bytes[i]!;
+    if (v >= 0xee) return Number.NaN;
+    if (i < start + 6) key = key * 256 + v;
+  }
+  for (let i = end - start; i < 6; i++) key *= 256;
+  return key;
 }

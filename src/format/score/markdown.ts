@@ -40,7 +40,7 @@ function markdown(report: ScoreReport, options: { resources?: boolean }, columna
     ...(resources ? resourceCells(report, a) : []),
   ]);
   const lines = [`## ${tr.t('format.score.title', {})}`, ''];
-  if (rows.length === 0) lines.push(`_${tr.t('format.score.no-match', {})}_`);
+  if ((columnar ? report.shown.length : rows.length) === 0) lines.push(`_${tr.t('format.score.no-match', {})}_`);
   else lines.push(`| ${head.map(escapeMarkdownCell).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`));
   const before = lines.length;
   const emerging = emergingNote(report);
