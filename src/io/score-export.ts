@@ -282,227 +282,295 @@ class MissingCells {
 
 /** Writes the rows of the report's columns in each format. */
 export function columnarRows(c: ExportColumns): ColumnarRows {
-  const span: ByteSpan = { bytes: Buffer.alloc(0), start: 0, end: 0 };
-  const k = c.criteria.length;
+  const drive = function* (writer: RowWriter): Generator<Uint8Array> {
+    while (writer.fill()) yield writer.out.take();
+    if (writer.out.at > 0) yield writer.out.take();
+  };
+  return {
+    csvRows: () => drive(new CsvWriter(c)),
+    jsonItems: () => drive(new JsonWriter(c)),
+    markdownRows: (tierCells) => drive(new MarkdownWriter(c, tierCells)),
+  };
+}
 
-  /** The row's id (as bytes in `span`, true; or as a string). */
-  const idAt = (row: number): string | true => {
+/**
+ * Rows of one format written into a Sink, a block of computed columns at a time. The loops are
+ * methods of a class (not closures in a generator, which V8 optimizes less well); the generator
+ * only hands out each full Buffer.
+ */
+abstract class RowWriter {
+  readonly out = new Sink();
+  protected readonly span: ByteSpan = { bytes: Buffer.alloc(0), start: 0, end: 0 };
+  protected readonly block: Block;
+  protected readonly k: number;
+  private from = 0;
+  private j = 0;
+  protected readonly inputTexts: NumberTexts[];
+  protected readonly scoreTexts: NumberTexts[];
+  protected readonly contributionTexts: NumberTexts[];
+  protected readonly totalTexts = new NumberTexts();
+
+  constructor(protected readonly c: ExportColumns) {
+    this.block = new Block(c);
+    this.k = c.criteria.length;
+    this.inputTexts = Array.from({ length: this.k }, () => new NumberTexts());
+    this.scoreTexts = Array.from({ length: this.k }, () => new NumberTexts());
+    this.contributionTexts = Array.from({ length: this.k }, () => new NumberTexts());
+  }
+
+  /** Writes rows until the Sink is full (true) or no row is left (false). */
+  fill(): boolean {
+    const block = this.block;
+    const order = this.c.order;
+    for (;;) {
+      if (this.j === block.length) {
+        if (this.from >= order.length) return false;
+        block.fill(this.from);
+        this.from += BLOCK;
+        this.j = 0;
+      }
+      const end = block.length;
+      let j = this.j;
+      while (j < end) {
+        this.row(block.rows[j]!, j);
+        j++;
+        if (this.out.full) {
+          this.j = j;
+          return true;
+        }
+      }
+      this.j = j;
+    }
+  }
+
+  protected abstract row(row: number, j: number): void;
+
+  /** The row's id: true when its bytes are in `span`, else the id as a string (renamed). */
+  protected idAt(row: number): string | true {
+    const c = this.c;
     const renamed = c.renamed.size > 0 ? c.renamed.get(row) : undefined;
     if (renamed !== undefined) return renamed;
-    return c.ids.locate(row, span) ? true : c.ids.get(row);
-  };
-  /** The row's name: its name, or its id when it has none. */
-  const nameAt = (row: number): string | true => {
-    if (c.names.locate(row, span)) return span.end > span.start ? true : idAt(row);
+    return c.ids.locate(row, this.span) ? true : c.ids.get(row);
+  }
+
+  /** The row's name, or its id when it has none. */
+  protected nameAt(row: number): string | true {
+    const c = this.c;
+    if (c.names.locate(row, this.span)) return this.span.end > this.span.start ? true : this.idAt(row);
     const name = c.names.get(row);
-    return name !== '' ? name : idAt(row);
-  };
-  const spanText = () => Buffer.from(span.bytes.buffer, span.bytes.byteOffset, span.bytes.byteLength).toString('utf8', span.start, span.end);
-
-  function* blocks(): Generator<Block> {
-    const block = new Block(c);
-    for (let from = 0; from < c.order.length; from += BLOCK) {
-      block.fill(from);
-      yield block;
-    }
+    return name !== '' ? name : this.idAt(row);
   }
 
-  const inputTexts = Array.from({ length: k }, () => new NumberTexts());
-  const scoreTexts = Array.from({ length: k }, () => new NumberTexts());
-  const contributionTexts = Array.from({ length: k }, () => new NumberTexts());
-  const totalTexts = new NumberTexts();
-
-  function* csvRows(): Generator<Uint8Array> {
-    const out = new Sink();
-    const tierCells = c.tiers.map((t) => ascii(csvCell(t.id)));
-    const missing = new MissingCells((ids) => csvCell(ids.join(';')));
-    const csvValue = (value: string | true) => {
-      if (value !== true) return out.utf8(csvCell(value));
-      const { bytes, start, end } = span;
-      if (end > start && csvSuspectFirst(bytes[start]!)) return out.utf8(csvCell(spanText()));
-      let quote = false;
-      for (let i = start; i < end; i++) {
-        const b = bytes[i]!;
-        if (b === 0x22 || b === 0x2c || b === 0x0d || b === 0x0a) {
-          quote = true;
-          break;
-        }
-      }
-      if (!quote) return out.copy(bytes, start, end);
-      out.room(2 * (end - start) + 2);
-      const buf = out.buf;
-      let at = out.at;
-      buf[at++] = 0x22;
-      for (let i = start; i < end; i++) {
-        const b = bytes[i]!;
-        buf[at++] = b;
-        if (b === 0x22) buf[at++] = 0x22;
-      }
-      buf[at++] = 0x22;
-      out.at = at;
-    };
-    for (const block of blocks()) {
-      for (let j = 0; j < block.length; j++) {
-        const row = block.rows[j]!;
-        out.digits(c.rankOf(row));
-        out.room(1);
-        out.buf[out.at++] = 0x2c;
-        csvValue(idAt(row));
-        out.room(1);
-        out.buf[out.at++] = 0x2c;
-        csvValue(nameAt(row));
-        out.room(1);
-        out.buf[out.at++] = 0x2c;
-        out.number(c.scores[row]!, totalTexts);
-        out.room(1);
-        out.buf[out.at++] = 0x2c;
-        const tier = c.tierIndex[row]!;
-        if (tier >= 0) out.bytes(tierCells[tier]!);
-        out.ascii(',,');
-        out.bytes(missing.get(block, j));
-        for (let i = 0; i < k; i++) {
-          const at = i * BLOCK + j;
-          out.room(1);
-          out.buf[out.at++] = 0x2c;
-          const x = block.input[at]!;
-          if (present(x)) out.number(x, inputTexts[i]!);
-          out.room(1);
-          out.buf[out.at++] = 0x2c;
-          if (present(x) || !block.excluded) out.number(block.score[at]!, scoreTexts[i]!);
-          out.room(1);
-          out.buf[out.at++] = 0x2c;
-          out.number(block.contribution[at]!, contributionTexts[i]!);
-        }
-        out.ascii('\r\n');
-        if (out.full) yield out.take();
-      }
-    }
-    if (out.at > 0) yield out.take();
+  protected spanText(): string {
+    const { bytes, start, end } = this.span;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end);
   }
 
-  function* jsonItems(): Generator<Uint8Array> {
-    const out = new Sink();
-    const json = (text: string) => ascii(escapeJson(JSON.stringify(text)));
-    const tierTexts = c.tiers.map((t) => json(t.id));
-    const missing = new MissingCells((ids) => escapeJson(JSON.stringify(ids, null, 2).replace(/\n/g, '\n      ')));
-    const criterionHeads = c.criteria.map((criterion, i) => ascii(`${i === 0 ? '' : ','}\n        {\n          "id": ${escapeJson(JSON.stringify(criterion.id))},\n          "input": `));
-    const criterionWeights = c.criteria.map((criterion) => ascii(`,\n          "weight": ${JSON.stringify(criterion.weight)},\n          "contribution": `));
-    const jsonValue = (value: string | true) => {
-      if (value !== true) return out.utf8(escapeJson(JSON.stringify(value)));
-      const { bytes, start, end } = span;
-      for (let i = start; i < end; i++) if (escapedByte(bytes[i]!)) return out.utf8(escapeJson(JSON.stringify(spanText())));
-      out.room(end - start + 2);
-      out.buf[out.at++] = 0x22;
-      out.copy(bytes, start, end);
-      out.buf[out.at++] = 0x22;
-    };
-    const firstHead = ascii('\n    {\n      "id": ');
-    const nextHead = ascii(',\n    {\n      "id": ');
-    const nameKey = ascii(',\n      "name": ');
-    const scoreKey = ascii(',\n      "score": ');
-    const tierKey = ascii(',\n      "tier": ');
-    const rankKey = ascii(',\n      "rank": ');
-    const missingKey = ascii(',\n      "declaredTier": null,\n      "missing": ');
-    const criteriaKey = ascii(k === 0 ? ',\n      "criteria": []' : ',\n      "criteria": [');
-    const scoreField = ascii(',\n          "score": ');
-    const criterionEnd = ascii('\n        }');
-    const itemEnd = ascii(k === 0 ? '\n    }' : '\n      ]\n    }');
-    let first = true;
-    for (const block of blocks()) {
-      for (let j = 0; j < block.length; j++) {
-        const row = block.rows[j]!;
-        out.bytes(first ? firstHead : nextHead);
-        first = false;
-        jsonValue(idAt(row));
-        out.bytes(nameKey);
-        jsonValue(nameAt(row));
-        out.bytes(scoreKey);
-        out.jsonNumber(c.scores[row]!, totalTexts);
-        out.bytes(tierKey);
-        const tier = c.tierIndex[row]!;
-        if (tier >= 0) out.bytes(tierTexts[tier]!);
-        else out.ascii('null');
-        out.bytes(rankKey);
-        out.digits(c.rankOf(row));
-        out.bytes(missingKey);
-        out.bytes(missing.get(block, j));
-        out.bytes(criteriaKey);
-        for (let i = 0; i < k; i++) {
-          const at = i * BLOCK + j;
-          out.bytes(criterionHeads[i]!);
-          const x = block.input[at]!;
-          if (present(x)) out.number(x, inputTexts[i]!);
-          else out.ascii('null');
-          out.bytes(scoreField);
-          if (present(x) || !block.excluded) out.jsonNumber(block.score[at]!, scoreTexts[i]!);
-          else out.ascii('null');
-          out.bytes(criterionWeights[i]!);
-          out.jsonNumber(block.contribution[at]!, contributionTexts[i]!);
-          out.bytes(criterionEnd);
-        }
-        out.bytes(itemEnd);
-        if (out.full) yield out.take();
-      }
-    }
-    if (out.at > 0) yield out.take();
+  protected comma(): void {
+    const out = this.out;
+    out.room(1);
+    out.buf[out.at++] = 0x2c;
+  }
+}
+
+class CsvWriter extends RowWriter {
+  private readonly tierCells: Uint8Array[];
+  private readonly missing = new MissingCells((ids) => csvCell(ids.join(';')));
+
+  constructor(c: ExportColumns) {
+    super(c);
+    this.tierCells = c.tiers.map((t) => ascii(csvCell(t.id)));
   }
 
-  function* markdownRows(tierCells: readonly string[]): Generator<Uint8Array> {
-    const out = new Sink();
-    const tiers = tierCells.map((t) => ascii(` | ${t}`));
-    const noTier = ascii(' | –');
-    const percentCells = Array.from({ length: 101 }, (_, v) => ascii(criterionCell(v / 100, false)));
-    const markdownValue = (value: string | true) => {
-      if (value !== true) return out.utf8(markdownText(value));
-      const { bytes, start, end } = span;
-      let specials = 0;
-      for (let i = start; i < end; i++) {
-        const b = bytes[i]!;
-        if (b < 0x80 && MARKDOWN_SPECIAL[b] === 1) specials++;
-        else if (escapedByte(b) && b !== 0x22) return out.utf8(markdownText(spanText()));
-      }
-      if (specials === 0) return out.copy(bytes, start, end);
-      out.room(end - start + specials);
-      const buf = out.buf;
-      let at = out.at;
-      for (let i = start; i < end; i++) {
-        const b = bytes[i]!;
-        if (b < 0x80 && MARKDOWN_SPECIAL[b] === 1) buf[at++] = 0x5c;
-        buf[at++] = b;
-      }
-      out.at = at;
-    };
-    for (const block of blocks()) {
-      for (let j = 0; j < block.length; j++) {
-        const row = block.rows[j]!;
-        out.ascii('| ');
-        out.digits(c.rankOf(row));
-        out.ascii(' | ');
-        markdownValue(nameAt(row));
-        out.ascii(' | **');
-        out.ascii(c.scores[row]!.toFixed(1));
-        out.ascii('**');
-        const tier = c.tierIndex[row]!;
-        out.bytes(tier >= 0 ? tiers[tier]! : noTier);
-        for (let i = 0; i < k; i++) {
-          out.ascii(' | ');
-          const s = block.score[i * BLOCK + j]!;
-          // criterionCell: '–' when missing, else the score on 0..100.
-          if (!present(block.input[i * BLOCK + j]!)) out.utf8('–');
-          else {
-            const v = Math.round(s * 100);
-            if (v >= 0 && v <= 100) out.bytes(percentCells[v]!);
-            else out.ascii(String(v));
-          }
-        }
-        out.ascii(' |\n');
-        if (out.full) yield out.take();
+  private value(value: string | true): void {
+    const out = this.out;
+    if (value !== true) return out.utf8(csvCell(value));
+    const { bytes, start, end } = this.span;
+    if (end > start && csvSuspectFirst(bytes[start]!)) return out.utf8(csvCell(this.spanText()));
+    let quote = false;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b === 0x22 || b === 0x2c || b === 0x0d || b === 0x0a) {
+        quote = true;
+        break;
       }
     }
-    if (out.at > 0) yield out.take();
+    if (!quote) return out.copy(bytes, start, end);
+    out.room(2 * (end - start) + 2);
+    const buf = out.buf;
+    let at = out.at;
+    buf[at++] = 0x22;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      buf[at++] = b;
+      if (b === 0x22) buf[at++] = 0x22;
+    }
+    buf[at++] = 0x22;
+    out.at = at;
   }
 
-  return { csvRows, jsonItems, markdownRows };
+  protected row(row: number, j: number): void {
+    const { out, c, block, k } = this;
+    out.digits(c.rankOf(row));
+    this.comma();
+    this.value(this.idAt(row));
+    this.comma();
+    this.value(this.nameAt(row));
+    this.comma();
+    out.number(c.scores[row]!, this.totalTexts);
+    this.comma();
+    const tier = c.tierIndex[row]!;
+    if (tier >= 0) out.bytes(this.tierCells[tier]!);
+    this.comma();
+    this.comma();
+    out.bytes(this.missing.get(block, j));
+    for (let i = 0; i < k; i++) {
+      const at = i * BLOCK + j;
+      this.comma();
+      const x = block.input[at]!;
+      if (present(x)) out.number(x, this.inputTexts[i]!);
+      this.comma();
+      if (present(x) || !block.excluded) out.number(block.score[at]!, this.scoreTexts[i]!);
+      this.comma();
+      out.number(block.contribution[at]!, this.contributionTexts[i]!);
+    }
+    out.room(2);
+    out.buf[out.at++] = 0x0d;
+    out.buf[out.at++] = 0x0a;
+  }
+}
+
+const jsonText = (text: string) => ascii(escapeJson(JSON.stringify(text)));
+
+class JsonWriter extends RowWriter {
+  private readonly tierTexts: Uint8Array[];
+  private readonly missing = new MissingCells((ids) => escapeJson(JSON.stringify(ids, null, 2).replace(/\n/g, '\n      ')));
+  private readonly criterionHeads: Uint8Array[];
+  private readonly criterionWeights: Uint8Array[];
+  private readonly firstHead = ascii('\n    {\n      "id": ');
+  private readonly nextHead = ascii(',\n    {\n      "id": ');
+  private readonly nameKey = ascii(',\n      "name": ');
+  private readonly scoreKey = ascii(',\n      "score": ');
+  private readonly tierKey = ascii(',\n      "tier": ');
+  private readonly rankKey = ascii(',\n      "rank": ');
+  private readonly missingKey = ascii(',\n      "declaredTier": null,\n      "missing": ');
+  private readonly criteriaKey: Uint8Array;
+  private readonly scoreField = ascii(',\n          "score": ');
+  private readonly criterionEnd = ascii('\n        }');
+  private readonly itemEnd: Uint8Array;
+  private readonly nullText = ascii('null');
+  private first = true;
+
+  constructor(c: ExportColumns) {
+    super(c);
+    this.tierTexts = c.tiers.map((t) => jsonText(t.id));
+    this.criterionHeads = c.criteria.map((criterion, i) => ascii(`${i === 0 ? '' : ','}\n        {\n          "id": ${escapeJson(JSON.stringify(criterion.id))},\n          "input": `));
+    this.criterionWeights = c.criteria.map((criterion) => ascii(`,\n          "weight": ${JSON.stringify(criterion.weight)},\n          "contribution": `));
+    this.criteriaKey = ascii(this.k === 0 ? ',\n      "criteria": []' : ',\n      "criteria": [');
+    this.itemEnd = ascii(this.k === 0 ? '\n    }' : '\n      ]\n    }');
+  }
+
+  private value(value: string | true): void {
+    const out = this.out;
+    if (value !== true) return out.utf8(escapeJson(JSON.stringify(value)));
+    const { bytes, start, end } = this.span;
+    for (let i = start; i < end; i++) if (escapedByte(bytes[i]!)) return out.utf8(escapeJson(JSON.stringify(this.spanText())));
+    out.room(end - start + 2);
+    out.buf[out.at++] = 0x22;
+    out.copy(bytes, start, end);
+    out.buf[out.at++] = 0x22;
+  }
+
+  protected row(row: number, j: number): void {
+    const { out, c, block, k } = this;
+    out.bytes(this.first ? this.firstHead : this.nextHead);
+    this.first = false;
+    this.value(this.idAt(row));
+    out.bytes(this.nameKey);
+    this.value(this.nameAt(row));
+    out.bytes(this.scoreKey);
+    out.jsonNumber(c.scores[row]!, this.totalTexts);
+    out.bytes(this.tierKey);
+    const tier = c.tierIndex[row]!;
+    out.bytes(tier >= 0 ? this.tierTexts[tier]! : this.nullText);
+    out.bytes(this.rankKey);
+    out.digits(c.rankOf(row));
+    out.bytes(this.missingKey);
+    out.bytes(this.missing.get(block, j));
+    out.bytes(this.criteriaKey);
+    for (let i = 0; i < k; i++) {
+      const at = i * BLOCK + j;
+      out.bytes(this.criterionHeads[i]!);
+      const x = block.input[at]!;
+      if (present(x)) out.number(x, this.inputTexts[i]!);
+      else out.bytes(this.nullText);
+      out.bytes(this.scoreField);
+      if (present(x) || !block.excluded) out.jsonNumber(block.score[at]!, this.scoreTexts[i]!);
+      else out.bytes(this.nullText);
+      out.bytes(this.criterionWeights[i]!);
+      out.jsonNumber(block.contribution[at]!, this.contributionTexts[i]!);
+      out.bytes(this.criterionEnd);
+    }
+    out.bytes(this.itemEnd);
+  }
+}
+
+class MarkdownWriter extends RowWriter {
+  private readonly tiers: Uint8Array[];
+  private readonly noTier = ascii(' | –');
+  private readonly dash = ascii('–');
+  private readonly percentCells = Array.from({ length: 101 }, (_, v) => ascii(criterionCell(v / 100, false)));
+
+  constructor(c: ExportColumns, tierCells: readonly string[]) {
+    super(c);
+    this.tiers = tierCells.map((t) => ascii(` | ${t}`));
+  }
+
+  private value(value: string | true): void {
+    const out = this.out;
+    if (value !== true) return out.utf8(markdownText(value));
+    const { bytes, start, end } = this.span;
+    let specials = 0;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b < 0x80 && MARKDOWN_SPECIAL[b] === 1) specials++;
+      else if (escapedByte(b) && b !== 0x22) return out.utf8(markdownText(this.spanText()));
+    }
+    if (specials === 0) return out.copy(bytes, start, end);
+    out.room(end - start + specials);
+    const buf = out.buf;
+    let at = out.at;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b < 0x80 && MARKDOWN_SPECIAL[b] === 1) buf[at++] = 0x5c;
+      buf[at++] = b;
+    }
+    out.at = at;
+  }
+
+  protected row(row: number, j: number): void {
+    const { out, c, block, k } = this;
+    out.ascii('| ');
+    out.digits(c.rankOf(row));
+    out.ascii(' | ');
+    this.value(this.nameAt(row));
+    out.ascii(' | **');
+    out.ascii(c.scores[row]!.toFixed(1));
+    out.ascii('**');
+    const tier = c.tierIndex[row]!;
+    out.bytes(tier >= 0 ? this.tiers[tier]! : this.noTier);
+    for (let i = 0; i < k; i++) {
+      out.ascii(' | ');
+      // criterionCell: '–' when missing, else the score on 0..100.
+      if (!present(block.input[i * BLOCK + j]!)) out.bytes(this.dash);
+      else {
+        const v = Math.round(block.score[i * BLOCK + j]! * 100);
+        if (v >= 0 && v <= 100) out.bytes(this.percentCells[v]!);
+        else out.ascii(String(v));
+      }
+    }
+    out.ascii(' |\n');
+  }
 }
 
 /**
