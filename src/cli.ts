@@ -265,7 +265,7 @@ function writeStderr(text: string): void {
 let stdoutFailed = false;
 
 /** Writes to stdout; false when the caller should wait for 'drain'. A failed write ends kam (onStdoutError). */
-function writeStdout(text: string): boolean {
+function writeStdout(text: string | Uint8Array): boolean {
   if (stdoutFailed) return true;
   try {
     return process.stdout.write(text);

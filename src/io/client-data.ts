@@ -27,6 +27,8 @@ import { codesOf, decideDecimal, mergeEvidence, placeText, type DecimalMark, typ
 import { DataInputError, listOf, say, text, type Text } from '../tabular/messages.js';
 import { readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
 import { concatFloat64, concatInt32, Utf8Parts } from './columns.js';
+import { columnarRows, rankOrder } from './score-export.js';
+import { registerColumnarRows } from '../format/score/columnar.js';
 
 export interface ClientDataOptions {
   filter: ScoreFilter;
@@ -360,8 +362,21 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
 
   const wanted = options.filter.tiers ? new Set(options.filter.tiers.map((t) => config.tiers.findIndex((k) => k.id === t))) : undefined;
   const limit = options.filter.top ?? options.tableLimit;
-  const order = rankRows(scores, idOf, (row) => !wanted || wanted.has(tierIndex[row]!), limit);
-  const rankOf = rankPositions(scores, idOf, order, wanted === undefined);
+  const keep = (row: number) => !wanted || wanted.has(tierIndex[row]!);
+  let order: Uint32Array;
+  let rankOf: (row: number) => number;
+  if (limit !== undefined && limit < BOUNDED_SELECTION) {
+    order = rankRows(scores, idOf, keep, limit);
+    rankOf = rankPositions(scores, idOf, order, wanted === undefined);
+  } else {
+    // Every row ranked (score-export.ts: a native sort of the scores, ids decoded only for ties).
+    const all = rankOrder(scores, store.ids, renamed);
+    const ranks = new Uint32Array(size);
+    for (let i = 0; i < size; i++) ranks[all[i]!] = i + 1;
+    rankOf = (row) => ranks[row]!;
+    order = wanted ? all.filter(keep) : all;
+    if (limit !== undefined && order.length > limit) order = order.subarray(0, limit);
+  }
   const name = (row: number) => store.names.get(row) || idOf(row);
 
   const materialize = (row: number): ScoredAccount => {
@@ -391,6 +406,21 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
     summary: { accounts: size, tiers: tierCounts, ...revenueFigures(latest) },
     config: reportConfig(config),
   };
+  registerColumnarRows(report, columnarRows({
+    criteria,
+    missing: config.missing,
+    tiers: config.tiers,
+    order,
+    rankOf,
+    scores,
+    tierIndex,
+    inputs: table ? [table.inputs] : parts.map((p) => p.inputs),
+    firsts: table ? [0] : partFirsts(parts),
+    bases,
+    ids: store.ids,
+    renamed,
+    names: store.names,
+  }));
   const result: ClientDataResult = { report, notes, table: tableRead, portfolio: { revenues: latest, tierIndex }, ...(bad.length + read.totals.length > 0 ? { skipped: { bad, totals: read.totals } } : {}) };
   if (options.keepRowOrdinals) {
     const ordinals = store.ordinals;
@@ -405,6 +435,20 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   return result;
 }
 
+/** The first row of each part. */
+function partFirsts(parts: readonly ClientRowsPart[]): number[] {
+  const firsts: number[] = [];
+  let at = 0;
+  for (const part of parts) {
+    firsts.push(at);
+    at += part.latest.length;
+  }
+  return firsts;
+}
+
+/** Below this --top (or table limit), the best rows are selected without ranking every row. */
+const BOUNDED_SELECTION = 10_000;
+
 /** Score descending, then id ascending; ids are decoded only for ties. */
 const byRankOf = (scores: Float64Array, idOf: (row: number) => string) => (a: number, b: number) => {
   const d = scores[b]! - scores[a]!;
@@ -417,7 +461,7 @@ const byRankOf = (scores: Float64Array, idOf: (row: number) => string) => (a: nu
 /** Row indexes in rank order, only those passing `keep`, at most `limit` (a bounded selection, not a full sort, when small). */
 function rankRows(scores: Float64Array, ids: (row: number) => string, keep: (row: number) => boolean, limit: number | undefined): Uint32Array {
   const compare = byRankOf(scores, ids);
-  if (limit !== undefined && limit < 10_000) {
+  if (limit !== undefined && limit < BOUNDED_SELECTION) {
     const best: number[] = [];
     let worst = -Infinity; // the score of the last kept row, once `limit` rows are kept
     for (let row = 0; row < scores.length; row++) {

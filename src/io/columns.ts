@@ -35,6 +35,13 @@ export class NumberColumn {
   }
 }
 
+/** A value's bytes: bytes[start, end). */
+export interface ByteSpan {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+}
+
 /** A Utf8Column's arrays (they can cross threads without a copy). */
 export interface Utf8ColumnData {
   bytes: Uint8Array;
@@ -107,6 +114,12 @@ export class Utf8Column {
     this.bytes = bytes;
   }
 
+  locate(index: number, out: ByteSpan): void {
+    out.bytes = this.bytes;
+    out.start = index === 0 ? 0 : this.ends[index - 1]!;
+    out.end = this.ends[index]!;
+  }
+
   get(index: number): string {
     return this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1]!, this.ends[index]!);
   }
@@ -177,6 +190,18 @@ export class Utf8Parts {
     let k = this.columns.length - 1;
     while (index < this.firsts[k]!) k--;
     return this.columns[k]!.get(index - this.firsts[k]!);
+  }
+
+  /**
+   * Where value `index` lies as UTF-8 bytes: sets out.bytes, out.start, out.end (no string made);
+   * false when the value was replaced (then get() gives it).
+   */
+  locate(index: number, out: ByteSpan): boolean {
+    if (this.replaced.size > 0 && this.replaced.has(index)) return false;
+    let k = this.columns.length - 1;
+    while (index < this.firsts[k]!) k--;
+    this.columns[k]!.locate(index - this.firsts[k]!, out);
+    return true;
   }
 
   /** Replaces a value (its hash too). */

@@ -4,15 +4,16 @@ import { csvRows } from '../csv.js';
 import { managedTier, overrideView } from '../../core/override.js';
 import { escapeJson } from '../escape.js';
 import type { ScoreFormatName } from '../formats.js';
-import { formatScoreMarkdown } from './markdown.js';
+import { formatScoreMarkdownOutput } from './markdown.js';
+import { columnarRowsOf } from './columnar.js';
 
-/** Text, or chunks of it for outputs too large to hold as one string (a million CSV rows). */
-export type Output = string | Iterable<string>;
+/** Text, or chunks of it (text or UTF-8 bytes) for outputs too large to hold as one string (a million CSV rows). */
+export type Output = string | Iterable<string | Uint8Array>;
 export type ScoreFormatter = (report: ScoreReport, options: { color: boolean; resources?: boolean }) => Output;
 
 const ROWS_PER_CHUNK = 2000;
 
-function* formatScoreCsv(report: ScoreReport): Iterable<string> {
+function* formatScoreCsv(report: ScoreReport): Iterable<string | Uint8Array> {
   const criteria = report.config.criteria;
   // issue 19 (plans only): archetype and resources, after the columns of before.
   const method = report.method;
@@ -20,6 +21,9 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string> {
   const extra = method ? ['archetype', 'archetypeCriterion', 'fte', 'revenue', 'revenuePerFte', 'fteShare', 'revenueShare', 'managedTier', 'overrideTier', 'overrideReason', 'overrideBy', 'overrideUntil', 'overrideExpired'] : [];
   const asOf = report.asOf ?? '';
   yield csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`]), ...extra]]);
+  // The rows of a client file, written from its columns (src/io/score-export.ts).
+  const columnar = method ? undefined : columnarRowsOf(report);
+  if (columnar) return yield* columnar.csvRows();
   let rows: (string | number | null)[][] = [];
   for (const a of report.shown) {
     const row: (string | number | null)[] = [a.rank, a.id, a.name, a.score, a.tier, a.declaredTier ?? null, a.missing.join(';'), ...a.criteria.flatMap((c) => [c.input, c.score, c.contribution])];
@@ -40,10 +44,17 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string> {
 }
 
 /** `kam.score/v1`, written in chunks of accounts (the same document as JSON.stringify of the whole). */
-function* formatScoreJson(report: ScoreReport): Iterable<string> {
+function* formatScoreJson(report: ScoreReport): Iterable<string | Uint8Array> {
   yield '{\n  "schema": "kam.score/v1",\n  "accounts": [';
   let chunk: unknown[] = [];
   let first = true;
+  const columnar = report.method ? undefined : columnarRowsOf(report);
+  if (columnar) {
+    yield* columnar.jsonItems();
+    first = report.shown.length === 0;
+    yield `${first ? '' : '\n  '}],\n  "summary": ${escapeJson(JSON.stringify(scoreDocumentSummary(report), null, 2)).replace(/\n/g, '\n  ')}\n}\n`;
+    return;
+  }
   const flush = () => {
     const text = `${first ? '' : ','}\n${escapeJson(jsonItemsAt(chunk, 2))}`;
     first = false;
@@ -77,7 +88,7 @@ export const SCORE_FORMATTERS = {
   table: async () => (await import('./table.js')).formatScoreTable,
   json: async () => formatScoreJson,
   csv: async () => formatScoreCsv,
-  markdown: async () => (report, options) => formatScoreMarkdown(report, options),
+  markdown: async () => (report, options) => formatScoreMarkdownOutput(report, options),
 } satisfies Record<ScoreFormatName, () => Promise<ScoreFormatter>>;
 
 export const MACHINE_SCORE_FORMATS: readonly ScoreFormatName[] = ['json', 'csv'];

@@ -5,6 +5,7 @@ import { tierWithOverride } from '../override.js';
 import { escapeLines, markdownText } from '../escape.js';
 import { i18n } from '../../i18n/index.js';
 import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
+import { columnarRowsOf, type ColumnarRows } from './columnar.js';
 import { archetypeCell, emergingNote, resourceCells, resourceLines } from './method.js';
 
 /** Plan text in a Markdown table cell or inline text (markdownText of escape.ts). */
@@ -19,6 +20,15 @@ function tierCell(a: ScoredAccount, asOf: string): string {
 }
 
 export function formatScoreMarkdown(report: ScoreReport, options: { resources?: boolean } = {}): string {
+  return markdown(report, options, undefined) as string;
+}
+
+/** As formatScoreMarkdown, but the rows of a client file are written from its columns (src/io/score-export.ts), in chunks. */
+export function formatScoreMarkdownOutput(report: ScoreReport, options: { resources?: boolean } = {}): string | Iterable<string | Uint8Array> {
+  return markdown(report, options, report.method !== undefined || report.shown.length === 0 ? undefined : columnarRowsOf(report));
+}
+
+function markdown(report: ScoreReport, options: { resources?: boolean }, columnar: ColumnarRows | undefined): string | Iterable<string | Uint8Array> {
   const tr = i18n();
   const criteria = report.config.criteria;
   // issue 19: the archetype column (plans only), and with --resources FTE and revenue per FTE.
@@ -27,7 +37,8 @@ export function formatScoreMarkdown(report: ScoreReport, options: { resources?: 
   const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...criteria.map((c) => tr.criterion(c.id)),
     ...(method ? [tr.t('method.head.archetype')] : []), ...(resources ? [tr.t('method.head.fte'), tr.t('method.head.revenue-per-fte')] : [])];
   const align = ['---:', ':---', '---:', ':---', ...criteria.map(() => '---:'), ...(method ? [':---'] : []), ...(resources ? ['---:', '---:'] : [])];
-  const rows = Array.from(report.shown, (a) => [
+  // With columnar rows, the text before and after the rows is made as below.
+  const rows = columnar ? [] : Array.from(report.shown, (a) => [
     String(a.rank),
     escapeMarkdownCell(a.name),
     `**${oneDecimal(a.score)}**`,
@@ -37,8 +48,9 @@ export function formatScoreMarkdown(report: ScoreReport, options: { resources?: 
     ...(resources ? resourceCells(report, a) : []),
   ]);
   const lines = [`## ${tr.t('format.score.title', {})}`, ''];
-  if (rows.length === 0) lines.push(`_${tr.t('format.score.no-match', {})}_`);
+  if ((columnar ? report.shown.length : rows.length) === 0) lines.push(`_${tr.t('format.score.no-match', {})}_`);
   else lines.push(`| ${head.map(escapeMarkdownCell).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`));
+  const before = lines.length;
   const emerging = emergingNote(report);
   if (emerging !== undefined) lines.push('', `_${escapeMarkdownCell(emerging)}_`);
   if (report.shown.length < report.total) lines.push('', `_${tr.t('format.score.showing', { shown: count(report.shown.length), total: count(report.total) })}_`);
@@ -47,6 +59,16 @@ export function formatScoreMarkdown(report: ScoreReport, options: { resources?: 
   if (resources) {
     lines.push('', `### ${tr.t('method.resources.title')}`, '');
     for (const line of resourceLines(report)) lines.push(`- **${escapeMarkdownCell(labelHead(line.label).head)}** ${escapeMarkdownCell(line.text)}`);
+  }
+  if (columnar) {
+    const tierCells = report.config.tiers.map((t) => escapeMarkdownCell(tr.tier(t.id)));
+    const head = `${lines.slice(0, before).join('\n')}\n`;
+    const tail = `${lines.slice(before).join('\n')}\n`;
+    return (function* () {
+      yield escapeLines(head);
+      yield* columnar.markdownRows(tierCells);
+      yield escapeLines(tail);
+    })();
   }
   return escapeLines(`${lines.join('\n')}\n`);
 }

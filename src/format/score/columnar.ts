@@ -1,0 +1,27 @@
+// The hook between `kam score --data` and the score formats: a report made of a client file's
+// columns carries a writer of its rows as bytes (src/io/score-export.ts), which the csv, json and
+// markdown formats use instead of materializing each row. The formatters of index.ts and
+// markdown.ts stay the reference (KAM_EXPORT=reference uses them; a differential test holds
+// the two byte-equal).
+import type { ScoreReport } from '../../core/score-report.js';
+
+export interface ColumnarRows {
+  /** The CSV rows (after the header), each ending in CRLF. */
+  csvRows(): Iterable<Uint8Array>;
+  /** The accounts of the JSON document as the reference writes them between `[` and `\n  ]`: each item after "\n" (first) or ",\n". */
+  jsonItems(): Iterable<Uint8Array>;
+  /** The Markdown table rows, each ending in "\n"; `tierCells[k]` is tier k's cell ('–' for none is the writer's). */
+  markdownRows(tierCells: readonly string[]): Iterable<Uint8Array>;
+}
+
+const registered = new WeakMap<ScoreReport, ColumnarRows>();
+
+export function registerColumnarRows(report: ScoreReport, rows: ColumnarRows): void {
+  registered.set(report, rows);
+}
+
+/** The report's columnar rows, unless there are none or KAM_EXPORT=reference asks for the reference formatters. */
+export function columnarRowsOf(report: ScoreReport): ColumnarRows | undefined {
+  if (process.env.KAM_EXPORT === 'reference') return undefined;
+  return registered.get(report);
+}
