@@ -61,6 +61,8 @@ export interface DuckPlan {
   fromWithOrdinal: string;
   model: SqlModel;
   header: string[];
+  /** CSV: the table as kam's reader opened it (kam import reads the chosen rows' cells with it). */
+  table?: { source: import('../tabular/index.js').TableSource; header: string[]; mark: DecimalMark };
 }
 
 /** Why DuckDB cannot read a file as kam's engine does (the key of the engine.not-plain.* message). */
@@ -194,7 +196,7 @@ async function csvPlan(path: string, file: string, config: KamConfig, request: E
   const names = header.map((_, i) => `c${i + 1}`);
   const columns = `{${names.map((n) => `${q(n)}: 'VARCHAR'`).join(', ')}}`;
   const source_ = `read_csv(${q(path)}, header = true, auto_detect = false, delim = ${q(delimiter)}, quote = '"', escape = '"', columns = ${columns}, strict_mode = true, null_padding = false)`;
-  return { kind: 'csv', path, file, ...checkedFrom(model, header, names.map(ident), source_, false), model, header };
+  return { kind: 'csv', path, file, ...checkedFrom(model, header, names.map(ident), source_, false), model, header, table: { source, header, mark: '.' } };
 }
 
 async function parquetPlan(path: string, file: string, config: KamConfig): Promise<DuckPlan | NotPlain> {
@@ -372,6 +374,7 @@ export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckSc
   };
   const { where, limit } = filterSql(plan, options.filter, undefined);
   const sql = `${scoredWith(plan, plan.from)}SELECT ${csvLineSql(plan)} AS line FROM kam_scored, kam_check WHERE ${where} ORDER BY kam_rank ${limit}`;
+  if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: duckdb ${MACROS}\n${sql}\n`);
   const header = csvHeader(config);
   const body = await primed(streamText(connection, sql, plan, close));
   return {

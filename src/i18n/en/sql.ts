@@ -41,5 +41,5 @@ export const sql = {
   'engine.cell.id': 'the id column holds "{value}", which is not a slug (kam makes an id of it; DuckDB takes ids as they are)',
   'engine.cell.repeated-id': 'an id repeats (kam renames repeats -2, -3…; DuckDB does not)',
   'engine.duckdb-error': 'DuckDB stopped: {message}',
-  'engine.used': 'scored by DuckDB ({engine})',
+  'engine.import-parquet': 'kam import --engine duckdb reads CSV and TSV files: {file} is Parquet, whose rows kam cannot read back into plans yet (convert it to CSV)',
 } as const;

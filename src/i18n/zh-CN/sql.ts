@@ -44,5 +44,5 @@ export const sql = {
   'engine.cell.id': 'id 列中的 "{value}" 不是 slug（kam 会据此生成 id，DuckDB 则原样使用 id）',
   'engine.cell.repeated-id': '有重复的 id（kam 会把重复的改名为 -2、-3…，DuckDB 不会）',
   'engine.duckdb-error': 'DuckDB 中止：{message}',
-  'engine.used': '由 DuckDB 评分（{engine}）',
+  'engine.import-parquet': 'kam import --engine duckdb 只读 CSV 和 TSV：{file} 是 Parquet 文件，kam 暂时无法把它的行读回计划（请先转换为 CSV）',
 } as const satisfies Translation<typeof en>;
