@@ -241,7 +241,7 @@ async function openDuckDb(): Promise<{ instance: DuckDBInstance; connection: Duc
  * JavaScript's text of a double (String(x)) from DuckDB's shortest round-trip digits (CAST AS
  * VARCHAR writes 1.0, 1e+20, 1.234e-06 where JavaScript writes 1, 100000000000000000000, 0.000001234).
  */
-const MACROS = `
+export const MACROS = `
 CREATE OR REPLACE TEMP MACRO kam_js_exp(m, e) AS CASE
   WHEN e >= 21 OR e <= -7 THEN m || 'e' || (CASE WHEN e > 0 THEN '+' ELSE '-' END) || CAST(abs(e) AS VARCHAR)
   WHEN e >= 0 THEN (CASE WHEN starts_with(m, '-') THEN '-' ELSE '' END) || (

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { MACROS } from '../../src/io/duckdb-engine.js';
+import { csvCell } from '../../src/format/csv.js';
 
 const KAM = resolve('bin/kam.js');
 let dir: string;
@@ -140,5 +142,24 @@ describe('kam score --data --engine duckdb', () => {
     expect(a.status, a.stderr).toBe(0);
     expect(b.status, b.stderr).toBe(0);
     expect(b.stdout).toBe(a.stdout);
+  });
+});
+
+describe('the SQL text of numbers and cells is JavaScript\'s and csvCell\'s', () => {
+  it('kam_js_num(x) = String(x) and kam_csv_text(s) = csvCell(s)', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(MACROS);
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const xs = [0, -0, 1, -1, 0.1, 1e21, 1e20, 1e-7, 1e-6, 123456789012345680000, 5e-324, Number.MAX_VALUE, 2 ** 53, 0.30000000000000004, 100, 35, 99.5190229748796];
+    for (let i = 0; i < 3000; i++) xs.push((rnd() - 0.3) * 10 ** Math.floor(rnd() * 60 - 30), Math.floor(rnd() * 1e9) / 10 ** Math.floor(rnd() * 8));
+    const r = await c.runAndReadAll(`SELECT kam_js_num(CAST(v AS DOUBLE)) FROM (VALUES ${xs.map((x) => `('${Object.is(x, -0) ? '-0' : String(x)}')`).join(',')}) t(v)`);
+    expect(r.getRows().map((row) => row[0])).toEqual(xs.map((x) => String(x)));
+    const texts = ['plain', '=1+1', ' =x', '\tx', '\rx', '-5', '+a', '@b', '\u3000@c', '\u00a0-d', '\uff1dq', 'a,b', 'say "hi"', 'l1\nl2', 'x=1', '', '\u2028=z', 'é'];
+    const t = await c.runAndReadAll(`SELECT kam_csv_text(v) FROM (VALUES ${texts.map((x) => `('${x.replace(/'/g, "''")}')`).join(',')}) t(v)`);
+    expect(t.getRows().map((row) => row[0])).toEqual(texts.map((x) => csvCell(x)));
+    c.closeSync();
+    db.closeSync();
   });
 });
