@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { MACROS } from '../../src/io/duckdb-engine.js';
-import { csvCell } from '../../src/format/csv.js';
+import { csvCell as kamCsvCell } from '../../src/format/csv.js';
 
 const KAM = resolve('bin/kam.js');
 let dir: string;
@@ -158,7 +158,7 @@ describe('the SQL text of numbers and cells is JavaScript\'s and csvCell\'s', ()
     expect(r.getRows().map((row) => row[0])).toEqual(xs.map((x) => String(x)));
     const texts = ['plain', '=1+1', ' =x', '\tx', '\rx', '-5', '+a', '@b', '\u3000@c', '\u00a0-d', '\uff1dq', 'a,b', 'say "hi"', 'l1\nl2', 'x=1', '', '\u2028=z', 'é'];
     const t = await c.runAndReadAll(`SELECT kam_csv_text(v) FROM (VALUES ${texts.map((x) => `('${x.replace(/'/g, "''")}')`).join(',')}) t(v)`);
-    expect(t.getRows().map((row) => row[0])).toEqual(texts.map((x) => csvCell(x)));
+    expect(t.getRows().map((row) => row[0])).toEqual(texts.map((x) => kamCsvCell(x)));
     c.closeSync();
     db.closeSync();
   });
