@@ -120,7 +120,38 @@ const results = [
   measure('history 500 commits x 1000 plans', [BIN, 'history', '--format', 'json'], history, undefined, slow),
 ];
 
+// ---- issue 21 (engine): --engine duckdb vs kam's engine, and the 10M-row CSV vs DuckDB's own COPY -----
+// (a separate block: the export rows are another one.) BENCH_10M=1 adds the 10M-row case (~900 MB
+// generated here, several minutes on 2 cores).
+const floorCopy = join(dir, 'floor-duckdb-copy.mjs');
+writeFileSync(floorCopy, `import { DuckDBInstance } from ${JSON.stringify(join(REPO, 'node_modules/@duckdb/node-api/lib/index.js'))};
+import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+const [csv, out] = process.argv.slice(2);
+// The same query as kam's engine runs: kam sql's SELECT over read_csv, written by DuckDB's COPY.
+const sql = execFileSync(process.execPath, [${JSON.stringify(BIN)}, 'sql', '--dialect', 'duckdb', '--from', "read_csv('" + csv + "', header = true, all_varchar = true)"], { encoding: 'utf8', cwd: ${JSON.stringify(dir)} });
+const db = await DuckDBInstance.create(':memory:', { threads: String(availableParallelism()), memory_limit: '512MB' });
+const c = await db.connect();
+await c.run('COPY (' + sql.replace(/^--.*\n/, '') + ") TO '" + out + "' (FORMAT CSV, HEADER)");
+`);
+const engineOut = '/dev/null';
+results.push(
+  measure('score --data 1M --format csv --engine duckdb', [BIN, 'score', '--data', csv, '--format', 'csv', '--engine', 'duckdb'], dir, [BIN, 'score', '--data', csv, '--format', 'csv', '--engine', 'kam'], slow),
+  measure('score --data 1M --engine duckdb (table)', [BIN, 'score', '--data', csv, '--engine', 'duckdb'], dir, [BIN, 'score', '--data', csv, '--engine', 'kam'], slow),
+);
+if (process.env.BENCH_10M === '1') {
+  const csv10 = join(dir, 'clients-10m.csv');
+  step('bench: generating 10M rows');
+  execFileSync(NODE, [join(REPO, 'scripts/gen-clients.mjs'), csv10, '10000000']);
+  results.push(measure('score --data 10M --format csv (auto: duckdb)', [BIN, 'score', '--data', csv10, '--format', 'csv'], dir, [floorCopy, csv10, engineOut], 1));
+  rmSync(csv10, { force: true });
+}
+
 const targets = {
+  // The floor of the 1M rows is kam's own engine (a ratio below 1: DuckDB is faster).
+  'score --data 1M --format csv --engine duckdb': {},
+  'score --data 1M --engine duckdb (table)': {},
+  'score --data 10M --format csv (auto: duckdb)': { ratio: 1.5, rssMiB: 1024 },
   'score 10k plans': { ratio: 1.5 },
   'check 10k plans': { ratio: 2 },
   'score --data 1M rows': { ratio: 1.5, rssMiB: 250 },

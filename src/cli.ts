@@ -88,6 +88,7 @@ function buildProgram(t: typeof translate): Command {
     .option('--encoding <name>', t('cli.help.opt.data-encoding', {}))
     .addOption(decimalOption(t))
     .option('--strict', t('cli.help.score.strict', {}))
+    .option('--engine <engine>', t('engine.help', {}))
     .option('--as-of <date>', t('cli.help.score.as-of', {}))
     .option('--ref <rev>', ref)
     .option('--emerging', t('method.help.emerging', {}))
@@ -133,6 +134,7 @@ function buildProgram(t: typeof translate): Command {
     .option('--encoding <name>', t('cli.help.import.encoding', {}))
     .addOption(decimalOption(t))
     .option('--strict', t('cli.help.import.strict', {}))
+    .option('--engine <engine>', t('engine.help', {}))
     .option('--as-of <date>', asOfPlaceholders)
     .option('--dry-run', t('cli.help.import.dry-run', {}))
     .action(lazyAction(async () => (await import('./commands/import.js')).runImport, (options, file: string) => ({ file, ...options })));
@@ -239,7 +241,8 @@ async function finish(result: CommandResult): Promise<void> {
     if (result.stdout !== '') writeStdout(result.stdout);
   } else {
     // Chunked output: wait for the pipe to drain so memory stays flat on huge outputs.
-    for (const chunk of result.stdout) {
+    // (an async sequence: kam score --engine duckdb reads the rows from DuckDB as they come.)
+    for await (const chunk of result.stdout) {
       if (!writeStdout(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
       if (stdoutFailed) return;
     }

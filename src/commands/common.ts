@@ -86,7 +86,7 @@ export function parseCount(flag: string, value: string | undefined): number | un
 
 export interface CommandResult {
   /** The result: text, or chunks of it for very large outputs. */
-  stdout: string | Iterable<string | Uint8Array>;
+  stdout: string | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
   /** Lines for stderr (notes and warnings about the run, not results), written before stdout. */
   stderr: string[];
   /** Lines for stderr written after stdout: the error that stopped a command midway (what it did is on stdout). */

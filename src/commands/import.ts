@@ -8,7 +8,9 @@ import type { DecimalMark } from '../tabular/numbers.js';
 import type { TemplateVars } from '../core/template.js';
 import { InputError, KamError, UsageError } from '../errors.js';
 import { escapeLines } from '../format/escape.js';
-import { readClientRows, scoreClientData, type ClientRowCells } from '../io/client-data.js';
+import { readClientRows, scoreClientData, type ClientDataResult, type ClientRowCells } from '../io/client-data.js';
+import type { KamConfig } from '../core/config.js';
+import type { ScoreFilter } from '../core/score-report.js';
 import { progressBar } from '../io/progress.js';
 import { writeInside, type PlannedFile, type WriteOutcome } from '../io/safe-write.js';
 import { loadTemplate } from '../io/templates.js';
@@ -28,6 +30,8 @@ export interface ImportOptions {
   strict?: boolean;
   asOf?: string;
   dryRun?: boolean;
+  /** issue 21: kam, duckdb or auto. */
+  engine?: string;
 }
 
 /** The width of the status column of import's list (in English, that of "would create"). */
@@ -58,8 +62,9 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const template = loadTemplate(ws.root, options.template ?? 'plan', i18n().locale);
 
   let bar: ReturnType<typeof progressBar> | undefined;
-  const scored = await scoreClientData(options.file, ctx.cwd, ws.config, {
-    filter: { ...(top !== undefined ? { top } : {}), ...(tiers ? { tiers } : {}) },
+  const filter = { ...(top !== undefined ? { top } : {}), ...(tiers ? { tiers } : {}) };
+  const scored = (await importWithDuckDb(options, ctx.cwd, ws.config, filter)) ?? await scoreClientData(options.file, ctx.cwd, ws.config, {
+    filter,
     encoding: options.encoding,
     decimal: options.decimal,
     sheet: options.sheet,
@@ -173,4 +178,28 @@ function planVars(row: ClientRowCells, id: string, tier: string | undefined, tod
     metrics: Object.keys(row.revenue).length > 0 || row.wallet !== undefined || Object.keys(row.metrics).length > 0,
   };
   return vars;
+}
+
+/**
+ * issue 21: the rows chosen by DuckDB when --engine (or auto) takes the file there (a CSV: the
+ * chosen rows' cells are then read by kam's reader, as with its own engine); undefined for kam's engine.
+ */
+async function importWithDuckDb(options: ImportOptions, cwd: string, config: KamConfig, filter: ScoreFilter): Promise<Pick<ClientDataResult, 'selected' | 'table' | 'notes' | 'report'> | undefined> {
+  const { parseEngine, chooseEngine, duckScore, NotPlainError } = await import('../io/duckdb-engine.js');
+  const engine = parseEngine(options.engine);
+  if (engine === 'kam') return undefined;
+  const choice = await chooseEngine(options.file, cwd, config, { engine, encoding: options.encoding, decimal: options.decimal, sheet: options.sheet });
+  if (choice.engine === 'kam') return undefined;
+  const table = choice.plan.table;
+  if (table === undefined) {
+    if (engine === 'auto') return undefined;
+    throw new UsageError(msg('engine.import-parquet', { file: options.file }));
+  }
+  try {
+    const result = await duckScore(choice.plan, config, { filter, keepRowOrdinals: true });
+    return { report: result.report, selected: result.selected ?? [], table, notes: [] };
+  } catch (err) {
+    if (err instanceof NotPlainError && engine === 'auto') return undefined;
+    throw err;
+  }
 }

@@ -32,6 +32,8 @@ export interface ScoreOptions {
   resources?: boolean;
   /** issue 20: "today" for decayed assessments (aged to it) and for the tier overrides of the plans. */
   asOf?: string;
+  /** issue 21: kam, duckdb or auto (--data only). */
+  engine?: string;
 }
 
 /** A human table of a million rows helps nobody: without --top it shows this many. */
@@ -45,7 +47,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     if (options.explain !== undefined) throw new UsageError(msg('method.emerging.with-explain', {}));
   }
   if (options.data !== undefined && options.ref !== undefined) throw new UsageError(msg('cli.score.ref-with-data', {}));
-  for (const flag of ['encoding', 'decimal', 'sheet', 'strict'] as const) {
+  for (const flag of ['encoding', 'decimal', 'sheet', 'strict', 'engine'] as const) {
     if (options.data === undefined && options[flag] !== undefined) throw new UsageError(msg('cli.score.data-only', { flag }));
   }
   // Plans need the YAML and schema libraries; a client CSV outside a workspace needs neither.
@@ -63,11 +65,18 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   let explained: ScoredAccount | undefined;
   if (options.data !== undefined) {
     if (options.files.length > 0) throw new UsageError(msg('cli.score.files-and-data', {}));
+    const tableLimit = options.format === 'table' && top === undefined && options.explain === undefined ? TABLE_ROW_LIMIT : undefined;
+    const duck = await scoreWithDuckDb(options.data, ctx.cwd, config, options, filter, tableLimit);
+    if (duck !== undefined && 'csv' in duck) return { stdout: duck.csv, stderr, exitCode: 0 };
+    if (duck !== undefined) {
+      report = duck.report;
+      explained = duck.explained;
+    } else {
     const { scoreClientData } = await import('../io/client-data.js');
     const result = await scoreClientData(options.data, ctx.cwd, config, {
       filter,
       explain: options.explain,
-      tableLimit: options.format === 'table' && top === undefined && options.explain === undefined ? TABLE_ROW_LIMIT : undefined,
+      tableLimit,
       encoding: options.encoding,
       decimal: options.decimal,
       sheet: options.sheet,
@@ -78,6 +87,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     report = result.report;
     explained = result.explained;
     stderr.push(...result.notes);
+    }
   } else {
     stderr.push(...inputs!.notes);
     const { loadPlanSubjects } = await import('../io/plan-threads.js');
@@ -151,4 +161,32 @@ export function withWeights(config: KamConfig, overrides: readonly string[]): Ka
   if (problem?.index === -1) throw new UsageError(msg('cli.weight.zero-sum', {}));
   if (problem) throw new UsageError(`--weight: ${problem.message}`);
   return { ...config, criteria };
+}
+
+/**
+ * issue 21: the file scored by DuckDB when --engine (or auto) takes it there; undefined for kam's
+ * engine. With auto, a file that turns out not plain while DuckDB reads it goes to kam's engine.
+ */
+async function scoreWithDuckDb(
+  file: string,
+  cwd: string,
+  config: KamConfig,
+  options: ScoreOptions,
+  filter: ScoreFilter,
+  tableLimit: number | undefined,
+): Promise<{ csv: AsyncIterable<string> } | { report: ScoreReport; explained?: ScoredAccount } | undefined> {
+  const { parseEngine } = await import('../io/duckdb-engine.js');
+  const engine = parseEngine(options.engine);
+  if (engine === 'kam') return undefined;
+  const { chooseEngine, duckCsv, duckScore, NotPlainError } = await import('../io/duckdb-engine.js');
+  const choice = await chooseEngine(file, cwd, config, { engine, encoding: options.encoding, decimal: options.decimal, sheet: options.sheet });
+  if (choice.engine === 'kam') return undefined;
+  try {
+    if (options.format === 'csv' && options.explain === undefined) return { csv: await duckCsv(choice.plan, config, { filter }) };
+    const result = await duckScore(choice.plan, config, { filter, explain: options.explain, tableLimit });
+    return { report: result.report, ...(result.explained !== undefined ? { explained: result.explained } : {}) };
+  } catch (err) {
+    if (err instanceof NotPlainError && engine === 'auto') return undefined;
+    throw err;
+  }
 }

@@ -16,7 +16,7 @@ export interface CompileOptions {
 const I = (i: number) => i + 1;
 
 /** The CTEs shared by the account query and the portfolio query; the last one is kam_scored. */
-function scoredCtes(m: SqlModel, d: Dialect, from: string): string[] {
+export function scoredCtes(m: SqlModel, d: Dialect, from: string): string[] {
   const num = (n: number) => doubleLiteral(d, n);
   const dbl = (e: string) => `CAST(${e} AS ${d.double})`;
   // A finite number, else NULL: kam reads NaN and ±Infinity as missing (x - x = 0 holds for finite x only; NaN = NaN is true on Postgres, DuckDB and Spark, so x <> x is no test).

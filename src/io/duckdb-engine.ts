@@ -1,0 +1,462 @@
+// `kam score --data --engine duckdb` and `kam import --engine duckdb` (issue 21, item 4): the model
+// of kam.yaml compiled by src/sql/ and run by embedded DuckDB over the file itself (read_csv,
+// read_parquet), for files past what kam's own engine holds in memory. DuckDB is loaded here only,
+// by a dynamic import, when this engine runs.
+//
+// DuckDB reads plain files only: what kam's reader does beyond that (encodings, decimal commas,
+// currency signs, grouped or signed-after numbers, totals rows, bad rows skipped with a note, ids
+// slugged from names, repeated ids renamed) is not replicated. A file that needs any of it is left to
+// kam's engine by `auto`, and refused by `--engine duckdb` with the reason: never different numbers.
+// The CSV output is written by DuckDB itself (each line formatted in SQL exactly as kam's csvCell
+// and JavaScript's number text write it), read in chunks and written with backpressure. docs/engines.md.
+import { availableParallelism, tmpdir } from 'node:os';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { isClientHeader, planColumns } from '../core/client-columns.js';
+import type { KamConfig } from '../core/config.js';
+import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
+import type { ScoredAccount } from '../core/scoring.js';
+import { UsageError } from '../errors.js';
+import { msg, t } from '../i18n/index.js';
+import { compilePortfolio, scoredCtes } from '../sql/compile.js';
+import { DIALECT } from '../sql/dialects.js';
+import { isSqlModel, sqlModelOf, type SqlModel } from '../sql/model.js';
+import { openTable } from '../tabular/index.js';
+import type { DecimalMark } from '../tabular/numbers.js';
+import { csvCell } from '../format/csv.js';
+
+export const ENGINES = ['auto', 'kam', 'duckdb'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+/**
+ * With `auto`, a CSV at least this large is scored by DuckDB when it is plain (smaller ones by
+ * kam's engine, which starts faster and reads anything). Measured (docs/engines.md): on 1M rows
+ * (92 MB) the engines are close; above, kam's engine grows in memory with rows and DuckDB does not.
+ */
+export const AUTO_MIN_BYTES = 256 * 1024 * 1024;
+
+export function parseEngine(value: string | undefined): EngineName {
+  if (value === undefined) return 'auto';
+  const lower = value.toLowerCase();
+  if ((ENGINES as readonly string[]).includes(lower)) return lower as EngineName;
+  throw new UsageError(msg('engine.unknown', { value, engines: ENGINES.join(', ') }));
+}
+
+export interface EngineRequest {
+  engine: EngineName;
+  encoding?: string | undefined;
+  decimal?: DecimalMark | undefined;
+  sheet?: string | undefined;
+}
+
+/** What DuckDB reads: the FROM expression (typed and checked columns, named as the header names them) and the model over them. */
+export interface DuckPlan {
+  kind: 'csv' | 'parquet';
+  path: string;
+  file: string;
+  /** The checked source, before FROM: a subquery whose cells are plain or raise kam_not_plain. */
+  from: string;
+  /** The same with a file row number (kam_ord, from 1) for kam import. */
+  fromWithOrdinal: string;
+  model: SqlModel;
+  header: string[];
+  /** CSV: the table as kam's reader opened it (kam import reads the chosen rows' cells with it). */
+  table?: { source: import('../tabular/index.js').TableSource; header: string[]; mark: DecimalMark };
+}
+
+/** Why DuckDB cannot read a file as kam's engine does (the key of the engine.not-plain.* message). */
+export type NotPlain = { reason: string; detail?: string };
+
+const isParquet = (path: string): boolean => {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      readSync(fd, head, 0, 4, 0);
+      return head.toString('latin1') === 'PAR1';
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+};
+
+/** Which engine scores this file: kam's, or DuckDB with its plan; `--engine duckdb` on a file DuckDB cannot read is a usage error. */
+export async function chooseEngine(file: string, cwd: string, config: KamConfig, request: EngineRequest): Promise<{ engine: 'kam' } | { engine: 'duckdb'; plan: DuckPlan }> {
+  if (request.engine === 'kam') return { engine: 'kam' };
+  const path = resolve(cwd, file);
+  const parquet = isParquet(path);
+  if (request.engine === 'auto' && !parquet) {
+    let size = 0;
+    try {
+      size = statSync(path).size;
+    } catch {
+      return { engine: 'kam' };
+    }
+    if (size < autoMinBytes()) return { engine: 'kam' };
+  }
+  const planned = parquet ? await parquetPlan(path, file, config) : await csvPlan(path, file, config, request);
+  if ('reason' in planned) {
+    if (request.engine === 'duckdb') throw new UsageError(msg('engine.refused', { file, why: t(`engine.not-plain.${planned.reason}` as 'engine.not-plain.layout', { detail: planned.detail ?? '' }) }));
+    return { engine: 'kam' };
+  }
+  return { engine: 'duckdb', plan: planned };
+}
+
+function autoMinBytes(env = process.env): number {
+  const wanted = Number(env.KAM_DUCKDB_MIN_BYTES);
+  return Number.isInteger(wanted) && wanted >= 0 ? wanted : AUTO_MIN_BYTES;
+}
+
+const q = (s: string) => DIALECT.duckdb.string(s);
+const ident = (s: string) => DIALECT.duckdb.quote(s);
+
+/** JavaScript's String.prototype.trim: its whitespace. */
+const JS_SPACE = ' \t\n\u000b\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+/** A number as kam's reader and DuckDB's cast both read it, to the same double (no groups, marks, signs after, currency or percent). */
+const PLAIN_NUMBER = ' *[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)? *';
+
+/** The SQL of one checked cell: `kind` amount (no negative), number, id (a slug, as kam keeps it) or name (trimmed as JS trims). */
+function checkedCell(column: string, kind: 'amount' | 'number' | 'id' | 'name' | 'text', typed: boolean): string {
+  const v = column;
+  const fail = (why: string) => `error('kam_not_plain|${why}|' || ${q(column.replace(/^"|"$/g, ''))} || '|' || CAST(${v} AS VARCHAR))`;
+  switch (kind) {
+    case 'id':
+      return `CASE WHEN ${v} IS NOT NULL AND length(CAST(${v} AS VARCHAR)) <= 64 AND regexp_full_match(CAST(${v} AS VARCHAR), '[a-z0-9]+(-[a-z0-9]+)*') THEN CAST(${v} AS VARCHAR) ELSE ${fail('id')} END`;
+    case 'name':
+      return `trim(CAST(${v} AS VARCHAR), ${q(JS_SPACE)})`;
+    case 'text':
+      return v;
+    default: {
+      const negative = kind === 'amount' ? `WHEN CAST(${v} AS DOUBLE) < 0 THEN ${fail('negative')} ` : '';
+      if (typed) return `CASE WHEN ${v} IS NULL THEN NULL WHEN NOT isfinite(CAST(${v} AS DOUBLE)) THEN ${fail('number')} ${negative}ELSE CAST(${v} AS DOUBLE) END`;
+      return `CASE WHEN ${v} IS NULL OR trim(${v}) = '' THEN NULL WHEN NOT (regexp_full_match(${v}, '${PLAIN_NUMBER}') AND isfinite(TRY_CAST(${v} AS DOUBLE))) THEN ${fail('number')} ${negative}ELSE CAST(${v} AS DOUBLE) END`;
+    }
+  }
+}
+
+/** The checked subquery over `source` (whose columns are `names[i]`), with the model's columns under their header names. */
+function checkedFrom(model: SqlModel, header: string[], names: string[], source: string, typedNumbers: boolean): { from: string; fromWithOrdinal: string } {
+  const cols: string[] = [];
+  const used = new Set<string>();
+  const add = (headerName: string | undefined, kind: 'amount' | 'number' | 'id' | 'name') => {
+    if (headerName === undefined || used.has(headerName)) return;
+    used.add(headerName);
+    const at = header.indexOf(headerName);
+    cols.push(`${checkedCell(names[at]!, kind, typedNumbers)} AS ${ident(headerName)}`);
+  };
+  add(model.idColumn, 'id');
+  add(model.nameColumn, 'name');
+  for (const r of model.revenue) add(r.column, 'amount');
+  add(model.walletColumn, 'amount');
+  for (const c of model.criteria) if (c.input.kind === 'column') add(c.input.column, 'number');
+  const select = cols.join(', ');
+  return { from: `(SELECT ${select} FROM ${source}) AS kam_file`, fromWithOrdinal: `(SELECT ${select}, ROW_NUMBER() OVER () AS kam_ord FROM ${source}) AS kam_file` };
+}
+
+function modelFor(config: KamConfig, header: string[]): SqlModel | NotPlain {
+  const plan = planColumns(header, config);
+  // kam's engine says what is wrong with such headers (its messages), and ids from names are kam's slugs.
+  if (plan.conflicts.length > 0) return { reason: 'columns' };
+  if (plan.id === undefined) return { reason: 'no-id' };
+  const model = sqlModelOf(config, header);
+  return isSqlModel(model) ? model : { reason: 'columns' };
+}
+
+async function csvPlan(path: string, file: string, config: KamConfig, request: EngineRequest): Promise<DuckPlan | NotPlain> {
+  let opened;
+  try {
+    opened = await openTable(path, file, { encoding: { flag: request.encoding, config: config.data.encoding }, sheet: request.sheet, isHeader: (cells) => isClientHeader(cells, config) });
+  } catch {
+    return { reason: 'unreadable' }; // kam's engine says why
+  }
+  const source = opened.source;
+  if (source.kind !== 'csv') return { reason: 'workbook' };
+  if (source.encoding !== 'utf-8') return { reason: 'encoding', detail: source.encoding };
+  const delimiter = source.delimiter ?? ',';
+  if (![',', '\t', '|'].includes(delimiter)) return { reason: 'delimiter', detail: delimiter };
+  if ((request.decimal ?? config.data.decimal) === ',') return { reason: 'decimal' };
+  if (source.sepLine === true || source.crLines) return { reason: 'layout' };
+  const header = opened.header;
+  if (!header) return { reason: 'unreadable' };
+  // The header must be the first line (DuckDB reads it so); after a UTF-8 BOM, which both skip.
+  const head = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const first = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head[3] : head[0];
+  if (first === 0x0a || first === 0x0d) return { reason: 'layout' };
+  const model = modelFor(config, header);
+  if ('reason' in model) return model;
+  const names = header.map((_, i) => `c${i + 1}`);
+  const columns = `{${names.map((n) => `${q(n)}: 'VARCHAR'`).join(', ')}}`;
+  const source_ = `read_csv(${q(path)}, header = true, auto_detect = false, delim = ${q(delimiter)}, quote = '"', escape = '"', columns = ${columns}, strict_mode = true, null_padding = false)`;
+  return { kind: 'csv', path, file, ...checkedFrom(model, header, names.map(ident), source_, false), model, header, table: { source, header, mark: '.' } };
+}
+
+async function parquetPlan(path: string, file: string, config: KamConfig): Promise<DuckPlan | NotPlain> {
+  const { instance, connection } = await openDuckDb();
+  let described: { name: string; type: string }[];
+  try {
+    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${q(path)})`);
+    described = reader.getRowObjectsJson().map((r) => ({ name: String(r['column_name']), type: String(r['column_type']) }));
+  } catch (err) {
+    return { reason: 'unreadable', detail: (err as Error).message.split('\n')[0] };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  const header = described.map((d) => d.name);
+  const model = modelFor(config, header);
+  if ('reason' in model) return model;
+  // Number columns of a numeric type are taken as they are; text ones must be plain numbers.
+  const numeric = described.every((d) => d.type !== 'VARCHAR' || !isNumberColumn(model, d.name));
+  return { kind: 'parquet', path, file, ...checkedFrom(model, header, header.map(ident), `read_parquet(${q(path)})`, numeric), model, header };
+}
+
+function isNumberColumn(model: SqlModel, name: string): boolean {
+  return model.revenue.some((r) => r.column === name) || model.walletColumn === name || model.criteria.some((c) => c.input.kind === 'column' && c.input.column === name);
+}
+
+async function openDuckDb(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  // Bounded memory: DuckDB spills its sort to a temp folder past this; the threads are the machine's.
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: String(Math.max(1, availableParallelism())),
+    memory_limit: process.env.KAM_DUCKDB_MEMORY ?? '512MB',
+    temp_directory: join(tmpdir(), `kam-duckdb-${process.pid}`),
+    preserve_insertion_order: 'true',
+  });
+  const connection = await instance.connect();
+  await connection.run(MACROS);
+  return { instance, connection };
+}
+
+/**
+ * JavaScript's text of a double (String(x)) from DuckDB's shortest round-trip digits (CAST AS
+ * VARCHAR writes 1.0, 1e+20, 1.234e-06 where JavaScript writes 1, 100000000000000000000, 0.000001234).
+ */
+export const MACROS = `
+CREATE OR REPLACE TEMP MACRO kam_js_exp(m, e) AS CASE
+  WHEN e >= 21 OR e <= -7 THEN m || 'e' || (CASE WHEN e > 0 THEN '+' ELSE '-' END) || CAST(abs(e) AS VARCHAR)
+  WHEN e >= 0 THEN (CASE WHEN starts_with(m, '-') THEN '-' ELSE '' END) || (
+    CASE WHEN length(replace(ltrim(m, '-'), '.', '')) <= e + 1 THEN rpad(replace(ltrim(m, '-'), '.', ''), CAST(e + 1 AS INTEGER), '0')
+    ELSE substr(replace(ltrim(m, '-'), '.', ''), 1, CAST(e + 1 AS INTEGER)) || '.' || substr(replace(ltrim(m, '-'), '.', ''), CAST(e + 2 AS INTEGER)) END)
+  ELSE (CASE WHEN starts_with(m, '-') THEN '-' ELSE '' END) || '0.' || repeat('0', CAST(-e - 1 AS INTEGER)) || replace(ltrim(m, '-'), '.', '')
+END;
+CREATE OR REPLACE TEMP MACRO kam_js_text(s) AS CASE
+  WHEN contains(s, 'e') THEN kam_js_exp(split_part(s, 'e', 1), CAST(split_part(s, 'e', 2) AS INTEGER))
+  WHEN suffix(s, '.0') THEN s[1:-3]
+  ELSE s
+END;
+CREATE OR REPLACE TEMP MACRO kam_js_num(x) AS CASE WHEN x IS NULL THEN '' WHEN x = 0 THEN '0' ELSE kam_js_text(CAST(x AS VARCHAR)) END;
+CREATE OR REPLACE TEMP MACRO kam_csv_quote(t) AS CASE WHEN regexp_matches(t, '[",\\r\\n]') THEN '"' || replace(t, '"', '""') || '"' ELSE t END;
+CREATE OR REPLACE TEMP MACRO kam_csv_text(s) AS CASE WHEN s IS NULL THEN '' ELSE kam_csv_quote(CASE WHEN regexp_matches(s, '^(?:[\\t\\r]|[${JS_SPACE.replace(/[\t\n\u000b\f\r]/g, (c) => `\\x{${c.charCodeAt(0).toString(16)}}`)}]*[=+\\-@\\x{ff1d}\\x{ff0b}\\x{ff0d}\\x{ff20}])') THEN '''' || s ELSE s END) END;
+`;
+
+/** A message of DuckDB's error on a cell that is not plain, or undefined for another error. */
+function notPlainOf(err: unknown): { why: string; column: string; value: string } | undefined {
+  const m = /kam_not_plain\|([a-z]+)\|([^|]*)\|(.*)$/s.exec((err as Error).message ?? '');
+  return m ? { why: m[1]!, column: m[2]!, value: m[3]!.split('\n')[0]! } : undefined;
+}
+
+/** Raised when the file turns out not plain while DuckDB reads it (then `auto` scores it with kam's engine). */
+export class NotPlainError extends UsageError {}
+
+function explainFailure(plan: DuckPlan, err: unknown): Error {
+  if (err instanceof NotPlainError) return err;
+  const message = (err as Error).message ?? String(err);
+  const cell = notPlainOf(err);
+  const header = (column: string) => {
+    const k = /^c(\d+)$/.exec(column);
+    return k ? plan.header[Number(k[1]) - 1] ?? column : column;
+  };
+  let why: string;
+  if (cell) why = t(`engine.cell.${cell.why}` as 'engine.cell.number', { column: header(cell.column), value: cell.value });
+  else if (message.includes('kam_repeated_id')) why = t('engine.cell.repeated-id', {});
+  else why = t('engine.duckdb-error', { message: message.split('\n')[0]! });
+  return new NotPlainError(msg('engine.refused', { file: plan.file, why }));
+}
+
+const I = (i: number) => i + 1;
+
+/** The CTEs of the scores, then a check that no id repeats (kam renames repeats; this engine does not). */
+function scoredWith(plan: DuckPlan, from: string): string {
+  const ctes = scoredCtes(plan.model, DIALECT.duckdb, from);
+  ctes.push(`kam_check AS (\n  SELECT CASE WHEN COUNT(*) <> COUNT(DISTINCT kam_id) THEN error('kam_repeated_id') ELSE 0 END AS kam_ok FROM kam_rows\n)`);
+  return `WITH\n${ctes.join(',\n')}\n`;
+}
+
+function filterSql(plan: DuckPlan, filter: ScoreFilter, limit: number | undefined): { where: string; limit: string } {
+  const tiers = filter.tiers && filter.tiers.length > 0 ? `kam_tier IN (${filter.tiers.map(q).join(', ')})` : 'TRUE';
+  const n = filter.top ?? limit;
+  return { where: `${tiers} AND kam_ok = 0`, limit: n !== undefined ? `LIMIT ${Math.floor(n)}` : '' };
+}
+
+/** The header line of kam's CSV of client rows (format/score/index.ts: no plan columns). */
+function csvHeader(config: Pick<KamConfig, 'criteria'>): string {
+  const names = ['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...config.criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`])];
+  return `${names.map(csvCell).join(',')}\r\n`;
+}
+
+/** One CSV line per account, written by DuckDB as kam writes it. */
+function csvLineSql(plan: DuckPlan): string {
+  const parts = ["CAST(kam_rank AS VARCHAR)", 'kam_id', 'kam_csv_text(kam_name)', 'kam_js_num(kam_score)', 'kam_csv_text(kam_tier)', "''"];
+  const missing = plan.model.criteria.map((c, i) => `CASE WHEN kam_x${I(i)} IS NULL THEN ${q(c.id)} END`);
+  parts.push(missing.length > 0 ? `kam_csv_text(concat_ws(';', ${missing.join(', ')}))` : "''");
+  plan.model.criteria.forEach((_, i) => parts.push(`kam_js_num(kam_x${I(i)})`, `kam_js_num(kam_s${I(i)})`, `kam_js_num(kam_c${I(i)})`));
+  return `concat_ws(',', ${parts.join(', ')}) || chr(13) || chr(10)`;
+}
+
+/** Chunks of output lines, read while the consumer writes them (one chunk of DuckDB's ahead). */
+async function* streamText(connection: DuckDBConnection, sql: string, plan: DuckPlan, close: () => void): AsyncGenerator<string> {
+  try {
+    const result = await connection.stream(sql).catch((err: unknown) => {
+      throw explainFailure(plan, err);
+    });
+    let pending: string[] = [];
+    let size = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk().catch((err: unknown) => {
+        throw explainFailure(plan, err);
+      });
+      if (chunk === null || chunk.rowCount === 0) break;
+      const vector = chunk.getColumnVector(0);
+      const n = chunk.rowCount;
+      let text = '';
+      for (let i = 0; i < n; i++) text += vector.getItem(i) as string;
+      pending.push(text);
+      size += text.length;
+      if (size >= 1 << 20) {
+        yield pending.join('');
+        pending = [];
+        size = 0;
+      }
+    }
+    if (pending.length > 0) yield pending.join('');
+  } finally {
+    close();
+  }
+}
+
+/**
+ * Reads the first chunk before returning, so that a file that is not plain fails here (auto then
+ * takes kam's engine) and not after output began: DuckDB checks every cell before its sort gives a row.
+ */
+async function primed(gen: AsyncGenerator<string>): Promise<AsyncIterable<string>> {
+  const first = await gen.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (first.done !== true) yield first.value;
+      yield* gen;
+    },
+  };
+}
+
+export interface DuckScoreOptions {
+  filter: ScoreFilter;
+  explain?: string | undefined;
+  tableLimit?: number | undefined;
+  keepRowOrdinals?: boolean;
+}
+
+/** `--format csv`: the whole output from DuckDB, streamed. */
+export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<AsyncIterable<string>> {
+  const { instance, connection } = await openDuckDb();
+  const close = () => {
+    connection.closeSync();
+    instance.closeSync();
+  };
+  const { where, limit } = filterSql(plan, options.filter, undefined);
+  const sql = `${scoredWith(plan, plan.from)}SELECT ${csvLineSql(plan)} AS line FROM kam_scored, kam_check WHERE ${where} ORDER BY kam_rank ${limit}`;
+  if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: duckdb ${MACROS}\n${sql}\n`);
+  const header = csvHeader(config);
+  const body = await primed(streamText(connection, sql, plan, close));
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield header;
+      yield* body;
+    },
+  };
+}
+
+export interface DuckScoreResult {
+  report: ScoreReport;
+  explained?: ScoredAccount;
+  /** With keepRowOrdinals: the shown rows with their ordinal among the file's rows (the header is 0), as kam's engine gives them. */
+  selected?: { ordinal: number; account: ScoredAccount }[];
+}
+
+/** The other formats and import: the shown rows (bounded by --top, --tier or the table's limit) and the portfolio figures. */
+export async function duckScore(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<DuckScoreResult> {
+  const { instance, connection } = await openDuckDb();
+  try {
+    const m = plan.model;
+    // One read of the file: the checked rows into a temporary table, scored and summed from there.
+    const from = options.keepRowOrdinals === true ? plan.fromWithOrdinal : plan.from;
+    await connection.run(`CREATE TEMP TABLE kam_in AS SELECT * FROM ${from}`).catch((err: unknown) => {
+      throw explainFailure(plan, err);
+    });
+    const inner = 'kam_in';
+    const { where, limit } = filterSql(plan, options.filter, options.tableLimit);
+    const cols = ['kam_id', 'kam_name', 'kam_score', 'kam_tier', 'kam_rank', 'kam_latest', ...m.criteria.flatMap((_, i) => [`kam_x${I(i)}`, `kam_s${I(i)}`, `kam_c${I(i)}`])];
+    const ordinal = options.keepRowOrdinals === true;
+    // kam_ord rides along the checked rows: joined back by id (ids are unique here).
+    const scoredSql = (cond: string, lim: string) =>
+      `${scoredWith(plan, inner)}SELECT ${cols.join(', ')}${ordinal ? ', (SELECT kam_ord FROM kam_in WHERE kam_in.' + ident(m.idColumn) + ' = kam_scored.kam_id) AS kam_ord' : ''} FROM kam_scored, kam_check WHERE ${cond} ORDER BY kam_rank ${lim}`;
+    const read = async (sql: string) =>
+      (await connection.runAndReadAll(sql).catch((err: unknown) => {
+        throw explainFailure(plan, err);
+      })).getRows();
+    const toAccount = (r: unknown[]): ScoredAccount => {
+      const num = (v: unknown) => (v === null ? null : Number(v));
+      const criteria = config.criteria.map((c, i) => {
+        const input = num(r[6 + 3 * i]);
+        return { id: c.id, input, score: num(r[7 + 3 * i]), weight: c.weight, contribution: Number(r[8 + 3 * i]), missing: input === null };
+      });
+      return {
+        id: String(r[0]),
+        name: String(r[1]),
+        score: Number(r[2]),
+        tier: r[3] === null ? null : String(r[3]),
+        rank: Number(r[4]),
+        missing: criteria.filter((c) => c.missing).map((c) => c.id),
+        criteria,
+        latestRevenue: Number(r[5]),
+      };
+    };
+    const rows = await read(scoredSql(where, limit));
+    const shown = rows.map(toAccount);
+    const portfolio = (await read(compilePortfolio(m, DIALECT.duckdb, { from: 'kam_in' })))[0]!;
+    const tiers: Record<string, number> = {};
+    config.tiers.forEach((t, k) => (tiers[t.id] = Number(portfolio[7 + k])));
+    const total = Number(portfolio[1]);
+    const report: ScoreReport = {
+      shown,
+      total: Number(portfolio[0]),
+      summary: {
+        accounts: Number(portfolio[0]),
+        tiers,
+        pareto: { vitalFew: Number(portfolio[2]), vitalFewShare: Number(portfolio[3]) },
+        concentration: { top1Share: Number(portfolio[4]), top5Share: Number(portfolio[5]), hhi: Number(portfolio[6]) },
+        totalRevenue: total,
+      },
+      config: reportConfig(config),
+    };
+    const result: DuckScoreResult = { report };
+    if (ordinal) result.selected = rows.map((r, k) => ({ ordinal: Number(r[cols.length]), account: shown[k]! }));
+    if (options.explain !== undefined) {
+      const found = await read(scoredSql(`kam_id = ${q(options.explain)} AND kam_ok = 0`, 'LIMIT 1'));
+      if (found.length > 0) result.explained = toAccount(found[0]!);
+    }
+    return result;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
