@@ -1,0 +1,180 @@
+// `kam calibrate --data outcomes.csv --outcome <column>` (issue 22): the rows are scored as
+// `kam score --data` scores them (scoreClientData), the outcome is read from the same rows (by
+// their ordinal in the file), and src/core/calibrate.ts says how well the score separates them.
+import { relative } from 'node:path';
+import { normalizeHeader, planColumns } from '../core/client-columns.js';
+import type { KamConfig } from '../core/config.js';
+import { DEFAULT_CONFIG } from '../core/config-defaults.js';
+import { calibrate, type Calibration } from '../core/calibrate.js';
+import { UsageError, InputError } from '../errors.js';
+import { msg, t } from '../i18n/index.js';
+import { scoreClientData, type ReadTable } from '../io/client-data.js';
+import { findConfigFile, optionalConfig } from '../io/config-location.js';
+import { blankRow, readTable } from '../tabular/index.js';
+import type { DecimalMark } from '../tabular/numbers.js';
+import { useConfigLocale, type CommandContext, type CommandResult } from './common.js';
+
+export const CALIBRATE_FORMATS = ['table', 'json', 'markdown'] as const;
+export type CalibrateFormatName = (typeof CALIBRATE_FORMATS)[number];
+
+export interface CalibrateOptions {
+  data?: string;
+  outcome?: string;
+  format?: CalibrateFormatName;
+  seed?: string;
+  bootstrap?: string;
+  write?: boolean;
+  encoding?: string;
+  decimal?: DecimalMark;
+  sheet?: string;
+  strict?: boolean;
+}
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_BOOTSTRAP = 1000;
+export const FOLDS = 5;
+
+function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(msg('calibrate.number', { flag, value, min, max }));
+  return n;
+}
+
+/** What the report says besides the numbers. */
+export interface CalibrateReport {
+  file: string;
+  outcome: string;
+  config: string;
+  topTier: string;
+  seed: number;
+  bootstrap: number;
+  missing: KamConfig['missing'];
+  result: Calibration;
+  notes: string[];
+}
+
+export async function runCalibrate(ctx: CommandContext, options: CalibrateOptions): Promise<CommandResult> {
+  const configFile = findConfigFile({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  const config = await optionalConfig({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
+  await useConfigLocale(ctx, config);
+  if (options.data === undefined) throw new UsageError(msg('calibrate.data.missing', {}));
+  if (options.outcome === undefined || options.outcome.trim() === '') throw new UsageError(msg('calibrate.outcome.missing', { file: options.data }));
+  const seed = wholeNumber('--seed', options.seed, DEFAULT_SEED, 0, 0xffffffff);
+  const bootstrap = wholeNumber('--bootstrap', options.bootstrap, DEFAULT_BOOTSTRAP, 1, 1_000_000);
+  const format = options.format ?? 'table';
+  const file = options.data;
+
+  const scored = await scoreClientData(file, ctx.cwd, config, {
+    filter: {},
+    encoding: options.encoding,
+    decimal: options.decimal,
+    sheet: options.sheet,
+    currency: config === DEFAULT_CONFIG ? undefined : config.currency,
+    strict: options.strict ?? false,
+    keepRowOrdinals: true,
+  });
+  const notes = [...scored.notes];
+  const selected = scored.selected ?? [];
+  const outcomeByOrdinal = await readOutcomes(scored.table, config, file, options.outcome, new Set(selected.map((s) => s.ordinal)));
+
+  const n = selected.length;
+  const outcomes = new Float64Array(n);
+  const scores = new Float64Array(n);
+  const topTier = new Array<boolean>(n);
+  const top = config.tiers[0]!.id;
+  const s = config.criteria.map(() => new Float64Array(n));
+  selected.forEach(({ ordinal, account }, i) => {
+    outcomes[i] = outcomeByOrdinal.get(ordinal)!;
+    scores[i] = account.score;
+    topTier[i] = account.tier === top;
+    account.criteria.forEach((c, k) => (s[k]![i] = c.score ?? Number.NaN));
+  });
+  let positives = 0;
+  for (const o of outcomes) positives += o;
+  if (positives === 0 || positives === n) {
+    throw new InputError(msg('calibrate.outcome.one-class', { file, outcome: options.outcome, value: positives === 0 ? 0 : 1 }));
+  }
+  const result = calibrate({ criteria: config.criteria, missing: config.missing, scores, topTier, s, outcomes, bootstrap, seed, folds: FOLDS });
+  const own: string[] = [];
+  if (Math.min(positives, n - positives) < 10) own.push(t('calibrate.note.few-rows', { positives, negatives: n - positives }));
+  for (const note of result.criterionNotes) own.push(t(note.reason === 'all-missing' ? 'calibrate.note.all-missing' : 'calibrate.note.one-outcome', { criterion: note.id }));
+  if (result.lift === null) own.push(t('calibrate.note.no-top', { tier: top }));
+  if (result.suggested === null) own.push(t('calibrate.note.no-fit', {}));
+  if (!result.fit.converged) own.push(t('calibrate.note.not-converged', { iterations: result.fit.iterations }));
+  if (result.cv === null) own.push(t('calibrate.note.no-cv', { k: FOLDS }));
+  else if (result.cv.folds < FOLDS) own.push(t('calibrate.note.cv-folds', { folds: result.cv.folds, k: FOLDS }));
+  notes.push(...own.map((note) => `kam: ${note}`));
+
+  const shownConfig = configFile === undefined ? t('calibrate.builtin') : relative(ctx.cwd, configFile) || configFile;
+  const report: CalibrateReport = { file, outcome: options.outcome, config: shownConfig, topTier: top, seed, bootstrap, missing: config.missing, result, notes: own };
+  const { formatCalibration } = await import('../format/calibrate.js');
+  let stdout = formatCalibration(report, format, options.write === true);
+  if (options.write === true) {
+    if (configFile === undefined) throw new UsageError(msg('calibrate.write.no-config', {}));
+    if (result.suggested === null) throw new InputError(msg('calibrate.write.no-suggestion', {}));
+    const { writeWeights } = await import('../io/calibrate-write.js');
+    writeWeights(configFile, shownConfig, config, result.suggested);
+    if (format === 'table') stdout += `${t('calibrate.written', { file: shownConfig })}\n`;
+    else notes.push(`kam: ${t('calibrate.written', { file: shownConfig })}`);
+  }
+  return { stdout, stderr: notes, exitCode: 0 };
+}
+
+const OUTCOME_VALUES: Record<string, number> = { '0': 0, '1': 1, true: 1, false: 0, yes: 1, no: 0 };
+
+/** The column of `outcome` in the header: its exact (trimmed) name, else the one header that matches it as kam matches headers. */
+export function outcomeColumn(header: readonly string[], outcome: string, file: string): number {
+  const exact = header.flatMap((h, i) => (h.trim() === outcome.trim() ? [i] : []));
+  const matches = exact.length > 0 ? exact : header.flatMap((h, i) => (normalizeHeader(h) !== '' && normalizeHeader(h) === normalizeHeader(outcome) ? [i] : []));
+  if (matches.length === 0) throw new UsageError(msg('calibrate.outcome.no-column', { outcome, file, header: header.map((h) => `"${h}"`).join(', ') || '-' }));
+  if (matches.length > 1) throw new UsageError(msg('calibrate.outcome.two-columns', { outcome, file, columns: matches.map((i) => `"${header[i]}"`).join(', ') }));
+  return matches[0]!;
+}
+
+/** The field a column feeds in the model, when it feeds one (then it cannot be the outcome). */
+function fieldOfColumn(header: readonly string[], config: KamConfig, column: number): string | undefined {
+  const plan = planColumns(header, config);
+  if (plan.id === column) return 'id';
+  if (plan.name === column) return 'name';
+  if (plan.wallet === column) return 'wallet';
+  for (const [year, c] of plan.revenue) if (c === column) return `revenue_${year}`;
+  const k = plan.custom.indexOf(column);
+  if (k !== -1) return config.criteria[k]!.input;
+  return undefined;
+}
+
+/**
+ * A second pass over the table scoreClientData read, the same way (as readClientRows makes one):
+ * the outcome of each scored row, keyed by the row's ordinal. A value that is not 0/1, true/false
+ * or yes/no is an error naming file:line:column.
+ */
+async function readOutcomes(table: ReadTable, config: KamConfig, file: string, outcome: string, ordinals: ReadonlySet<number>): Promise<Map<number, number>> {
+  const column = outcomeColumn(table.header, outcome, file);
+  const field = fieldOfColumn(table.header, config, column);
+  if (field !== undefined) throw new UsageError(msg('calibrate.outcome.feeds-model', { outcome: table.header[column]!.trim(), file, field }));
+  const found = new Map<number, number>();
+  let headerSeen = false;
+  let ordinal = -1;
+  let line = 0;
+  let problem: InputError | undefined;
+  await readTable(table.source, table.mark, (row) => {
+    ordinal++;
+    const startLine = line + 1;
+    line = startLine + row.breaks();
+    if (!headerSeen) {
+      headerSeen = !blankRow(row);
+      return;
+    }
+    if (problem !== undefined || !ordinals.has(ordinal)) return;
+    const raw = column < row.length ? row.cell(column) : '';
+    const value = OUTCOME_VALUES[raw.trim().toLowerCase()];
+    if (value === undefined || !Object.hasOwn(OUTCOME_VALUES, raw.trim().toLowerCase())) {
+      problem = new InputError(msg('calibrate.outcome.bad-value', { file, line: startLine, column: column + 1, value: raw, outcome: table.header[column]!.trim() }));
+      return;
+    }
+    found.set(ordinal, value);
+  });
+  if (problem) throw problem;
+  return found;
+}
