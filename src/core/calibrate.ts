@@ -218,11 +218,25 @@ export function fitNonNegativeLogistic(s: readonly Float64Array[], outcomes: Arr
   return { intercept: theta[0]!, weights: Array.from(theta.subarray(1)), iterations, converged };
 }
 
-/** Weights scaled to add up to `total`, rounded to 2 decimals (null when all are 0). */
+/**
+ * Weights scaled to add up to `total`, in hundredths: each is rounded down to a hundredth and the
+ * hundredths left over go to the largest remainders, so that the rounded weights add up to the
+ * total (rounded to a hundredth) exactly. Null when all are 0.
+ */
 export function rescaleWeights(weights: readonly number[], total: number): number[] | null {
   const sum = weights.reduce((a, b) => a + b, 0);
   if (!(sum > 0)) return null;
-  const scaled = weights.map((w) => Math.round(((w / sum) * total) * 100) / 100);
+  const cents = Math.round(total * 100);
+  const exact = weights.map((w) => (w / sum) * cents);
+  const floors = exact.map(Math.floor);
+  let left = cents - floors.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((v, i) => ({ i, r: v - floors[i]! })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (left <= 0) break;
+    floors[i]!++;
+    left--;
+  }
+  const scaled = floors.map((c) => c / 100);
   return scaled.some((w) => w > 0) ? scaled : null;
 }
 

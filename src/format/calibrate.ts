@@ -9,6 +9,8 @@ import { cellText } from './text.js';
 export const CALIBRATE_SCHEMA = 'kam.calibrate/v1';
 
 const fixed = (v: number | null, digits = 3) => (v === null ? t('calibrate.none', {}) : v.toFixed(digits));
+/** A sum of weights without the float noise of adding decimals (25.1 + 24.9 is 50, not 49.99999999999999). */
+const roundSum = (values: readonly number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 1e9) / 1e9;
 const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function formatCalibration(report: CalibrateReport, format: CalibrateFormatName, writing: boolean): string {
@@ -42,7 +44,7 @@ export function calibrationJson(report: CalibrateReport): unknown {
     },
     suggested: {
       weights: r.suggested,
-      total: r.criteria.reduce((sum, c) => sum + c.weight, 0),
+      total: roundSum(r.criteria.map((c) => c.weight)),
       auc: r.suggestedAuc,
     },
     crossValidation: r.cv === null ? null : { k: r.cv.k, folds: r.cv.folds, seed: report.seed, stratified: true, suggested: r.cv.suggested, current: r.cv.current },
@@ -66,9 +68,9 @@ function summaryLines(report: CalibrateReport): string[] {
 function rows(report: CalibrateReport): string[][] {
   const r = report.result;
   const body = r.criteria.map((c) => [c.id, fixed(c.auc), String(c.weight), c.suggested === null ? t('calibrate.none', {}) : String(c.suggested)]);
-  const total = r.criteria.reduce((sum, c) => sum + c.weight, 0);
-  const suggestedTotal = r.suggested === null ? null : Math.round(r.suggested.reduce((a, b) => a + b, 0) * 100) / 100;
-  body.push([t('calibrate.total', {}), fixed(r.auc), String(Math.round(total * 100) / 100), suggestedTotal === null ? t('calibrate.none', {}) : `${suggestedTotal} (${fixed(r.suggestedAuc)})`]);
+  const total = roundSum(r.criteria.map((c) => c.weight));
+  const suggestedTotal = r.suggested === null ? null : roundSum(r.suggested);
+  body.push([t('calibrate.total', {}), fixed(r.auc), String(total), suggestedTotal === null ? t('calibrate.none', {}) : `${suggestedTotal} (${fixed(r.suggestedAuc)})`]);
   return body;
 }
 
