@@ -23,8 +23,11 @@ export function calibrationJson(report: CalibrateReport): unknown {
   const r = report.result;
   return {
     schema: CALIBRATE_SCHEMA,
-    data: report.file,
+    source: report.source,
+    data: report.source === 'data' ? report.file : null,
     outcome: report.outcome,
+    from: report.revisions?.from ?? null,
+    to: report.revisions?.to ?? null,
     config: report.config,
     missing: report.missing,
     rows: r.rows,
@@ -76,8 +79,13 @@ function rows(report: CalibrateReport): string[][] {
 
 const heads = () => [t('calibrate.head.criterion', {}), t('calibrate.head.auc', {}), t('calibrate.head.current', {}), t('calibrate.head.suggested', {})];
 
+const titleOf = (report: CalibrateReport) =>
+  report.revisions !== undefined
+    ? t('calibrate.title.git', { config: report.config, from: report.revisions.from, to: report.revisions.to })
+    : t('calibrate.title', { config: report.config, file: report.file, outcome: report.outcome });
+
 function table(report: CalibrateReport, writing: boolean): string {
-  const title = t('calibrate.title', { config: report.config, file: report.file, outcome: report.outcome });
+  const title = titleOf(report);
   const grid = boxTable(heads(), rows(report).map((row) => row.map(cellText)), ['left', 'right', 'right', 'right']);
   const fit = t('calibrate.fit', { l2: FIT_DEFAULTS.l2, iterations: report.result.fit.iterations });
   const out = [title, '', ...summaryLines(report), '', grid.trimEnd(), fit, ...(writing ? [] : [t('calibrate.not-written', {})])];
@@ -85,7 +93,7 @@ function table(report: CalibrateReport, writing: boolean): string {
 }
 
 function markdown(report: CalibrateReport, writing: boolean): string {
-  const title = `## ${markdownText(t('calibrate.title', { config: report.config, file: report.file, outcome: report.outcome }))}`;
+  const title = `## ${markdownText(titleOf(report))}`;
   const list = summaryLines(report).map((line) => `- ${markdownText(line)}`);
   const head = heads().map(markdownText);
   const grid = [`| ${head.join(' | ')} |`, '| --- | ---: | ---: | ---: |', ...rows(report).map((row) => `| ${row.map(markdownText).join(' | ')} |`)];

@@ -2,8 +2,8 @@
 // criteria come out in their true order; the AUC equals an independent O(n²) computation), a small
 // table with ties computed by hand, the errors (bad outcome cell, one outcome only), --write
 // (only the weight: values change, every other byte stays), and the JSON schema.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,7 +64,7 @@ describe('kam calibrate --data --outcome', () => {
     expect(run.code).toBe(0);
     const r = json(run.stdout);
     expect(r.schema).toBe('kam.calibrate/v1');
-    expect(Object.keys(r)).toEqual(['schema', 'data', 'outcome', 'config', 'missing', 'rows', 'positives', 'negatives', 'rate', 'auc', 'lift', 'criteria', 'fit', 'suggested', 'crossValidation', 'notes']);
+    expect(Object.keys(r)).toEqual(['schema', 'source', 'data', 'outcome', 'from', 'to', 'config', 'missing', 'rows', 'positives', 'negatives', 'rate', 'auc', 'lift', 'criteria', 'fit', 'suggested', 'crossValidation', 'notes']);
     expect(r.rows).toBe(rows.length);
     expect(r.positives).toBe(rows.filter((row) => row.won === 1).length);
     // The model: 4 linear 0..1 criteria of weight 25 each: score = 25 · Σ s.
@@ -202,5 +202,61 @@ describe('kam calibrate: small tables and errors', () => {
     const run = (args: string[]) => spawnSync(process.execPath, ['--import', register, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(run(['--version']).stderr).not.toContain('[calibrate loaded]');
     expect(run(['calibrate', '--data', 'ties.csv', '--outcome', 'won']).stderr).toContain('[calibrate loaded]');
+  });
+});
+
+describe('kam calibrate --outcome-field tier --from <rev> (plans at two git revisions)', () => {
+  const git = (cwd: string, args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=Kam Tester', '-c', 'user.email=kam@example.com', '-c', 'commit.gpgsign=false', ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
+    });
+  const plan = (dir: string, id: string, m: number[]) =>
+    writeFileSync(join(dir, 'accounts', `${id}.yaml`), `id: ${id}\nname: ${id.toUpperCase()}\nmetrics: { alpha: ${m[0]}, beta: ${m[1]}, gamma: ${m[2]}, delta: ${m[3]} }\n`);
+
+  it('outcome 1 when the computed tier became a key tier; the others left out with notes; AUC by hand', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kam-calibrate-git-'));
+    cpSync(fixture('calibrate/kam.yaml'), join(dir, 'kam.yaml'));
+    mkdirSync(join(dir, 'accounts'));
+    // Scores at --from (25 · Σ s): a 30, b 27.5, c 10, d 12.5 (growth); e 65 (key already); f only then.
+    plan(dir, 'a', [0.9, 0.1, 0.1, 0.1]);
+    plan(dir, 'b', [0.8, 0.1, 0.1, 0.1]);
+    plan(dir, 'c', [0.1, 0.1, 0.1, 0.1]);
+    plan(dir, 'd', [0.2, 0.1, 0.1, 0.1]);
+    plan(dir, 'e', [1, 1, 0.5, 0.1]);
+    plan(dir, 'f', [0.5, 0.5, 0, 0]);
+    git(dir, ['init', '-q', '-b', 'main']);
+    git(dir, ['add', '.']);
+    git(dir, ['commit', '-q', '-m', 'then']);
+    // In the working tree: a and d grew into a key tier (75 strategic, 50 key), b and c did not; f is gone, g is new.
+    plan(dir, 'a', [1, 1, 1, 0]);
+    plan(dir, 'd', [1, 0.5, 0.5, 0]);
+    plan(dir, 'b', [0.9, 0.2, 0.1, 0.1]);
+    rmSync(join(dir, 'accounts', 'f.yaml'));
+    plan(dir, 'g', [1, 1, 1, 1]);
+    const r = kam(['calibrate', '--outcome-field', 'tier', '--from', 'HEAD', '-f', 'json'], { cwd: dir });
+    expect(r.stderr).toContain('1 account(s) only at HEAD, not at WORKTREE, left out: f');
+    expect(r.stderr).toContain('1 account(s) only at WORKTREE, not at HEAD, left out: g');
+    expect(r.stderr).toContain('1 account(s) already in a key tier at HEAD left out');
+    expect(r.code).toBe(0);
+    const out = json(r.stdout);
+    expect(out).toMatchObject({ source: 'git', data: null, outcome: 'tier', from: 'HEAD', to: 'WORKTREE', rows: 4, positives: 2 });
+    // positives a 30, d 12.5 against negatives b 27.5, c 10: 1 + 1 + 0 + 1 of 4 pairs
+    expect(out.auc.value).toBe(0.75);
+    // the same with --to naming a commit
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-q', '-m', 'now']);
+    const again = json(kam(['calibrate', '--outcome-field', 'tier', '--from', 'HEAD~1', '--to', 'HEAD', '-f', 'json'], { cwd: dir }).stdout);
+    expect(again.auc.value).toBe(0.75);
+    expect(again).toMatchObject({ from: 'HEAD~1', to: 'HEAD', rows: 4 });
+    // usage errors
+    expect(kam(['calibrate', '--outcome-field', 'won', '--from', 'HEAD'], { cwd: dir }).stderr).toContain('unknown outcome field "won"');
+    expect(kam(['calibrate', '--outcome-field', 'tier'], { cwd: dir }).stderr).toContain('--outcome-field needs --from <rev>');
+    expect(kam(['calibrate', '--data', 'x.csv', '--outcome', 'won', '--from', 'HEAD'], { cwd: dir }).code).toBe(2);
+    // nobody grew: undefined AUC, an error
+    const none = kam(['calibrate', '--outcome-field', 'tier', '--from', 'HEAD', '--to', 'HEAD'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('the AUC is undefined');
   });
 });
