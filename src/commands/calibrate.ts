@@ -73,17 +73,22 @@ interface CalibrationRows {
   scores: Float64Array;
   topTier: boolean[];
   s: Float64Array[];
+  /** Per criterion: the rows where its input is present. */
+  present: number[];
 }
 
 function rowsOf(config: KamConfig, accounts: readonly ScoredAccount[], outcomeOf: (i: number) => number): CalibrationRows {
   const n = accounts.length;
-  const rows: CalibrationRows = { outcomes: new Float64Array(n), scores: new Float64Array(n), topTier: new Array<boolean>(n), s: config.criteria.map(() => new Float64Array(n)) };
+  const rows: CalibrationRows = { outcomes: new Float64Array(n), scores: new Float64Array(n), topTier: new Array<boolean>(n), s: config.criteria.map(() => new Float64Array(n)), present: config.criteria.map(() => 0) };
   const top = config.tiers[0]!.id;
   accounts.forEach((account, i) => {
     rows.outcomes[i] = outcomeOf(i);
     rows.scores[i] = account.score;
     rows.topTier[i] = account.tier === top;
-    account.criteria.forEach((c, k) => (rows.s[k]![i] = c.score ?? Number.NaN));
+    account.criteria.forEach((c, k) => {
+      rows.s[k]![i] = c.score ?? Number.NaN;
+      if (!c.missing) rows.present[k]!++;
+    });
   });
   return rows;
 }
@@ -139,9 +144,13 @@ export async function runCalibrate(ctx: CommandContext, options: CalibrateOption
     );
   }
   const top = config.tiers[0]!.id;
-  const result = calibrate({ criteria: config.criteria, missing: config.missing, ...rows, bootstrap, seed, folds: FOLDS });
+  const result = calibrate({ criteria: config.criteria, missing: config.missing, scores: rows.scores, topTier: rows.topTier, s: rows.s, outcomes: rows.outcomes, bootstrap, seed, folds: FOLDS });
   const own: string[] = [];
   if (Math.min(positives, n - positives) < 10) own.push(t('calibrate.note.few-rows', { positives, negatives: n - positives }));
+  // With missing: zero a criterion without any input scores 0 everywhere: an AUC of 1/2, said so.
+  config.criteria.forEach((c, k) => {
+    if (rows.present[k] === 0 && config.missing === 'zero') own.push(t('calibrate.note.all-missing-zero', { criterion: c.id }));
+  });
   for (const note of result.criterionNotes) own.push(t(note.reason === 'all-missing' ? 'calibrate.note.all-missing' : 'calibrate.note.one-outcome', { criterion: note.id }));
   if (result.lift === null) own.push(t('calibrate.note.no-top', { tier: top }));
   if (result.suggested === null) own.push(t('calibrate.note.no-fit', {}));

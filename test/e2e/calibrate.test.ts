@@ -159,6 +159,19 @@ describe('kam calibrate: small tables and errors', () => {
     expect(kam(['calibrate', '--data', 'o.csv', '--outcome', 'won'], { cwd: dir }).stderr).toContain('o.csv:3:3: outcome ""');
   });
 
+  it('a criterion without any input: AUC 1/2 (missing: zero), no weight, a note', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kam-calibrate-empty-'));
+    cpSync(fixture('calibrate/kam.yaml'), join(dir, 'kam.yaml'));
+    writeFileSync(join(dir, 'o.csv'), 'id,alpha,beta,gamma,won\na,1,0.2,0.1,1\nb,0,0.4,0.3,0\nc,0.7,0.1,0.8,1\nd,0.2,0.9,0.5,0\n');
+    const r = kam(['calibrate', '--data', 'o.csv', '--outcome', 'won', '-f', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('criterion delta has no input in any row (missing: zero counts it as 0): its AUC is 1/2 and the fit gives it no weight');
+    const out = json(r.stdout);
+    expect(out.criteria[3]).toMatchObject({ id: 'delta', auc: 0.5, suggested: 0 });
+    expect(out.criteria[0].auc).toBe(1);
+    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+  });
+
   it('no negative (or a single row): the AUC is undefined, an error naming the column', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kam-calibrate-one-'));
     cpSync(fixture('calibrate/kam.yaml'), join(dir, 'kam.yaml'));

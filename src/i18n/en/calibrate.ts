@@ -28,6 +28,7 @@ export const calibrate = {
   'calibrate.outcome.bad-value': '{file}:{line}:{column}: outcome "{value}" in column "{outcome}" is not 0/1, true/false or yes/no',
   'calibrate.outcome.one-class': 'the AUC is undefined: every scored row of {file} has outcome {value} in column "{outcome}" (it needs rows with 1 and rows with 0)',
   'calibrate.note.all-missing': 'criterion {criterion} has no input in any row: no AUC of its own, and the fit gives it no weight',
+  'calibrate.note.all-missing-zero': 'criterion {criterion} has no input in any row (missing: zero counts it as 0): its AUC is 1/2 and the fit gives it no weight',
   'calibrate.note.one-outcome': 'criterion {criterion}: the rows where its input is present all have the same outcome: no AUC of its own',
   'calibrate.note.no-top': 'no row is in the top tier ({tier}): no lift',
   'calibrate.note.no-fit': 'the fit gave every criterion a weight of 0 (no criterion separates the outcomes): no weights to suggest',

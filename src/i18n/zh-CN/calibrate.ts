@@ -31,6 +31,7 @@ export const calibrate = {
   'calibrate.outcome.bad-value': '{file}:{line}:{column}：“{outcome}”列的结果“{value}”不是 0/1、true/false 或 yes/no',
   'calibrate.outcome.one-class': 'AUC 无法计算：{file} 中所有参与评分的行在“{outcome}”列的结果都是 {value}（需要既有 1 又有 0 的行）',
   'calibrate.note.all-missing': '评分项 {criterion} 在所有行中都没有输入值：没有自身的 AUC，拟合也不给它权重',
+  'calibrate.note.all-missing-zero': '评分项 {criterion} 在所有行中都没有输入值（missing: zero 按 0 计）：其 AUC 为 1/2，拟合也不给它权重',
   'calibrate.note.one-outcome': '评分项 {criterion}：有输入值的行结果全都相同：没有自身的 AUC',
   'calibrate.note.no-top': '没有客户落在最高层级（{tier}）：无法计算提升度',
   'calibrate.note.no-fit': '拟合结果中每个评分项的权重都是 0（没有评分项能区分结果）：不给出建议权重',
