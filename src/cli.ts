@@ -192,6 +192,26 @@ function buildProgram(t: typeof translate): Command {
     .option('--force', t('sql.help.force', {}))
     .action(lazyAction(async () => (await import('./commands/sql.js')).runSql, (options) => ({ ...options })));
 
+  // issue 22: the model checked against outcomes
+  program
+    .command('calibrate')
+    .description(t('calibrate.help', {}))
+    .option('--data <file>', t('calibrate.help.data', {}))
+    .option('--outcome <column>', t('calibrate.help.outcome', {}))
+    .option('--outcome-field <field>', t('calibrate.help.outcome-field', {}))
+    .option('--from <rev>', t('calibrate.help.from', {}))
+    .option('--to <rev>', t('calibrate.help.to', {}))
+    .option('--as-of <date>', t('calibrate.help.as-of', {}))
+    .addOption(new Option('-f, --format <format>', format).choices(['table', 'json', 'markdown']).default('table'))
+    .option('--seed <n>', t('calibrate.help.seed', {}))
+    .option('--bootstrap <n>', t('calibrate.help.bootstrap', {}))
+    .option('--write', t('calibrate.help.write', {}))
+    .option('--sheet <name|number>', t('cli.help.opt.data-sheet', {}))
+    .option('--encoding <name>', t('cli.help.opt.data-encoding', {}))
+    .addOption(decimalOption(t))
+    .option('--strict', t('cli.help.score.strict', {}))
+    .action(lazyAction(async () => (await import('./commands/calibrate.js')).runCalibrate, (options) => ({ ...options })));
+
   program
     .command('schema')
     .description(t('cli.help.schema', {}))
