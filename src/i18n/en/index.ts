@@ -12,6 +12,7 @@ import { whitespace } from './whitespace.js';
 import { method } from './method.js';
 import { override } from './override.js';
 import { sql } from './sql.js';
+import { segment } from './segment.js';
 
 export const en = {
   ...values,
@@ -27,4 +28,5 @@ export const en = {
   ...method,
   ...override,
   ...sql,
+  ...segment,
 } as const;

@@ -14,6 +14,7 @@ import { whitespace } from './whitespace.js';
 import { method } from './method.js';
 import { override } from './override.js';
 import { sql } from './sql.js';
+import { segment } from './segment.js';
 
 export const zhCN = {
   ...values,
@@ -29,4 +30,5 @@ export const zhCN = {
   ...method,
   ...override,
   ...sql,
+  ...segment,
 } as const satisfies Translation<typeof en>;
