@@ -3,14 +3,14 @@
 import * as z from 'zod';
 import { ENGAGEMENT_TYPES, PLAN_SECTIONS } from './plan.js';
 import { RULE_IDS } from './findings.js';
-import { DEFAULT_ARCHETYPES, DEFAULT_CRITERIA, DEFAULT_EMERGING, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
+import { DEFAULT_ARCHETYPES, DEFAULT_CRITERIA, DEFAULT_EMERGING, DEFAULT_POLICIES, DEFAULT_SEGMENT, DEFAULT_TIERS } from './config-defaults.js';
 import { MIN_WEIGHT, weightSumProblem } from './scoring.js';
 import { closest } from './suggest.js';
 import { formatPath, problemText } from './validate.js';
 import { english, msg, type Message } from '../i18n/index.js';
 import { LOCALES } from '../i18n/locale.js';
 
-export { DEFAULT_CONFIG, DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
+export { DEFAULT_CONFIG, DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_SEGMENT, DEFAULT_TIERS } from './config-defaults.js';
 
 const tierId = z.string().min(1);
 const days = z.number().int().nonnegative();
@@ -357,8 +357,6 @@ function inputGuess(input: string): string | undefined {
 
 // ---- segments (issue 22) ----------------------------------------------------------------------
 
-/** The id of the segment of the accounts that no segment's `when` matches. */
-export const DEFAULT_SEGMENT = 'default';
 
 /** The plan fields a segment's `when` compares as text (one text, or a list: any of them). */
 export const WHEN_TEXT_FIELDS = ['industry', 'region', 'owner', 'tier', 'id', 'name'] as const;

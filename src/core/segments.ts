@@ -4,7 +4,8 @@
 // or adds), and everything else is the top-level model. Scoring is a layer over the plain model:
 // partition the accounts, score each partition with its segment's model (so that a percentile
 // ranks within the segment), then rank them all together.
-import { DEFAULT_SEGMENT, type Criterion, type Segment, type SegmentWhen, type Tier } from './config.js';
+import { DEFAULT_SEGMENT } from './config-defaults.js';
+import type { Criterion, Segment, SegmentWhen, Tier } from './config.js';
 import { assignRanks, inputValue, type ScoredAccount, type ScoringModel, type ScoringSubject } from './scoring.js';
 
 /** What a segment changes of the top-level model (for --explain and the JSON). */
@@ -124,6 +125,7 @@ export function segmentIndex(s: ScoringSubject, segments: readonly ResolvedSegme
  */
 export function scoreSegmentedRows(subjects: readonly ScoringSubject[], model: ScoringModel, scoreRows: (subjects: readonly ScoringSubject[], model: ScoringModel) => ScoredAccount[]): ScoredAccount[] {
   const { segments } = resolveSegments(model);
+  const top = new Set(model.criteria.map((c) => c.id));
   const members: number[][] = segments.map(() => []);
   subjects.forEach((s, i) => members[segmentIndex(s, segments)]!.push(i));
   const out: ScoredAccount[] = new Array(subjects.length);
@@ -131,7 +133,10 @@ export function scoreSegmentedRows(subjects: readonly ScoringSubject[], model: S
     const rows = members[k]!;
     if (rows.length === 0) return;
     const scored = scoreRows(rows.map((i) => subjects[i]!), segment.model);
+    // A criterion another segment adds is not this account's: its input is not "missing".
+    const foreign = new Set(segment.model.criteria.filter((c) => c.weight === 0 && !top.has(c.id) && !segment.overrides.criteria.includes(c.id)).map((c) => c.id));
     scored.forEach((account, j) => {
+      if (foreign.size > 0 && account.missing.length > 0) account.missing = account.missing.filter((id) => !foreign.has(id));
       account.segment = segment.id;
       out[rows[j]!] = account;
     });

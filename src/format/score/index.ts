@@ -19,7 +19,9 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string> {
   // issue 20 (plans only): the managed tier and the override, after those.
   const extra = method ? ['archetype', 'archetypeCriterion', 'fte', 'revenue', 'revenuePerFte', 'fteShare', 'revenueShare', 'managedTier', 'overrideTier', 'overrideReason', 'overrideBy', 'overrideUntil', 'overrideExpired'] : [];
   const asOf = report.asOf ?? '';
-  yield csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`]), ...extra]]);
+  // issue 22: the segment, last, only when kam.yaml has segments.
+  const segments = report.segments !== undefined;
+  yield csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`]), ...extra, ...(segments ? ['segment'] : [])]]);
   let rows: (string | number | null)[][] = [];
   for (const a of report.shown) {
     const row: (string | number | null)[] = [a.rank, a.id, a.name, a.score, a.tier, a.declaredTier ?? null, a.missing.join(';'), ...a.criteria.flatMap((c) => [c.input, c.score, c.contribution])];
@@ -30,6 +32,7 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string> {
       const o = overrideView(a, asOf);
       row.push(managedTier(a, asOf), o?.tier ?? null, o?.reason ?? null, o?.by ?? null, o?.until ?? null, o === null ? null : String(o.expired));
     }
+    if (segments) row.push(a.segment ?? null);
     rows.push(row);
     if (rows.length === ROWS_PER_CHUNK) {
       yield csvRows(rows);

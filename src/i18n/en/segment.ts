@@ -16,6 +16,8 @@ export const segment = {
   'segment.config.shadowed': '"{name}": segment "{id}" can never match: segment "{earlier}" comes first and its `when` holds for every account this one\'s does (first match wins); put the narrower segment first',
   'segment.warning': 'kam: warning: {text}',
   // kam score
+  'segment.help.segment': 'show only the accounts of these segments (comma-separated; kam.yaml segments)',
+  'segment.help.by': 'portfolio figures per group: segment (tier counts, Pareto, concentration per segment)',
   'segment.head': 'Segment',
   'segment.default': 'default',
   'segment.explain': 'Segment {segment}: {overrides}',

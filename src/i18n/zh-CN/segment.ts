@@ -15,6 +15,8 @@ export const segment = {
   'segment.config.weights': '“{name}”：按这个细分的权重，{problem}',
   'segment.config.shadowed': '“{name}”：细分“{id}”永远不会被匹配：细分“{earlier}”排在前面，凡满足本细分 `when` 的客户都满足它的条件（按先匹配者归属）；请把条件更窄的细分放在前面',
   'segment.warning': 'kam：警告：{text}',
+  'segment.help.segment': '只显示这些细分的客户（逗号分隔；见 kam.yaml 的 segments）',
+  'segment.help.by': '按组给出客户组合指标：segment（每个细分的层级分布、帕累托与集中度）',
   'segment.head': '细分',
   'segment.default': '默认',
   'segment.explain': '细分 {segment}：{overrides}',
