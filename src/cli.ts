@@ -93,6 +93,8 @@ function buildProgram(t: typeof translate): Command {
     .option('--ref <rev>', ref)
     .option('--emerging', t('method.help.emerging', {}))
     .option('--resources', t('method.help.resources', {}))
+    .option('--segment <ids>', t('segment.help.segment', {}))
+    .option('--by <grouping>', t('segment.help.by', {}))
     .action(lazyAction(async () => (await import('./commands/score.js')).runScore, withFiles));
 
   program

@@ -25,6 +25,11 @@ export async function runCheck(ctx: CommandContext, options: CheckOptions): Prom
   const maxWarnings = parseCount('--max-warnings', options.maxWarnings);
   const inputs = await planInputs(ctx, options.files, options.ref, true, true);
   const stderr = inputs.notes;
+  // issue 22: kam.yaml's warnings (segments that can never match), on stderr.
+  if (inputs.config.segments !== undefined) {
+    const { configWarnings } = await import('../io/workspace.js');
+    for (const line of configWarnings(inputs.config)) stderr.push(t('segment.warning', { text: line }));
+  }
   const result = await checkInputs(inputs, asOf);
 
   let all = result.findings;

@@ -1,6 +1,6 @@
 // `kam score`: score the workspace plans (or the files given), or client CSV rows with --data.
 import type { KamConfig } from '../core/config.js';
-import { DEFAULT_CONFIG } from '../core/config-defaults.js';
+import { DEFAULT_CONFIG, DEFAULT_SEGMENT } from '../core/config-defaults.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import { buildScoreReport, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
 import { weightSumProblem, type ScoredAccount } from '../core/scoring.js';
@@ -34,6 +34,10 @@ export interface ScoreOptions {
   asOf?: string;
   /** issue 21: kam, duckdb or auto (--data only). */
   engine?: string;
+  /** issue 22: only the accounts of these segments (comma-separated). */
+  segment?: string;
+  /** issue 22: `segment`: the portfolio figures per segment. */
+  by?: string;
 }
 
 /** A human table of a million rows helps nobody: without --top it shows this many. */
@@ -55,11 +59,23 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
   const baseConfig = inputs?.config ?? (await optionalConfig({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) }));
   await useConfigLocale(ctx, baseConfig);
   const config = withWeights(baseConfig, options.weight ?? []);
+  const stderr: string[] = [];
+  // issue 22: segments. Client rows have no segment (refused rather than scored with the wrong model).
+  if (config.segments !== undefined && options.data !== undefined) throw new UsageError(msg('segment.with-data', {}));
+  if (options.by !== undefined && options.by !== 'segment') throw new UsageError(msg('segment.by.unknown', { value: options.by }));
+  for (const [flag, given] of [['--segment', options.segment], ['--by segment', options.by]] as const) {
+    if (given !== undefined && config.segments === undefined) throw new UsageError(msg('segment.none', { flag }));
+  }
+  if (options.by !== undefined && (options.format === 'csv' || options.explain !== undefined)) throw new UsageError(msg('segment.by.format', {}));
+  if (config.segments !== undefined) {
+    const { configWarnings } = await import('../io/workspace.js');
+    for (const line of configWarnings(baseConfig)) stderr.push(t('segment.warning', { text: line }));
+  }
   const filter: ScoreFilter = {};
+  if (options.segment !== undefined) filter.segments = parseSegments(options.segment, config);
   if (options.tier !== undefined) filter.tiers = parseTiers(options.tier, config);
   if (top !== undefined) filter.top = top;
   if (options.emerging === true) filter.emerging = emergingFilter(config);
-  const stderr: string[] = [];
 
   let report: ScoreReport;
   let explained: ScoredAccount | undefined;
@@ -115,6 +131,10 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     return { stdout: formatExplain(explained, report, options.format, color, asOf), stderr, exitCode: 0 };
   }
   const color = ctx.color && !MACHINE_SCORE_FORMATS.includes(options.format);
+  if (options.by !== undefined) {
+    const { formatBySegment } = await import('../format/score/segments.js');
+    return { stdout: formatBySegment(report, options.format, color), stderr, exitCode: 0 };
+  }
   const format = await SCORE_FORMATTERS[options.format]();
   return { stdout: format(report, { color, ...(options.resources === true ? { resources: true } : {}) }), stderr, exitCode: 0 };
 }
@@ -125,6 +145,18 @@ function emergingFilter(config: KamConfig): EmergingSpec {
   if (!('kind' in spec)) return spec;
   if (spec.kind === 'tier') throw new UsageError(msg('method.emerging.unknown-tier', { tier: spec.tier, tiers: spec.tiers.join(', ') }));
   throw new UsageError(msg('method.emerging.unknown-criterion', { criterion: spec.criterion, criteria: spec.criteria.join(', ') }));
+}
+
+/** --segment a,b: segment ids of kam.yaml (`default`: the accounts no segment matches). */
+function parseSegments(value: string, config: KamConfig): string[] {
+  const ids = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const known = [...config.segments!.map((s) => s.id), DEFAULT_SEGMENT];
+  for (const id of ids) {
+    if (known.includes(id)) continue;
+    const guess = closest(id, known);
+    throw new UsageError(guess ? msg('segment.unknown.guess', { id, guess, ids: known.join(', ') }) : msg('segment.unknown', { id, ids: known.join(', ') }));
+  }
+  return ids;
 }
 
 function parseTiers(value: string, config: KamConfig): string[] {

@@ -47,6 +47,8 @@ export async function runSql(ctx: CommandContext, options: SqlOptions): Promise<
   if (options.columns !== undefined && options.headerFrom !== undefined) throw new UsageError(msg('sql.columns.both', {}));
   const config = await optionalConfig({ cwd: ctx.cwd, ...(ctx.config !== undefined ? { config: ctx.config } : {}) });
   await useConfigLocale(ctx, config);
+  // issue 22: the SQL is one model; segments would be scored wrong without a word.
+  if (config.segments !== undefined) throw new UsageError(msg('segment.sql', {}));
 
   const dbt = options.dbt === true;
   // dbt: the table is a model (ref); a source is written with --from "{{ source('crm', 'accounts') }}".

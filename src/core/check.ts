@@ -73,7 +73,7 @@ export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options
   for (const pf of planFiles) checkDeclaredTier({ planFile: pf, issues: validation }, tierIds);
   const valid = planFiles.filter((pf): pf is ValidPlanFile => pf.plan !== undefined);
   // issue 20: decayed inputs are aged to the as-of date of the check.
-  const rows = scoreAccountRows(valid.map((pf) => subjectOfPlan(pf.plan)), { criteria: config.criteria, missing: config.missing, tiers: config.tiers, asOf: options.asOf });
+  const rows = scoreAccountRows(valid.map((pf) => subjectOfPlan(pf.plan)), { criteria: config.criteria, missing: config.missing, tiers: config.tiers, asOf: options.asOf, segments: config.segments });
   const issues = [...validation];
   const fileOf = new Map<ScoredAccount, string>();
   rows.forEach((account, i) => {

@@ -56,6 +56,9 @@ export const DEFAULT_POLICIES = {
 export const DEFAULT_ARCHETYPES: Record<string, string> = { revenue: 'revenue', influence: 'reference', cumulativeVolume: 'volume', techProspects: 'pioneer' };
 export const DEFAULT_EMERGING = { threshold: 80 } as { below?: string; threshold: number; criteria?: string[] };
 
+/** issue 22: the segment of the accounts that no segment of kam.yaml matches. */
+export const DEFAULT_SEGMENT = 'default';
+
 export const DEFAULT_CONFIG: KamConfig = {
   version: 1,
   currency: 'USD',

@@ -3,14 +3,14 @@
 import * as z from 'zod';
 import { ENGAGEMENT_TYPES, PLAN_SECTIONS } from './plan.js';
 import { RULE_IDS } from './findings.js';
-import { DEFAULT_ARCHETYPES, DEFAULT_CRITERIA, DEFAULT_EMERGING, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
+import { DEFAULT_ARCHETYPES, DEFAULT_CRITERIA, DEFAULT_EMERGING, DEFAULT_POLICIES, DEFAULT_SEGMENT, DEFAULT_TIERS } from './config-defaults.js';
 import { MIN_WEIGHT, weightSumProblem } from './scoring.js';
 import { closest } from './suggest.js';
 import { formatPath, problemText } from './validate.js';
 import { english, msg, type Message } from '../i18n/index.js';
 import { LOCALES } from '../i18n/locale.js';
 
-export { DEFAULT_CONFIG, DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_TIERS } from './config-defaults.js';
+export { DEFAULT_CONFIG, DEFAULT_CRITERIA, DEFAULT_POLICIES, DEFAULT_SEGMENT, DEFAULT_TIERS } from './config-defaults.js';
 
 const tierId = z.string().min(1);
 const days = z.number().int().nonnegative();
@@ -56,6 +56,24 @@ const fteRange = z.strictObject({ min: z.number().nonnegative().optional(), max:
 
 const tierSchema = z.strictObject({ id: tierId, label: labelSchema.optional(), min: z.number() });
 
+// issue 22: segments, each a scorecard that overrides only what it names (src/core/segments.ts).
+/** A `when` value: one text or a list of texts (any of them), or a range `{ min?, max? }` for a number input. */
+const whenValue = z.union([
+  z.string().min(1),
+  z.array(z.string().min(1)).min(1),
+  z.strictObject({ min: z.number().optional(), max: z.number().optional() }),
+]);
+export const segmentSchema = z.strictObject({
+  id: z.string().min(1),
+  label: labelSchema.optional(),
+  when: z.record(z.string().min(1), whenValue),
+  criteria: z.array(criterionSchema).min(1).optional(),
+  tiers: z.record(tierId, z.number()).optional(),
+  weights: z.record(z.string().min(1), z.number().nonnegative()).optional(),
+});
+export type Segment = z.infer<typeof segmentSchema>;
+export type SegmentWhen = Segment['when'][string];
+
 const policiesSchema = z.strictObject({
   requiredSections: z.record(tierId, z.array(section)).default(DEFAULT_POLICIES.requiredSections),
   reviewEveryDays: z.record(tierId, days).default(DEFAULT_POLICIES.reviewEveryDays),
@@ -100,6 +118,8 @@ export const configShape = z
     missing: z.enum(['zero', 'exclude']).default('zero').describe('How a missing input counts: zero, or excluded from both sums'),
     tiers: z.array(tierSchema).min(1).default(DEFAULT_TIERS)
       .describe('Highest first; an account gets the first tier whose min it reaches'),
+    segments: z.array(segmentSchema).min(1).optional()
+      .describe('Scorecards per kind of account (issue 22): first match wins; the rest are in segment "default"'),
     policies: policiesSchema.default(policiesSchema.parse({})),
     rules: z.partialRecord(z.enum(RULE_IDS as [string, ...string[]]), z.enum(['error', 'warn', 'off'])).default({})
       .describe('Severity per rule id: error | warn | off'),
@@ -245,6 +265,7 @@ export function crossFieldProblems(config: unknown, options: { policies?: boolea
   }
 
   const tierIds = tierIdsOf(config);
+  if (own(config, 'segments') !== undefined) problems.push(...segmentProblems(config, tierIds));
   const policies = own(config, 'policies');
   if (options.policies !== false && tierIds !== undefined && isMapping(policies)) {
     const known = new Set(tierIds);
@@ -268,43 +289,44 @@ export function crossFieldProblems(config: unknown, options: { policies?: boolea
   return problems;
 }
 
-function criteriaProblems(criteria: unknown, problems: ConfigCrossProblem[]): void {
+function criteriaProblems(criteria: unknown, problems: ConfigCrossProblem[], at: (string | number)[] = ['criteria'], sum = true): void {
   if (!Array.isArray(criteria) || criteria.length === 0) return;
   const seen = new Set<string>();
   criteria.forEach((raw, i) => {
     if (!isMapping(raw)) return;
     const id = own(raw, 'id');
     if (typeof id === 'string' && id !== '') {
-      if (seen.has(id)) problems.push(valueProblem(['criteria', i, 'id'], (name) => msg('validation.config.criterion-twice', { name, id })));
+      if (seen.has(id)) problems.push(valueProblem([...at, i, 'id'], (name) => msg('validation.config.criterion-twice', { name, id })));
       seen.add(id);
     }
     const input = own(raw, 'input');
     if (typeof input === 'string' && !isKnownInput(input)) {
       const guess = inputGuess(input);
       const fixed = FIXED_INPUTS.join(', ');
-      problems.push(valueProblem(['criteria', i, 'input'], (name) => (guess !== undefined ? msg('validation.config.input.guess', { name, input, fixed, guess }) : msg('validation.config.input', { name, input, fixed }))));
+      problems.push(valueProblem([...at, i, 'input'], (name) => (guess !== undefined ? msg('validation.config.input.guess', { name, input, fixed, guess }) : msg('validation.config.input', { name, input, fixed }))));
     }
     // issue 20: decay weighs an assessment by its date; other inputs have none.
     if (own(raw, 'decay') !== undefined && typeof input === 'string' && isKnownInput(input) && !input.startsWith('assessment.')) {
-      problems.push(valueProblem(['criteria', i, 'decay'], (name) => msg('validation.config.decay-input', { name, input })));
+      problems.push(valueProblem([...at, i, 'decay'], (name) => msg('validation.config.decay-input', { name, input })));
     }
     const parsed = scaleSchema.safeParse(own(raw, 'scale'));
     if (!parsed.success) return;
     const s = parsed.data;
-    const at = ['criteria', i, 'scale'];
+    const scaleAt = [...at, i, 'scale'];
     const range = { min: String(s.type === 'log' || s.type === 'linear' ? s.min : ''), max: String(s.type === 'log' || s.type === 'linear' ? s.max : '') };
     if (s.type === 'log' && !(s.min > 0 && s.min < s.max)) {
-      problems.push(valueProblem(at, (name) => msg('validation.config.log-range', { name, ...range })));
+      problems.push(valueProblem(scaleAt, (name) => msg('validation.config.log-range', { name, ...range })));
     } else if (s.type === 'log' && !(Math.log10(s.max) - Math.log10(s.min) > 0)) {
       // Near the top of the number range two different numbers can have the same logarithm.
-      problems.push(valueProblem(at, (name) => msg('validation.config.log-close', { name, ...range })));
+      problems.push(valueProblem(scaleAt, (name) => msg('validation.config.log-close', { name, ...range })));
     }
     if (s.type === 'linear' && !(s.min < s.max)) {
-      problems.push(valueProblem(at, (name) => msg('validation.config.linear-range', { name, ...range })));
+      problems.push(valueProblem(scaleAt, (name) => msg('validation.config.linear-range', { name, ...range })));
     } else if (s.type === 'linear' && !Number.isFinite(s.max - s.min)) {
-      problems.push(valueProblem(at, (name) => msg('validation.config.linear-span', { name, ...range })));
+      problems.push(valueProblem(scaleAt, (name) => msg('validation.config.linear-span', { name, ...range })));
     }
   });
+  if (!sum) return;
   // The sum of the weights, once each of them is a usable number (a bad one is the schema's problem).
   const weights = criteria.map((c) => (isMapping(c) ? own(c, 'weight') : undefined));
   if (!weights.every((w): w is number => typeof w === 'number' && Number.isFinite(w) && w >= 0)) return;
@@ -331,4 +353,154 @@ function inputGuess(input: string): string | undefined {
   }
   const guess = closest(input, candidates);
   return guess !== undefined && isKnownInput(guess) ? guess : undefined;
+}
+
+// ---- segments (issue 22) ----------------------------------------------------------------------
+
+
+/** The plan fields a segment's `when` compares as text (one text, or a list: any of them). */
+export const WHEN_TEXT_FIELDS = ['industry', 'region', 'owner', 'tier', 'id', 'name'] as const;
+
+/** A `when` key that takes a range `{ min?, max? }`: a number input of the model (`metrics.<x>`, `revenue.latest`, …). */
+export function isWhenRangeKey(key: string): boolean {
+  return isKnownInput(key) || key === 'metrics.wallet';
+}
+
+/**
+ * The segments' problems: unique ids (`default` is the rest's), `when` keys and values, weights
+ * and tiers naming what the model has, tiers still highest first, and each segment's own criteria
+ * and weights a usable model.
+ */
+function segmentProblems(config: Record<string, unknown>, tierIds: string[] | undefined): ConfigCrossProblem[] {
+  const segments = own(config, 'segments');
+  if (!Array.isArray(segments)) return [];
+  const problems: ConfigCrossProblem[] = [];
+  const topCriteria = own(config, 'criteria') === undefined ? DEFAULT_CRITERIA : own(config, 'criteria');
+  const topIds = Array.isArray(topCriteria) ? topCriteria.map((c) => (isMapping(c) ? own(c, 'id') : undefined)).filter((id): id is string => typeof id === 'string') : [];
+  const topTiers = own(config, 'tiers') === undefined ? DEFAULT_TIERS : own(config, 'tiers');
+  const seen = new Set<string>();
+  segments.forEach((raw, i) => {
+    if (!isMapping(raw)) return;
+    const id = own(raw, 'id');
+    if (typeof id === 'string' && id !== '') {
+      if (id === DEFAULT_SEGMENT) problems.push(valueProblem(['segments', i, 'id'], (name) => msg('segment.config.default-id', { name, id })));
+      else if (seen.has(id)) problems.push(valueProblem(['segments', i, 'id'], (name) => msg('segment.config.id-twice', { name, id })));
+      seen.add(id);
+    }
+    const when = own(raw, 'when');
+    if (isMapping(when)) {
+      for (const [key, value] of Object.entries(when)) {
+        const at = ['segments', i, 'when', key];
+        const text = (WHEN_TEXT_FIELDS as readonly string[]).includes(key);
+        if (!text && !isWhenRangeKey(key)) {
+          const guess = closest(key, [...WHEN_TEXT_FIELDS, ...FIXED_INPUTS, ...(key.includes('.') ? [] : [`metrics.${key}`])]);
+          const fields = WHEN_TEXT_FIELDS.join(', ');
+          problems.push({ path: at, on: 'key', ...problemText(guess !== undefined ? msg('segment.config.when-key.guess', { name: formatPath(['segments', i, 'when']), key, fields, guess }) : msg('segment.config.when-key', { name: formatPath(['segments', i, 'when']), key, fields })) });
+          continue;
+        }
+        const isRange = isMapping(value);
+        if (text && isRange) problems.push(valueProblem(at, (name) => msg('segment.config.when-text', { name, key })));
+        else if (!text && !isRange && value !== undefined) problems.push(valueProblem(at, (name) => msg('segment.config.when-range', { name, key })));
+        else if (isRange) {
+          const min = own(value, 'min');
+          const max = own(value, 'max');
+          if (typeof min === 'number' && typeof max === 'number' && !(min <= max)) problems.push(valueProblem(at, (name) => msg('segment.config.when-empty-range', { name, min: String(min), max: String(max) })));
+        } else if (key === 'tier' && tierIds !== undefined) {
+          const values = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+          values.forEach((tier, k) => {
+            if (typeof tier !== 'string' || tier === '' || tierIds.includes(tier)) return;
+            const path = typeof value === 'string' ? at : [...at, k];
+            problems.push({ path, on: 'value', ...problemText(unknownTierMessage(tier, tierIds, 'config', formatPath(at))) });
+          });
+        }
+      }
+    }
+    const ownCriteria = own(raw, 'criteria');
+    criteriaProblems(ownCriteria, problems, ['segments', i, 'criteria'], false);
+    const ownIds = Array.isArray(ownCriteria) ? ownCriteria.map((c) => (isMapping(c) ? own(c, 'id') : undefined)).filter((c): c is string => typeof c === 'string') : [];
+    const known = [...new Set([...topIds, ...ownIds])];
+    const weights = own(raw, 'weights');
+    if (isMapping(weights)) {
+      for (const criterion of Object.keys(weights)) {
+        if (known.includes(criterion) || RESERVED_KEYS.has(criterion)) continue;
+        const guess = closest(criterion, known);
+        const name = formatPath(['segments', i, 'weights']);
+        const ids = known.join(', ');
+        problems.push({ path: ['segments', i, 'weights', criterion], on: 'key', ...problemText(guess !== undefined ? msg('segment.config.weight-criterion.guess', { name, criterion, ids, guess }) : msg('segment.config.weight-criterion', { name, criterion, ids })) });
+      }
+    }
+    // The segment's own weights add up to a usable model (its criteria, then its weights, over the top-level ones).
+    if (Array.isArray(topCriteria)) {
+      const merged = new Map<string, unknown>();
+      for (const c of topCriteria) if (isMapping(c) && typeof own(c, 'id') === 'string') merged.set(own(c, 'id') as string, own(c, 'weight'));
+      if (Array.isArray(ownCriteria)) for (const c of ownCriteria) if (isMapping(c) && typeof own(c, 'id') === 'string') merged.set(own(c, 'id') as string, own(c, 'weight'));
+      if (isMapping(weights)) for (const [k, w] of Object.entries(weights)) if (merged.has(k)) merged.set(k, w);
+      const values = [...merged.values()];
+      if (values.length > 0 && values.every((w): w is number => typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
+        const problem = weightSumProblem(values);
+        if (problem) problems.push(valueProblem(['segments', i], (name) => msg('segment.config.weights', { name, problem: problem.message })));
+      }
+    }
+    const tiers = own(raw, 'tiers');
+    if (isMapping(tiers) && tierIds !== undefined) {
+      for (const tier of Object.keys(tiers)) {
+        if (tierIds.includes(tier) || RESERVED_KEYS.has(tier)) continue;
+        problems.push({ path: ['segments', i, 'tiers', tier], on: 'key', ...problemText(unknownTierMessage(tier, tierIds, 'config', formatPath(['segments', i, 'tiers']))) });
+      }
+      // Still highest first once the segment's mins replace the top-level ones.
+      if (Array.isArray(topTiers)) {
+        let prev: { id: string; min: number } | undefined;
+        for (const t of topTiers) {
+          const parsed = tierSchema.safeParse(t);
+          if (!parsed.success) break;
+          const over = own(tiers, parsed.data.id);
+          const min = typeof over === 'number' ? over : parsed.data.min;
+          if (prev !== undefined && !(min < prev.min)) {
+            const order = { tier: parsed.data.id, min: String(min), prev: prev.id, prevMin: String(prev.min) };
+            problems.push(valueProblem(['segments', i, 'tiers'], (name) => msg('validation.config.tier-order', { name, ...order })));
+            break;
+          }
+          prev = { id: parsed.data.id, min };
+        }
+      }
+    }
+  });
+  return problems;
+}
+
+/**
+ * Warnings (kam.yaml stays valid): a segment no account can reach, because an earlier segment's
+ * `when` holds for every account this one's holds for (the same or weaker conditions). Run on
+ * the validated config.
+ */
+export function segmentWarnings(config: Pick<KamConfig, 'segments'>): ConfigCrossProblem[] {
+  const segments = config.segments ?? [];
+  const out: ConfigCrossProblem[] = [];
+  segments.forEach((later, j) => {
+    for (let i = 0; i < j; i++) {
+      const earlier = segments[i]!;
+      if (!covers(earlier.when, later.when)) continue;
+      out.push(valueProblem(['segments', j, 'when'], (name) => msg('segment.config.shadowed', { name, id: later.id, earlier: earlier.id })));
+      break;
+    }
+  });
+  return out;
+}
+
+/** True when every account that meets `narrow` meets `wide`: each condition of `wide` is one of `narrow`, as wide or wider. */
+function covers(wide: Segment['when'], narrow: Segment['when']): boolean {
+  for (const [key, w] of Object.entries(wide)) {
+    if (!Object.hasOwn(narrow, key)) return false;
+    const n = narrow[key]!;
+    if (typeof w === 'string' || Array.isArray(w)) {
+      if (typeof n !== 'string' && !Array.isArray(n)) return false;
+      const allowed = new Set(typeof w === 'string' ? [w] : w);
+      if (!(typeof n === 'string' ? [n] : n).every((v) => allowed.has(v))) return false;
+    } else {
+      if (typeof n === 'string' || Array.isArray(n)) return false;
+      if (w.min !== undefined && !(n.min !== undefined && n.min >= w.min)) return false;
+      if (w.max !== undefined && !(n.max !== undefined && n.max <= w.max)) return false;
+    }
+  }
+  return true;
 }

@@ -98,7 +98,10 @@ export function planDocs(tr: Translator = i18n()): DocTable {
 
 /** kam.yaml, by path. */
 export function configDocs(tr: Translator = i18n()): DocTable {
-  return docTable('config', CONFIG_VALUES, tr);
+  const table = docTable('config', CONFIG_VALUES, tr) as Record<string, string | FieldDoc>;
+  // issue 22: a segment's criteria are criteria like the top-level ones, with the same texts.
+  for (const [path, doc] of Object.entries(table)) if (path.startsWith('criteria[]')) table[`segments[].${path}`] ??= doc;
+  return table;
 }
 
 /** What each value of a group means (Markdown), by value. */

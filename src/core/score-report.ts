@@ -5,6 +5,7 @@ import { scoreAccountRows, summarizePortfolio, type PortfolioSummary, type Score
 import { archetypeCounts, archetypeOf, contributionMeans, emergingOn, type Archetype, type EmergingSpec } from './archetype.js';
 import { managedTier, overrideView } from './override.js';
 import { accountResources, portfolioResources, type PortfolioResources, type ResourceFigures } from './resources.js';
+import { resolveSegments, type ResolvedSegment } from './segments.js';
 
 /** Ranked rows; an array for plans, a lazy sequence for a million CSV rows. */
 export type AccountRows = Iterable<ScoredAccount> & { readonly length: number };
@@ -22,6 +23,14 @@ export interface ScoreReport {
   emerging?: EmergingSpec & { accounts: number };
   /** "Today" (--as-of) for the plans' tier overrides (issue 20): whether each is in force. Absent: none has expired. */
   asOf?: string;
+  /** issue 22, only when kam.yaml has segments: each segment (`default` last) and its portfolio figures. */
+  segments?: SegmentFigures[];
+}
+
+/** A segment and the portfolio figures of its accounts (issue 22). */
+export interface SegmentFigures {
+  segment: ResolvedSegment;
+  summary: PortfolioSummary;
 }
 
 export interface ScoreFilter {
@@ -29,6 +38,8 @@ export interface ScoreFilter {
   tiers?: readonly string[];
   /** Only the pre-key accounts (kam score --emerging). */
   emerging?: EmergingSpec;
+  /** issue 22: only the accounts of these segments. */
+  segments?: readonly string[];
 }
 
 /** Why each account is big and what it costs us, over the whole portfolio (issue 19). */
@@ -65,12 +76,20 @@ export function buildMethodReport(accounts: readonly ScoredAccount[], fteOf: (ac
 
 export function buildScoreReport(subjects: readonly ScoringSubject[], config: KamConfig, filter: ScoreFilter = {}, asOf?: string): { report: ScoreReport; accounts: ScoredAccount[] } {
   // issue 20: `asOf` ages decayed inputs (today when absent).
-  const rows = scoreAccountRows(subjects, asOf === undefined ? config : { criteria: config.criteria, missing: config.missing, tiers: config.tiers, asOf });
+  const model = asOf === undefined ? config : { criteria: config.criteria, missing: config.missing, tiers: config.tiers, asOf, segments: config.segments };
+  const rows = scoreAccountRows(subjects, model);
   const accounts = [...rows].sort((a, b) => a.rank - b.rank);
   const fte = new Map<ScoredAccount, number>();
   rows.forEach((a, i) => fte.set(a, subjects[i]!.teamFte ?? 0));
-  const method = buildMethodReport(accounts, (a) => fte.get(a) ?? 0, config);
+  // issue 22: with segments, every account has the criteria of every segment (0 weight outside their own).
+  const segmented = config.segments !== undefined ? resolveSegments(model) : undefined;
+  const modelConfig = segmented === undefined ? config : { ...config, criteria: segmented.criteria };
+  const method = buildMethodReport(accounts, (a) => fte.get(a) ?? 0, modelConfig);
   let shown = accounts;
+  if (filter.segments && filter.segments.length > 0) {
+    const wanted = new Set(filter.segments);
+    shown = shown.filter((a) => a.segment !== undefined && wanted.has(a.segment));
+  }
   let emerging: ScoreReport['emerging'];
   if (filter.emerging) {
     const spec = filter.emerging;
@@ -86,9 +105,12 @@ export function buildScoreReport(subjects: readonly ScoringSubject[], config: Ka
     shown,
     total: accounts.length,
     summary: summarizePortfolio(accounts, config.tiers),
-    config: reportConfig(config),
+    config: reportConfig(modelConfig),
     method,
   };
+  if (segmented !== undefined) {
+    report.segments = segmented.segments.map((segment) => ({ segment, summary: summarizePortfolio(accounts.filter((a) => a.segment === segment.id), config.tiers) }));
+  }
   if (emerging) report.emerging = emerging;
   if (asOf !== undefined) report.asOf = asOf;
   return { report, accounts };
@@ -113,6 +135,8 @@ export function scoreDocumentAccount(a: ScoredAccount, method?: MethodReport, as
     score: a.score,
     tier: a.tier,
     rank: a.rank,
+    // issue 22: only when kam.yaml has segments.
+    ...(a.segment !== undefined ? { segment: a.segment } : {}),
     declaredTier: a.declaredTier ?? null,
     missing: a.missing,
     // issue 20: a decayed input is the decayed value, with the plan's value and date beside it.
@@ -149,7 +173,23 @@ export function scoreDocumentSummary(report: ScoreReport) {
     archetypes: { meanContribution: means, counts: method.archetypes.counts, none: method.archetypes.none },
     resources: { tiers: method.portfolio.tiers, noTier: method.portfolio.noTier, total: method.portfolio.total },
     ...(emerging !== undefined ? { emerging: { below: emerging.below, keyTiers: emerging.keyTiers, threshold: emerging.threshold, criteria: emerging.criteria, accounts: emerging.accounts } } : {}),
+    // issue 22: the portfolio figures per segment.
+    ...(report.segments !== undefined ? { segments: segmentDocuments(report) } : {}),
   };
+}
+
+/** Per segment (issue 22): its id, label, what it overrides, and its portfolio figures. */
+export function segmentDocuments(report: ScoreReport) {
+  return (report.segments ?? []).map(({ segment, summary }) => ({
+    id: segment.id,
+    label: segment.label ?? null,
+    overrides: { weights: { ...segment.overrides.weights }, tiers: { ...segment.overrides.tiers }, criteria: segment.overrides.criteria },
+    accounts: summary.accounts,
+    tiers: summary.tiers,
+    pareto: summary.pareto,
+    concentration: summary.concentration,
+    totalRevenue: summary.totalRevenue,
+  }));
 }
 
 /** The `kam.score/v1` document of SPEC 6 (unrounded numbers). */

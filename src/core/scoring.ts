@@ -1,9 +1,10 @@
 // The "big customer" model of SPEC 3, in one place: inputs, scales, weights,
 // missing data, tiers, rank, and the portfolio figures (Pareto, concentration).
-import type { Criterion, KamConfig, Scale, Tier } from './config.js';
+import type { Criterion, KamConfig, Scale, Segment, Tier } from './config.js';
 import type { Plan } from './plan.js';
 import { dayNumber, isoDateOf } from './dates.js';
 import { teamFte } from './resources.js';
+import { scoreSegmentedRows } from './segments.js';
 
 /** An assessment entry's score: a bare number or { score, … }. (Here, not in plan.ts, so that scoring loads without the schemas.) */
 function assessmentScore(entry: NonNullable<Plan['assessment']>[string] | undefined): number | undefined {
@@ -27,6 +28,8 @@ export interface ScoringSubject {
   assessmentAsOf?: Readonly<Record<string, string>>;
   /** The plan's tier override (issue 20); scoring ignores it, it is carried to the account. */
   override?: TierOverride;
+  /** issue 22: the plan's text fields a segment's `when` can compare (industry, region, owner), when it has any. */
+  fields?: Readonly<Record<string, string>>;
 }
 
 /** A plan's `override:` (issue 20): the tier people decided, why, by whom, through which day. */
@@ -58,6 +61,13 @@ export function subjectOfPlan(plan: Plan): ScoringSubject {
   if (plan.team !== undefined) subject.teamFte = teamFte(plan.team);
   if (assessmentAsOf !== undefined) subject.assessmentAsOf = assessmentAsOf;
   if (plan.override !== undefined) subject.override = plan.override;
+  if (plan.industry !== undefined || plan.region !== undefined || plan.owner !== undefined) {
+    const fields: Record<string, string> = {};
+    if (plan.industry !== undefined) fields.industry = plan.industry;
+    if (plan.region !== undefined) fields.region = plan.region;
+    if (plan.owner !== undefined) fields.owner = plan.owner;
+    subject.fields = fields;
+  }
   return subject;
 }
 
@@ -202,6 +212,8 @@ export interface ScoredAccount {
   latestRevenue: number;
   /** The plan's tier override (issue 20), as written; src/core/override.ts says whether it is in force. */
   override?: TierOverride;
+  /** issue 22: the account's segment, when kam.yaml has segments. */
+  segment?: string;
 }
 
 export interface ScoringModel {
@@ -210,6 +222,8 @@ export interface ScoringModel {
   tiers: readonly Tier[];
   /** issue 20: the as-of date (YYYY-MM-DD) that decayed inputs are aged to; today when absent. Read only when a criterion has `decay`. */
   asOf?: string;
+  /** issue 22: kam.yaml's segments (src/core/segments.ts); absent: one model for every account. */
+  segments?: readonly Segment[] | undefined;
 }
 
 /** The input name a criterion decays (`assessment.<name>` with `decay`), or undefined. */
@@ -236,11 +250,12 @@ function asOfDay(asOf: string | undefined): number {
 
 /** True when an account's score depends on its own inputs only (no percentile scale looks at the others). */
 export function scoresAlone(model: ScoringModel): boolean {
-  return model.criteria.every((c) => c.scale.type !== 'percentile');
+  return model.criteria.every((c) => c.scale.type !== 'percentile') && (model.segments === undefined || model.segments.every((s) => (s.criteria ?? []).every((c) => c.scale.type !== 'percentile')));
 }
 
 /** What decides scores and tiers: two configs with the same key score every account alike. */
 export function modelKey(model: ScoringModel): string {
+  if (model.segments !== undefined) return JSON.stringify({ criteria: model.criteria, missing: model.missing, tiers: model.tiers, segments: model.segments });
   return JSON.stringify({ criteria: model.criteria, missing: model.missing, tiers: model.tiers });
 }
 
@@ -438,6 +453,12 @@ export function scoreAccounts(subjects: readonly ScoringSubject[], model: Scorin
 
 /** Scores, tiers and ranks every subject; the result is in the subjects' order (account i is subject i). */
 export function scoreAccountRows(subjects: readonly ScoringSubject[], model: ScoringModel): ScoredAccount[] {
+  // issue 22: with segments, each account is scored by its segment's model.
+  if (model.segments !== undefined) return scoreSegmentedRows(subjects, model, scoreModelRows);
+  return scoreModelRows(subjects, model);
+}
+
+function scoreModelRows(subjects: readonly ScoringSubject[], model: ScoringModel): ScoredAccount[] {
   const table = inputTable(subjects, model.criteria, model.asOf);
   const bases = percentileBases(table, model.criteria);
   const scores = computeScores(table, model, bases);

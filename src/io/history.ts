@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import type { KamConfig } from '../core/config.js';
 import { parseConfig } from '../core/config-file.js';
 import { loadPlanFile } from '../core/plan-file.js';
-import { modelKey, scoreAccounts, subjectOfPlan, type ScoringSubject, type TierOverride } from '../core/scoring.js';
+import { modelKey, scoreAccounts, scoresAlone, subjectOfPlan, type ScoringSubject, type TierOverride } from '../core/scoring.js';
 import { managedTier, overrideView, type OverrideView } from '../core/override.js';
 import { t } from '../i18n/index.js';
 import { logChanges, openRepo, readBlobs, resolveRevision, type GitRepo, type TreeEntry } from './git.js';
@@ -191,5 +191,5 @@ function planMatcher(config: KamConfig): (path: string) => boolean {
 }
 
 function hasPercentile(config: KamConfig): boolean {
-  return config.criteria.some((c) => c.scale.type === 'percentile');
+  return !scoresAlone(config);
 }

@@ -222,7 +222,7 @@ export async function checkPlansOnThreads(refs: readonly PlanRef[], config: KamC
     // Scores that need the portfolio (a percentile scale) wait for it: the plans are kept until then.
     const alone = scoresAlone(config);
     // issue 20: with the as-of date, which decayed inputs are aged to (on every thread alike).
-    const model: ScoringModel = { criteria: config.criteria, missing: config.missing, tiers: config.tiers, asOf: options.asOf };
+    const model: ScoringModel = { criteria: config.criteria, missing: config.missing, tiers: config.tiers, asOf: options.asOf, segments: config.segments };
     const { files, findings } = await pool.load(!alone, alone ? { settings, model } : undefined);
     // Checked as they loaded, the plans come scored (each alone: only the ranks are left to set).
     const scoredRows: number[] = [];

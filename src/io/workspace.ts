@@ -57,13 +57,23 @@ export function loadConfig(configFile: string, cwd: string): KamConfig {
 /** A validated config, or a ConfigError listing every problem as `<shown>:line:col: message`. */
 export function configFromBytes(bytes: Uint8Array, shown: string): KamConfig {
   const result = parseConfig(bytes);
-  if (result.ok) return result.config;
+  if (result.ok) {
+    if (result.warnings !== undefined) warningsOf.set(result.config, result.warnings.map((p) => `${shown}:${p.line}:${p.column}: ${i18n().render(p.text)}`));
+    return result.config;
+  }
   // A problem that carries its message as data (`text`) is said in the locale of the run.
   const lines = result.problems.map((p) => {
     const text = (p as { text?: Message }).text;
     return `${shown}:${p.line}:${p.column}: ${text !== undefined ? i18n().render(text) : p.message}`;
   });
   throw new ConfigError(msg('cli.config.invalid', { file: CONFIG_FILE, problems: lines.join('\n') }));
+}
+
+const warningsOf = new WeakMap<KamConfig, string[]>();
+
+/** issue 22: the warnings of a kam.yaml read by configFromBytes (`file:line:col: text`), none for another config. */
+export function configWarnings(config: KamConfig): string[] {
+  return warningsOf.get(config) ?? [];
 }
 
 function displayPath(file: string, cwd: string): string {

@@ -13,6 +13,7 @@ import { cellText } from '../text.js';
 import { i18n } from '../../i18n/index.js';
 import { managedTier, overrideView } from '../../core/override.js';
 import { overrideExplainLine } from '../override.js';
+import { segmentExplainLine } from './segments.js';
 
 export function describeScale(scale: Scale): string {
   switch (scale.type) {
@@ -27,8 +28,10 @@ export function describeScale(scale: Scale): string {
 }
 
 function rows(account: ScoredAccount, report: ScoreReport) {
+  // issue 22: the criteria as the account's segment has them (a segment may replace one by id).
+  const criteria = report.segments?.find((s) => s.segment.id === account.segment)?.segment.model.criteria ?? report.config.criteria;
   return account.criteria.map((c) => {
-    const criterion = report.config.criteria.find((k) => k.id === c.id)!;
+    const criterion = criteria.find((k) => k.id === c.id)!;
     return {
       criterion: c.id,
       input: criterion.input,
@@ -66,7 +69,10 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
     const { latestRevenue: _, override, ...rest } = account;
     // issue 20: with an override, the managed tier and the override as kam score's JSON has them.
     const withOverride = override === undefined ? rest : { ...rest, managedTier: managedTier(account, report.asOf ?? ''), override: overrideView(account, report.asOf ?? '') };
-    return escapeJson(`${JSON.stringify({ schema: 'kam.explain/v1', account: withOverride, criteria: lines, missingMode: report.config.missing }, null, 2)}\n`);
+    // issue 22: with segments, the account's segment and what it overrides.
+    const segment = report.segments?.find((s) => s.segment.id === account.segment)?.segment;
+    const segmentDoc = segment === undefined ? {} : { segment: { id: segment.id, overrides: { weights: { ...segment.overrides.weights }, tiers: { ...segment.overrides.tiers }, criteria: segment.overrides.criteria } } };
+    return escapeJson(`${JSON.stringify({ schema: 'kam.explain/v1', account: withOverride, criteria: lines, missingMode: report.config.missing, ...segmentDoc }, null, 2)}\n`);
   }
   if (format === 'csv') {
     return csvRows([
@@ -89,8 +95,9 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
   const missing = tr.t('format.explain.missing', {});
   // issue 20: the override, managed and computed tier, under the title.
   const overrideLine = overrideExplainLine(account, report.asOf ?? '');
+  const segmentLine = segmentExplainLine(report, account.segment);
   if (format === 'markdown') {
-    const out = [`## ${escapeMarkdownCell(title(account.tier === null ? '–' : tr.tier(account.tier)))}`, '', ...(overrideLine !== undefined ? [`_${escapeMarkdownCell(overrideLine)}_`, ''] : []), `| ${head.map(escapeMarkdownCell).join(' | ')} |`, '| :--- | :--- | ---: | :--- | ---: | ---: | ---: |'];
+    const out = [`## ${escapeMarkdownCell(title(account.tier === null ? '–' : tr.tier(account.tier)))}`, '', ...(segmentLine !== undefined ? [`_${escapeMarkdownCell(segmentLine)}_`, ''] : []), ...(overrideLine !== undefined ? [`_${escapeMarkdownCell(overrideLine)}_`, ''] : []), `| ${head.map(escapeMarkdownCell).join(' | ')} |`, '| :--- | :--- | ---: | :--- | ---: | ---: | ---: |'];
     for (const l of lines) {
       const label = tr.criterion(l.criterion);
       out.push(`| ${label === l.criterion ? escapeText(label) : escapeMarkdownCell(label)} | ${escapeText(l.input)} | ${l.missing ? `_${missing}_` : fmt(l.value)} | ${escapeMarkdownCell(l.scale)} | ${l.s === null ? '–' : l.s.toFixed(3)} | ${l.weight} | ${l.contribution.toFixed(2)} |`);
@@ -113,7 +120,8 @@ export function formatExplain(account: ScoredAccount, report: ScoreReport, forma
   const paint = tierPainter(chalk, report.config.tiers);
   const decay = decayLines(account, asOf).map((l) => `${cellText(l)}\n`).join('');
   const overrideText = overrideLine !== undefined ? `${chalk.yellow(cellText(overrideLine))}\n` : '';
-  return escapeOutput(`${chalk.bold(title(paint(account.tier)))}\n${overrideText}${table.toString()}\n${chalk.dim(note)}\n${decay}`, color);
+  const segmentText = segmentLine !== undefined ? `${cellText(segmentLine)}\n` : '';
+  return escapeOutput(`${chalk.bold(title(paint(account.tier)))}\n${segmentText}${overrideText}${table.toString()}\n${chalk.dim(note)}\n${decay}`, color);
 }
 
 function fmt(value: number | null): string {

@@ -20,7 +20,9 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string | Uint8Array> {
   // issue 20 (plans only): the managed tier and the override, after those.
   const extra = method ? ['archetype', 'archetypeCriterion', 'fte', 'revenue', 'revenuePerFte', 'fteShare', 'revenueShare', 'managedTier', 'overrideTier', 'overrideReason', 'overrideBy', 'overrideUntil', 'overrideExpired'] : [];
   const asOf = report.asOf ?? '';
-  yield csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`]), ...extra]]);
+  // issue 22: the segment, last, only when kam.yaml has segments.
+  const segments = report.segments !== undefined;
+  yield csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`]), ...extra, ...(segments ? ['segment'] : [])]]);
   // The rows of a client file, written from its columns (src/io/score-export.ts).
   const columnar = method ? undefined : columnarRowsOf(report);
   if (columnar) return yield* columnar.csvRows();
@@ -34,6 +36,7 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string | Uint8Array> {
       const o = overrideView(a, asOf);
       row.push(managedTier(a, asOf), o?.tier ?? null, o?.reason ?? null, o?.by ?? null, o?.until ?? null, o === null ? null : String(o.expired));
     }
+    if (segments) row.push(a.segment ?? null);
     rows.push(row);
     if (rows.length === ROWS_PER_CHUNK) {
       yield csvRows(rows);

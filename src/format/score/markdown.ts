@@ -7,6 +7,7 @@ import { i18n } from '../../i18n/index.js';
 import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
 import { columnarRowsOf, type ColumnarRows } from './columnar.js';
 import { archetypeCell, emergingNote, resourceCells, resourceLines } from './method.js';
+import { segmentName } from './segments.js';
 
 /** Plan text in a Markdown table cell or inline text (markdownText of escape.ts). */
 export function escapeMarkdownCell(text: string): string {
@@ -34,15 +35,18 @@ function markdown(report: ScoreReport, options: { resources?: boolean }, columna
   // issue 19: the archetype column (plans only), and with --resources FTE and revenue per FTE.
   const method = report.method !== undefined;
   const resources = method && options.resources === true;
-  const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...criteria.map((c) => tr.criterion(c.id)),
+  // issue 22: the Segment column, only when kam.yaml has segments.
+  const segments = report.segments !== undefined;
+  const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...(segments ? [tr.t('segment.head', {})] : []), ...criteria.map((c) => tr.criterion(c.id)),
     ...(method ? [tr.t('method.head.archetype')] : []), ...(resources ? [tr.t('method.head.fte'), tr.t('method.head.revenue-per-fte')] : [])];
-  const align = ['---:', ':---', '---:', ':---', ...criteria.map(() => '---:'), ...(method ? [':---'] : []), ...(resources ? ['---:', '---:'] : [])];
+  const align = ['---:', ':---', '---:', ':---', ...(segments ? [':---'] : []), ...criteria.map(() => '---:'), ...(method ? [':---'] : []), ...(resources ? ['---:', '---:'] : [])];
   // With columnar rows, the text before and after the rows is made as below.
   const rows = columnar ? [] : Array.from(report.shown, (a) => [
     String(a.rank),
     escapeMarkdownCell(a.name),
     `**${oneDecimal(a.score)}**`,
     tierCell(a, report.asOf ?? ''),
+    ...(segments ? [escapeMarkdownCell(segmentName(report, a.segment))] : []),
     ...a.criteria.map((c) => criterionCell(c.score, c.missing)),
     ...(method ? [escapeMarkdownCell(archetypeCell(report, a))] : []),
     ...(resources ? resourceCells(report, a) : []),

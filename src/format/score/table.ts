@@ -9,6 +9,7 @@ import { cellText } from '../text.js';
 import { tierWithOverride } from '../override.js';
 import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
 import { archetypeCell, emergingNote, resourceCells, resourceLines } from './method.js';
+import { segmentName } from './segments.js';
 
 export interface HumanFormatOptions {
   color: boolean;
@@ -34,8 +35,10 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
   const method = report.method !== undefined;
   const resources = method && options.resources === true;
   const extraHead = [...(method ? [tr.t('method.head.archetype')] : []), ...(resources ? [tr.t('method.head.fte'), tr.t('method.head.revenue-per-fte')] : [])];
-  const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...criteria.map((c) => cellText(tr.criterion(c.id))), ...extraHead].map((h) => chalk.bold(h));
-  const aligns = ['right', 'left', 'right', 'left', ...criteria.map(() => 'right' as const), ...(method ? ['left' as const] : []), ...(resources ? ['right' as const, 'right' as const] : [])] as const;
+  // issue 22: the Segment column, only when kam.yaml has segments.
+  const segments = report.segments !== undefined;
+  const head = ['#', tr.t('format.score.head.account', {}), tr.t('format.score.head.score', {}), tr.t('format.score.head.tier', {}), ...(segments ? [tr.t('segment.head', {})] : []), ...criteria.map((c) => cellText(tr.criterion(c.id))), ...extraHead].map((h) => chalk.bold(h));
+  const aligns = ['right', 'left', 'right', 'left', ...(segments ? ['left' as const] : []), ...criteria.map(() => 'right' as const), ...(method ? ['left' as const] : []), ...(resources ? ['right' as const, 'right' as const] : [])] as const;
   const rows: string[][] = [];
   for (const a of report.shown) {
     // issue 20: the managed tier, then the override's note with the computed tier.
@@ -46,6 +49,7 @@ export function formatScoreTable(report: ScoreReport, options: HumanFormatOption
       cellText(a.name),
       chalk.bold(oneDecimal(a.score)),
       paintTier(shown.tier) + (shown.note !== '' ? chalk.dim(cellText(shown.note)) : '') + declared,
+      ...(segments ? [cellText(segmentName(report, a.segment))] : []),
       ...a.criteria.map((c) => (c.missing ? chalk.dim('–') : criterionCell(c.score, c.missing))),
       ...(method ? [cellText(archetypeCell(report, a))] : []),
       ...(resources ? resourceCells(report, a) : []),

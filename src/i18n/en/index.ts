@@ -13,6 +13,7 @@ import { method } from './method.js';
 import { override } from './override.js';
 import { sql } from './sql.js';
 import { calibrate } from './calibrate.js';
+import { segment } from './segment.js';
 
 export const en = {
   ...values,
@@ -29,4 +30,5 @@ export const en = {
   ...override,
   ...sql,
   ...calibrate,
+  ...segment,
 } as const;

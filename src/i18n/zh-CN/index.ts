@@ -15,6 +15,7 @@ import { method } from './method.js';
 import { override } from './override.js';
 import { sql } from './sql.js';
 import { calibrate } from './calibrate.js';
+import { segment } from './segment.js';
 
 export const zhCN = {
   ...values,
@@ -31,4 +32,5 @@ export const zhCN = {
   ...override,
   ...sql,
   ...calibrate,
+  ...segment,
 } as const satisfies Translation<typeof en>;

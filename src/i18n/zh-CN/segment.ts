@@ -1,0 +1,37 @@
+// 第 22 号议题：客户细分（segments）的措辞：kam.yaml 的问题与警告，以及评分输出（细分列、--explain、--segment、--by segment）。
+import type { Translation } from '../catalog.js';
+import type { segment as en } from '../en/segment.js';
+
+export const segment = {
+  'segment.config.default-id': '“{name}”：细分 ID“{id}”保留给未匹配任何细分的客户，请为这个细分另取 ID',
+  'segment.config.id-twice': '“{name}”：细分 ID“{id}”出现了两次，ID 必须唯一',
+  'segment.config.when-key': '“{name}”：细分不能按“{key}”匹配；请使用 {fields} 之一，或给数值输入（metrics.<name>、revenue.latest 等）一个 min/max 范围',
+  'segment.config.when-key.guess': '“{name}”：细分不能按“{key}”匹配；是不是想用“{guess}”？（可用字段：{fields}，或带 min/max 范围的数值输入）',
+  'segment.config.when-text': '“{name}”：“{key}”是文本字段，请写一个文本或文本列表（满足其一即可），不能写范围',
+  'segment.config.when-range': '“{name}”：“{key}”是数值，请写 min/max 范围（均可省略，含两端）',
+  'segment.config.when-empty-range': '“{name}”：min {min} 大于 max {max}，没有客户能匹配',
+  'segment.config.weight-criterion': '“{name}”：“{criterion}”不是模型中的评分项（现有评分项：{ids}）',
+  'segment.config.weight-criterion.guess': '“{name}”：“{criterion}”不是模型中的评分项；是不是想用“{guess}”？（现有评分项：{ids}）',
+  'segment.config.weights': '“{name}”：按这个细分的权重，{problem}',
+  'segment.config.shadowed': '“{name}”：细分“{id}”永远不会被匹配：细分“{earlier}”排在前面，凡满足本细分 `when` 的客户都满足它的条件（按先匹配者归属）；请把条件更窄的细分放在前面',
+  'segment.warning': 'kam：警告：{text}',
+  'segment.help.segment': '只显示这些细分的客户（逗号分隔；见 kam.yaml 的 segments）',
+  'segment.help.by': '按组给出客户组合指标：segment（每个细分的层级分布、帕累托与集中度）',
+  'segment.head': '细分',
+  'segment.default': '默认',
+  'segment.explain': '细分 {segment}：{overrides}',
+  'segment.explain.none': '沿用顶层模型，无改动',
+  'segment.explain.weights': '权重 {list}',
+  'segment.explain.tiers': '层级门槛 {list}',
+  'segment.explain.criteria': '本细分的评分项 {list}',
+  'segment.explain.separator': '；',
+  'segment.by.title': '按细分的客户组合',
+  'segment.by.heading': '{segment}（{n} 个客户）',
+  'segment.unknown': '--segment {id}：没有这个细分（现有细分：{ids}）',
+  'segment.unknown.guess': '--segment {id}：没有这个细分；是不是想用“{guess}”？（现有细分：{ids}）',
+  'segment.none': '{flag}：kam.yaml 中没有配置细分',
+  'segment.by.unknown': '--by {value}：kam score 只能按细分分组（--by segment）',
+  'segment.by.format': '--by segment：可用格式为 table、json 和 markdown',
+  'segment.with-data': 'kam score --data：kam.yaml 配置了细分，而客户数据行不按细分评分；请对客户计划评分，或使用不含细分的 kam.yaml（--config）',
+  'segment.sql': 'kam sql：kam.yaml 配置了细分，而 SQL 只能由单一模型生成；请使用不含细分的 kam.yaml（--config）',
+} as const satisfies Translation<typeof en>;
