@@ -87,16 +87,17 @@ const isParquet = (path: string): boolean => {
 export async function chooseEngine(file: string, cwd: string, config: KamConfig, request: EngineRequest): Promise<{ engine: 'kam' } | { engine: 'duckdb'; plan: DuckPlan }> {
   if (request.engine === 'kam') return { engine: 'kam' };
   const path = resolve(cwd, file);
-  const parquet = isParquet(path);
-  if (request.engine === 'auto' && !parquet) {
-    let size = 0;
-    try {
-      size = statSync(path).size;
-    } catch {
-      return { engine: 'kam' };
-    }
-    if (size < autoMinBytes()) return { engine: 'kam' };
+  // Not a regular file (a FIFO would block the open below; a device has no end): kam's reader refuses it with its message.
+  let size = 0;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return { engine: 'kam' };
+    size = stat.size;
+  } catch {
+    return { engine: 'kam' };
   }
+  const parquet = isParquet(path);
+  if (request.engine === 'auto' && !parquet && size < autoMinBytes()) return { engine: 'kam' };
   const planned = parquet ? await parquetPlan(path, file, config) : await csvPlan(path, file, config, request);
   if ('reason' in planned) {
     if (request.engine === 'duckdb') throw new UsageError(msg('engine.refused', { file, why: t(`engine.not-plain.${planned.reason}` as 'engine.not-plain.layout', { detail: planned.detail ?? '' }) }));
