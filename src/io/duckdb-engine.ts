@@ -16,11 +16,12 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { isClientHeader, planColumns } from '../core/client-columns.js';
 import type { KamConfig } from '../core/config.js';
 import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
-import type { ScoredAccount } from '../core/scoring.js';
+import { revenueFigures, type ScoredAccount } from '../core/scoring.js';
 import { UsageError } from '../errors.js';
 import { msg, t } from '../i18n/index.js';
 import { compilePortfolio, scoredCtes } from '../sql/compile.js';
-import { DIALECT } from '../sql/dialects.js';
+import { DIALECT, type Dialect } from '../sql/dialects.js';
+import { log10Stages } from '../sql/fdlibm-log10.js';
 import { isSqlModel, sqlModelOf, type SqlModel } from '../sql/model.js';
 import { openTable } from '../tabular/index.js';
 import type { DecimalMark } from '../tabular/numbers.js';
@@ -109,6 +110,9 @@ function autoMinBytes(env = process.env): number {
   const wanted = Number(env.KAM_DUCKDB_MIN_BYTES);
   return Number.isInteger(wanted) && wanted >= 0 ? wanted : AUTO_MIN_BYTES;
 }
+
+/** DuckDB's dialect of kam sql, with V8's log10 bit for bit (fdlibm-log10.ts) instead of the C library's LOG10. */
+export const ENGINE_DIALECT: Dialect = { ...DIALECT.duckdb, log10Stages };
 
 const q = (s: string) => DIALECT.duckdb.string(s);
 const ident = (s: string) => DIALECT.duckdb.quote(s);
@@ -287,7 +291,7 @@ const I = (i: number) => i + 1;
 
 /** The CTEs of the scores, then a check that no id repeats (kam renames repeats; this engine does not). */
 function scoredWith(plan: DuckPlan, from: string): string {
-  const ctes = scoredCtes(plan.model, DIALECT.duckdb, from);
+  const ctes = scoredCtes(plan.model, ENGINE_DIALECT, from);
   ctes.push(`kam_check AS (\n  SELECT CASE WHEN COUNT(*) <> COUNT(DISTINCT kam_id) THEN error('kam_repeated_id') ELSE 0 END AS kam_ok FROM kam_rows\n)`);
   return `WITH\n${ctes.join(',\n')}\n`;
 }
@@ -356,6 +360,22 @@ async function primed(gen: AsyncGenerator<string>): Promise<AsyncIterable<string
       yield* gen;
     },
   };
+}
+
+/** Every scored row's latest revenue (0 when none), in the file's order, as kam's engine holds them. */
+async function latestRevenues(connection: DuckDBConnection, plan: DuckPlan, n: number): Promise<Float64Array> {
+  const out = new Float64Array(n);
+  // kam_raw is projections and filters only: with preserve_insertion_order its rows are in file order.
+  const result = await connection.stream(`${scoredWith(plan, 'kam_in')}SELECT kam_latest FROM kam_raw`);
+  let at = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) break;
+    const vector = chunk.getColumnVector(0);
+    for (let i = 0; i < chunk.rowCount; i++) out[at++] = vector.getItem(i) as number;
+  }
+  if (at !== n) throw new Error(`kam: DuckDB gave ${at} revenues for ${n} accounts`);
+  return out;
 }
 
 export interface DuckScoreOptions {
@@ -432,19 +452,19 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
     };
     const rows = await read(scoredSql(where, limit));
     const shown = rows.map(toAccount);
-    const portfolio = (await read(compilePortfolio(m, DIALECT.duckdb, { from: 'kam_in' })))[0]!;
+    const portfolio = (await read(compilePortfolio(m, ENGINE_DIALECT, { from: 'kam_in' })))[0]!;
+    // The revenue figures (Pareto, shares, HHI) by kam's own function over the same revenues in kam's
+    // order (the file's): DuckDB's parallel sums would add them in another order (last-bit differences).
+    const figures = revenueFigures(await latestRevenues(connection, plan, Number(portfolio[0])));
     const tiers: Record<string, number> = {};
     config.tiers.forEach((t, k) => (tiers[t.id] = Number(portfolio[7 + k])));
-    const total = Number(portfolio[1]);
     const report: ScoreReport = {
       shown,
       total: Number(portfolio[0]),
       summary: {
         accounts: Number(portfolio[0]),
         tiers,
-        pareto: { vitalFew: Number(portfolio[2]), vitalFewShare: Number(portfolio[3]) },
-        concentration: { top1Share: Number(portfolio[4]), top5Share: Number(portfolio[5]), hhi: Number(portfolio[6]) },
-        totalRevenue: total,
+        ...figures,
       },
       config: reportConfig(config),
     };
