@@ -244,6 +244,10 @@ async function openDuckDb(): Promise<{ instance: DuckDBInstance; connection: Duc
 /**
  * JavaScript's text of a double (String(x)) from DuckDB's shortest round-trip digits (CAST AS
  * VARCHAR writes 1.0, 1e+20, 1.234e-06 where JavaScript writes 1, 100000000000000000000, 0.000001234).
+ * kam_js_num takes the common cases by the number, not its text (string functions per value were the
+ * cost of the CSV lines): an integer below 1e15 is its BIGINT's text; any other |x| in [1e-4, 1e15)
+ * DuckDB writes positionally with the same shortest digits as JavaScript (it switches to exponents
+ * below 1e-4 and from 1e16, JavaScript below 1e-6 and from 1e21): those go through kam_js_text.
  */
 export const MACROS = `
 CREATE OR REPLACE TEMP MACRO kam_js_exp(m, e) AS CASE
@@ -258,7 +262,10 @@ CREATE OR REPLACE TEMP MACRO kam_js_text(s) AS CASE
   WHEN suffix(s, '.0') THEN s[1:-3]
   ELSE s
 END;
-CREATE OR REPLACE TEMP MACRO kam_js_num(x) AS CASE WHEN x IS NULL THEN '' WHEN x = 0 THEN '0' ELSE kam_js_text(CAST(x AS VARCHAR)) END;
+CREATE OR REPLACE TEMP MACRO kam_js_num(x) AS CASE WHEN x IS NULL THEN '' WHEN x = 0 THEN '0'
+  WHEN abs(x) < 1e15 AND x = trunc(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
+  WHEN abs(x) < 1e15 AND abs(x) >= 1e-4 THEN CAST(x AS VARCHAR)
+  ELSE kam_js_text(CAST(x AS VARCHAR)) END;
 CREATE OR REPLACE TEMP MACRO kam_csv_quote(t) AS CASE WHEN regexp_matches(t, '[",\\r\\n]') THEN '"' || replace(t, '"', '""') || '"' ELSE t END;
 CREATE OR REPLACE TEMP MACRO kam_csv_text(s) AS CASE WHEN s IS NULL THEN '' ELSE kam_csv_quote(CASE WHEN regexp_matches(s, '^(?:[\\t\\r]|[${JS_SPACE.replace(/[\t\n\u000b\f\r]/g, (c) => `\\x{${c.charCodeAt(0).toString(16)}}`)}]*[=+\\-@\\x{ff1d}\\x{ff0b}\\x{ff0d}\\x{ff20}])') THEN '''' || s ELSE s END) END;
 `;
@@ -310,9 +317,13 @@ function csvHeader(config: Pick<KamConfig, 'criteria'>): string {
 
 /** One CSV line per account, written by DuckDB as kam writes it. */
 function csvLineSql(plan: DuckPlan): string {
-  const parts = ["CAST(kam_rank AS VARCHAR)", 'kam_id', 'kam_csv_text(kam_name)', 'kam_js_num(kam_score)', 'kam_csv_text(kam_tier)', "''"];
+  // Tier and criterion ids that csvCell writes as they are (no quote, no formula guard) need no text functions per row.
+  const plainIds = (ids: string[]) => ids.every((id) => csvCell(id) === id && !id.includes(';'));
+  const tier = plainIds(plan.model.tiers.map((t) => t.id)) ? "COALESCE(kam_tier, '')" : 'kam_csv_text(kam_tier)';
+  const parts = ["CAST(kam_rank AS VARCHAR)", 'kam_id', 'kam_csv_text(kam_name)', 'kam_js_num(kam_score)', tier, "''"];
   const missing = plan.model.criteria.map((c, i) => `CASE WHEN kam_x${I(i)} IS NULL THEN ${q(c.id)} END`);
-  parts.push(missing.length > 0 ? `kam_csv_text(concat_ws(';', ${missing.join(', ')}))` : "''");
+  const missingText = `concat_ws(';', ${missing.join(', ')})`;
+  parts.push(missing.length === 0 ? "''" : plainIds(plan.model.criteria.map((c) => c.id)) ? missingText : `kam_csv_text(${missingText})`);
   plan.model.criteria.forEach((_, i) => parts.push(`kam_js_num(kam_x${I(i)})`, `kam_js_num(kam_s${I(i)})`, `kam_js_num(kam_c${I(i)})`));
   return `concat_ws(',', ${parts.join(', ')}) || chr(13) || chr(10)`;
 }

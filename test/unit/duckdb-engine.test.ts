@@ -156,7 +156,10 @@ describe('the SQL text of numbers and cells is JavaScript\'s and csvCell\'s', ()
     await c.run(MACROS);
     let seed = 11;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const xs = [0, -0, 1, -1, 0.1, 1e21, 1e20, 1e-7, 1e-6, 123456789012345680000, 5e-324, Number.MAX_VALUE, 2 ** 53, 0.30000000000000004, 100, 35, 99.5190229748796];
+    const xs = [0, -0, 1, -1, 0.1, 1e21, 1e20, 1e-7, 1e-6, 123456789012345680000, 5e-324, Number.MAX_VALUE, 2 ** 53, 0.30000000000000004, 100, 35, 99.5190229748796,
+      // the bounds of kam_js_num's fast cases (integers below 1e15, positional text in [1e-4, 1e15))
+      1e15, 1e15 - 1, 1e15 + 2, -1e15, 999999999999999.9, 1e16, 0.0001, -0.0001, 0.00009999999999999999, 0.00010000000000000002, 1e-5, 123.0, -7, 2 ** 31, 2 ** 63];
+    for (let i = 0; i < 3000; i++) xs.push(Math.round((rnd() - 0.5) * 10 ** Math.floor(rnd() * 17)), (rnd() - 0.5) * 10 ** Math.floor(rnd() * 20 - 6));
     for (let i = 0; i < 3000; i++) xs.push((rnd() - 0.3) * 10 ** Math.floor(rnd() * 60 - 30), Math.floor(rnd() * 1e9) / 10 ** Math.floor(rnd() * 8));
     const r = await c.runAndReadAll(`SELECT kam_js_num(CAST(v AS DOUBLE)) FROM (VALUES ${xs.map((x) => `('${Object.is(x, -0) ? '-0' : String(x)}')`).join(',')}) t(v)`);
     expect(r.getRows().map((row) => row[0])).toEqual(xs.map((x) => String(x)));
