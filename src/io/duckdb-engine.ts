@@ -12,7 +12,7 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve, join } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBBlobVector, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { isClientHeader, planColumns } from '../core/client-columns.js';
 import type { KamConfig } from '../core/config.js';
 import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
@@ -325,35 +325,33 @@ function csvLineSql(plan: DuckPlan): string {
   const missingText = `concat_ws(';', ${missing.join(', ')})`;
   parts.push(missing.length === 0 ? "''" : plainIds(plan.model.criteria.map((c) => c.id)) ? missingText : `kam_csv_text(${missingText})`);
   plan.model.criteria.forEach((_, i) => parts.push(`kam_js_num(kam_x${I(i)})`, `kam_js_num(kam_s${I(i)})`, `kam_js_num(kam_c${I(i)})`));
-  return `concat_ws(',', ${parts.join(', ')}) || chr(13) || chr(10)`;
+  // As bytes (encode: a BLOB of the UTF-8): JavaScript takes each line's UTF-8 as it is, no text decoded and encoded again.
+  return `encode(concat_ws(',', ${parts.join(', ')}) || chr(13) || chr(10))`;
 }
 
-/** Chunks of output lines, read while the consumer writes them (one chunk of DuckDB's ahead). */
-async function* streamText(connection: DuckDBConnection, sql: string, plan: DuckPlan, close: () => void): AsyncGenerator<string> {
+/** Chunks of output lines (UTF-8 bytes), read while the consumer writes them (one chunk of DuckDB's ahead). */
+async function* streamLines(connection: DuckDBConnection, sql: string, plan: DuckPlan, close: () => void): AsyncGenerator<Uint8Array> {
   try {
     const result = await connection.stream(sql).catch((err: unknown) => {
       throw explainFailure(plan, err);
     });
-    let pending: string[] = [];
-    let size = 0;
     for (;;) {
       const chunk = await result.fetchChunk().catch((err: unknown) => {
         throw explainFailure(plan, err);
       });
       if (chunk === null || chunk.rowCount === 0) break;
-      const vector = chunk.getColumnVector(0);
+      const vector = chunk.getColumnVector(0) as DuckDBBlobVector;
       const n = chunk.rowCount;
-      let text = '';
-      for (let i = 0; i < n; i++) text += vector.getItem(i) as string;
-      pending.push(text);
-      size += text.length;
-      if (size >= 1 << 20) {
-        yield pending.join('');
-        pending = [];
-        size = 0;
+      const lines: Uint8Array[] = new Array(n);
+      let size = 0;
+      for (let i = 0; i < n; i++) {
+        // A view over DuckDB's chunk for short lines: copied by the concat before the next chunk.
+        const line = vector.getItemBytes(i)!;
+        lines[i] = line;
+        size += line.length;
       }
+      yield Buffer.concat(lines, size); // one write per chunk of DuckDB's (2048 lines)
     }
-    if (pending.length > 0) yield pending.join('');
   } finally {
     close();
   }
@@ -363,7 +361,7 @@ async function* streamText(connection: DuckDBConnection, sql: string, plan: Duck
  * Reads the first chunk before returning, so that a file that is not plain fails here (auto then
  * takes kam's engine) and not after output began: DuckDB checks every cell before its sort gives a row.
  */
-async function primed(gen: AsyncGenerator<string>): Promise<AsyncIterable<string>> {
+async function primed<T>(gen: AsyncGenerator<T>): Promise<AsyncIterable<T>> {
   const first = await gen.next();
   return {
     async *[Symbol.asyncIterator]() {
@@ -397,7 +395,7 @@ export interface DuckScoreOptions {
 }
 
 /** `--format csv`: the whole output from DuckDB, streamed. */
-export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<AsyncIterable<string>> {
+export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<AsyncIterable<string | Uint8Array>> {
   const { instance, connection } = await openDuckDb();
   const close = () => {
     connection.closeSync();
@@ -407,7 +405,7 @@ export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckSc
   const sql = `${scoredWith(plan, plan.from)}SELECT ${csvLineSql(plan)} AS line FROM kam_scored, kam_check WHERE ${where} ORDER BY kam_rank ${limit}`;
   if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: duckdb ${MACROS}\n${sql}\n`);
   const header = csvHeader(config);
-  const body = await primed(streamText(connection, sql, plan, close));
+  const body = await primed(streamLines(connection, sql, plan, close));
   return {
     async *[Symbol.asyncIterator]() {
       yield header;
