@@ -206,7 +206,7 @@ async function scoreWithDuckDb(
   options: ScoreOptions,
   filter: ScoreFilter,
   tableLimit: number | undefined,
-): Promise<{ csv: AsyncIterable<string> } | { report: ScoreReport; explained?: ScoredAccount } | undefined> {
+): Promise<{ csv: AsyncIterable<string | Uint8Array> } | { report: ScoreReport; explained?: ScoredAccount } | undefined> {
   const { parseEngine } = await import('../io/duckdb-engine.js');
   const engine = parseEngine(options.engine);
   if (engine === 'kam') return undefined;

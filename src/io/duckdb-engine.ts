@@ -12,15 +12,16 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve, join } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBBlobVector, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { isClientHeader, planColumns } from '../core/client-columns.js';
 import type { KamConfig } from '../core/config.js';
 import { reportConfig, type ScoreFilter, type ScoreReport } from '../core/score-report.js';
-import type { ScoredAccount } from '../core/scoring.js';
+import { revenueFigures, type ScoredAccount } from '../core/scoring.js';
 import { UsageError } from '../errors.js';
 import { msg, t } from '../i18n/index.js';
 import { compilePortfolio, scoredCtes } from '../sql/compile.js';
-import { DIALECT } from '../sql/dialects.js';
+import { DIALECT, type Dialect } from '../sql/dialects.js';
+import { log10Stages } from '../sql/fdlibm-log10.js';
 import { isSqlModel, sqlModelOf, type SqlModel } from '../sql/model.js';
 import { openTable } from '../tabular/index.js';
 import type { DecimalMark } from '../tabular/numbers.js';
@@ -110,6 +111,9 @@ function autoMinBytes(env = process.env): number {
   const wanted = Number(env.KAM_DUCKDB_MIN_BYTES);
   return Number.isInteger(wanted) && wanted >= 0 ? wanted : AUTO_MIN_BYTES;
 }
+
+/** DuckDB's dialect of kam sql, with V8's log10 bit for bit (fdlibm-log10.ts) instead of the C library's LOG10. */
+export const ENGINE_DIALECT: Dialect = { ...DIALECT.duckdb, log10Stages };
 
 const q = (s: string) => DIALECT.duckdb.string(s);
 const ident = (s: string) => DIALECT.duckdb.quote(s);
@@ -241,6 +245,10 @@ async function openDuckDb(): Promise<{ instance: DuckDBInstance; connection: Duc
 /**
  * JavaScript's text of a double (String(x)) from DuckDB's shortest round-trip digits (CAST AS
  * VARCHAR writes 1.0, 1e+20, 1.234e-06 where JavaScript writes 1, 100000000000000000000, 0.000001234).
+ * kam_js_num takes the common cases by the number, not its text (string functions per value were the
+ * cost of the CSV lines): an integer below 1e15 is its BIGINT's text; any other |x| in [1e-4, 1e15)
+ * DuckDB writes positionally with the same shortest digits as JavaScript (it switches to exponents
+ * below 1e-4 and from 1e16, JavaScript below 1e-6 and from 1e21): those go through kam_js_text.
  */
 export const MACROS = `
 CREATE OR REPLACE TEMP MACRO kam_js_exp(m, e) AS CASE
@@ -255,7 +263,10 @@ CREATE OR REPLACE TEMP MACRO kam_js_text(s) AS CASE
   WHEN suffix(s, '.0') THEN s[1:-3]
   ELSE s
 END;
-CREATE OR REPLACE TEMP MACRO kam_js_num(x) AS CASE WHEN x IS NULL THEN '' WHEN x = 0 THEN '0' ELSE kam_js_text(CAST(x AS VARCHAR)) END;
+CREATE OR REPLACE TEMP MACRO kam_js_num(x) AS CASE WHEN x IS NULL THEN '' WHEN x = 0 THEN '0'
+  WHEN abs(x) < 1e15 AND x = trunc(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
+  WHEN abs(x) < 1e15 AND abs(x) >= 1e-4 THEN CAST(x AS VARCHAR)
+  ELSE kam_js_text(CAST(x AS VARCHAR)) END;
 CREATE OR REPLACE TEMP MACRO kam_csv_quote(t) AS CASE WHEN regexp_matches(t, '[",\\r\\n]') THEN '"' || replace(t, '"', '""') || '"' ELSE t END;
 CREATE OR REPLACE TEMP MACRO kam_csv_text(s) AS CASE WHEN s IS NULL THEN '' ELSE kam_csv_quote(CASE WHEN regexp_matches(s, '^(?:[\\t\\r]|[${JS_SPACE.replace(/[\t\n\u000b\f\r]/g, (c) => `\\x{${c.charCodeAt(0).toString(16)}}`)}]*[=+\\-@\\x{ff1d}\\x{ff0b}\\x{ff0d}\\x{ff20}])') THEN '''' || s ELSE s END) END;
 `;
@@ -288,7 +299,7 @@ const I = (i: number) => i + 1;
 
 /** The CTEs of the scores, then a check that no id repeats (kam renames repeats; this engine does not). */
 function scoredWith(plan: DuckPlan, from: string): string {
-  const ctes = scoredCtes(plan.model, DIALECT.duckdb, from);
+  const ctes = scoredCtes(plan.model, ENGINE_DIALECT, from);
   ctes.push(`kam_check AS (\n  SELECT CASE WHEN COUNT(*) <> COUNT(DISTINCT kam_id) THEN error('kam_repeated_id') ELSE 0 END AS kam_ok FROM kam_rows\n)`);
   return `WITH\n${ctes.join(',\n')}\n`;
 }
@@ -307,39 +318,41 @@ function csvHeader(config: Pick<KamConfig, 'criteria'>): string {
 
 /** One CSV line per account, written by DuckDB as kam writes it. */
 function csvLineSql(plan: DuckPlan): string {
-  const parts = ["CAST(kam_rank AS VARCHAR)", 'kam_id', 'kam_csv_text(kam_name)', 'kam_js_num(kam_score)', 'kam_csv_text(kam_tier)', "''"];
+  // Tier and criterion ids that csvCell writes as they are (no quote, no formula guard) need no text functions per row.
+  const plainIds = (ids: string[]) => ids.every((id) => csvCell(id) === id && !id.includes(';'));
+  const tier = plainIds(plan.model.tiers.map((t) => t.id)) ? "COALESCE(kam_tier, '')" : 'kam_csv_text(kam_tier)';
+  const parts = ["CAST(kam_rank AS VARCHAR)", 'kam_id', 'kam_csv_text(kam_name)', 'kam_js_num(kam_score)', tier, "''"];
   const missing = plan.model.criteria.map((c, i) => `CASE WHEN kam_x${I(i)} IS NULL THEN ${q(c.id)} END`);
-  parts.push(missing.length > 0 ? `kam_csv_text(concat_ws(';', ${missing.join(', ')}))` : "''");
+  const missingText = `concat_ws(';', ${missing.join(', ')})`;
+  parts.push(missing.length === 0 ? "''" : plainIds(plan.model.criteria.map((c) => c.id)) ? missingText : `kam_csv_text(${missingText})`);
   plan.model.criteria.forEach((_, i) => parts.push(`kam_js_num(kam_x${I(i)})`, `kam_js_num(kam_s${I(i)})`, `kam_js_num(kam_c${I(i)})`));
-  return `concat_ws(',', ${parts.join(', ')}) || chr(13) || chr(10)`;
+  // As bytes (encode: a BLOB of the UTF-8): JavaScript takes each line's UTF-8 as it is, no text decoded and encoded again.
+  return `encode(concat_ws(',', ${parts.join(', ')}) || chr(13) || chr(10))`;
 }
 
-/** Chunks of output lines, read while the consumer writes them (one chunk of DuckDB's ahead). */
-async function* streamText(connection: DuckDBConnection, sql: string, plan: DuckPlan, close: () => void): AsyncGenerator<string> {
+/** Chunks of output lines (UTF-8 bytes), read while the consumer writes them (one chunk of DuckDB's ahead). */
+async function* streamLines(connection: DuckDBConnection, sql: string, plan: DuckPlan, close: () => void): AsyncGenerator<Uint8Array> {
   try {
     const result = await connection.stream(sql).catch((err: unknown) => {
       throw explainFailure(plan, err);
     });
-    let pending: string[] = [];
-    let size = 0;
     for (;;) {
       const chunk = await result.fetchChunk().catch((err: unknown) => {
         throw explainFailure(plan, err);
       });
       if (chunk === null || chunk.rowCount === 0) break;
-      const vector = chunk.getColumnVector(0);
+      const vector = chunk.getColumnVector(0) as DuckDBBlobVector;
       const n = chunk.rowCount;
-      let text = '';
-      for (let i = 0; i < n; i++) text += vector.getItem(i) as string;
-      pending.push(text);
-      size += text.length;
-      if (size >= 1 << 20) {
-        yield pending.join('');
-        pending = [];
-        size = 0;
+      const lines: Uint8Array[] = new Array(n);
+      let size = 0;
+      for (let i = 0; i < n; i++) {
+        // A view over DuckDB's chunk for short lines: copied by the concat before the next chunk.
+        const line = vector.getItemBytes(i)!;
+        lines[i] = line;
+        size += line.length;
       }
+      yield Buffer.concat(lines, size); // one write per chunk of DuckDB's (2048 lines)
     }
-    if (pending.length > 0) yield pending.join('');
   } finally {
     close();
   }
@@ -349,7 +362,7 @@ async function* streamText(connection: DuckDBConnection, sql: string, plan: Duck
  * Reads the first chunk before returning, so that a file that is not plain fails here (auto then
  * takes kam's engine) and not after output began: DuckDB checks every cell before its sort gives a row.
  */
-async function primed(gen: AsyncGenerator<string>): Promise<AsyncIterable<string>> {
+async function primed<T>(gen: AsyncGenerator<T>): Promise<AsyncIterable<T>> {
   const first = await gen.next();
   return {
     async *[Symbol.asyncIterator]() {
@@ -357,6 +370,22 @@ async function primed(gen: AsyncGenerator<string>): Promise<AsyncIterable<string
       yield* gen;
     },
   };
+}
+
+/** Every scored row's latest revenue (0 when none), in the file's order, as kam's engine holds them. */
+async function latestRevenues(connection: DuckDBConnection, plan: DuckPlan, n: number): Promise<Float64Array> {
+  const out = new Float64Array(n);
+  // kam_raw is projections and filters only: with preserve_insertion_order its rows are in file order.
+  const result = await connection.stream(`${scoredWith(plan, 'kam_in')}SELECT kam_latest FROM kam_raw`);
+  let at = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) break;
+    const vector = chunk.getColumnVector(0);
+    for (let i = 0; i < chunk.rowCount; i++) out[at++] = vector.getItem(i) as number;
+  }
+  if (at !== n) throw new Error(`kam: DuckDB gave ${at} revenues for ${n} accounts`);
+  return out;
 }
 
 export interface DuckScoreOptions {
@@ -367,7 +396,7 @@ export interface DuckScoreOptions {
 }
 
 /** `--format csv`: the whole output from DuckDB, streamed. */
-export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<AsyncIterable<string>> {
+export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<AsyncIterable<string | Uint8Array>> {
   const { instance, connection } = await openDuckDb();
   const close = () => {
     connection.closeSync();
@@ -377,7 +406,7 @@ export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckSc
   const sql = `${scoredWith(plan, plan.from)}SELECT ${csvLineSql(plan)} AS line FROM kam_scored, kam_check WHERE ${where} ORDER BY kam_rank ${limit}`;
   if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: duckdb ${MACROS}\n${sql}\n`);
   const header = csvHeader(config);
-  const body = await primed(streamText(connection, sql, plan, close));
+  const body = await primed(streamLines(connection, sql, plan, close));
   return {
     async *[Symbol.asyncIterator]() {
       yield header;
@@ -433,19 +462,19 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
     };
     const rows = await read(scoredSql(where, limit));
     const shown = rows.map(toAccount);
-    const portfolio = (await read(compilePortfolio(m, DIALECT.duckdb, { from: 'kam_in' })))[0]!;
+    const portfolio = (await read(compilePortfolio(m, ENGINE_DIALECT, { from: 'kam_in' })))[0]!;
+    // The revenue figures (Pareto, shares, HHI) by kam's own function over the same revenues in kam's
+    // order (the file's): DuckDB's parallel sums would add them in another order (last-bit differences).
+    const figures = revenueFigures(await latestRevenues(connection, plan, Number(portfolio[0])));
     const tiers: Record<string, number> = {};
     config.tiers.forEach((t, k) => (tiers[t.id] = Number(portfolio[7 + k])));
-    const total = Number(portfolio[1]);
     const report: ScoreReport = {
       shown,
       total: Number(portfolio[0]),
       summary: {
         accounts: Number(portfolio[0]),
         tiers,
-        pareto: { vitalFew: Number(portfolio[2]), vitalFewShare: Number(portfolio[3]) },
-        concentration: { top1Share: Number(portfolio[4]), top5Share: Number(portfolio[5]), hhi: Number(portfolio[6]) },
-        totalRevenue: total,
+        ...figures,
       },
       config: reportConfig(config),
     };

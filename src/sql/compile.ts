@@ -87,6 +87,18 @@ export function scoredCtes(m: SqlModel, d: Dialect, from: string): string[] {
   ctes.push(`kam_inputs AS (\n  SELECT\n    ${inputs.join(',\n    ')}\n  FROM kam_raw\n)`);
 
   // 5. Each criterion's score s in [0, 1] (NULL when its input is missing).
+  // An engine that computes log10 in stages (dialects.ts: log10Stages) gets them as columns before kam_s.
+  const logStages: [string, string][][] = [];
+  const logColumn = new Map<number, string>();
+  if (d.log10Stages) {
+    m.criteria.forEach((c, i) => {
+      if (c.scale.type !== 'log') return;
+      const x = `kam_x${I(i)}`;
+      const staged = d.log10Stages!(`kam_lg${I(i)}_`, `CASE WHEN ${x} > ${num(c.scale.min)} THEN ${x} ELSE ${num(c.scale.min)} END`);
+      staged.stages.forEach((stage, k) => (logStages[k] ??= []).push(...stage));
+      logColumn.set(i, staged.result);
+    });
+  }
   const clamp = (v: string) => `CASE WHEN ${v} < 0 THEN ${num(0)} WHEN ${v} > 1 THEN ${num(1)} ELSE ${v} END`;
   const scaleOf = (scale: Scale, x: string, i: number): string => {
     switch (scale.type) {
@@ -95,7 +107,8 @@ export function scoredCtes(m: SqlModel, d: Dialect, from: string): string[] {
       case 'log': {
         const logMin = Math.log10(scale.min);
         const span = Math.log10(scale.max) - logMin;
-        return clamp(`((${d.log10(`CASE WHEN ${x} > ${num(scale.min)} THEN ${x} ELSE ${num(scale.min)} END`)} - ${num(logMin)}) / ${num(span)})`);
+        const log = logColumn.get(i) ?? d.log10(`CASE WHEN ${x} > ${num(scale.min)} THEN ${x} ELSE ${num(scale.min)} END`);
+        return clamp(`((${log} - ${num(logMin)}) / ${num(span)})`);
       }
       case 'steps': {
         // The step of the greatest min <= x; of equal mins, the last one listed (as kam's loop).
@@ -117,7 +130,14 @@ export function scoredCtes(m: SqlModel, d: Dialect, from: string): string[] {
     scores.push(x);
     scores.push(`CASE WHEN ${x} IS NULL THEN ${zero ? num(0) : `CAST(NULL AS ${d.double})`} ELSE ${scaleOf(c.scale, x, i)} END AS kam_s${I(i)}`);
   });
-  ctes.push(`kam_s AS (\n  SELECT\n    ${scores.join(',\n    ')}\n  FROM kam_inputs\n)`);
+  let scoresFrom = 'kam_inputs';
+  if (logStages.length > 0) {
+    let staged = 'kam_inputs';
+    for (const stage of logStages) staged = `(SELECT *, ${stage.map(([name, e]) => `${e} AS ${name}`).join(', ')} FROM ${staged})`;
+    ctes.push(`kam_logs AS (\n  SELECT * FROM ${staged} AS kam_staged\n)`);
+    scoresFrom = 'kam_logs';
+  }
+  ctes.push(`kam_s AS (\n  SELECT\n    ${scores.join(',\n    ')}\n  FROM ${scoresFrom}\n)`);
 
   // 6. Σ w over the criteria that count, Σ w·s in model order (from 0, as kam adds them).
   const totalWeight = m.criteria.reduce((sum, c) => sum + c.weight, 0);

@@ -17,6 +17,12 @@ export interface Dialect {
   string(value: string): string;
   /** Base-10 logarithm (never a bare LOG: it is ln on some engines, base 10 on Postgres, and takes (x, base) on BigQuery). */
   log10(x: string): string;
+  /**
+   * Optional: log10 computed in stages of columns (then log10 is the column `result`), for an engine
+   * that must give JavaScript's Math.log10 bit for bit (the DuckDB engine: fdlibm-log10.ts). kam sql's
+   * dialects leave it out and call their LOG10.
+   */
+  log10Stages?(prefix: string, x: string): { stages: [string, string][][]; result: string };
   /** The sort key that orders ids by their UTF-8 bytes, whatever the column's or database's collation. */
   byteOrder(id: string): string;
 }
