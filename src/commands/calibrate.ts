@@ -8,9 +8,8 @@ import { DEFAULT_CONFIG } from '../core/config-defaults.js';
 import { calibrate, type Calibration } from '../core/calibrate.js';
 import { UsageError, InputError } from '../errors.js';
 import { msg, t } from '../i18n/index.js';
-import { scoreClientData, type ReadTable } from '../io/client-data.js';
+import { forEachChosenRow, scoreClientData, type ReadTable } from '../io/client-data.js';
 import { findConfigFile, optionalConfig } from '../io/config-location.js';
-import { blankRow, readTable } from '../tabular/index.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import type { ScoredAccount } from '../core/scoring.js';
 import { parseAsOf, useConfigLocale, type CommandContext, type CommandResult } from './common.js';
@@ -260,19 +259,9 @@ async function readOutcomes(table: ReadTable, config: KamConfig, file: string, o
   const field = fieldOfColumn(table.header, config, column);
   if (field !== undefined) throw new UsageError(msg('calibrate.outcome.feeds-model', { outcome: table.header[column]!.trim(), file, field }));
   const found = new Map<number, number>();
-  let headerSeen = false;
-  let ordinal = -1;
-  let line = 0;
   let problem: InputError | undefined;
-  await readTable(table.source, table.mark, (row) => {
-    ordinal++;
-    const startLine = line + 1;
-    line = startLine + row.breaks();
-    if (!headerSeen) {
-      headerSeen = !blankRow(row);
-      return;
-    }
-    if (problem !== undefined || !ordinals.has(ordinal)) return;
+  await forEachChosenRow(table, ordinals, (row, ordinal, startLine) => {
+    if (problem !== undefined) return;
     const raw = column < row.length ? row.cell(column) : '';
     const value = OUTCOME_VALUES[raw.trim().toLowerCase()];
     if (value === undefined || !Object.hasOwn(OUTCOME_VALUES, raw.trim().toLowerCase())) {

@@ -594,11 +594,10 @@ export interface ClientRowCells {
 
 /**
  * A second pass over a table that scoreClientData already read (with keepRowOrdinals), the same
- * way (same sheet, encoding and decimal mark): the cells of the rows whose ordinals are given, keyed by ordinal.
+ * way (same sheet, encoding and decimal mark): `visit` sees each row whose ordinal is given, with
+ * the line it starts on (rows before the header, and the header, are not counted as data).
  */
-export async function readClientRows(table: ReadTable, config: KamConfig, ordinals: ReadonlySet<number>): Promise<Map<number, ClientRowCells>> {
-  const found = new Map<number, ClientRowCells>();
-  const columns = planColumns(table.header, config);
+export async function forEachChosenRow(table: ReadTable, ordinals: ReadonlySet<number>, visit: (row: Parameters<Parameters<typeof readTable>[2]>[0], ordinal: number, startLine: number) => void): Promise<void> {
   let headerSeen = false;
   let ordinal = -1;
   let line = 0;
@@ -610,7 +609,15 @@ export async function readClientRows(table: ReadTable, config: KamConfig, ordina
       headerSeen = !blankRow(row);
       return;
     }
-    if (!ordinals.has(ordinal)) return;
+    if (ordinals.has(ordinal)) visit(row, ordinal, startLine);
+  });
+}
+
+/** The cells of the rows whose ordinals are given (as forEachChosenRow reads them), keyed by ordinal. */
+export async function readClientRows(table: ReadTable, config: KamConfig, ordinals: ReadonlySet<number>): Promise<Map<number, ClientRowCells>> {
+  const found = new Map<number, ClientRowCells>();
+  const columns = planColumns(table.header, config);
+  await forEachChosenRow(table, ordinals, (row, ordinal, startLine) => {
     const number = (column: number) => {
       const v = row.number(column);
       return typeof v === 'number' ? v : undefined;
