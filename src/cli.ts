@@ -264,8 +264,15 @@ async function finish(result: CommandResult): Promise<void> {
   } else {
     // Chunked output: wait for the pipe to drain so memory stays flat on huge outputs.
     // (an async sequence: kam score --engine duckdb reads the rows from DuckDB as they come.)
+    // A chunk its writer reuses (recyclable) goes back once stdout holds no byte unwritten: the
+    // write callback would come too late (on a file it waits for this loop to end).
+    const { recycleAfterWrite } = await import('./format/score/columnar.js');
+    const written: (() => void)[] = [];
     for await (const chunk of result.stdout) {
+      const giveBack = recycleAfterWrite(chunk);
       if (!writeStdout(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      if (giveBack !== undefined) written.push(giveBack);
+      if (written.length > 0 && process.stdout.writableLength === 0) for (const back of written.splice(0)) back();
       if (stdoutFailed) return;
     }
   }

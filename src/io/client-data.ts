@@ -27,7 +27,8 @@ import { codesOf, decideDecimal, mergeEvidence, placeText, type DecimalMark, typ
 import { DataInputError, listOf, say, text, type Text } from '../tabular/messages.js';
 import { readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
 import { concatFloat64, concatInt32, Utf8Parts } from './columns.js';
-import { columnarRows, rankOrder } from './score-export.js';
+import { rankOrder } from './rank-order.js';
+import { columnarRows } from './score-export.js';
 import { registerColumnarRows } from '../format/score/columnar.js';
 
 export interface ClientDataOptions {

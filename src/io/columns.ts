@@ -204,6 +204,21 @@ export class Utf8Parts {
     return true;
   }
 
+  /** Each part's arrays with its first index (the values in order, for a pass over all of them). */
+  partData(): { first: number; bytes: Uint8Array; ends: Uint32Array }[] {
+    return this.columns.map((column, k) => ({ first: this.firsts[k]!, ...column.data() }));
+  }
+
+  /** Whether value `index` was replaced (then get() gives it, not the part's bytes). */
+  isReplaced(index: number): boolean {
+    return this.replaced.size > 0 && this.replaced.has(index);
+  }
+
+  /** How many values were replaced. */
+  replacedCount(): number {
+    return this.replaced.size;
+  }
+
   /** Replaces a value (its hash too). */
   replace(index: number, value: string): void {
     this.replaced.set(index, value);

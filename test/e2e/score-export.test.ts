@@ -124,4 +124,12 @@ describe('columnar exports are byte-equal to the reference formatters', () => {
     const percentile = workspace('parts-percentile', PERCENTILE, clientCsv(5, 3000, { ties: true }));
     expectSameExports(percentile.dir, percentile.file, [[]], env);
   });
+
+  it('rows gathered in many passes and partitions (KAM_EXPORT_PARTITION_ROWS=7, KAM_EXPORT_PASS_ROWS=21), file in parts', { timeout: 180_000 }, () => {
+    const { dir, file } = workspace('passes', undefined, clientCsv(6, 2000));
+    const env = { KAM_EXPORT_PARTITION_ROWS: '7', KAM_EXPORT_PASS_ROWS: '21', KAM_PART_BYTES: '16384', KAM_THREADS: '2' };
+    expectSameExports(dir, file, [[], ['--tier', 'key'], ['--tier', 'maintain', '--top', '40']], env);
+    const percentile = workspace('passes-percentile', PERCENTILE, clientCsv(7, 1500, { ties: true }));
+    expectSameExports(percentile.dir, percentile.file, [[]], { KAM_EXPORT_PARTITION_ROWS: '5', KAM_EXPORT_PASS_ROWS: '10' });
+  });
 });

@@ -25,3 +25,21 @@ export function columnarRowsOf(report: ScoreReport): ColumnarRows | undefined {
   if (process.env.KAM_EXPORT === 'reference') return undefined;
   return registered.get(report);
 }
+
+const RECYCLE = Symbol('kam.recycle');
+
+/**
+ * Marks a chunk of output whose memory its writer takes back once the chunk has been written
+ * (the CLI calls `recycleAfterWrite(chunk)`'s function when stdout has written it): a million-row export then
+ * reuses a few Buffers instead of leaving hundreds for V8 to collect, which it does late (they
+ * are outside its heap), so that they would count in the peak memory.
+ */
+export function recyclable(chunk: Uint8Array, takeBack: () => void): Uint8Array {
+  (chunk as Uint8Array & { [RECYCLE]?: () => void })[RECYCLE] = takeBack;
+  return chunk;
+}
+
+/** The callback that gives a written chunk back to its writer, if it has one. */
+export function recycleAfterWrite(chunk: string | Uint8Array): (() => void) | undefined {
+  return typeof chunk === 'string' ? undefined : (chunk as Uint8Array & { [RECYCLE]?: () => void })[RECYCLE];
+}
