@@ -1,8 +1,11 @@
 // Generates a client CSV export of N rows (like a CRM export), deterministically.
-// Usage: node scripts/gen-clients.mjs <file.csv> [rows=1000000]
+// Usage: node scripts/gen-clients.mjs <file.csv> [rows=1000000] [varied]
+// The default file repeats values (its generator has a short period: about 10,000 distinct
+// scores); `varied` writes distinct values (cents, fractional grades) and mixed-case ids
+// (AC-…), the shape a real CRM export has, which costs an export more (docs/streaming-exports.md).
 import { createWriteStream } from 'node:fs';
 
-const [file, rowsArg] = process.argv.slice(2);
+const [file, rowsArg, shape] = process.argv.slice(2);
 if (!file) {
   console.error('usage: node scripts/gen-clients.mjs <file.csv> [rows]');
   process.exit(2);
@@ -13,6 +16,31 @@ const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 214748364
 const names = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Soylent'];
 const regions = ['EMEA', 'APAC', 'North America', 'LATAM'];
 const kinds = ['Telecom', 'Energy', 'Bank', 'Logistics', 'Retail', 'Health'];
+
+if (shape === 'varied') {
+  let s = 0x12345678;
+  const next = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  const out = createWriteStream(file);
+  out.write('id,name,industry,region,revenue_2023,revenue_2024,revenue_2025,wallet,influence,tech_prospects\n');
+  let text = '';
+  for (let i = 0; i < rows; i++) {
+    const base = Math.floor(10 ** (3 + next() * 5));
+    const id = `AC-${Math.floor(next() * 1e9).toString(36)}-${i}`;
+    text += `${id},Client ${i} GmbH,Manufacturing,EMEA,${base},${Math.floor(base * (0.8 + next()))},${(base * (0.9 + next() * 1.5)).toFixed(2)},${Math.floor(base * (20 + next() * 40))},${(next() * 5).toFixed(2)},${(next() * 5).toFixed(1)}\n`;
+    if (text.length > 1 << 20) {
+      if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+      text = '';
+    }
+  }
+  out.end(text);
+  await new Promise((resolve) => out.on('finish', resolve));
+  process.exit(0);
+}
 
 const out = createWriteStream(file);
 out.write('id,name,industry,region,revenue_2023,revenue_2024,revenue_2025,wallet,influence,tech_prospects\n');
