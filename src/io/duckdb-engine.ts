@@ -10,7 +10,7 @@
 // The CSV output is written by DuckDB itself (each line formatted in SQL exactly as kam's csvCell
 // and JavaScript's number text write it), read in chunks and written with backpressure. docs/engines.md.
 import { availableParallelism, tmpdir } from 'node:os';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import type { DuckDBBlobVector, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { isClientHeader, planColumns } from '../core/client-columns.js';
@@ -24,6 +24,7 @@ import { DIALECT, type Dialect } from '../sql/dialects.js';
 import { log10Stages } from '../sql/fdlibm-log10.js';
 import { isSqlModel, sqlModelOf, type SqlModel } from '../sql/model.js';
 import { openTable } from '../tabular/index.js';
+import { DataInputError, text } from '../tabular/messages.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import { csvCell } from '../format/csv.js';
 
@@ -316,8 +317,8 @@ function csvHeader(config: Pick<KamConfig, 'criteria'>): string {
   return `${names.map(csvCell).join(',')}\r\n`;
 }
 
-/** One CSV line per account, written by DuckDB as kam writes it. */
-function csvLineSql(plan: DuckPlan): string {
+/** One CSV line per account, written by DuckDB as kam writes it (as bytes with CRLF; `text`: a VARCHAR ending in CR, for COPY, which adds the LF). */
+function csvLineSql(plan: DuckPlan, text = false): string {
   // Tier and criterion ids that csvCell writes as they are (no quote, no formula guard) need no text functions per row.
   const plainIds = (ids: string[]) => ids.every((id) => csvCell(id) === id && !id.includes(';'));
   const tier = plainIds(plan.model.tiers.map((t) => t.id)) ? "COALESCE(kam_tier, '')" : 'kam_csv_text(kam_tier)';
@@ -326,6 +327,7 @@ function csvLineSql(plan: DuckPlan): string {
   const missingText = `concat_ws(';', ${missing.join(', ')})`;
   parts.push(missing.length === 0 ? "''" : plainIds(plan.model.criteria.map((c) => c.id)) ? missingText : `kam_csv_text(${missingText})`);
   plan.model.criteria.forEach((_, i) => parts.push(`kam_js_num(kam_x${I(i)})`, `kam_js_num(kam_s${I(i)})`, `kam_js_num(kam_c${I(i)})`));
+  if (text) return `concat_ws(',', ${parts.join(', ')}) || chr(13)`;
   // As bytes (encode: a BLOB of the UTF-8): JavaScript takes each line's UTF-8 as it is, no text decoded and encoded again.
   return `encode(concat_ws(',', ${parts.join(', ')}) || chr(13) || chr(10))`;
 }
@@ -362,9 +364,10 @@ async function* streamLines(connection: DuckDBConnection, sql: string, plan: Duc
  * Reads the first chunk before returning, so that a file that is not plain fails here (auto then
  * takes kam's engine) and not after output began: DuckDB checks every cell before its sort gives a row.
  */
-async function primed<T>(gen: AsyncGenerator<T>): Promise<AsyncIterable<T>> {
+async function primed<T>(gen: AsyncGenerator<T>): Promise<AsyncIterable<T> & { empty: boolean }> {
   const first = await gen.next();
   return {
+    empty: first.done === true,
     async *[Symbol.asyncIterator]() {
       if (first.done !== true) yield first.value;
       yield* gen;
@@ -395,6 +398,42 @@ export interface DuckScoreOptions {
   keepRowOrdinals?: boolean;
 }
 
+/**
+ * The whole CSV written by DuckDB itself, when stdout is a pipe or a device (Linux): `COPY (SELECT
+ * line …) TO '/proc/self/fd/1'`, which reopens it, so that no line goes through JavaScript
+ * (DuckDB's CSV writer with QUOTE '' and ESCAPE '' writes each VARCHAR as it is, then LF; the line
+ * ends in CR). The header is written with the line of rank 1 (a second sort to put it first cost
+ * more than the copy saves), so nothing is written before DuckDB's sort has seen every row: a file
+ * that is not plain fails before any output, and auto then takes kam's engine. False when this
+ * cannot be (a regular file, which the reopening would truncate, even with `>>`; a --tier filter,
+ * whose first row is not rank 1; another process's DuckDB writing to the same pipe or device, which
+ * holds its lock): then the lines are streamed through kam. A reader that stops early (`| head`)
+ * ends the copy (EPIPE); with no row at all, only the header is left to write (returned).
+ */
+async function copyToStdout(connection: DuckDBConnection, scored: string, line: string, where: string, limit: string, header: string, plan: DuckPlan): Promise<boolean | string> {
+  if (process.platform !== 'linux' || process.env.KAM_DUCKDB_COPY === '0') return false;
+  try {
+    const out = fstatSync(1);
+    if (!out.isFIFO() && !out.isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  const sql = `${scored}SELECT CASE WHEN kam_rank = 1 THEN ${q(header)} || (${line}) ELSE ${line} END AS line FROM kam_scored, kam_check WHERE ${where} ORDER BY kam_rank ${limit}`;
+  let written: number;
+  try {
+    const result = await connection.run(`COPY (${sql}) TO '/proc/self/fd/1' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')`);
+    written = result.rowsChanged;
+  } catch (err) {
+    const message = (err as Error).message ?? '';
+    if (/broken pipe/i.test(message)) return true;
+    if (/could not set lock/i.test(message)) return false;
+    throw explainFailure(plan, err);
+  }
+  if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: duckdb wrote the lines to stdout (COPY, ${written} rows)\n`);
+  if (written === 0 && limit === '') throw new DataInputError(text('data.no-data-rows', { file: plan.file })); // as kam's engine says
+  return written === 0 ? header : true;
+}
+
 /** `--format csv`: the whole output from DuckDB, streamed. */
 export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<AsyncIterable<string | Uint8Array>> {
   const { instance, connection } = await openDuckDb();
@@ -403,10 +442,28 @@ export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckSc
     instance.closeSync();
   };
   const { where, limit } = filterSql(plan, options.filter, undefined);
+  let copied: boolean | string = false;
+  try {
+    if (!(options.filter.tiers && options.filter.tiers.length > 0)) copied = await copyToStdout(connection, scoredWith(plan, plan.from), csvLineSql(plan, true), where, limit, csvHeader(config), plan);
+  } catch (err) {
+    close();
+    throw err;
+  }
+  if (copied !== false) {
+    close();
+    const rest = copied === true ? [] : [copied];
+    return {
+      async *[Symbol.asyncIterator]() {
+        yield* rest;
+      },
+    };
+  }
   const sql = `${scoredWith(plan, plan.from)}SELECT ${csvLineSql(plan)} AS line FROM kam_scored, kam_check WHERE ${where} ORDER BY kam_rank ${limit}`;
   if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: duckdb ${MACROS}\n${sql}\n`);
   const header = csvHeader(config);
   const body = await primed(streamLines(connection, sql, plan, close));
+  // A file with no data row is refused, as kam's engine refuses it (a filter that shows none is not).
+  if (body.empty && !(options.filter.tiers && options.filter.tiers.length > 0) && options.filter.top === undefined) throw new DataInputError(text('data.no-data-rows', { file: plan.file }));
   return {
     async *[Symbol.asyncIterator]() {
       yield header;

@@ -2,7 +2,7 @@
 // DuckDB for large plain files and Parquet only; files DuckDB cannot read as kam does are refused
 // (--engine duckdb) or left to kam's engine (auto).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,13 @@ function clientsCsv(n: number, seed = 3): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** kam with stdout a real pipe (`| cat`: spawnSync's own are sockets), where DuckDB writes the CSV itself. */
+function kamPiped(args: string[], env: Record<string, string> = {}) {
+  const quoted = [process.execPath, KAM, '--config', join(dir, 'kam.yaml'), ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const r = spawnSync('bash', ['-c', `set -o pipefail; ${quoted} | cat`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
 function kam(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [KAM, '--config', join(dir, 'kam.yaml'), ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1', ...env } });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
@@ -67,6 +74,35 @@ describe('kam score --data --engine duckdb', () => {
     expect(b.stdout).toBe(a.stdout);
     for (const filter of [['--top', '17'], ['--tier', 'key,growth'], ['--tier', 'key', '--top', '5']]) {
       expect(kam(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'duckdb', ...filter]).stdout).toBe(kam(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'kam', ...filter]).stdout);
+    }
+  });
+
+  it('writes the same CSV to a pipe (DuckDB writes it: COPY), to a file and with KAM_DUCKDB_COPY=0 (streamed through kam), and stops at a closed pipe', () => {
+    const reference = kam(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'kam']).stdout;
+    const debug = kamPiped(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'duckdb'], { KAM_DEBUG: '1' });
+    expect(debug.stderr).toMatch(/duckdb wrote the lines to stdout \(COPY, \d+ rows\)/);
+    expect(debug.stdout).toBe(reference);
+    const file = join(dir, 'out.csv');
+    writeFileSync(file, 'kept\n');
+    const fd = openSync(file, 'a');
+    const toFile = spawnSync(process.execPath, [KAM, '--config', join(dir, 'kam.yaml'), 'score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'duckdb'], { cwd: dir, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, KAM_DEBUG: '1' } });
+    closeSync(fd);
+    expect(toFile.status).toBe(0);
+    expect(toFile.stderr.toString('utf8')).not.toMatch(/wrote the lines to stdout/);
+    expect(readFileSync(file, 'utf8')).toBe(`kept\n${reference}`); // appended, nothing truncated
+    expect(kamPiped(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'duckdb'], { KAM_DUCKDB_COPY: '0' }).stdout).toBe(reference);
+    expect(kamPiped(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'duckdb', '--tier', 'key', '--top', '5']).stdout).toBe(kam(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'kam', '--tier', 'key', '--top', '5']).stdout);
+    const head = spawnSync('sh', ['-c', `"${process.execPath}" "${KAM}" --config kam.yaml score --data clients.csv --format csv --engine duckdb | head -3; echo "status $?"`], { cwd: dir, encoding: 'utf8' });
+    expect(head.stdout.split('\n').slice(0, 3).join('\n')).toBe(reference.split('\n').slice(0, 3).join('\n'));
+    expect(head.stdout).toContain('status 0');
+    // No row at all: refused, as kam's engine refuses it.
+    writeFileSync(join(dir, 'empty.csv'), 'id,name,revenue_2023,revenue_2024,wallet,influence\n');
+    const emptyKam = kam(['score', '--data', 'empty.csv', '--format', 'csv', '--engine', 'kam']);
+    expect(emptyKam.status).toBe(2);
+    for (const empty of [kamPiped(['score', '--data', 'empty.csv', '--format', 'csv', '--engine', 'duckdb']), kam(['score', '--data', 'empty.csv', '--format', 'csv', '--engine', 'duckdb'])]) {
+      expect(empty.status).toBe(2);
+      expect(empty.stdout).toBe('');
+      expect(empty.stderr).toBe(emptyKam.stderr);
     }
   });
 
@@ -123,6 +159,12 @@ describe('kam score --data --engine duckdb', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(why);
     expect(r.stderr).toContain('--engine kam');
+    // --format csv: DuckDB writes stdout itself (a pipe here), and nothing before every cell is checked.
+    const csv = kamPiped(['score', '--data', file, '--format', 'csv', '--engine', 'duckdb']);
+    expect(csv.status).toBe(2);
+    expect(csv.stdout).toBe('');
+    expect(csv.stderr).toMatch(why);
+    expect(kamPiped(['score', '--data', file, '--format', 'csv'], { KAM_DUCKDB_MIN_BYTES: '0' }).stdout).toBe(kam(['score', '--data', file, '--format', 'csv', '--engine', 'kam']).stdout);
     const auto = kam(['score', '--data', file, '--format', 'json'], { KAM_DUCKDB_MIN_BYTES: '0' });
     expect(auto.stdout).toBe(kam(['score', '--data', file, '--format', 'json', '--engine', 'kam']).stdout);
     expect(auto.stderr).toBe(kam(['score', '--data', file, '--format', 'json', '--engine', 'kam']).stderr);

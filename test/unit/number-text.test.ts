@@ -36,7 +36,7 @@ function nudged(x: number, steps: number): number {
   }
   u32[1 - HI] = lo;
   u32[HI] = hi;
-  return f64[0];
+  return f64[0]!;
 }
 
 function check(values: Iterable<number>): { count: number; refused: number; wrong: string[] } {
@@ -51,7 +51,7 @@ function check(values: Iterable<number>): { count: number; refused: number; wron
       refused++;
       continue;
     }
-    const got = buf.latin1Slice(0, end);
+    const got = buf.toString('latin1', 0, end);
     if (got !== String(x) && wrong.length < 10) wrong.push(`${String(x)} written as ${got}`);
   }
   return { count, refused, wrong };
@@ -74,7 +74,7 @@ describe('writeNumberText', () => {
     'random bit patterns': (r) => {
       u32[1 - HI] = Math.floor(r() * 4294967296);
       u32[HI] = 0x3e000000 + Math.floor(r() * 0x0f000000);
-      return f64[0];
+      return f64[0]!;
     },
   };
   for (const [shape, make] of Object.entries(shapes)) {
