@@ -67,23 +67,11 @@ export function writeNumberText(buf: Uint8Array, at: number, x: number): number 
   const roundedErr = Math.round(err);
   const below = err - roundedErr; // r − n17, exact
   if (below === -0.5 || below === 0.5) return -1; // an exact tie at 17 digits
-  let q = Math.floor(p / 1e8);
-  let r = p - q * 1e8;
-  if (r < 0) {
-    q--;
-    r += 1e8;
-  } else if (r >= 1e8) {
-    q++;
-    r -= 1e8;
-  }
-  r += roundedErr;
-  if (r < 0) {
-    q--;
-    r += 1e8;
-  } else if (r >= 1e8) {
-    q++;
-    r -= 1e8;
-  }
+  const q0 = Math.floor(p / 1e8);
+  carry(q0, p - q0 * 1e8);
+  carry(hiPart, loPart + roundedErr);
+  const q = hiPart;
+  const r = loPart;
   if (q >= 1e9 || q < 1e8) return -1;
 
   // 15 digits: n17 / 100 rounded (q·1e6 + r / 100).
@@ -109,6 +97,22 @@ export function writeNumberText(buf: Uint8Array, at: number, x: number): number 
   return writeDigitsOf(buf, at, q, 9, r, 8, e);
 }
 
+let hiPart = 0;
+let loPart = 0;
+
+/** Sets hiPart·1e8 + loPart = hi·1e8 + lo with 0 ≤ loPart < 1e8 (lo at most one 1e8 out of range: a quotient's rounding or a carry). */
+function carry(hi: number, lo: number): void {
+  if (lo < 0) {
+    hi--;
+    lo += 1e8;
+  } else if (lo >= 1e8) {
+    hi++;
+    lo -= 1e8;
+  }
+  hiPart = hi;
+  loPart = lo;
+}
+
 function writeSign(buf: Uint8Array, at: number, negative: boolean): number {
   if (negative) buf[at++] = 0x2d;
   return at;
@@ -118,16 +122,9 @@ function writeSign(buf: Uint8Array, at: number, negative: boolean): number {
 function writeDigits(buf: Uint8Array, at: number, negative: boolean, c: number, count: number, e: number): number {
   at = writeSign(buf, at, negative);
   // Split c into a high part and 8 low digits, both exact below 2^53.
-  let hi = Math.floor(c / 1e8);
-  let lo = c - hi * 1e8;
-  if (lo < 0) {
-    hi--;
-    lo += 1e8;
-  } else if (lo >= 1e8) {
-    hi++;
-    lo -= 1e8;
-  }
-  return writeDigitsOf(buf, at, hi, count - 8, lo, 8, e);
+  const hi = Math.floor(c / 1e8);
+  carry(hi, c - hi * 1e8);
+  return writeDigitsOf(buf, at, hiPart, count - 8, loPart, 8, e);
 }
 
 const digitScratch = new Uint8Array(24);
