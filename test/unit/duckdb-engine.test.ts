@@ -29,7 +29,7 @@ const CONFIG = {
   tiers: [{ id: 'strategic', min: 70 }, { id: 'key', min: 45 }, { id: 'growth', min: 20 }],
 };
 
-const NAMES = ['Acme', 'Müller AG', '中国移动 广东', '=HYPERLINK("x")', '-minus', ' @at', 'A, "B"', 'e\u0301', '', 'Zoë', '＝full', 'line\nbreak'];
+const NAMES = ['Acme', 'Müller AG', '中国移动 广东', '=HYPERLINK("x")', '-minus', ' @at', 'A, "B"', 'e\u0301', '', 'Zoë', '＝full', 'line\nbreak', '\u3000全角 ', 'tail\t', 'bom\ufeff', ' ls\u2028', '\ufeffbom', ' both\u2003', '\u205f'];
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 function clientsCsv(n: number, seed = 3): string {
