@@ -17,6 +17,7 @@ import { loadTemplate } from '../io/templates.js';
 import { existingPlanIds, openWorkspace } from '../io/workspace.js';
 import { useConfigLocale, parseAsOf, parseCount, type CommandContext, type CommandResult } from './common.js';
 import { checkedTier, PLACEHOLDER_DUE_DAYS, useWorkspaceLocale } from './new.js';
+import { append } from '../core/append.js';
 
 export interface ImportOptions {
   file: string;
@@ -125,7 +126,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     } catch (err) {
       if (!(err instanceof KamError)) throw err;
       // A full disk midway: say what was created (it stays, and a rerun skips it), then the error.
-      lines.push(...duplicates);
+      append(lines, duplicates);
       lines.push(t('init.import.created-before-error', { written, left: planned.length - index }));
       return { stdout: escapeLines(`${lines.join('\n')}\n`), stderr: scored.notes, stderrAfter: [`kam: ${errorText(err)}`], exitCode: err.exitCode };
     }
@@ -139,7 +140,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     else lines.push(t('init.import.plan.new', { ...shown, rank: file.rank, tier: file.tier, score: file.score }));
     if (outcome.status === 'would create') lines.push(file.content.trimEnd().split('\n').map((l) => `  | ${l}`).join('\n'));
   }
-  lines.push(...duplicates);
+  append(lines, duplicates);
   const counts = { written, skipped, selected: selected.length, total: scored.report.total };
   lines.push(options.dryRun ? t('init.import.summary.dry-run', counts) : t('init.import.summary', counts));
   // Tier ids (kam.yaml) and, with --dry-run, the plans' text: shown with controls escaped (escape.ts).

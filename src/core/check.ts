@@ -10,6 +10,7 @@ import { managedTier } from './override.js';
 import { PLAN_RULES, PORTFOLIO_RULES } from './rules/index.js';
 import { scoreAccountRows, subjectOfPlan, summarizePortfolio, type PortfolioSummary, type ScoredAccount } from './scoring.js';
 import { applySuppressions, type FileSuppressions, type SuppressionScope } from './suppressions.js';
+import { append } from './append.js';
 
 export interface SourceFile {
   /** Relative to the workspace root, with `/`. */
@@ -54,9 +55,9 @@ export function loadPlans(sources: readonly SourceFile[]): LoadedPlans {
   for (const source of sources) {
     const loaded = loadPlanFile(source.file, source.bytes);
     planFiles.push(loaded.planFile);
-    issues.push(...loaded.issues);
+    append(issues, loaded.issues);
   }
-  issues.push(...duplicateIdIssues(planFiles));
+  append(issues, duplicateIdIssues(planFiles));
   return { planFiles, issues };
 }
 
@@ -78,11 +79,11 @@ export function checkLoadedPlans(loaded: LoadedPlans, config: KamConfig, options
   const fileOf = new Map<ScoredAccount, string>();
   rows.forEach((account, i) => {
     fileOf.set(account, valid[i]!.file);
-    issues.push(...planRuleIssues(valid[i]!, account, settings));
+    append(issues, planRuleIssues(valid[i]!, account, settings));
   });
   const accounts = rankOrder(rows);
   const summary = summarizePortfolio(accounts, config.tiers);
-  issues.push(...portfolioIssues(accounts, summary, config, fileOf));
+  append(issues, portfolioIssues(accounts, summary, config, fileOf));
   const scopes = planFiles.flatMap((pf) => suppressionScope(pf.file, pf.id, pf.suppressions, pf.plan !== undefined));
   const findings = suppressFindings(resolveFindings(issues, planFiles, config.rules), scopes, config.rules);
   return { planFiles, issues: validation, findings, accounts, summary, fileOf, files: planFiles.length, invalidFiles: planFiles.length - valid.length };

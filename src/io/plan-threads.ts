@@ -18,6 +18,7 @@ import { InputError } from '../errors.js';
 import type { Message } from '../i18n/index.js';
 import { PlanShard, type CheckOnLoad, type LoadedFileSummary, type ShardFailure, type ShardJob, type ShardReply } from './plan-shard.js';
 import { bytesOf, type PlanRef } from './workspace.js';
+import { append } from '../core/append.js';
 
 export const PARALLEL_MIN_FILES = 2000;
 const MAX_THREADS = 4;
@@ -167,11 +168,6 @@ function resolveElsewhere(issues: readonly Issue[], refs: readonly PlanRef[], co
   const files = new Set(issues.map((i) => i.file));
   const planFiles = refs.filter((ref) => files.has(ref.file)).map((ref) => restoredPlanFile(ref.file, () => bytesOf(ref), {}));
   return resolveFindings(issues, planFiles, config.rules);
-}
-
-/** push(...items) without spreading them as arguments: a spread of 100,000+ items overflows the stack. */
-function append<T>(target: T[], items: readonly T[]): void {
-  for (let i = 0; i < items.length; i++) target.push(items[i]!);
 }
 
 const idsOfFiles = (files: readonly LoadedFileSummary[], refs: readonly PlanRef[]) => files.map((summary, i) => ({ file: refs[i]!.file, id: summary.id }));

@@ -8,6 +8,7 @@ import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './s
 import { columnarRowsOf, type ColumnarRows } from './columnar.js';
 import { archetypeCell, emergingNote, resourceCells, resourceLines } from './method.js';
 import { segmentName } from './segments.js';
+import { append } from '../../core/append.js';
 
 /** Plan text in a Markdown table cell or inline text (markdownText of escape.ts). */
 export function escapeMarkdownCell(text: string): string {
@@ -53,7 +54,7 @@ function markdown(report: ScoreReport, options: { resources?: boolean }, columna
   ]);
   const lines = [`## ${tr.t('format.score.title', {})}`, ''];
   if ((columnar ? report.shown.length : rows.length) === 0) lines.push(`_${tr.t('format.score.no-match', {})}_`);
-  else lines.push(`| ${head.map(escapeMarkdownCell).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`));
+  else append(lines, [`| ${head.map(escapeMarkdownCell).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)]);
   const before = lines.length;
   const emerging = emergingNote(report);
   if (emerging !== undefined) lines.push('', `_${escapeMarkdownCell(emerging)}_`);
