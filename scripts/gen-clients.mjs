@@ -1,8 +1,10 @@
 // Generates a client CSV export of N rows (like a CRM export), deterministically.
-// Usage: node scripts/gen-clients.mjs <file.csv> [rows=1000000] [varied]
+// Usage: node scripts/gen-clients.mjs <file.csv> [rows=1000000] [varied|wide]
 // The default file repeats values (its generator has a short period: about 10,000 distinct
 // scores); `varied` writes distinct values (cents, fractional grades) and mixed-case ids
 // (AC-…), the shape a real CRM export has, which costs an export more (docs/streaming-exports.md).
+// `wide` writes a Chinese CRM export: headers 客户编号/客户名称 (map them in kam.yaml data.columns:
+// { 客户名称: name, 客户编号: id }), uuid-like ids, Chinese names, a quoted remark, five revenue years.
 import { createWriteStream } from 'node:fs';
 
 const [file, rowsArg, shape] = process.argv.slice(2);
@@ -32,6 +34,36 @@ if (shape === 'varied') {
     const base = Math.floor(10 ** (3 + next() * 5));
     const id = `AC-${Math.floor(next() * 1e9).toString(36)}-${i}`;
     text += `${id},Client ${i} GmbH,Manufacturing,EMEA,${base},${Math.floor(base * (0.8 + next()))},${(base * (0.9 + next() * 1.5)).toFixed(2)},${Math.floor(base * (20 + next() * 40))},${(next() * 5).toFixed(2)},${(next() * 5).toFixed(1)}\n`;
+    if (text.length > 1 << 20) {
+      if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+      text = '';
+    }
+  }
+  out.end(text);
+  await new Promise((resolve) => out.on('finish', resolve));
+  process.exit(0);
+}
+
+if (shape === 'wide') {
+  let s = 12345;
+  const next = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  const han = '华为中兴腾讯阿里巴巴百度京东美团小米联想海尔格力比亚迪宁德时代招商银行平安保险中国移动电信联通石油石化国家电网';
+  const hex = () => Math.floor(next() * 0x100000000).toString(16).padStart(8, '0');
+  const revenue = () => (next() < 0.05 ? '' : String(Math.floor(next() * 1e8) / 100));
+  const out = createWriteStream(file);
+  out.write('客户编号,客户名称,行业,区域,备注,revenue_2021,revenue_2022,revenue_2023,revenue_2024,revenue_2025,wallet,influence,tech_prospects\n');
+  let text = '';
+  for (let i = 0; i < rows; i++) {
+    let name = '';
+    const length = 6 + Math.floor(next() * 10);
+    for (let j = 0; j < length; j++) name += han[Math.floor(next() * han.length)];
+    const id = `${hex()}-${hex().slice(0, 4)}-${hex().slice(0, 4)}-${hex()}${hex().slice(0, 4)}`;
+    text += `${id},${name}有限公司,制造业,华东,"重点客户, 需跟进 ${i}",${revenue()},${revenue()},${revenue()},${revenue()},${revenue()},${Math.floor(next() * 1e9)},${Math.floor(next() * 6)},${(next() * 5).toFixed(1)}\n`;
     if (text.length > 1 << 20) {
       if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
       text = '';

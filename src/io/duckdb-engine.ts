@@ -129,8 +129,12 @@ function checkedCell(column: string, kind: 'amount' | 'number' | 'id' | 'name' |
   const v = column;
   const fail = (why: string) => `error('kam_not_plain|${why}|' || ${q(column.replace(/^"|"$/g, ''))} || '|' || CAST(${v} AS VARCHAR))`;
   switch (kind) {
-    case 'id':
-      return `CASE WHEN ${v} IS NOT NULL AND length(CAST(${v} AS VARCHAR)) <= 64 AND regexp_full_match(CAST(${v} AS VARCHAR), '[a-z0-9]+(-[a-z0-9]+)*') THEN CAST(${v} AS VARCHAR) ELSE ${fail('id')} END`;
+    case 'id': {
+      // A slug is kept; other printable ASCII ("ACC-00123", "0015g00000XyZab") takes kam's ASCII id
+      // rule (slug.ts asciiIdOfName); anything else (Unicode: pinyin, accents, hashes) is kam's alone.
+      const text = `CAST(${v} AS VARCHAR)`;
+      return `CASE WHEN ${v} IS NOT NULL AND length(${text}) <= 64 AND regexp_full_match(${text}, '[a-z0-9]+(-[a-z0-9]+)*') THEN ${text} WHEN ${v} IS NOT NULL AND regexp_full_match(${text}, '[ -~]+') AND kam_ascii_id(${text}) <> '' THEN kam_ascii_id(${text}) ELSE ${fail('id')} END`;
+    }
     case 'name': {
       // trim with a set of characters costs ~1.5 µs a cell; only a name that starts or ends with one of them needs it.
       const text = `CAST(${v} AS VARCHAR)`;
@@ -272,6 +276,7 @@ CREATE OR REPLACE TEMP MACRO kam_js_num(x) AS CASE WHEN x IS NULL THEN '' WHEN x
   WHEN abs(x) < 1e15 AND x = trunc(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
   WHEN abs(x) < 1e15 AND abs(x) >= 1e-4 THEN CAST(x AS VARCHAR)
   ELSE kam_js_text(CAST(x AS VARCHAR)) END;
+CREATE OR REPLACE TEMP MACRO kam_ascii_id(s) AS rtrim(left(trim(regexp_replace(lower(s), '[^a-z0-9]+', '-', 'g'), '-'), 64), '-');
 CREATE OR REPLACE TEMP MACRO kam_csv_quote(t) AS CASE WHEN regexp_matches(t, '[",\\r\\n]') THEN '"' || replace(t, '"', '""') || '"' ELSE t END;
 CREATE OR REPLACE TEMP MACRO kam_csv_text(s) AS CASE WHEN s IS NULL THEN '' ELSE kam_csv_quote(CASE WHEN regexp_matches(s, '^(?:[\\t\\r]|[${JS_SPACE.replace(/[\t\n\u000b\f\r]/g, (c) => `\\x{${c.charCodeAt(0).toString(16)}}`)}]*[=+\\-@\\x{ff1d}\\x{ff0b}\\x{ff0d}\\x{ff20}])') THEN '''' || s ELSE s END) END;
 `;

@@ -77,6 +77,23 @@ describe('kam score --data --engine duckdb', () => {
     }
   });
 
+  it('makes ids of printable ASCII as kam does (CRM ids like ACC-00123, mixed case, spaces, long), in DuckDB', () => {
+    const ids = ['AC-1do0tb-0', 'ACC_00123', '  Mixed Case  ', '--x--', `${'A'.repeat(63)}-B`, `${'a'.repeat(70)}`, 'ID#42/7', '0015g00000XyZab', 'plain-slug', 'x.y@z'];
+    const rows = ids.map((id, i) => `${csvCell(id)},N${i},${(i * 7919) % 1000},${i % 6}`);
+    writeFileSync(join(dir, 'ascii-ids.csv'), `id,name,revenue_2024,influence\n${rows.join('\n')}\n`);
+    const want = kam(['score', '--data', 'ascii-ids.csv', '--format', 'csv', '--engine', 'kam']);
+    expect(want.status).toBe(0);
+    expect(want.stdout).toContain(',acc-00123,');
+    expect(want.stdout).toContain(',mixed-case,');
+    for (const run of [kam, kamPiped]) {
+      const got = run(['score', '--data', 'ascii-ids.csv', '--format', 'csv', '--engine', 'duckdb'], { KAM_DEBUG: '1' });
+      expect(got.status, got.stderr).toBe(0);
+      expect(got.stderr).toMatch(/kam: duckdb/);
+      expect(got.stdout).toBe(want.stdout);
+    }
+    expect(kam(['score', '--data', 'ascii-ids.csv', '--format', 'json', '--engine', 'duckdb']).stdout).toBe(kam(['score', '--data', 'ascii-ids.csv', '--format', 'json', '--engine', 'kam']).stdout);
+  });
+
   it('writes the same CSV to a pipe (DuckDB writes it: COPY), to a file and with KAM_DUCKDB_COPY=0 (streamed through kam), and stops at a closed pipe', () => {
     const reference = kam(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'kam']).stdout;
     const debug = kamPiped(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'duckdb'], { KAM_DEBUG: '1' });
@@ -148,7 +165,9 @@ describe('kam score --data --engine duckdb', () => {
     ['semicolon.csv', 'id;name;revenue_2024\na;A;1,5\nb;B;2\n', /delimiter/],
     ['grouped.csv', 'id,name,revenue_2024\na,A,"1,500"\nb,B,2\n', /not a plain number/],
     ['negative.csv', 'id,name,revenue_2024\na,A,-5\nb,B,2\n', /negative amount/],
-    ['slug.csv', 'id,name,revenue_2024\nAcme Corp,A,5\nb,B,2\n', /not a slug/],
+    ['slug.csv', 'id,name,revenue_2024\nMüller AG,A,5\nb,B,2\n', /by rules DuckDB does not run/],
+    ['nothing-left.csv', 'id,name,revenue_2024\n%%%,A,5\nb,B,2\n', /by rules DuckDB does not run/],
+    ['repeated-after-slug.csv', 'id,name,revenue_2024\nAC-1,A,5\nac_1,B,2\n', /id repeats/],
     ['repeated.csv', 'id,name,revenue_2024\na,A,5\na,B,2\n', /id repeats/],
     ['noid.csv', 'name,revenue_2024\nA,5\nB,2\n', /no id column/],
     ['currency.csv', 'id,name,revenue_2024\na,A,$5\nb,B,2\n', /not a plain number/],

@@ -38,7 +38,7 @@ export const sql = {
   'engine.not-plain.unreadable': 'kam cannot open it as a table{detail}',
   'engine.cell.number': 'column "{column}" holds "{value}", not a plain number (kam reads groups, currency signs, percent and signs after the digits; DuckDB does not)',
   'engine.cell.negative': 'column "{column}" holds the negative amount {value} (kam leaves such rows out with a note; DuckDB would not)',
-  'engine.cell.id': 'the id column holds "{value}", which is not a slug (kam makes an id of it; DuckDB takes ids as they are)',
+  'engine.cell.id': 'the id column holds "{value}", of which kam makes an id by rules DuckDB does not run (pinyin, accents, or a hash when no ASCII letter or digit is left)',
   'engine.cell.repeated-id': 'an id repeats (kam renames repeats -2, -3…; DuckDB does not)',
   'engine.duckdb-error': 'DuckDB stopped: {message}',
   'engine.import-parquet': 'kam import --engine duckdb reads CSV and TSV files: {file} is Parquet, whose rows kam cannot read back into plans yet (convert it to CSV)',

@@ -41,7 +41,7 @@ export const sql = {
   'engine.not-plain.unreadable': 'kam 无法把它作为表格打开{detail}',
   'engine.cell.number': '"{column}" 列中的 "{value}" 不是规整的数字（kam 能读千位分隔、货币符号、百分号和写在数字后的正负号，DuckDB 不能）',
   'engine.cell.negative': '"{column}" 列中有负金额 {value}（kam 会跳过这样的行并加以说明，DuckDB 不会）',
-  'engine.cell.id': 'id 列中的 "{value}" 不是 slug（kam 会据此生成 id，DuckDB 则原样使用 id）',
+  'engine.cell.id': 'id 列中的 "{value}" 需要 kam 按 DuckDB 没有的规则生成 id（拼音、去重音，或没有 ASCII 字母数字时的哈希）',
   'engine.cell.repeated-id': '有重复的 id（kam 会把重复的改名为 -2、-3…，DuckDB 不会）',
   'engine.duckdb-error': 'DuckDB 中止：{message}',
   'engine.import-parquet': 'kam import --engine duckdb 只读 CSV 和 TSV：{file} 是 Parquet 文件，kam 暂时无法把它的行读回计划（请先转换为 CSV）',
