@@ -102,8 +102,8 @@ export function takeParts(work: PartsJob, onPart?: () => void): [number, ClientR
   }
 }
 
-// What exports call the totals row under the accounts, lowercased.
-const TOTALS = new Set([
+// What exports call the totals row under the accounts, lowercased (the DuckDB engine refuses rows so named, duckdb-engine.ts).
+export const TOTALS = new Set([
   'total', 'totals', 'grand total', 'sum', 'subtotal', 'sub-total', 'summe', 'gesamt', 'gesamtsumme', 'insgesamt',
   'total général', 'totale', 'totaal', 'suma', 'итого', '合计', '总计', '小计', '合計', '總計', '小計', '汇总', '總和', '总和',
 ]);

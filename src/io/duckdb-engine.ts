@@ -27,6 +27,7 @@ import { openTable } from '../tabular/index.js';
 import { DataInputError, text } from '../tabular/messages.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import { csvCell } from '../format/csv.js';
+import { TOTALS } from './client-rows.js';
 
 export const ENGINES = ['auto', 'kam', 'duckdb'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -125,15 +126,24 @@ const JS_SPACE = ' \t\n\u000b\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u200
 const PLAIN_NUMBER = ' *[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)? *';
 
 /** The SQL of one checked cell: `kind` amount (no negative), number, id (a slug, as kam keeps it) or name (trimmed as JS trims). */
-function checkedCell(column: string, kind: 'amount' | 'number' | 'id' | 'name' | 'text', typed: boolean): string {
+function checkedCell(column: string, kind: 'amount' | 'number' | 'id' | 'name-id' | 'name' | 'text', typed: boolean): string {
   const v = column;
-  const fail = (why: string) => `error('kam_not_plain|${why}|' || ${q(column.replace(/^"|"$/g, ''))} || '|' || CAST(${v} AS VARCHAR))`;
+  // COALESCE: error(NULL) raises nothing, and a blank cell would pass unseen (a blank id was dropped, where kam takes the name's id).
+  const fail = (why: string) => `error('kam_not_plain|${why}|' || ${q(column.replace(/^"|"$/g, ''))} || '|' || COALESCE(CAST(${v} AS VARCHAR), ''))`;
   switch (kind) {
     case 'id': {
       // A slug is kept; other printable ASCII ("ACC-00123", "0015g00000XyZab") takes kam's ASCII id
       // rule (slug.ts asciiIdOfName); anything else (Unicode: pinyin, accents, hashes) is kam's alone.
       const text = `CAST(${v} AS VARCHAR)`;
       return `CASE WHEN ${v} IS NOT NULL AND length(${text}) <= 64 AND regexp_full_match(${text}, '[a-z0-9]+(-[a-z0-9]+)*') THEN ${text} WHEN ${v} IS NOT NULL AND regexp_full_match(${text}, '[ -~]+') AND kam_ascii_id(${text}) <> '' THEN kam_ascii_id(${text}) ELSE ${fail('id')} END`;
+    }
+    case 'name-id': {
+      // No id column: kam's id of a name of printable ASCII (slug.ts asciiIdOfName). A row with no
+      // name, or named as a totals row, kam leaves out with a note; a name of other characters gets
+      // pinyin or a hash: not plain.
+      const text = `CAST(${v} AS VARCHAR)`;
+      const totals = [...TOTALS].map(q).join(', ');
+      return `CASE WHEN ${v} IS NULL OR trim(${text}) = '' THEN ${fail('no-name')} WHEN NOT regexp_full_match(${text}, '[ -~]+') OR kam_ascii_id(${text}) = '' THEN ${fail('name-id')} WHEN regexp_replace(lower(trim(${text})), '[:：]$', '') IN (${totals}) THEN ${fail('totals')} ELSE kam_ascii_id(${text}) END`;
     }
     case 'name': {
       // trim with a set of characters costs ~1.5 µs a cell; only a name that starts or ends with one of them needs it.
@@ -161,7 +171,8 @@ function checkedFrom(model: SqlModel, header: string[], names: string[], source:
     const at = header.indexOf(headerName);
     cols.push(`${checkedCell(names[at]!, kind, typedNumbers)} AS ${ident(headerName)}`);
   };
-  add(model.idColumn, 'id');
+  if (model.idColumn === NAME_ID) cols.push(`${checkedCell(names[header.indexOf(model.nameColumn!)]!, 'name-id', typedNumbers)} AS ${ident(NAME_ID)}`);
+  else add(model.idColumn, 'id');
   add(model.nameColumn, 'name');
   for (const r of model.revenue) add(r.column, 'amount');
   add(model.walletColumn, 'amount');
@@ -170,12 +181,15 @@ function checkedFrom(model: SqlModel, header: string[], names: string[], source:
   return { from: `(SELECT ${select} FROM ${source}) AS kam_file`, fromWithOrdinal: `(SELECT ${select}, ROW_NUMBER() OVER () AS kam_ord FROM ${source}) AS kam_file` };
 }
 
+/** The id column the engine makes of the name column when the file has no id column. */
+const NAME_ID = 'kam_name_id';
+
 function modelFor(config: KamConfig, header: string[]): SqlModel | NotPlain {
   const plan = planColumns(header, config);
   // kam's engine says what is wrong with such headers (its messages), and ids from names are kam's slugs.
   if (plan.conflicts.length > 0) return { reason: 'columns' };
-  if (plan.id === undefined) return { reason: 'no-id' };
-  const model = sqlModelOf(config, header);
+  if (plan.id === undefined && plan.name === undefined) return { reason: 'no-id' };
+  const model = sqlModelOf(config, header, { idFromName: NAME_ID });
   return isSqlModel(model) ? model : { reason: 'columns' };
 }
 
@@ -283,7 +297,7 @@ CREATE OR REPLACE TEMP MACRO kam_csv_text(s) AS CASE WHEN s IS NULL THEN '' ELSE
 
 /** A message of DuckDB's error on a cell that is not plain, or undefined for another error. */
 function notPlainOf(err: unknown): { why: string; column: string; value: string } | undefined {
-  const m = /kam_not_plain\|([a-z]+)\|([^|]*)\|(.*)$/s.exec((err as Error).message ?? '');
+  const m = /kam_not_plain\|([a-z-]+)\|([^|]*)\|(.*)$/s.exec((err as Error).message ?? '');
   return m ? { why: m[1]!, column: m[2]!, value: m[3]!.split('\n')[0]! } : undefined;
 }
 

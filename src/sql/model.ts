@@ -47,11 +47,12 @@ function aliasOf(id: string, taken: Set<string>): string {
   return alias;
 }
 
-export function sqlModelOf(config: Pick<KamConfig, 'criteria' | 'data' | 'missing' | 'tiers'>, header: readonly string[]): SqlModel | SqlModelProblem {
+/** `idFromName`: with no id column, the id is this column (the DuckDB engine makes it of the name column); kam sql needs an id column. */
+export function sqlModelOf(config: Pick<KamConfig, 'criteria' | 'data' | 'missing' | 'tiers'>, header: readonly string[], options: { idFromName?: string } = {}): SqlModel | SqlModelProblem {
   const plan = planColumns(header, config);
   if (plan.conflicts.length > 0) return { kind: 'conflict', field: plan.conflicts[0]!.field, headers: plan.conflicts[0]!.headers };
   // Ids are taken from the id column as they are: kam's slugs of names (pinyin, hashes) are not SQL.
-  if (plan.id === undefined) return { kind: 'no-id-column', header: [...header] };
+  if (plan.id === undefined && (options.idFromName === undefined || plan.name === undefined)) return { kind: 'no-id-column', header: [...header] };
   const revenue = plan.revenue.map(([year, column]) => ({ year, column: header[column]! }));
   const wallet = plan.wallet !== undefined ? header[plan.wallet] : undefined;
   const taken = new Set(['id', 'name', 'score', 'tier', 'rank', 'missing']);
@@ -67,7 +68,7 @@ export function sqlModelOf(config: Pick<KamConfig, 'criteria' | 'data' | 'missin
   });
   const tierTaken = new Set<string>();
   return {
-    idColumn: header[plan.id]!,
+    idColumn: plan.id !== undefined ? header[plan.id]! : options.idFromName!,
     nameColumn: plan.name !== undefined ? header[plan.name] : undefined,
     revenue,
     walletColumn: wallet,

@@ -94,6 +94,25 @@ describe('kam score --data --engine duckdb', () => {
     expect(kam(['score', '--data', 'ascii-ids.csv', '--format', 'json', '--engine', 'duckdb']).stdout).toBe(kam(['score', '--data', 'ascii-ids.csv', '--format', 'json', '--engine', 'kam']).stdout);
   });
 
+  it('makes ids of names of printable ASCII as kam does, when the file has no id column', () => {
+    const names = ['Acme Corp', '  Globex, Inc.  ', 'ID#42/7', 'x.y@z', `${'Long name '.repeat(8)}`, 'UPPER lower', 'Totally Fine', 'sum of parts', '=1+1', 'a-b'];
+    const rows = names.map((name, i) => `${csvCell(name)},${(i * 7919) % 1000},${i % 6}`);
+    writeFileSync(join(dir, 'names-only.csv'), `name,revenue_2024,influence\n${rows.join('\n')}\n`);
+    const want = kam(['score', '--data', 'names-only.csv', '--format', 'csv', '--engine', 'kam']);
+    expect(want.status).toBe(0);
+    expect(want.stdout).toContain(',globex-inc,');
+    for (const run of [kam, kamPiped]) {
+      const got = run(['score', '--data', 'names-only.csv', '--format', 'csv', '--engine', 'duckdb'], { KAM_DEBUG: '1' });
+      expect(got.status, got.stderr).toBe(0);
+      expect(got.stderr).toMatch(/kam: duckdb/);
+      expect(got.stdout).toBe(want.stdout);
+    }
+    expect(kam(['score', '--data', 'names-only.csv', '--format', 'json', '--engine', 'duckdb']).stdout).toBe(kam(['score', '--data', 'names-only.csv', '--format', 'json', '--engine', 'kam']).stdout);
+    const imported = kam(['import', 'names-only.csv', '--dry-run', '--top', '3', '--engine', 'duckdb']);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toBe(kam(['import', 'names-only.csv', '--dry-run', '--top', '3', '--engine', 'kam']).stdout);
+  });
+
   it('writes the same CSV to a pipe (DuckDB writes it: COPY), to a file and with KAM_DUCKDB_COPY=0 (streamed through kam), and stops at a closed pipe', () => {
     const reference = kam(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'kam']).stdout;
     const debug = kamPiped(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'duckdb'], { KAM_DEBUG: '1' });
@@ -169,7 +188,11 @@ describe('kam score --data --engine duckdb', () => {
     ['nothing-left.csv', 'id,name,revenue_2024\n%%%,A,5\nb,B,2\n', /by rules DuckDB does not run/],
     ['repeated-after-slug.csv', 'id,name,revenue_2024\nAC-1,A,5\nac_1,B,2\n', /id repeats/],
     ['repeated.csv', 'id,name,revenue_2024\na,A,5\na,B,2\n', /id repeats/],
-    ['noid.csv', 'name,revenue_2024\nA,5\nB,2\n', /no id column/],
+    ['noid-han.csv', 'name,revenue_2024\n中国移动,5\nB,2\n', /no id column, and the name "中国移动"/],
+    ['noid-totals.csv', 'name,revenue_2024\nA,5\nB,2\nTotal:,7\n', /a totals row/],
+    ['noid-blank.csv', 'name,revenue_2024,wallet\nA,5,9\n,2,9\n', /a row has no name/],
+    ['noid-repeat.csv', 'name,revenue_2024\nAcme Inc,5\n"ACME, INC.",2\n', /id repeats/],
+    ['blank-id.csv', 'id,name,revenue_2024\na,A,5\n,B,2\n', /the id column holds ""/],
     ['currency.csv', 'id,name,revenue_2024\na,A,$5\nb,B,2\n', /not a plain number/],
   ];
   it.each(refusals)('--engine duckdb refuses %s; auto gives kam\'s result', (file, text, why) => {
