@@ -133,7 +133,7 @@ const [csv, out] = process.argv.slice(2);
 const sql = execFileSync(process.execPath, [${JSON.stringify(BIN)}, 'sql', '--dialect', 'duckdb', '--from', "read_csv('" + csv + "', header = true, all_varchar = true)"], { encoding: 'utf8', cwd: ${JSON.stringify(dir)} });
 const db = await DuckDBInstance.create(':memory:', { threads: String(availableParallelism()), memory_limit: '512MB' });
 const c = await db.connect();
-await c.run('COPY (' + sql.replace(/^--.*\n/, '') + ") TO '" + out + "' (FORMAT CSV, HEADER)");
+await c.run('COPY (' + sql.replace(/^--.*\\n/, '') + ") TO '" + out + "' (FORMAT CSV, HEADER)");
 `);
 const engineOut = '/dev/null';
 results.push(
