@@ -19,14 +19,19 @@ const names = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne
 const regions = ['EMEA', 'APAC', 'North America', 'LATAM'];
 const kinds = ['Telecom', 'Energy', 'Bank', 'Logistics', 'Retail', 'Health'];
 
-if (shape === 'varied') {
-  let s = 0x12345678;
-  const next = () => {
+/** xorshift32: distinct values over a long period, from `seed`, in [0, 1). */
+function xorshift(seed) {
+  let s = seed;
+  return () => {
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
     return (s >>> 0) / 4294967296;
   };
+}
+
+if (shape === 'varied') {
+  const next = xorshift(0x12345678);
   const out = createWriteStream(file);
   out.write('id,name,industry,region,revenue_2023,revenue_2024,revenue_2025,wallet,influence,tech_prospects\n');
   let text = '';
@@ -45,13 +50,7 @@ if (shape === 'varied') {
 }
 
 if (shape === 'wide') {
-  let s = 12345;
-  const next = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
+  const next = xorshift(12345);
   const han = '华为中兴腾讯阿里巴巴百度京东美团小米联想海尔格力比亚迪宁德时代招商银行平安保险中国移动电信联通石油石化国家电网';
   const hex = () => Math.floor(next() * 0x100000000).toString(16).padStart(8, '0');
   const revenue = () => (next() < 0.05 ? '' : String(Math.floor(next() * 1e8) / 100));

@@ -58,6 +58,20 @@ function kam(args: string[], env: Record<string, string> = {}) {
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
+/** The file scored by DuckDB (its SQL really ran: KAM_DEBUG) gives kam's CSV, to a file and to a pipe (COPY), and kam's JSON; returns the CSV. */
+function expectDuckDbAsKam(file: string): string {
+  const want = kam(['score', '--data', file, '--format', 'csv', '--engine', 'kam']);
+  expect(want.status).toBe(0);
+  for (const run of [kam, kamPiped]) {
+    const got = run(['score', '--data', file, '--format', 'csv', '--engine', 'duckdb'], { KAM_DEBUG: '1' });
+    expect(got.status, got.stderr).toBe(0);
+    expect(got.stderr).toMatch(/kam: duckdb/);
+    expect(got.stdout).toBe(want.stdout);
+  }
+  expect(kam(['score', '--data', file, '--format', 'json', '--engine', 'duckdb']).stdout).toBe(kam(['score', '--data', file, '--format', 'json', '--engine', 'kam']).stdout);
+  return want.stdout;
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kam-engine-'));
   writeFileSync(join(dir, 'kam.yaml'), JSON.stringify(CONFIG));
@@ -81,33 +95,16 @@ describe('kam score --data --engine duckdb', () => {
     const ids = ['AC-1do0tb-0', 'ACC_00123', '  Mixed Case  ', '--x--', `${'A'.repeat(63)}-B`, `${'a'.repeat(70)}`, 'ID#42/7', '0015g00000XyZab', 'plain-slug', 'x.y@z'];
     const rows = ids.map((id, i) => `${csvCell(id)},N${i},${(i * 7919) % 1000},${i % 6}`);
     writeFileSync(join(dir, 'ascii-ids.csv'), `id,name,revenue_2024,influence\n${rows.join('\n')}\n`);
-    const want = kam(['score', '--data', 'ascii-ids.csv', '--format', 'csv', '--engine', 'kam']);
-    expect(want.status).toBe(0);
-    expect(want.stdout).toContain(',acc-00123,');
-    expect(want.stdout).toContain(',mixed-case,');
-    for (const run of [kam, kamPiped]) {
-      const got = run(['score', '--data', 'ascii-ids.csv', '--format', 'csv', '--engine', 'duckdb'], { KAM_DEBUG: '1' });
-      expect(got.status, got.stderr).toBe(0);
-      expect(got.stderr).toMatch(/kam: duckdb/);
-      expect(got.stdout).toBe(want.stdout);
-    }
-    expect(kam(['score', '--data', 'ascii-ids.csv', '--format', 'json', '--engine', 'duckdb']).stdout).toBe(kam(['score', '--data', 'ascii-ids.csv', '--format', 'json', '--engine', 'kam']).stdout);
+    const csv = expectDuckDbAsKam('ascii-ids.csv');
+    expect(csv).toContain(',acc-00123,');
+    expect(csv).toContain(',mixed-case,');
   });
 
   it('makes ids of names of printable ASCII as kam does, when the file has no id column', () => {
     const names = ['Acme Corp', '  Globex, Inc.  ', 'ID#42/7', 'x.y@z', `${'Long name '.repeat(8)}`, 'UPPER lower', 'Totally Fine', 'sum of parts', '=1+1', 'a-b'];
     const rows = names.map((name, i) => `${csvCell(name)},${(i * 7919) % 1000},${i % 6}`);
     writeFileSync(join(dir, 'names-only.csv'), `name,revenue_2024,influence\n${rows.join('\n')}\n`);
-    const want = kam(['score', '--data', 'names-only.csv', '--format', 'csv', '--engine', 'kam']);
-    expect(want.status).toBe(0);
-    expect(want.stdout).toContain(',globex-inc,');
-    for (const run of [kam, kamPiped]) {
-      const got = run(['score', '--data', 'names-only.csv', '--format', 'csv', '--engine', 'duckdb'], { KAM_DEBUG: '1' });
-      expect(got.status, got.stderr).toBe(0);
-      expect(got.stderr).toMatch(/kam: duckdb/);
-      expect(got.stdout).toBe(want.stdout);
-    }
-    expect(kam(['score', '--data', 'names-only.csv', '--format', 'json', '--engine', 'duckdb']).stdout).toBe(kam(['score', '--data', 'names-only.csv', '--format', 'json', '--engine', 'kam']).stdout);
+    expect(expectDuckDbAsKam('names-only.csv')).toContain(',globex-inc,');
     const imported = kam(['import', 'names-only.csv', '--dry-run', '--top', '3', '--engine', 'duckdb']);
     expect(imported.status, imported.stderr).toBe(0);
     expect(imported.stdout).toBe(kam(['import', 'names-only.csv', '--dry-run', '--top', '3', '--engine', 'kam']).stdout);
