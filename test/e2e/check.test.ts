@@ -191,9 +191,9 @@ describe('usage and workspace errors exit 2 with a message', () => {
   });
 
   it('finds kam.yaml walking up, and honours --config', () => {
-    const r = kam(['check'], { cwd: join(fixture('valid'), 'accounts') });
+    const r = kam(['check', '--as-of', '2026-11-23'], { cwd: join(fixture('valid'), 'accounts') });
     expect(r.code).toBe(0);
-    const c = kam(['--config', join(fixture('valid'), 'kam.yaml'), 'check']);
+    const c = kam(['--config', join(fixture('valid'), 'kam.yaml'), 'check', '--as-of', '2026-11-23']);
     expect(c.code).toBe(0);
     expect(c.stdout).toMatch(/3 plans/);
   });
