@@ -161,24 +161,49 @@ function checkedCell(column: string, kind: 'amount' | 'number' | 'id' | 'name-id
   }
 }
 
-/** The checked subquery over `source` (whose columns are `names[i]`), with the model's columns under their header names. */
-function checkedFrom(model: SqlModel, header: string[], names: string[], source: string, typedNumbers: boolean): { from: string; fromWithOrdinal: string } {
-  const cols: string[] = [];
+/**
+ * The checked subquery over `source` (whose columns are `names[i]`), with the model's columns under their header names.
+ *
+ * With `rowChecks` (CSV: every cell text), the number cells of a row are first checked together:
+ * one regex over the row's number cells joined by U+0001, and each cell's TRY_CAST finite (and
+ * not negative for amounts) or the cell blank. Such a row takes the TRY_CAST values; any other
+ * row goes through each cell's own check (`checkedCell`), which gives the same values or raises
+ * the error that names the cell. A cell check per number (a CASE of trim, regex, three casts)
+ * was half the cost of the checks: 10M rows, ~8 s of CPU less.
+ */
+function checkedFrom(model: SqlModel, header: string[], names: string[], source: string, typedNumbers: boolean, rowChecks = false): { from: string; fromWithOrdinal: string } {
+  const cells: { column: string; kind: 'amount' | 'number' | 'id' | 'name' | 'name-id'; as: string }[] = [];
   const used = new Set<string>();
   const add = (headerName: string | undefined, kind: 'amount' | 'number' | 'id' | 'name') => {
     if (headerName === undefined || used.has(headerName)) return;
     used.add(headerName);
-    const at = header.indexOf(headerName);
-    cols.push(`${checkedCell(names[at]!, kind, typedNumbers)} AS ${ident(headerName)}`);
+    cells.push({ column: names[header.indexOf(headerName)]!, kind, as: headerName });
   };
-  if (model.idColumn === NAME_ID) cols.push(`${checkedCell(names[header.indexOf(model.nameColumn!)]!, 'name-id', typedNumbers)} AS ${ident(NAME_ID)}`);
+  if (model.idColumn === NAME_ID) cells.push({ column: names[header.indexOf(model.nameColumn!)]!, kind: 'name-id', as: NAME_ID });
   else add(model.idColumn, 'id');
   add(model.nameColumn, 'name');
   for (const r of model.revenue) add(r.column, 'amount');
   add(model.walletColumn, 'amount');
   for (const c of model.criteria) if (c.input.kind === 'column') add(c.input.column, 'number');
-  const select = cols.join(', ');
-  return { from: `(SELECT ${select} FROM ${source}) AS kam_file`, fromWithOrdinal: `(SELECT ${select}, ROW_NUMBER() OVER () AS kam_ord FROM ${source}) AS kam_file` };
+  const numbers = cells.filter((c) => c.kind === 'amount' || c.kind === 'number');
+  let within = source;
+  const valueOf = (cell: (typeof cells)[number]): string => checkedCell(cell.column, cell.kind, typedNumbers);
+  let value = valueOf;
+  if (rowChecks && numbers.length > 0) {
+    const x = (i: number) => `kam_chk_x${i}`;
+    const cellPattern = `(?: *|${PLAIN_NUMBER})`;
+    const rowPattern = `${cellPattern}(?:\\x01${cellPattern}){${numbers.length - 1}}`;
+    const joined = `concat(${numbers.map((c) => `COALESCE(${c.column}, '')`).join(', chr(1), ')})`;
+    const cellOk = numbers.map((c, i) => `CASE WHEN ${x(i)} IS NULL THEN ${c.column} IS NULL OR trim(${c.column}) = '' ELSE isfinite(${x(i)})${c.kind === 'amount' ? ` AND ${x(i)} >= 0` : ''} END`);
+    const cast = numbers.map((c, i) => `TRY_CAST(${c.column} AS DOUBLE) AS ${x(i)}`).join(', ');
+    within = `(SELECT *, regexp_full_match(${joined}, '${rowPattern}') AND ${cellOk.map((e) => `(${e})`).join(' AND ')} AS kam_chk_ok FROM (SELECT *, ${cast} FROM ${source}))`;
+    value = (cell) => {
+      const i = numbers.indexOf(cell);
+      return i < 0 ? valueOf(cell) : `CASE WHEN kam_chk_ok THEN ${x(i)} ELSE ${valueOf(cell)} END`;
+    };
+  }
+  const select = cells.map((c) => `${value(c)} AS ${ident(c.as)}`).join(', ');
+  return { from: `(SELECT ${select} FROM ${within}) AS kam_file`, fromWithOrdinal: `(SELECT ${select}, ROW_NUMBER() OVER () AS kam_ord FROM ${within}) AS kam_file` };
 }
 
 /** The id column the engine makes of the name column when the file has no id column. */
@@ -224,7 +249,7 @@ async function csvPlan(path: string, file: string, config: KamConfig, request: E
   const names = header.map((_, i) => `c${i + 1}`);
   const columns = `{${names.map((n) => `${q(n)}: 'VARCHAR'`).join(', ')}}`;
   const source_ = `read_csv(${q(path)}, header = true, auto_detect = false, delim = ${q(delimiter)}, quote = '"', escape = '"', columns = ${columns}, strict_mode = true, null_padding = false)`;
-  return { kind: 'csv', path, file, ...checkedFrom(model, header, names.map(ident), source_, false), model, header, table: { source, header, mark: '.' } };
+  return { kind: 'csv', path, file, ...checkedFrom(model, header, names.map(ident), source_, false, true), model, header, table: { source, header, mark: '.' } };
 }
 
 async function parquetPlan(path: string, file: string, config: KamConfig): Promise<DuckPlan | NotPlain> {

@@ -36,7 +36,8 @@ function clientsCsv(n: number, seed = 3): string {
   let s = seed;
   const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
   const pick = <T>(pool: readonly T[]) => pool[Math.floor(rnd() * pool.length)]!;
-  const amounts = ['', '0', '1', '100', '0.1', '123456.78', '50000', '50000', '1e21', '999999.999', '7e-7'];
+  // Padded numbers and cells of spaces too: DuckDB checks a row's number cells together (checkedFrom) and must read them as kam does.
+  const amounts = ['', '0', '1', '100', '0.1', '123456.78', '50000', '50000', '1e21', '999999.999', '7e-7', ' 42 ', '   ', '.5', '3.', '+8', '5E3'];
   const lines = ['id,name,revenue_2023,revenue_2024,wallet,influence'];
   for (let i = 0; i < n; i++) {
     // Fixed amounts (ties, blanks, extremes) and random ones over many magnitudes (the log scale's inputs).
@@ -167,7 +168,7 @@ describe('kam score --data --engine duckdb', () => {
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
     await c.run(`COPY (SELECT * FROM read_csv('${join(dir, 'clients.csv')}', header = true, all_varchar = true)) TO '${join(dir, 'clients.parquet')}' (FORMAT PARQUET)`);
-    await c.run(`COPY (SELECT id, name, CAST(revenue_2023 AS DOUBLE) AS revenue_2023, CAST(revenue_2024 AS DOUBLE) AS revenue_2024, CAST(wallet AS DOUBLE) AS wallet, CAST(influence AS DOUBLE) AS influence FROM read_csv('${join(dir, 'clients.csv')}', header = true, all_varchar = true)) TO '${join(dir, 'typed.parquet')}' (FORMAT PARQUET)`);
+    await c.run(`COPY (SELECT id, name, CAST(NULLIF(trim(revenue_2023), '') AS DOUBLE) AS revenue_2023, CAST(NULLIF(trim(revenue_2024), '') AS DOUBLE) AS revenue_2024, CAST(NULLIF(trim(wallet), '') AS DOUBLE) AS wallet, CAST(NULLIF(trim(influence), '') AS DOUBLE) AS influence FROM read_csv('${join(dir, 'clients.csv')}', header = true, all_varchar = true)) TO '${join(dir, 'typed.parquet')}' (FORMAT PARQUET)`);
     c.closeSync();
     db.closeSync();
     const want = kam(['score', '--data', 'clients.csv', '--format', 'csv', '--engine', 'kam']).stdout;
@@ -191,6 +192,9 @@ describe('kam score --data --engine duckdb', () => {
     ['noid-repeat.csv', 'name,revenue_2024\nAcme Inc,5\n"ACME, INC.",2\n', /id repeats/],
     ['blank-id.csv', 'id,name,revenue_2024\na,A,5\n,B,2\n', /the id column holds ""/],
     ['currency.csv', 'id,name,revenue_2024\na,A,$5\nb,B,2\n', /not a plain number/],
+    ['infinite.csv', 'id,name,revenue_2024,influence\na,A,5,1\nb,B,2,1e400\n', /not a plain number/],
+    ['two-signs.csv', 'id,name,revenue_2024,influence\na,A,5,1\nb,B,2,+-1\n', /not a plain number/],
+    ['negative-later.csv', 'id,name,revenue_2023,revenue_2024,wallet\na,A,5,6,7\nb,B,2,3,-0.5\n', /negative amount/],
   ];
   it.each(refusals)('--engine duckdb refuses %s; auto gives kam\'s result', (file, text, why) => {
     writeFileSync(join(dir, file), text);
