@@ -127,44 +127,55 @@ function writeDigits(buf: Uint8Array, at: number, negative: boolean, c: number, 
   return writeDigitsOf(buf, at, hiPart, count - 8, loPart, 8, e);
 }
 
-const digitScratch = new Uint8Array(24);
+/** The two ASCII digits of 0…99: tens then ones (two digits a division, written in place). */
+const TENS = Uint8Array.from({ length: 100 }, (_, i) => 48 + Math.floor(i / 10));
+const ONES = Uint8Array.from({ length: 100 }, (_, i) => 48 + (i % 10));
+
+/** Writes the `count` low decimal digits of v (v < 2^31, zero-padded) so that the last one is at buf[end − 1]. */
+function putDigits(buf: Uint8Array, end: number, v: number, count: number): void {
+  while (count >= 2) {
+    const q = (v / 100) | 0;
+    const r = v - q * 100;
+    buf[end - 1] = ONES[r]!;
+    buf[end - 2] = TENS[r]!;
+    end -= 2;
+    count -= 2;
+    v = q;
+  }
+  if (count === 1) buf[end - 1] = 48 + (v % 10);
+}
 
 /** The decimal digits of hi (hiCount digits) then lo (loCount, zero-padded), trailing zeros dropped, as Number::toString places them. */
 function writeDigitsOf(buf: Uint8Array, at: number, hi: number, hiCount: number, lo: number, loCount: number, e: number): number {
-  const d = digitScratch;
   let l = lo | 0; // both below 2^31: integer division, not fmod
   let h = hi | 0;
-  let n = hiCount + loCount;
-  if (l === 0) n = hiCount; // the low digits are all zeros
-  else
+  if (l === 0) {
+    loCount = 0;
+    while (hiCount > 1 && h % 10 === 0) {
+      h = (h / 10) | 0;
+      hiCount--;
+    }
+  } else
     while (l % 10 === 0) {
       l = (l / 10) | 0;
-      n--;
+      loCount--;
     }
-  for (let i = n - 1; i >= hiCount; i--) {
-    const q = (l / 10) | 0;
-    d[i] = 48 + l - q * 10;
-    l = q;
-  }
-  for (let i = hiCount - 1; i >= 0; i--) {
-    const q = (h / 10) | 0;
-    d[i] = 48 + h - q * 10;
-    h = q;
-  }
-  while (n > 1 && d[n - 1] === 48) n--;
+  const n = hiCount + loCount;
   const point = e + 1; // digits before the decimal point
-  if (point >= n) {
-    for (let i = 0; i < n; i++) buf[at++] = d[i]!;
-    for (let i = n; i < point; i++) buf[at++] = 48;
-  } else if (point > 0) {
-    for (let i = 0; i < point; i++) buf[at++] = d[i]!;
-    buf[at++] = 0x2e;
-    for (let i = point; i < n; i++) buf[at++] = d[i]!;
-  } else {
+  if (point <= 0) {
     buf[at++] = 48;
     buf[at++] = 0x2e;
     for (let i = point; i < 0; i++) buf[at++] = 48;
-    for (let i = 0; i < n; i++) buf[at++] = d[i]!;
   }
-  return at;
+  // The n digits in a row from `at`, then the point moved in or zeros added.
+  putDigits(buf, at + hiCount, h, hiCount);
+  putDigits(buf, at + n, l, loCount);
+  if (point <= 0) return at + n;
+  if (point >= n) {
+    for (let i = n; i < point; i++) buf[at + i] = 48;
+    return at + point;
+  }
+  for (let i = at + n; i > at + point; i--) buf[i] = buf[i - 1]!;
+  buf[at + point] = 0x2e;
+  return at + n + 1;
 }
