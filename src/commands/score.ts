@@ -215,7 +215,7 @@ async function scoreWithDuckDb(
   if (choice.engine === 'kam') return undefined;
   try {
     if (options.format === 'csv' && options.explain === undefined) return { csv: await duckCsv(choice.plan, config, { filter }) };
-    const result = await duckScore(choice.plan, config, { filter, explain: options.explain, tableLimit });
+    const result = await duckScore(choice.plan, config, { filter, explain: options.explain, tableLimit, streamShown: options.format === 'json' || options.format === 'markdown' });
     return { report: result.report, ...(result.explained !== undefined ? { explained: result.explained } : {}) };
   } catch (err) {
     if (err instanceof NotPlainError && engine === 'auto') return undefined;

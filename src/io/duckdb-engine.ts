@@ -28,6 +28,7 @@ import { DataInputError, text } from '../tabular/messages.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import { csvCell } from '../format/csv.js';
 import { TOTALS } from './client-rows.js';
+import { registerStreamedAccounts } from '../format/score/columnar.js';
 
 export const ENGINES = ['auto', 'kam', 'duckdb'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -444,6 +445,8 @@ export interface DuckScoreOptions {
   explain?: string | undefined;
   tableLimit?: number | undefined;
   keepRowOrdinals?: boolean;
+  /** json and markdown: the shown accounts read from DuckDB's stream while they are written (registerStreamedAccounts), not held. */
+  streamShown?: boolean;
 }
 
 /**
@@ -541,6 +544,7 @@ export interface DuckScoreResult {
 /** The other formats and import: the shown rows (bounded by --top, --tier or the table's limit) and the portfolio figures. */
 export async function duckScore(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<DuckScoreResult> {
   const { instance, connection } = await openDuckDb();
+  let closeLater = false;
   try {
     const m = plan.model;
     // One read of the file: the checked rows into a temporary table, scored and summed from there.
@@ -576,8 +580,9 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
         latestRevenue: Number(r[5]),
       };
     };
-    const rows = await read(scoredSql(where, limit));
-    const shown = rows.map(toAccount);
+    const streaming = options.streamShown === true && !ordinal && options.explain === undefined;
+    const rows = streaming ? [] : await read(scoredSql(where, limit));
+    const accounts = rows.map(toAccount);
     const portfolio = (await read(compilePortfolio(m, ENGINE_DIALECT, { from: 'kam_in' })))[0]!;
     // The revenue figures (Pareto, shares, HHI) by kam's own function over the same revenues in kam's
     // order (the file's): DuckDB's parallel sums would add them in another order (last-bit differences).
@@ -585,7 +590,7 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
     const tiers: Record<string, number> = {};
     config.tiers.forEach((t, k) => (tiers[t.id] = Number(portfolio[7 + k])));
     const report: ScoreReport = {
-      shown,
+      shown: accounts,
       total: Number(portfolio[0]),
       summary: {
         accounts: Number(portfolio[0]),
@@ -595,14 +600,63 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
       config: reportConfig(config),
     };
     const result: DuckScoreResult = { report };
-    if (ordinal) result.selected = rows.map((r, k) => ({ ordinal: Number(r[cols.length]), account: shown[k]! }));
+    if (ordinal) result.selected = rows.map((r, k) => ({ ordinal: Number(r[cols.length]), account: accounts[k]! }));
     if (options.explain !== undefined) {
       const found = await read(scoredSql(`kam_id = ${q(options.explain)} AND kam_ok = 0`, 'LIMIT 1'));
       if (found.length > 0) result.explained = toAccount(found[0]!);
     }
+    if (streaming) {
+      // As many as the query gives: the filtered tiers' counts, then --top (streamAccounts checks it).
+      const wanted = options.filter.tiers !== undefined && options.filter.tiers.length > 0 ? options.filter.tiers : undefined;
+      const inTiers = wanted ? config.tiers.reduce((sum, t) => sum + (wanted.includes(t.id) ? tiers[t.id]! : 0), 0) : report.total;
+      const length = options.filter.top !== undefined ? Math.min(inTiers, Math.floor(options.filter.top)) : inTiers;
+      if (length === 0) return result; // the formats' text for no account; nothing to stream
+      report.shown = {
+        length,
+        [Symbol.iterator]() {
+          throw new Error('internal: the accounts DuckDB scored are streamed (streamedAccountsOf)');
+        },
+      };
+      // The last query on this connection (a stream ends when another runs). Its first chunk is read
+      // here: a file whose ids repeat fails now (auto then takes kam's engine), not after output began.
+      const chunks = await primed(streamAccounts(connection, scoredSql(where, limit), plan, toAccount, length, () => {
+        connection.closeSync();
+        instance.closeSync();
+      }));
+      closeLater = true;
+      registerStreamedAccounts(report, chunks);
+    }
     return result;
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    if (!closeLater) {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }
+}
+
+/**
+ * The scored accounts of `sql` in chunks of DuckDB's (2048 rows), made into ScoredAccounts one
+ * chunk at a time. They must be `expected` many, the count the output's text was made with (its
+ * "showing n of m", JSON's empty array): another count is an internal error, never a silent one.
+ */
+async function* streamAccounts(connection: DuckDBConnection, sql: string, plan: DuckPlan, toAccount: (row: unknown[]) => ScoredAccount, expected: number, close: () => void): AsyncGenerator<ScoredAccount[]> {
+  try {
+    const result = await connection.stream(sql).catch((err: unknown) => {
+      throw explainFailure(plan, err);
+    });
+    let count = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk().catch((err: unknown) => {
+        throw explainFailure(plan, err);
+      });
+      if (chunk === null || chunk.rowCount === 0) break;
+      const accounts = chunk.getRows().map(toAccount);
+      count += accounts.length;
+      yield accounts;
+    }
+    if (count !== expected) throw new Error(`internal: DuckDB gave ${count} accounts where its counts said ${expected}`);
+  } finally {
+    close();
   }
 }

@@ -4,6 +4,7 @@
 // markdown.ts stay the reference (KAM_EXPORT=reference uses them; a differential test holds
 // the two byte-equal).
 import type { ScoreReport } from '../../core/score-report.js';
+import type { ScoredAccount } from '../../core/scoring.js';
 
 export interface ColumnarRows {
   /** The CSV rows (after the header), each ending in CRLF. */
@@ -42,4 +43,21 @@ export function recyclable(chunk: Uint8Array, takeBack: () => void): Uint8Array 
 /** The callback that gives a written chunk back to its writer, if it has one. */
 export function recycleAfterWrite(chunk: string | Uint8Array): (() => void) | undefined {
   return typeof chunk === 'string' ? undefined : (chunk as Uint8Array & { [RECYCLE]?: () => void })[RECYCLE];
+}
+
+/**
+ * Accounts read while the output is written, in rank order and in chunks (DuckDB's results, read
+ * from its stream: the accounts of a 10M-row file would not fit). The json and markdown formats
+ * write each chunk with their reference code; `report.shown.length` says how many will come.
+ */
+export type StreamedAccounts = AsyncIterable<readonly ScoredAccount[]>;
+
+const streamed = new WeakMap<ScoreReport, StreamedAccounts>();
+
+export function registerStreamedAccounts(report: ScoreReport, accounts: StreamedAccounts): void {
+  streamed.set(report, accounts);
+}
+
+export function streamedAccountsOf(report: ScoreReport): StreamedAccounts | undefined {
+  return streamed.get(report);
 }

@@ -5,10 +5,11 @@ import { managedTier, overrideView } from '../../core/override.js';
 import { escapeJson } from '../escape.js';
 import type { ScoreFormatName } from '../formats.js';
 import { formatScoreMarkdownOutput } from './markdown.js';
-import { columnarRowsOf } from './columnar.js';
+import { columnarRowsOf, streamedAccountsOf, type StreamedAccounts } from './columnar.js';
+import type { ScoredAccount } from '../../core/scoring.js';
 
 /** Text, or chunks of it (text or UTF-8 bytes) for outputs too large to hold as one string (a million CSV rows). */
-export type Output = string | Iterable<string | Uint8Array>;
+export type Output = string | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 export type ScoreFormatter = (report: ScoreReport, options: { color: boolean; resources?: boolean }) => Output;
 
 const ROWS_PER_CHUNK = 2000;
@@ -46,30 +47,55 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string | Uint8Array> {
   if (rows.length > 0) yield csvRows(rows);
 }
 
+const JSON_HEAD = '{\n  "schema": "kam.score/v1",\n  "accounts": [';
+
+/** Accounts of the document, after those before them (`first`: none before). */
+function jsonAccounts(report: ScoreReport, accounts: readonly ScoredAccount[], first: boolean): string {
+  return `${first ? '' : ','}\n${escapeJson(jsonItemsAt(accounts.map((a) => scoreDocumentAccount(a, report.method, report.asOf)), 2))}`;
+}
+
+/** The end of the accounts and the summary (`empty`: no account was written). */
+function jsonTail(report: ScoreReport, empty: boolean): string {
+  return `${empty ? '' : '\n  '}],\n  "summary": ${escapeJson(JSON.stringify(scoreDocumentSummary(report), null, 2)).replace(/\n/g, '\n  ')}\n}\n`;
+}
+
 /** `kam.score/v1`, written in chunks of accounts (the same document as JSON.stringify of the whole). */
-function* formatScoreJson(report: ScoreReport): Iterable<string | Uint8Array> {
-  yield '{\n  "schema": "kam.score/v1",\n  "accounts": [';
-  let chunk: unknown[] = [];
-  let first = true;
+function formatScoreJson(report: ScoreReport): Output {
+  const streamed = report.method ? undefined : streamedAccountsOf(report);
+  return streamed ? streamedJson(report, streamed) : jsonChunks(report);
+}
+
+function* jsonChunks(report: ScoreReport): Iterable<string | Uint8Array> {
+  yield JSON_HEAD;
   const columnar = report.method ? undefined : columnarRowsOf(report);
   if (columnar) {
     yield* columnar.jsonItems();
-    first = report.shown.length === 0;
-    yield `${first ? '' : '\n  '}],\n  "summary": ${escapeJson(JSON.stringify(scoreDocumentSummary(report), null, 2)).replace(/\n/g, '\n  ')}\n}\n`;
+    yield jsonTail(report, report.shown.length === 0);
     return;
   }
-  const flush = () => {
-    const text = `${first ? '' : ','}\n${escapeJson(jsonItemsAt(chunk, 2))}`;
-    first = false;
-    chunk = [];
-    return text;
-  };
+  let chunk: ScoredAccount[] = [];
+  let first = true;
   for (const a of report.shown) {
-    chunk.push(scoreDocumentAccount(a, report.method, report.asOf));
-    if (chunk.length === ROWS_PER_CHUNK) yield flush();
+    chunk.push(a);
+    if (chunk.length === ROWS_PER_CHUNK) {
+      yield jsonAccounts(report, chunk, first);
+      first = false;
+      chunk = [];
+    }
   }
-  const rest = chunk.length > 0 ? flush() : '';
-  yield `${rest}${first ? '' : '\n  '}],\n  "summary": ${escapeJson(JSON.stringify(scoreDocumentSummary(report), null, 2)).replace(/\n/g, '\n  ')}\n}\n`;
+  const rest = chunk.length > 0 ? jsonAccounts(report, chunk, first) : '';
+  yield `${rest}${jsonTail(report, first && chunk.length === 0)}`;
+}
+
+async function* streamedJson(report: ScoreReport, accounts: StreamedAccounts): AsyncIterable<string> {
+  yield JSON_HEAD;
+  let first = true;
+  for await (const chunk of accounts) {
+    if (chunk.length === 0) continue;
+    yield jsonAccounts(report, chunk, first);
+    first = false;
+  }
+  yield jsonTail(report, first);
 }
 
 /**

@@ -5,7 +5,7 @@ import { tierWithOverride } from '../override.js';
 import { escapeLines, markdownText } from '../escape.js';
 import { i18n } from '../../i18n/index.js';
 import { count, criterionCell, labelHead, oneDecimal, portfolioLines } from './shared.js';
-import { columnarRowsOf, type ColumnarRows } from './columnar.js';
+import { columnarRowsOf, streamedAccountsOf, type ColumnarRows, type StreamedAccounts } from './columnar.js';
 import { archetypeCell, emergingNote, resourceCells, resourceLines } from './method.js';
 import { segmentName } from './segments.js';
 import { append } from '../../core/append.js';
@@ -26,11 +26,13 @@ export function formatScoreMarkdown(report: ScoreReport, options: { resources?: 
 }
 
 /** As formatScoreMarkdown, but the rows of a client file are written from its columns (src/io/score-export.ts), in chunks. */
-export function formatScoreMarkdownOutput(report: ScoreReport, options: { resources?: boolean } = {}): string | Iterable<string | Uint8Array> {
-  return markdown(report, options, report.method !== undefined || report.shown.length === 0 ? undefined : columnarRowsOf(report));
+export function formatScoreMarkdownOutput(report: ScoreReport, options: { resources?: boolean } = {}): string | Iterable<string | Uint8Array> | AsyncIterable<string> {
+  if (report.method !== undefined || report.shown.length === 0) return markdown(report, options, undefined);
+  const streamed = streamedAccountsOf(report);
+  return markdown(report, options, streamed ? { streamed } : columnarRowsOf(report));
 }
 
-function markdown(report: ScoreReport, options: { resources?: boolean }, columnar: ColumnarRows | undefined): string | Iterable<string | Uint8Array> {
+function markdown(report: ScoreReport, options: { resources?: boolean }, columnar: ColumnarRows | { streamed: StreamedAccounts } | undefined): string | Iterable<string | Uint8Array> | AsyncIterable<string> {
   const tr = i18n();
   const criteria = report.config.criteria;
   // issue 19: the archetype column (plans only), and with --resources FTE and revenue per FTE.
@@ -42,7 +44,7 @@ function markdown(report: ScoreReport, options: { resources?: boolean }, columna
     ...(method ? [tr.t('method.head.archetype')] : []), ...(resources ? [tr.t('method.head.fte'), tr.t('method.head.revenue-per-fte')] : [])];
   const align = ['---:', ':---', '---:', ':---', ...(segments ? [':---'] : []), ...criteria.map(() => '---:'), ...(method ? [':---'] : []), ...(resources ? ['---:', '---:'] : [])];
   // With columnar rows, the text before and after the rows is made as below.
-  const rows = columnar ? [] : Array.from(report.shown, (a) => [
+  const cellsOf = (a: ScoredAccount) => [
     String(a.rank),
     escapeMarkdownCell(a.name),
     `**${oneDecimal(a.score)}**`,
@@ -51,7 +53,8 @@ function markdown(report: ScoreReport, options: { resources?: boolean }, columna
     ...a.criteria.map((c) => criterionCell(c.score, c.missing)),
     ...(method ? [escapeMarkdownCell(archetypeCell(report, a))] : []),
     ...(resources ? resourceCells(report, a) : []),
-  ]);
+  ];
+  const rows = columnar ? [] : Array.from(report.shown, cellsOf);
   const lines = [`## ${tr.t('format.score.title', {})}`, ''];
   if ((columnar ? report.shown.length : rows.length) === 0) lines.push(`_${tr.t('format.score.no-match', {})}_`);
   else append(lines, [`| ${head.map(escapeMarkdownCell).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)]);
@@ -69,6 +72,14 @@ function markdown(report: ScoreReport, options: { resources?: boolean }, columna
     const tierCells = report.config.tiers.map((t) => escapeMarkdownCell(tr.tier(t.id)));
     const head = `${lines.slice(0, before).join('\n')}\n`;
     const tail = `${lines.slice(before).join('\n')}\n`;
+    if ('streamed' in columnar) {
+      const { streamed } = columnar;
+      return (async function* () {
+        yield escapeLines(head);
+        for await (const chunk of streamed) yield escapeLines(chunk.map((a) => `| ${cellsOf(a).join(' | ')} |\n`).join(''));
+        yield escapeLines(tail);
+      })();
+    }
     return (function* () {
       yield escapeLines(head);
       yield* columnar.markdownRows(tierCells);
