@@ -198,7 +198,7 @@ async function importWithDuckDb(options: ImportOptions, cwd: string, config: Kam
   }
   try {
     const result = await duckScore(choice.plan, config, { filter, keepRowOrdinals: true });
-    return { report: result.report, selected: result.selected ?? [], table, notes: [] };
+    return { report: result.report, selected: result.selected ?? [], table, notes: result.notes };
   } catch (err) {
     if (err instanceof NotPlainError && engine === 'auto') return undefined;
     throw err;

@@ -83,6 +83,7 @@ export async function runScore(ctx: CommandContext, options: ScoreOptions): Prom
     if (options.files.length > 0) throw new UsageError(msg('cli.score.files-and-data', {}));
     const tableLimit = options.format === 'table' && top === undefined && options.explain === undefined ? TABLE_ROW_LIMIT : undefined;
     const duck = await scoreWithDuckDb(options.data, ctx.cwd, config, options, filter, tableLimit);
+    if (duck !== undefined) stderr.push(...duck.notes);
     if (duck !== undefined && 'csv' in duck) return { stdout: duck.csv, stderr, exitCode: 0 };
     if (duck !== undefined) {
       report = duck.report;
@@ -206,7 +207,7 @@ async function scoreWithDuckDb(
   options: ScoreOptions,
   filter: ScoreFilter,
   tableLimit: number | undefined,
-): Promise<{ csv: AsyncIterable<string | Uint8Array> } | { report: ScoreReport; explained?: ScoredAccount } | undefined> {
+): Promise<{ csv: AsyncIterable<string | Uint8Array>; notes: string[] } | { report: ScoreReport; notes: string[]; explained?: ScoredAccount } | undefined> {
   const { parseEngine } = await import('../io/duckdb-engine.js');
   const engine = parseEngine(options.engine);
   if (engine === 'kam') return undefined;
@@ -214,9 +215,9 @@ async function scoreWithDuckDb(
   const choice = await chooseEngine(file, cwd, config, { engine, encoding: options.encoding, decimal: options.decimal, sheet: options.sheet });
   if (choice.engine === 'kam') return undefined;
   try {
-    if (options.format === 'csv' && options.explain === undefined) return { csv: await duckCsv(choice.plan, config, { filter }) };
+    if (options.format === 'csv' && options.explain === undefined) return await duckCsv(choice.plan, config, { filter });
     const result = await duckScore(choice.plan, config, { filter, explain: options.explain, tableLimit, streamShown: options.format === 'json' || options.format === 'markdown' });
-    return { report: result.report, ...(result.explained !== undefined ? { explained: result.explained } : {}) };
+    return { report: result.report, notes: result.notes, ...(result.explained !== undefined ? { explained: result.explained } : {}) };
   } catch (err) {
     if (err instanceof NotPlainError && engine === 'auto') return undefined;
     throw err;

@@ -25,7 +25,7 @@ import { escapeText } from '../format/escape.js';
 import { blankRow, canSplit, openTable, readTable, type CsvSource, type OpenedTable, type TableSource } from '../tabular/index.js';
 import { codesOf, decideDecimal, mergeEvidence, placeText, type DecimalMark, type NumberEvidence } from '../tabular/numbers.js';
 import { DataInputError, listOf, say, text, type Text } from '../tabular/messages.js';
-import { readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
+import { columnNotes, readRowsPart, takeParts, type BadRow, type ClientRowsPart, type PartJob, type PartsJob, type PartsReply } from './client-rows.js';
 import { concatFloat64, concatInt32, Utf8Parts } from './columns.js';
 import { rankOrder } from './rank-order.js';
 import { columnarRows } from './score-export.js';
@@ -299,17 +299,7 @@ export async function scoreClientData(file: string, cwd: string, config: KamConf
   const { store, bad } = read;
   for (const t of read.totals.slice(0, 5)) notes.push(say(text('data.note.totals-row', { file, line: t.line, text: t.text })));
 
-  for (const criterion of columns.unmapped) {
-    notes.push(say(text('data.note.unmapped-criterion', { criterion: criterion.id, input: criterion.input })));
-  }
-  const yearHeaders = columns.revenue.length === 0 ? header.filter((h) => /(19|20)\d\d/.test(h)) : [];
-  if (yearHeaders.length > 0 && columns.unmapped.some((c) => c.input.startsWith('revenue.') || c.input === 'shareOfWallet')) {
-    const example = yearHeaders[0]!.trim();
-    const headers = listOf(yearHeaders.map((h) => text('data.quoted', { text: h.trim() })));
-    notes.push(say(text('data.note.year-columns', { headers, mapping: `{ "${example}": revenue_${/(19|20)\d\d/.exec(example)![0]} }` })));
-  }
-  for (const from of columns.unusedMappings) notes.push(say(text('data.note.unused-mapping', { from })));
-  for (const o of columns.overridden) notes.push(say(text('data.note.overridden-column', { header: o.header, mappedFrom: o.mappedFrom, field: o.field })));
+  notes.push(...columnNotes(columns, header));
   const renamed = renameDuplicateIds(store.ids);
   if (renamed.size > 0) notes.push(say(text('data.note.repeated-ids', { count: renamed.size })));
   const idOf = (row: number) => renamed.get(row) ?? store.ids.get(row);

@@ -9,7 +9,7 @@ import { blankRow, canSplit, readCsvRows, readTable, type CsvSource, type TableR
 import { NumberKind, noEvidence, noteNumber, type CellPlace, type DecimalMark, type NumberEvidence } from '../tabular/numbers.js';
 import { columnLetters } from '../tabular/cells.js';
 import { KAM_CELL_ERRORS } from '../tabular/xlsx.js';
-import { text, type Text } from '../tabular/messages.js';
+import { listOf, say, text, type Text } from '../tabular/messages.js';
 import { NumberColumn, Utf8Column, type Utf8ColumnData } from './columns.js';
 
 export interface BadRow {
@@ -308,4 +308,19 @@ function blankFrom(row: TableRow, from: number): boolean {
 export function transferablesOf(part: ClientRowsPart): ArrayBuffer[] {
   const views = [part.ids.bytes, part.ids.ends, part.ids.hashes, part.names.bytes, part.names.ends, ...part.inputs, part.latest, part.scores, part.tierIndex, part.ordinals];
   return [...new Set(views.filter((v) => v !== undefined).map((v) => v!.buffer as ArrayBuffer))];
+}
+
+/** What the header alone tells about a client file (criteria with no column, year columns not read, mappings that match nothing): kam's notes, whichever engine reads the rows. */
+export function columnNotes(columns: ColumnPlan, header: readonly string[]): string[] {
+  const notes: string[] = [];
+  for (const criterion of columns.unmapped) notes.push(say(text('data.note.unmapped-criterion', { criterion: criterion.id, input: criterion.input })));
+  const yearHeaders = columns.revenue.length === 0 ? header.filter((h) => /(19|20)\d\d/.test(h)) : [];
+  if (yearHeaders.length > 0 && columns.unmapped.some((c) => c.input.startsWith('revenue.') || c.input === 'shareOfWallet')) {
+    const example = yearHeaders[0]!.trim();
+    const headers = listOf(yearHeaders.map((h) => text('data.quoted', { text: h.trim() })));
+    notes.push(say(text('data.note.year-columns', { headers, mapping: `{ "${example}": revenue_${/(19|20)\d\d/.exec(example)![0]} }` })));
+  }
+  for (const from of columns.unusedMappings) notes.push(say(text('data.note.unused-mapping', { from })));
+  for (const o of columns.overridden) notes.push(say(text('data.note.overridden-column', { header: o.header, mappedFrom: o.mappedFrom, field: o.field })));
+  return notes;
 }

@@ -24,10 +24,10 @@ import { DIALECT, type Dialect } from '../sql/dialects.js';
 import { log10Stages } from '../sql/fdlibm-log10.js';
 import { isSqlModel, sqlModelOf, type SqlModel } from '../sql/model.js';
 import { openTable } from '../tabular/index.js';
-import { DataInputError, text } from '../tabular/messages.js';
+import { DataInputError, say, text } from '../tabular/messages.js';
 import type { DecimalMark } from '../tabular/numbers.js';
 import { csvCell } from '../format/csv.js';
-import { TOTALS } from './client-rows.js';
+import { columnNotes, TOTALS } from './client-rows.js';
 import { registerStreamedAccounts } from '../format/score/columnar.js';
 
 export const ENGINES = ['auto', 'kam', 'duckdb'] as const;
@@ -65,6 +65,8 @@ export interface DuckPlan {
   fromWithOrdinal: string;
   model: SqlModel;
   header: string[];
+  /** kam's notes on the file that its header (and opening) tell, as kam's engine gives them. */
+  notes: string[];
   /** CSV: the table as kam's reader opened it (kam import reads the chosen rows' cells with it). */
   table?: { source: import('../tabular/index.js').TableSource; header: string[]; mark: DecimalMark };
 }
@@ -250,7 +252,8 @@ async function csvPlan(path: string, file: string, config: KamConfig, request: E
   const names = header.map((_, i) => `c${i + 1}`);
   const columns = `{${names.map((n) => `${q(n)}: 'VARCHAR'`).join(', ')}}`;
   const source_ = `read_csv(${q(path)}, header = true, auto_detect = false, delim = ${q(delimiter)}, quote = '"', escape = '"', columns = ${columns}, strict_mode = true, null_padding = false)`;
-  return { kind: 'csv', path, file, ...checkedFrom(model, header, names.map(ident), source_, false, true), model, header, table: { source, header, mark: '.' } };
+  const notes = [...opened.notes, ...columnNotes(planColumns(header, config), header)];
+  return { kind: 'csv', path, file, ...checkedFrom(model, header, names.map(ident), source_, false, true), model, header, notes, table: { source, header, mark: '.' } };
 }
 
 async function parquetPlan(path: string, file: string, config: KamConfig): Promise<DuckPlan | NotPlain> {
@@ -270,7 +273,7 @@ async function parquetPlan(path: string, file: string, config: KamConfig): Promi
   if ('reason' in model) return model;
   // Number columns of a numeric type are taken as they are; text ones must be plain numbers.
   const numeric = described.every((d) => d.type !== 'VARCHAR' || !isNumberColumn(model, d.name));
-  return { kind: 'parquet', path, file, ...checkedFrom(model, header, header.map(ident), `read_parquet(${q(path)})`, numeric), model, header };
+  return { kind: 'parquet', path, file, ...checkedFrom(model, header, header.map(ident), `read_parquet(${q(path)})`, numeric), model, header, notes: columnNotes(planColumns(header, config), header) };
 }
 
 function isNumberColumn(model: SqlModel, name: string): boolean {
@@ -348,10 +351,46 @@ function explainFailure(plan: DuckPlan, err: unknown): Error {
 const I = (i: number) => i + 1;
 
 /** The CTEs of the scores, then a check that no id repeats (kam renames repeats; this engine does not). */
-function scoredWith(plan: DuckPlan, from: string): string {
+function scoredWith(plan: DuckPlan, source: Source | string): string {
+  const { from, checkRepeats } = typeof source === 'string' ? { from: source, checkRepeats: true } : source;
   const ctes = scoredCtes(plan.model, ENGINE_DIALECT, from);
-  ctes.push(`kam_check AS (\n  SELECT CASE WHEN COUNT(*) <> COUNT(DISTINCT kam_id) THEN error('kam_repeated_id') ELSE 0 END AS kam_ok FROM kam_rows\n)`);
+  // Without repeats found before (Source), no check: kam_rows is then read once, not materialized for it.
+  ctes.push(checkRepeats ? `kam_check AS (\n  SELECT CASE WHEN COUNT(*) <> COUNT(DISTINCT kam_id) THEN error('kam_repeated_id') ELSE 0 END AS kam_ok FROM kam_rows\n)` : 'kam_check AS (SELECT 0 AS kam_ok)');
   return `WITH\n${ctes.join(',\n')}\n`;
+}
+
+/** The file's notes, then the repeated ids' (kam's engine's words and order). */
+function notesOf(plan: DuckPlan, source: Source): string[] {
+  return source.renamed > 0 ? [...plan.notes, say(text('data.note.repeated-ids', { count: source.renamed }))] : plan.notes;
+}
+
+/** The checked rows the scores are made of, and how many of them were renamed as kam renames a repeated id. */
+interface Source {
+  from: string;
+  /** Whether ids may still repeat (after renaming: a renamed id equal to another, which kam's engine would keep twice). */
+  checkRepeats: boolean;
+  renamed: number;
+}
+
+/**
+ * The rows to score. The repeats of ids are counted first (one read of the id column: ~5 s for 10M
+ * rows, what the check inside the scores' query cost). None: the checked rows as they are, with no
+ * check in the query. Some: each repeat gets kam's name for it, in file order, the k-th occurrence
+ * `<id>-k` (client-data.ts renameDuplicateIds), from a window over the ids; the query then checks
+ * that no id repeats after it (`a-2` in the file and a second `a` renamed `a-2`: kam's engine
+ * would keep both, in an order SQL does not give). `rename: false` (kam import) refuses repeats.
+ */
+async function sourceOf(connection: DuckDBConnection, plan: DuckPlan, rename: boolean, ordinal = false, fileOrder = false): Promise<Source> {
+  const id = ident(plan.model.idColumn);
+  const counted = await connection.runAndReadAll(`SELECT COUNT(*) - COUNT(DISTINCT ${id}) FROM ${plan.from}`).catch((err: unknown) => {
+    throw explainFailure(plan, err);
+  });
+  const renamed = Number(counted.getRows()[0]![0]);
+  if (renamed === 0) return { from: ordinal ? plan.fromWithOrdinal : plan.from, checkRepeats: false, renamed };
+  if (!rename) throw explainFailure(plan, new Error('kam_repeated_id'));
+  // The window gives its rows in another order: the summary's sums need the file's (fileOrder).
+  const from = `(SELECT * EXCLUDE (kam_ord, kam_k) REPLACE (CASE WHEN kam_k > 1 THEN ${id} || '-' || CAST(kam_k AS VARCHAR) ELSE ${id} END AS ${id}) FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ${id} ORDER BY kam_ord) AS kam_k FROM ${plan.fromWithOrdinal})${fileOrder ? ' ORDER BY kam_ord' : ''}) AS kam_renamed`;
+  return { from, checkRepeats: true, renamed };
 }
 
 function filterSql(plan: DuckPlan, filter: ScoreFilter, limit: number | undefined): { where: string; limit: string } {
@@ -425,10 +464,10 @@ async function primed<T>(gen: AsyncGenerator<T>): Promise<AsyncIterable<T> & { e
 }
 
 /** Every scored row's latest revenue (0 when none), in the file's order, as kam's engine holds them. */
-async function latestRevenues(connection: DuckDBConnection, plan: DuckPlan, n: number): Promise<Float64Array> {
+async function latestRevenues(connection: DuckDBConnection, plan: DuckPlan, source: Source, n: number): Promise<Float64Array> {
   const out = new Float64Array(n);
   // kam_raw is projections and filters only: with preserve_insertion_order its rows are in file order.
-  const result = await connection.stream(`${scoredWith(plan, 'kam_in')}SELECT kam_latest FROM kam_raw`);
+  const result = await connection.stream(`${scoredWith(plan, source)}SELECT kam_latest FROM kam_raw`);
   let at = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
@@ -497,7 +536,7 @@ async function copyToStdout(connection: DuckDBConnection, scored: string, line: 
 }
 
 /** `--format csv`: the whole output from DuckDB, streamed. */
-export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<AsyncIterable<string | Uint8Array>> {
+export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckScoreOptions): Promise<{ csv: AsyncIterable<string | Uint8Array>; notes: string[] }> {
   const { instance, connection } = await openDuckDb();
   const close = () => {
     connection.closeSync();
@@ -505,37 +544,48 @@ export async function duckCsv(plan: DuckPlan, config: KamConfig, options: DuckSc
   };
   const { where, limit } = filterSql(plan, options.filter, undefined);
   let copied: boolean | string = false;
+  let source: Source;
   try {
-    if (!(options.filter.tiers && options.filter.tiers.length > 0)) copied = await copyToStdout(connection, scoredWith(plan, plan.from), csvLineSql(plan, true), where, limit, csvHeader(config), plan);
+    source = await sourceOf(connection, plan, true);
+    if (!(options.filter.tiers && options.filter.tiers.length > 0)) copied = await copyToStdout(connection, scoredWith(plan, source), csvLineSql(plan, true), where, limit, csvHeader(config), plan);
   } catch (err) {
     close();
     throw err;
   }
+  const notes = notesOf(plan, source);
   if (copied !== false) {
     close();
     const rest = copied === true ? [] : [copied];
     return {
-      async *[Symbol.asyncIterator]() {
-        yield* rest;
+      notes,
+      csv: {
+        async *[Symbol.asyncIterator]() {
+          yield* rest;
+        },
       },
     };
   }
-  const sql = `${scoredWith(plan, plan.from)}SELECT ${csvLineSql(plan)} AS line FROM ${rankOrdered(where, limit)}`;
+  const sql = `${scoredWith(plan, source)}SELECT ${csvLineSql(plan)} AS line FROM ${rankOrdered(where, limit)}`;
   if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: duckdb ${MACROS}\n${sql}\n`);
   const header = csvHeader(config);
   const body = await primed(streamLines(connection, sql, plan, close));
   // A file with no data row is refused, as kam's engine refuses it (a filter that shows none is not).
   if (body.empty && !(options.filter.tiers && options.filter.tiers.length > 0) && options.filter.top === undefined) throw new DataInputError(text('data.no-data-rows', { file: plan.file }));
   return {
-    async *[Symbol.asyncIterator]() {
-      yield header;
-      yield* body;
+    notes,
+    csv: {
+      async *[Symbol.asyncIterator]() {
+        yield header;
+        yield* body;
+      },
     },
   };
 }
 
 export interface DuckScoreResult {
   report: ScoreReport;
+  /** kam's notes on the file (stderr), as its engine gives them. */
+  notes: string[];
   explained?: ScoredAccount;
   /** With keepRowOrdinals: the shown rows with their ordinal among the file's rows (the header is 0), as kam's engine gives them. */
   selected?: { ordinal: number; account: ScoredAccount }[];
@@ -548,14 +598,14 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
   try {
     const m = plan.model;
     // One read of the file: the checked rows into a temporary table, scored and summed from there.
-    const from = options.keepRowOrdinals === true ? plan.fromWithOrdinal : plan.from;
-    await connection.run(`CREATE TEMP TABLE kam_in AS SELECT * FROM ${from}`).catch((err: unknown) => {
+    const ordinal = options.keepRowOrdinals === true;
+    const source = await sourceOf(connection, plan, !ordinal, ordinal, true);
+    await connection.run(`CREATE TEMP TABLE kam_in AS SELECT * FROM ${source.from}`).catch((err: unknown) => {
       throw explainFailure(plan, err);
     });
-    const inner = 'kam_in';
+    const inner: Source = { ...source, from: 'kam_in' };
     const { where, limit } = filterSql(plan, options.filter, options.tableLimit);
     const cols = ['kam_id', 'kam_name', 'kam_score', 'kam_tier', 'kam_rank', 'kam_latest', ...m.criteria.flatMap((_, i) => [`kam_x${I(i)}`, `kam_s${I(i)}`, `kam_c${I(i)}`])];
-    const ordinal = options.keepRowOrdinals === true;
     // kam_ord rides along the checked rows: joined back by id (ids are unique here).
     const scoredSql = (cond: string, lim: string) =>
       `${scoredWith(plan, inner)}SELECT ${cols.join(', ')}${ordinal ? ', (SELECT kam_ord FROM kam_in WHERE kam_in.' + ident(m.idColumn) + ' = kam_scored.kam_id) AS kam_ord' : ''} FROM kam_scored, kam_check WHERE ${cond} ORDER BY kam_rank ${lim}`;
@@ -586,7 +636,7 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
     const portfolio = (await read(compilePortfolio(m, ENGINE_DIALECT, { from: 'kam_in' })))[0]!;
     // The revenue figures (Pareto, shares, HHI) by kam's own function over the same revenues in kam's
     // order (the file's): DuckDB's parallel sums would add them in another order (last-bit differences).
-    const figures = revenueFigures(await latestRevenues(connection, plan, Number(portfolio[0])));
+    const figures = revenueFigures(await latestRevenues(connection, plan, inner, Number(portfolio[0])));
     const tiers: Record<string, number> = {};
     config.tiers.forEach((t, k) => (tiers[t.id] = Number(portfolio[7 + k])));
     const report: ScoreReport = {
@@ -599,7 +649,7 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
       },
       config: reportConfig(config),
     };
-    const result: DuckScoreResult = { report };
+    const result: DuckScoreResult = { report, notes: notesOf(plan, source) };
     if (ordinal) result.selected = rows.map((r, k) => ({ ordinal: Number(r[cols.length]), account: accounts[k]! }));
     if (options.explain !== undefined) {
       const found = await read(scoredSql(`kam_id = ${q(options.explain)} AND kam_ok = 0`, 'LIMIT 1'));
