@@ -343,6 +343,7 @@ function explainFailure(plan: DuckPlan, err: unknown): Error {
   };
   let why: string;
   if (cell) why = t(`engine.cell.${cell.why}` as 'engine.cell.number', { column: header(cell.column), value: cell.value });
+  else if (message.includes('kam_import_repeated_id')) why = t('engine.cell.import-repeated-id', {});
   else if (message.includes('kam_repeated_id')) why = t('engine.cell.repeated-id', {});
   else why = t('engine.duckdb-error', { message: message.split('\n')[0]! });
   return new NotPlainError(msg('engine.refused', { file: plan.file, why }));
@@ -351,12 +352,17 @@ function explainFailure(plan: DuckPlan, err: unknown): Error {
 const I = (i: number) => i + 1;
 
 /** The CTEs of the scores, then a check that no id repeats (kam renames repeats; this engine does not). */
-function scoredWith(plan: DuckPlan, source: Source | string): string {
-  const { from, checkRepeats } = typeof source === 'string' ? { from: source, checkRepeats: true } : source;
-  const ctes = scoredCtes(plan.model, ENGINE_DIALECT, from);
-  // Without repeats found before (Source), no check: kam_rows is then read once, not materialized for it.
-  ctes.push(checkRepeats ? `kam_check AS (\n  SELECT CASE WHEN COUNT(*) <> COUNT(DISTINCT kam_id) THEN error('kam_repeated_id') ELSE 0 END AS kam_ok FROM kam_rows\n)` : 'kam_check AS (SELECT 0 AS kam_ok)');
+function scoredWith(plan: DuckPlan, source: Source): string {
+  const ctes = scoredCtes(plan.model, ENGINE_DIALECT, source.from);
+  // Repeated ids were renamed, and collisions refused, before (sourceOf): nothing to check here.
+  ctes.push('kam_check AS (SELECT 0 AS kam_ok)');
   return `WITH\n${ctes.join(',\n')}\n`;
+}
+
+/** The checked rows the scores are made of (their ids unique), and how many of them were renamed as kam renames a repeated id. */
+interface Source {
+  from: string;
+  renamed: number;
 }
 
 /** The file's notes, then the repeated ids' (kam's engine's words and order). */
@@ -364,33 +370,41 @@ function notesOf(plan: DuckPlan, source: Source): string[] {
   return source.renamed > 0 ? [...plan.notes, say(text('data.note.repeated-ids', { count: source.renamed }))] : plan.notes;
 }
 
-/** The checked rows the scores are made of, and how many of them were renamed as kam renames a repeated id. */
-interface Source {
-  from: string;
-  /** Whether ids may still repeat (after renaming: a renamed id equal to another, which kam's engine would keep twice). */
-  checkRepeats: boolean;
-  renamed: number;
-}
-
 /**
- * The rows to score. The repeats of ids are counted first (one read of the id column: ~5 s for 10M
- * rows, what the check inside the scores' query cost). None: the checked rows as they are, with no
- * check in the query. Some: each repeat gets kam's name for it, in file order, the k-th occurrence
- * `<id>-k` (client-data.ts renameDuplicateIds), from a window over the ids; the query then checks
- * that no id repeats after it (`a-2` in the file and a second `a` renamed `a-2`: kam's engine
- * would keep both, in an order SQL does not give). `rename: false` (kam import) refuses repeats.
+ * The rows to score. The repeated ids are found first (one read of the id column, a GROUP BY into
+ * the temp table kam_dups: ~5 s for 10M rows, what the COUNT(DISTINCT) inside the scores' query
+ * cost, which also made DuckDB materialize its rows). None: the checked rows as they are. Some:
+ * each repeat gets kam's name for it, the k-th occurrence in file order `<id>-k` (client-data.ts
+ * renameDuplicateIds), by a window over the rows of those ids only (CSV) or over every row, put
+ * back in file order for the summary's sums (`fileOrder`: json, table). A renamed id equal to
+ * another id (`a-2` in the file and a second `a`: kam's engine keeps both, in an order SQL does
+ * not give) is refused, checked before the query. `rename: false` (kam import) refuses repeats.
  */
 async function sourceOf(connection: DuckDBConnection, plan: DuckPlan, rename: boolean, ordinal = false, fileOrder = false): Promise<Source> {
   const id = ident(plan.model.idColumn);
-  const counted = await connection.runAndReadAll(`SELECT COUNT(*) - COUNT(DISTINCT ${id}) FROM ${plan.from}`).catch((err: unknown) => {
+  await connection.run(`CREATE OR REPLACE TEMP TABLE kam_dups AS SELECT ${id} AS kam_dup, COUNT(*) - 1 AS kam_more FROM ${plan.from} GROUP BY ${id} HAVING COUNT(*) > 1`).catch((err: unknown) => {
     throw explainFailure(plan, err);
   });
-  const renamed = Number(counted.getRows()[0]![0]);
-  if (renamed === 0) return { from: ordinal ? plan.fromWithOrdinal : plan.from, checkRepeats: false, renamed };
-  if (!rename) throw explainFailure(plan, new Error('kam_repeated_id'));
-  // The window gives its rows in another order: the summary's sums need the file's (fileOrder).
-  const from = `(SELECT * EXCLUDE (kam_ord, kam_k) REPLACE (CASE WHEN kam_k > 1 THEN ${id} || '-' || CAST(kam_k AS VARCHAR) ELSE ${id} END AS ${id}) FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ${id} ORDER BY kam_ord) AS kam_k FROM ${plan.fromWithOrdinal})${fileOrder ? ' ORDER BY kam_ord' : ''}) AS kam_renamed`;
-  return { from, checkRepeats: true, renamed };
+  const renamed = Number((await connection.runAndReadAll('SELECT COALESCE(SUM(kam_more), 0) FROM kam_dups')).getRows()[0]![0]);
+  if (renamed === 0) return { from: ordinal ? plan.fromWithOrdinal : plan.from, renamed };
+  if (!rename) throw explainFailure(plan, new Error('kam_import_repeated_id'));
+  // A renamed id equal to another id (`a-2` in the file, and a second `a`), or to another renamed one: refused.
+  const renamedIds = `(SELECT kam_dup || '-' || CAST(k AS VARCHAR) AS kam_new FROM kam_dups, range(2, kam_more + 2) AS kam_k(k))`;
+  const collisions = await connection
+    .runAndReadAll(`SELECT (SELECT COUNT(*) FROM ${plan.from} WHERE ${id} IN (SELECT kam_new FROM ${renamedIds})) + (SELECT COUNT(*) - COUNT(DISTINCT kam_new) FROM ${renamedIds})`)
+    .catch((err: unknown) => {
+      throw explainFailure(plan, err);
+    });
+  if (Number(collisions.getRows()[0]![0]) > 0) throw explainFailure(plan, new Error('kam_repeated_id'));
+  const named = `REPLACE (CASE WHEN kam_k > 1 THEN ${id} || '-' || CAST(kam_k AS VARCHAR) ELSE ${id} END AS ${id})`;
+  if (fileOrder) {
+    // The summary's sums need the rows in the file's order: the window over every row, then sorted back.
+    return { from: `(SELECT * EXCLUDE (kam_ord, kam_k) ${named} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ${id} ORDER BY kam_ord) AS kam_k FROM ${plan.fromWithOrdinal}) ORDER BY kam_ord) AS kam_renamed`, renamed };
+  }
+  // Only the rows of repeated ids go through the window (numbered in the file's order among themselves).
+  const repeated = `(SELECT *, ROW_NUMBER() OVER () AS kam_ord FROM ${plan.from} WHERE ${id} IN (SELECT kam_dup FROM kam_dups))`;
+  const from = `(SELECT * FROM ${plan.from} WHERE ${id} NOT IN (SELECT kam_dup FROM kam_dups) UNION ALL SELECT * EXCLUDE (kam_ord, kam_k) ${named} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ${id} ORDER BY kam_ord) AS kam_k FROM ${repeated})) AS kam_renamed`;
+  return { from, renamed };
 }
 
 function filterSql(plan: DuckPlan, filter: ScoreFilter, limit: number | undefined): { where: string; limit: string } {
@@ -668,7 +682,7 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
         },
       };
       // The last query on this connection (a stream ends when another runs). Its first chunk is read
-      // here: a file whose ids repeat fails now (auto then takes kam's engine), not after output began.
+      // here: a file whose renamed ids collide fails now (auto then takes kam's engine), not after output began.
       const chunks = await primed(streamAccounts(connection, scoredSql(where, limit), plan, toAccount, length, () => {
         connection.closeSync();
         instance.closeSync();

@@ -42,6 +42,7 @@ export const sql = {
   'engine.cell.name-id': 'there is no id column, and the name "{value}" is not printable ASCII or has no ASCII letter or digit: kam makes its id by rules DuckDB does not run (pinyin, accents, hashes)',
   'engine.cell.no-name': 'there is no id column, and a row has no name (kam leaves it out with a note; DuckDB would not)',
   'engine.cell.totals': 'there is no id column, and a row is named "{value}", a totals row (kam leaves it out with a note; DuckDB would not)',
+  'engine.cell.import-repeated-id': 'an id repeats (kam import renames repeats -2, -3… with kam\'s engine only)',
   'engine.cell.repeated-id': 'an id repeats after the repeats are renamed -2, -3… (such as "a-2" in the file and a second "a"; kam keeps both, in an order SQL does not give)',
   'engine.duckdb-error': 'DuckDB stopped: {message}',
   'engine.import-parquet': 'kam import --engine duckdb reads CSV and TSV files: {file} is Parquet, whose rows kam cannot read back into plans yet (convert it to CSV)',

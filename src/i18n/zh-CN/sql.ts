@@ -45,6 +45,7 @@ export const sql = {
   'engine.cell.name-id': '没有 id 列，而名称 "{value}" 不是可打印的 ASCII 或不含 ASCII 字母数字：kam 按 DuckDB 没有的规则生成其 id（拼音、去重音、哈希）',
   'engine.cell.no-name': '没有 id 列，而某行没有名称（kam 会跳过该行并提示；DuckDB 不会）',
   'engine.cell.totals': '没有 id 列，而某行名为 "{value}"，是合计行（kam 会跳过该行并提示；DuckDB 不会）',
+  'engine.cell.import-repeated-id': '有重复的 id（kam import 只在 kam 自己的引擎里把重复的改名为 -2、-3…）',
   'engine.cell.repeated-id': '重复的 id 改名为 -2、-3… 之后仍有重复（例如文件里已有 "a-2"，又有第二个 "a"；kam 两个都保留，其先后 SQL 给不出）',
   'engine.duckdb-error': 'DuckDB 中止：{message}',
   'engine.import-parquet': 'kam import --engine duckdb 只读 CSV 和 TSV：{file} 是 Parquet 文件，kam 暂时无法把它的行读回计划（请先转换为 CSV）',
