@@ -351,12 +351,9 @@ function explainFailure(plan: DuckPlan, err: unknown): Error {
 
 const I = (i: number) => i + 1;
 
-/** The CTEs of the scores, then a check that no id repeats (kam renames repeats; this engine does not). */
+/** The CTEs of the scores over the source's rows (whose ids sourceOf made unique, as kam's engine does). */
 function scoredWith(plan: DuckPlan, source: Source): string {
-  const ctes = scoredCtes(plan.model, ENGINE_DIALECT, source.from);
-  // Repeated ids were renamed, and collisions refused, before (sourceOf): nothing to check here.
-  ctes.push('kam_check AS (SELECT 0 AS kam_ok)');
-  return `WITH\n${ctes.join(',\n')}\n`;
+  return `WITH\n${scoredCtes(plan.model, ENGINE_DIALECT, source.from).join(',\n')}\n`;
 }
 
 /** The checked rows the scores are made of (their ids unique), and how many of them were renamed as kam renames a repeated id. */
@@ -410,7 +407,7 @@ async function sourceOf(connection: DuckDBConnection, plan: DuckPlan, rename: bo
 function filterSql(plan: DuckPlan, filter: ScoreFilter, limit: number | undefined): { where: string; limit: string } {
   const tiers = filter.tiers && filter.tiers.length > 0 ? `kam_tier IN (${filter.tiers.map(q).join(', ')})` : 'TRUE';
   const n = filter.top ?? limit;
-  return { where: `${tiers} AND kam_ok = 0`, limit: n !== undefined ? `LIMIT ${Math.floor(n)}` : '' };
+  return { where: tiers, limit: n !== undefined ? `LIMIT ${Math.floor(n)}` : '' };
 }
 
 /** The header line of kam's CSV of client rows (format/score/index.ts: no plan columns). */
@@ -510,7 +507,7 @@ export interface DuckScoreOptions {
  * preservation); the tests hold the lines byte-equal to kam's engine.
  */
 function rankOrdered(where: string, limit: string): string {
-  return `(SELECT * FROM kam_scored, kam_check WHERE ${where} ORDER BY kam_rank ${limit}) AS kam_ranked`;
+  return `(SELECT * FROM kam_scored WHERE ${where} ORDER BY kam_rank ${limit}) AS kam_ranked`;
 }
 
 /**
@@ -622,7 +619,7 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
     const cols = ['kam_id', 'kam_name', 'kam_score', 'kam_tier', 'kam_rank', 'kam_latest', ...m.criteria.flatMap((_, i) => [`kam_x${I(i)}`, `kam_s${I(i)}`, `kam_c${I(i)}`])];
     // kam_ord rides along the checked rows: joined back by id (ids are unique here).
     const scoredSql = (cond: string, lim: string) =>
-      `${scoredWith(plan, inner)}SELECT ${cols.join(', ')}${ordinal ? ', (SELECT kam_ord FROM kam_in WHERE kam_in.' + ident(m.idColumn) + ' = kam_scored.kam_id) AS kam_ord' : ''} FROM kam_scored, kam_check WHERE ${cond} ORDER BY kam_rank ${lim}`;
+      `${scoredWith(plan, inner)}SELECT ${cols.join(', ')}${ordinal ? ', (SELECT kam_ord FROM kam_in WHERE kam_in.' + ident(m.idColumn) + ' = kam_scored.kam_id) AS kam_ord' : ''} FROM kam_scored WHERE ${cond} ORDER BY kam_rank ${lim}`;
     const read = async (sql: string) =>
       (await connection.runAndReadAll(sql).catch((err: unknown) => {
         throw explainFailure(plan, err);
@@ -666,7 +663,7 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
     const result: DuckScoreResult = { report, notes: notesOf(plan, source) };
     if (ordinal) result.selected = rows.map((r, k) => ({ ordinal: Number(r[cols.length]), account: accounts[k]! }));
     if (options.explain !== undefined) {
-      const found = await read(scoredSql(`kam_id = ${q(options.explain)} AND kam_ok = 0`, 'LIMIT 1'));
+      const found = await read(scoredSql(`kam_id = ${q(options.explain)}`, 'LIMIT 1'));
       if (found.length > 0) result.explained = toAccount(found[0]!);
     }
     if (streaming) {
@@ -682,7 +679,7 @@ export async function duckScore(plan: DuckPlan, config: KamConfig, options: Duck
         },
       };
       // The last query on this connection (a stream ends when another runs). Its first chunk is read
-      // here: a file whose renamed ids collide fails now (auto then takes kam's engine), not after output began.
+      // here: a cell that is not plain fails now (auto then takes kam's engine), not after output began.
       const chunks = await primed(streamAccounts(connection, scoredSql(where, limit), plan, toAccount, length, () => {
         connection.closeSync();
         instance.closeSync();
