@@ -1,6 +1,6 @@
 // Bundles src/cli.ts into dist/ with esbuild: one file for start-up, plus a chunk per
-// lazily imported command, and the worker threads of plan loading (dist/plan-worker.js) and
-// of client CSV reading (dist/csv-worker.js).
+// lazily imported command, and the worker threads of plan loading (dist/plan-worker.js), of
+// client CSV reading (dist/csv-worker.js) and of export writing (dist/export-worker.js).
 // Type-checking is `npm run typecheck` (tsc --noEmit).
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli.ts', 'plan-worker': 'src/io/plan-worker.ts', 'csv-worker': 'src/io/csv-worker.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'plan-worker': 'src/io/plan-worker.ts', 'csv-worker': 'src/io/csv-worker.ts', 'export-worker': 'src/io/export-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

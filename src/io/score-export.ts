@@ -14,11 +14,20 @@ import { escapeJson, markdownText } from '../format/escape.js';
 import { writeNumberText } from '../format/number-text.js';
 import { criterionCell } from '../format/score/shared.js';
 import type { ByteSpan, Utf8Parts } from './columns.js';
+import { startExportWorker } from './export-threads.js';
 
-export interface ExportColumns {
+/** What a row writer needs besides the rows: the model (data only: it is sent to the export worker as it is). */
+export interface WriterModel {
   criteria: readonly Criterion[];
   missing: 'zero' | 'exclude';
   tiers: readonly { id: string }[];
+  /** Per criterion, the sorted inputs its percentile scale ranks against (null: not a percentile). */
+  bases: readonly (Float64Array | null)[];
+  /** Output positions per partition (partitionRows). */
+  partitionRows: number;
+}
+
+export interface ExportColumns extends Omit<WriterModel, 'partitionRows'> {
   /** The shown rows, in rank order. */
   order: Uint32Array;
   rankOf: (row: number) => number;
@@ -27,7 +36,6 @@ export interface ExportColumns {
   /** The inputs, per part of the file then per criterion (NaN: missing); part k holds rows firsts[k]… */
   inputs: readonly (readonly Float64Array[])[];
   firsts: readonly number[];
-  bases: readonly (Float64Array | null)[];
   ids: Utf8Parts;
   /** Ids of repeated rows, renamed (-2, -3…). */
   renamed: ReadonlyMap<number, string>;
@@ -64,10 +72,15 @@ class Sink {
   /** Buffers written out and given back (recyclable): reused, not allocated again. */
   private readonly free: Buffer<ArrayBuffer>[] = [];
 
+  /** The memory of a chunk written out, back from the thread that wrote it. */
+  giveBack(memory: ArrayBuffer): void {
+    if (memory.byteLength === CHUNK_BYTES + 4096 && this.free.length < 16) this.free.push(Buffer.from(memory));
+  }
+
   take(): Uint8Array {
     const whole = this.buf;
     const out = recyclable(whole.subarray(0, this.at), () => {
-      if (whole.length === CHUNK_BYTES + 4096 && this.free.length < 4) this.free.push(whole);
+      if (whole.length === CHUNK_BYTES + 4096 && this.free.length < 16) this.free.push(whole);
     });
     this.buf = this.free.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES + 4096);
     this.at = 0;
@@ -195,14 +208,18 @@ for (const c of '\\`*_~[]<>&|$') MARKDOWN_SPECIAL[c.charCodeAt(0)] = 1;
 
 // ---- rows -------------------------------------------------------------------
 
-/** Output positions per partition: its rows' figures fit in a core's L2 cache (1 MiB here). */
-const PARTITION_ROWS = Number(process.env.KAM_EXPORT_PARTITION_ROWS) || 4096;
-/** Output positions per pass over the columns: at least 32 partitions, at most 16 passes. */
-const passRows = (n: number) => Number(process.env.KAM_EXPORT_PASS_ROWS) || Math.max(32 * PARTITION_ROWS, Math.ceil(n / 16 / PARTITION_ROWS) * PARTITION_ROWS);
+/**
+ * Output positions per partition: its rows' figures fit in a core's L2 cache (1 MiB here). JSON's
+ * take fewer: its rows are 5× CSV's bytes, and a partition's bytes wait in memory while the
+ * partitions before it are written on the other thread.
+ */
+const partitionRows = (format: ExportFormat) => Number(process.env.KAM_EXPORT_PARTITION_ROWS) || (format === 'json' ? 1024 : 4096);
+/** Output positions per pass over the columns: at least 65,536 (16 partitions of 4,096), at most 16 passes. */
+const passRows = (n: number, partition: number) => Number(process.env.KAM_EXPORT_PASS_ROWS) || Math.max(Math.ceil(65_536 / partition) * partition, Math.ceil(n / 16 / partition) * partition);
 
 /** Growable bytes (one partition's ids or names). */
 class Bytes {
-  bytes = Buffer.allocUnsafe(1 << 16);
+  bytes = Buffer.allocUnsafe(1 << 14);
   used = 0;
 
   /** Appends src[start, end); returns where it starts. */
@@ -246,10 +263,10 @@ class PassStore {
   readonly idTexts = new Map<number, string>();
   readonly nameTexts = new Map<number, string>();
 
-  constructor(private readonly c: ExportColumns, private readonly positions: Int32Array) {
+  constructor(private readonly c: ExportColumns, private readonly positions: Int32Array, readonly partitionRows: number) {
     const n = c.order.length;
-    const partitions = Math.ceil(Math.min(passRows(n), Math.max(n, 1)) / PARTITION_ROWS);
-    const size = partitions * PARTITION_ROWS;
+    const partitions = Math.ceil(Math.min(passRows(n, partitionRows), Math.max(n, 1)) / partitionRows);
+    const size = partitions * partitionRows;
     this.size = size;
     this.width = RECORD_FIELDS + c.criteria.length;
     this.count = new Uint32Array(partitions);
@@ -272,6 +289,7 @@ class PassStore {
     this.idTexts.clear();
     this.nameTexts.clear();
     const { count, records, ids, names } = this;
+    const rows = this.partitionRows;
     const { scores, tierIndex, inputs, firsts } = c;
     const idParts = c.ids.partData();
     const nameParts = c.names.partData();
@@ -283,8 +301,8 @@ class PassStore {
     for (let row = 0; row < positions.length; row++) {
       const at = positions[row]! - lo;
       if (at >>> 0 >= n) continue;
-      const p = (at / PARTITION_ROWS) | 0;
-      const record = p * PARTITION_ROWS + count[p]!++;
+      const p = (at / rows) | 0;
+      const record = p * rows + count[p]!++;
       const r = record * width;
       while (idPart + 1 < idParts.length && row >= idParts[idPart + 1]!.first) idPart++;
       const idData = idParts[idPart]!;
@@ -298,7 +316,7 @@ class PassStore {
       const nameFrom = nameLocal === 0 ? 0 : nameData.ends[nameLocal - 1]!;
       const nameTo = nameData.ends[nameLocal]!;
       const nameAt = names[p]!.put(nameData.bytes, nameFrom, nameTo);
-      records[r] = at - p * PARTITION_ROWS;
+      records[r] = at - p * rows;
       records[r + 1] = c.rankOf(row);
       records[r + 2] = scores[row]!;
       records[r + 3] = tierIndex[row]!;
@@ -320,6 +338,57 @@ class PassStore {
   }
 }
 
+/**
+ * The rows of one partition (partitionRows output positions at most), as a pass gathered them:
+ * `count` records of `width` numbers from record `first` (slot, then RECORD_FIELDS, then the
+ * inputs), the id and name bytes they point into, and the records whose id or name is text.
+ */
+export interface PartitionRows {
+  records: Float64Array;
+  width: number;
+  first: number;
+  count: number;
+  ids: Uint8Array;
+  names: Uint8Array;
+  idTexts: ReadonlyMap<number, string>;
+  nameTexts: ReadonlyMap<number, string>;
+}
+
+/** Partition p of the pass loaded (views into the store: valid until the next load). */
+function partitionOf(store: PassStore, p: number): PartitionRows {
+  return {
+    records: store.records,
+    width: store.width,
+    first: p * store.partitionRows,
+    count: store.count[p]!,
+    ids: store.ids[p]!.bytes.subarray(0, store.ids[p]!.used),
+    names: store.names[p]!.bytes.subarray(0, store.names[p]!.used),
+    idTexts: store.idTexts,
+    nameTexts: store.nameTexts,
+  };
+}
+
+/** A copy of a partition's rows that owns its memory (records numbered from 0), to be moved to the export worker. */
+function detached(part: PartitionRows): PartitionRows {
+  const { first, count, width } = part;
+  const within = (texts: ReadonlyMap<number, string>) => {
+    const out = new Map<number, string>();
+    for (const [record, text] of texts) if (record - first >>> 0 < count) out.set(record - first, text);
+    return out;
+  };
+  return {
+    records: part.records.slice(first * width, (first + count) * width),
+    width,
+    first: 0,
+    count,
+    // new Uint8Array(view) copies (Buffer#slice would not).
+    ids: new Uint8Array(part.ids),
+    names: new Uint8Array(part.names),
+    idTexts: within(part.idTexts),
+    nameTexts: within(part.nameTexts),
+  };
+}
+
 /** A record's fields before its inputs: slot, rank, score, tier, id start and end, name start and end. */
 const RECORD_FIELDS = 8;
 
@@ -330,56 +399,58 @@ const hasReplaced = (values: Utf8Parts) => values.replacedCount() > 0;
  * in output order: the arrays the row writers read, [criterion * size + j] for per-criterion ones.
  */
 class Range {
-  readonly size = PARTITION_ROWS;
-  readonly rank = new Uint32Array(PARTITION_ROWS);
-  readonly total = new Float64Array(PARTITION_ROWS);
-  readonly tier = new Int32Array(PARTITION_ROWS);
+  readonly size: number;
+  readonly rank: Uint32Array;
+  readonly total: Float64Array;
+  readonly tier: Int32Array;
   readonly input: Float64Array;
   readonly score: Float64Array;
   readonly contribution: Float64Array;
   /** Exclusion of missing inputs: a missing criterion's score is null (else 0). */
   readonly excluded: boolean;
   /** Per slot: the bit mask of missing criteria (criteria ≤ 30), else -1 and `missingIds` says. */
-  readonly missingMask = new Int32Array(PARTITION_ROWS);
-  readonly ids = { bytes: Buffer.alloc(0), starts: new Uint32Array(PARTITION_ROWS), ends: new Uint32Array(PARTITION_ROWS) };
-  readonly names = { bytes: Buffer.alloc(0), starts: new Uint32Array(PARTITION_ROWS), ends: new Uint32Array(PARTITION_ROWS) };
+  readonly missingMask: Int32Array;
+  readonly ids: { bytes: Uint8Array; starts: Uint32Array; ends: Uint32Array };
+  readonly names: { bytes: Uint8Array; starts: Uint32Array; ends: Uint32Array };
   /** Slots whose id is not the file's bytes (renamed repeats), as text. */
   readonly idTexts = new Map<number, string>();
   /** Slots whose name is not the file's bytes, as text. */
   readonly nameTexts = new Map<number, string>();
-  private readonly weights = new Float64Array(PARTITION_ROWS);
-  private readonly store: PassStore;
+  private readonly weights: Float64Array;
   length = 0;
 
-  constructor(private readonly c: ExportColumns, positions: Int32Array) {
+  constructor(private readonly c: WriterModel) {
     const k = c.criteria.length;
+    const size = c.partitionRows;
+    this.size = size;
     this.excluded = c.missing !== 'zero';
-    this.input = new Float64Array(k * PARTITION_ROWS);
-    this.score = new Float64Array(k * PARTITION_ROWS);
-    this.contribution = new Float64Array(k * PARTITION_ROWS);
-    this.store = new PassStore(c, positions);
-    this.store.lo = -1;
+    this.rank = new Uint32Array(size);
+    this.total = new Float64Array(size);
+    this.tier = new Int32Array(size);
+    this.missingMask = new Int32Array(size);
+    this.weights = new Float64Array(size);
+    this.ids = { bytes: new Uint8Array(0), starts: new Uint32Array(size), ends: new Uint32Array(size) };
+    this.names = { bytes: new Uint8Array(0), starts: new Uint32Array(size), ends: new Uint32Array(size) };
+    this.input = new Float64Array(k * size);
+    this.score = new Float64Array(k * size);
+    this.contribution = new Float64Array(k * size);
   }
 
-  /** Fills the range with the output positions [lo, lo + size) (lo a multiple of size). */
-  fill(lo: number): void {
+  /** Fills the range with a partition's rows, each in its slot (its output position in the partition). */
+  fill(part: PartitionRows): void {
     const c = this.c;
-    const store = this.store;
-    if (store.lo < 0 || lo < store.lo || lo >= store.lo + store.size) store.load(lo);
     const { criteria, bases } = c;
     const size = this.size;
     const k = criteria.length;
-    const n = Math.min(size, c.order.length - lo);
+    const n = part.count;
     this.length = n;
-    const p = ((lo - store.lo) / PARTITION_ROWS) | 0;
-    const first = p * PARTITION_ROWS;
+    const first = part.first;
     const input = this.input;
-    this.ids.bytes = store.ids[p]!.bytes;
-    this.names.bytes = store.names[p]!.bytes;
+    this.ids.bytes = part.ids;
+    this.names.bytes = part.names;
     this.idTexts.clear();
     this.nameTexts.clear();
-    const records = store.records;
-    const width = store.width;
+    const { records, width } = part;
     for (let t = 0; t < n; t++) {
       const record = first + t;
       const r = record * width;
@@ -393,8 +464,8 @@ class Range {
       this.names.ends[j] = records[r + 7]!;
       for (let i = 0; i < k; i++) input[i * size + j] = records[r + RECORD_FIELDS + i]!;
     }
-    if (store.idTexts.size > 0) for (const [record, text] of store.idTexts) if (record - first >>> 0 < n) this.idTexts.set(records[record * width]!, text);
-    if (store.nameTexts.size > 0) for (const [record, text] of store.nameTexts) if (record - first >>> 0 < n) this.nameTexts.set(records[record * width]!, text);
+    if (part.idTexts.size > 0) for (const [record, text] of part.idTexts) if (record - first >>> 0 < n) this.idTexts.set(records[record * width]!, text);
+    if (part.nameTexts.size > 0) for (const [record, text] of part.nameTexts) if (record - first >>> 0 < n) this.nameTexts.set(records[record * width]!, text);
 
     const zero = !this.excluded;
     // The weights that count for each row, added in model order (as criterionScores does).
@@ -456,69 +527,130 @@ class MissingCells {
   }
 }
 
+/** The formats a row writer writes. */
+export type ExportFormat = 'csv' | 'json' | 'markdown';
+
+/** A row writer of a format for a model (on the main thread or in the export worker). */
+export function rowWriter(format: ExportFormat, model: WriterModel, tierCells: readonly string[]): RowWriter {
+  return format === 'csv' ? new CsvWriter(model) : format === 'json' ? new JsonWriter(model) : new MarkdownWriter(model, tierCells);
+}
+
 /** Writes the rows of the report's columns in each format. */
 export function columnarRows(c: ExportColumns): ColumnarRows {
-  const drive = function* (writer: RowWriter): Generator<Uint8Array> {
-    while (writer.fill()) yield writer.out.take();
-    if (writer.out.at > 0) yield writer.out.take();
-  };
   return {
-    csvRows: () => drive(new CsvWriter(c)),
-    jsonItems: () => drive(new JsonWriter(c)),
-    markdownRows: (tierCells) => drive(new MarkdownWriter(c, tierCells)),
+    csvRows: () => exportRows(c, 'csv', []),
+    jsonItems: () => exportRows(c, 'json', []),
+    markdownRows: (tierCells) => exportRows(c, 'markdown', tierCells),
   };
 }
 
+/** Exports of fewer rows are written on the main thread alone (a worker takes ~40 ms and ~10 MiB to start). */
+const WORKER_MIN_ROWS = Number(process.env.KAM_EXPORT_WORKER_ROWS) || 100_000;
+
+/** A partition's output: written (chunks), or by the worker (its number there). */
+type Slot = { chunks: Uint8Array[] } | { seq: number };
+
+/** Partitions the worker holds at most (one written, one waiting), and the main thread's held until those before them are out. */
+const WORKER_QUEUE = Number(process.env.KAM_EXPORT_WORKER_QUEUE) || 4;
+const MAIN_HELD = 2;
+
 /**
- * Rows of one format written into a Sink, a block of computed columns at a time. The loops are
- * methods of a class (not closures in a generator, which V8 optimizes less well); the generator
- * only hands out each full Buffer.
+ * The rows in output order, a partition at a time. With a worker, partitions are handed to it
+ * (WORKER_QUEUE at most there) while the main thread gathers the passes and writes the others
+ * (MAIN_HELD at most held until the worker's before them are back): both cores write.
  */
-abstract class RowWriter {
+async function* exportRows(c: ExportColumns, format: ExportFormat, tierCells: readonly string[]): AsyncGenerator<Uint8Array> {
+  const n = c.order.length;
+  if (n === 0) return;
+  const positions = new Int32Array(c.scores.length).fill(-1);
+  for (let i = 0; i < n; i++) positions[c.order[i]!] = i;
+  const model: WriterModel = { criteria: c.criteria, missing: c.missing, tiers: c.tiers, bases: c.bases, partitionRows: partitionRows(format) };
+  const store = new PassStore(c, positions, model.partitionRows);
+  store.lo = -1;
+  const writer = rowWriter(format, model, tierCells);
+  const rows = model.partitionRows;
+  const partitions = Math.ceil(n / rows);
+  const worker = n >= WORKER_MIN_ROWS && partitions > 2 ? startExportWorker({ format, model, tierCells }) : undefined;
+  const partition = (p: number): PartitionRows => {
+    const lo = p * rows;
+    if (store.lo < 0 || lo < store.lo || lo >= store.lo + store.size) store.load(lo);
+    return partitionOf(store, (lo - store.lo) / rows);
+  };
+  try {
+    const queue: Slot[] = [];
+    let next = 0;
+    let held = 0; // the main thread's slots in the queue
+    let onMain = 0;
+    while (next < partitions || queue.length > 0) {
+      // The slots at the head that are written, out in order.
+      while (queue.length > 0) {
+        const head = queue[0]!;
+        const chunks = 'chunks' in head ? head.chunks : worker!.take(head.seq);
+        if (chunks === undefined) break;
+        queue.shift();
+        if ('chunks' in head) held--;
+        yield* chunks;
+      }
+      if (worker && worker.busy() < WORKER_QUEUE && next < partitions) {
+        const p = next++;
+        queue.push({ seq: worker.send(detached(partition(p)), p === 0) });
+      } else if (next < partitions && held < MAIN_HELD) {
+        const p = next++;
+        queue.push({ chunks: writer.write(partition(p), p === 0) });
+        held++;
+        onMain++;
+      } else if (queue.length > 0) {
+        const head = queue[0]!;
+        if ('seq' in head) {
+          const chunks = await worker!.wait(head.seq);
+          queue.shift();
+          yield* chunks;
+        }
+      }
+    }
+      if (process.env.KAM_DEBUG === '1') process.stderr.write(`kam: export of ${partitions} partitions, ${onMain} written on the main thread${worker ? ', the others by a worker' : ''}\n`);
+  } finally {
+    worker?.stop();
+  }
+}
+
+/**
+ * Rows of one format written into a Sink, a partition at a time. The loops are methods of a
+ * class (not closures in a generator, which V8 optimizes less well).
+ */
+export abstract class RowWriter {
   readonly out = new Sink();
   protected readonly span: ByteSpan = { bytes: Buffer.alloc(0), start: 0, end: 0 };
   protected readonly range: Range;
   protected readonly k: number;
-  private from = 0;
-  private j = 0;
+  /** Whether the row written next is the output's first (JSON's items start differently). */
+  protected first = true;
   protected readonly inputTexts: NumberTexts[];
   protected readonly scoreTexts: NumberTexts[];
   protected readonly contributionTexts: NumberTexts[];
   protected readonly totalTexts = new NumberTexts();
 
-  constructor(protected readonly c: ExportColumns) {
-    const positions = new Int32Array(c.scores.length).fill(-1);
-    for (let i = 0; i < c.order.length; i++) positions[c.order[i]!] = i;
-    this.range = new Range(c, positions);
+  constructor(protected readonly c: WriterModel) {
+    this.range = new Range(c);
     this.k = c.criteria.length;
     this.inputTexts = Array.from({ length: this.k }, () => new NumberTexts());
     this.scoreTexts = Array.from({ length: this.k }, () => new NumberTexts());
     this.contributionTexts = Array.from({ length: this.k }, () => new NumberTexts());
   }
 
-  /** Writes rows until the Sink is full (true) or no row is left (false). */
-  fill(): boolean {
+  /** The bytes of a partition's rows (`first`: the output's first rows), in chunks of about CHUNK_BYTES. */
+  write(part: PartitionRows, first: boolean): Uint8Array[] {
     const range = this.range;
-    const order = this.c.order;
-    for (;;) {
-      if (this.j === range.length) {
-        if (this.from >= order.length) return false;
-        range.fill(this.from);
-        this.from += range.size;
-        this.j = 0;
-      }
-      const end = range.length;
-      let j = this.j;
-      while (j < end) {
-        this.row(j);
-        j++;
-        if (this.out.full) {
-          this.j = j;
-          return true;
-        }
-      }
-      this.j = j;
+    range.fill(part);
+    this.first = first;
+    const chunks: Uint8Array[] = [];
+    const end = range.length;
+    for (let j = 0; j < end; j++) {
+      this.row(j);
+      if (this.out.full) chunks.push(this.out.take());
     }
+    if (this.out.at > 0) chunks.push(this.out.take());
+    return chunks;
   }
 
   protected abstract row(j: number): void;
@@ -570,7 +702,7 @@ class CsvWriter extends RowWriter {
   private readonly tierCells: Uint8Array[];
   private readonly missing = new MissingCells((ids) => csvCell(ids.join(';')));
 
-  constructor(c: ExportColumns) {
+  constructor(c: WriterModel) {
     super(c);
     this.tierCells = c.tiers.map((t) => ascii(csvCell(t.id)));
   }
@@ -653,9 +785,8 @@ class JsonWriter extends RowWriter {
   private readonly criterionEnd = ascii('\n        }');
   private readonly itemEnd: Uint8Array;
   private readonly nullText = ascii('null');
-  private first = true;
 
-  constructor(c: ExportColumns) {
+  constructor(c: WriterModel) {
     super(c);
     this.tierTexts = c.tiers.map((t) => jsonText(t.id));
     this.criterionHeads = c.criteria.map((criterion, i) => ascii(`${i === 0 ? '' : ','}\n        {\n          "id": ${escapeJson(JSON.stringify(criterion.id))},\n          "input": `));
@@ -716,7 +847,7 @@ class MarkdownWriter extends RowWriter {
   private readonly dash = ascii('–');
   private readonly percentCells = Array.from({ length: 101 }, (_, v) => ascii(criterionCell(v / 100, false)));
 
-  constructor(c: ExportColumns, tierCells: readonly string[]) {
+  constructor(c: WriterModel, tierCells: readonly string[]) {
     super(c);
     this.tiers = tierCells.map((t) => ascii(` | ${t}`));
   }

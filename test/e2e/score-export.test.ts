@@ -125,6 +125,18 @@ describe('columnar exports are byte-equal to the reference formatters', () => {
     expectSameExports(percentile.dir, percentile.file, [[]], env);
   });
 
+  it('partitions written on two threads (the export worker, KAM_EXPORT_WORKER_ROWS=1): the same bytes, in order', { timeout: 180_000 }, () => {
+    const { dir, file } = workspace('worker', undefined, clientCsv(8, 2500));
+    const env = { KAM_EXPORT_WORKER_ROWS: '1', KAM_EXPORT_PARTITION_ROWS: '16', KAM_EXPORT_PASS_ROWS: '160' };
+    const debug = run(['score', '--data', file, '--format', 'json'], dir, { ...env, KAM_DEBUG: '1' });
+    const split = /export of (\d+) partitions, (\d+) written on the main thread, the others by a worker/.exec(debug.stderr);
+    expect(split, debug.stderr).not.toBeNull();
+    expect(Number(split![2])).toBeLessThan(Number(split![1]));
+    expectSameExports(dir, file, [[], ['--tier', 'key'], ['--top', '100']], env);
+    const percentile = workspace('worker-percentile', PERCENTILE, clientCsv(9, 2000, { ties: true }));
+    expectSameExports(percentile.dir, percentile.file, [[]], env);
+  });
+
   it('rows gathered in many passes and partitions (KAM_EXPORT_PARTITION_ROWS=7, KAM_EXPORT_PASS_ROWS=21), file in parts', { timeout: 180_000 }, () => {
     const { dir, file } = workspace('passes', undefined, clientCsv(6, 2000));
     const env = { KAM_EXPORT_PARTITION_ROWS: '7', KAM_EXPORT_PASS_ROWS: '21', KAM_PART_BYTES: '16384', KAM_THREADS: '2' };

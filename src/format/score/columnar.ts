@@ -8,11 +8,11 @@ import type { ScoredAccount } from '../../core/scoring.js';
 
 export interface ColumnarRows {
   /** The CSV rows (after the header), each ending in CRLF. */
-  csvRows(): Iterable<Uint8Array>;
+  csvRows(): AsyncIterable<Uint8Array>;
   /** The accounts of the JSON document as the reference writes them between `[` and `\n  ]`: each item after "\n" (first) or ",\n". */
-  jsonItems(): Iterable<Uint8Array>;
+  jsonItems(): AsyncIterable<Uint8Array>;
   /** The Markdown table rows, each ending in "\n"; `tierCells[k]` is tier k's cell ('–' for none is the writer's). */
-  markdownRows(tierCells: readonly string[]): Iterable<Uint8Array>;
+  markdownRows(tierCells: readonly string[]): AsyncIterable<Uint8Array>;
 }
 
 const registered = new WeakMap<ScoreReport, ColumnarRows>();

@@ -14,7 +14,7 @@ export type ScoreFormatter = (report: ScoreReport, options: { color: boolean; re
 
 const ROWS_PER_CHUNK = 2000;
 
-function* formatScoreCsv(report: ScoreReport): Iterable<string | Uint8Array> {
+function formatScoreCsv(report: ScoreReport): Output {
   const criteria = report.config.criteria;
   // issue 19 (plans only): archetype and resources, after the columns of before.
   const method = report.method;
@@ -23,10 +23,20 @@ function* formatScoreCsv(report: ScoreReport): Iterable<string | Uint8Array> {
   const asOf = report.asOf ?? '';
   // issue 22: the segment, last, only when kam.yaml has segments.
   const segments = report.segments !== undefined;
-  yield csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`]), ...extra, ...(segments ? ['segment'] : [])]]);
+  const header = csvRows([['rank', 'id', 'name', 'score', 'tier', 'declaredTier', 'missing', ...criteria.flatMap((c) => [`${c.id}_input`, `${c.id}_score`, `${c.id}_contribution`]), ...extra, ...(segments ? ['segment'] : [])]]);
   // The rows of a client file, written from its columns (src/io/score-export.ts).
   const columnar = method ? undefined : columnarRowsOf(report);
-  if (columnar) return yield* columnar.csvRows();
+  if (columnar)
+    return (async function* () {
+      yield header;
+      yield* columnar.csvRows();
+    })();
+  return csvAccountRows(report, header, segments, asOf);
+}
+
+function* csvAccountRows(report: ScoreReport, header: string, segments: boolean, asOf: string): Iterable<string> {
+  const method = report.method;
+  yield header;
   let rows: (string | number | null)[][] = [];
   for (const a of report.shown) {
     const row: (string | number | null)[] = [a.rank, a.id, a.name, a.score, a.tier, a.declaredTier ?? null, a.missing.join(';'), ...a.criteria.flatMap((c) => [c.input, c.score, c.contribution])];
@@ -65,14 +75,18 @@ function formatScoreJson(report: ScoreReport): Output {
   return streamed ? streamedJson(report, streamed) : jsonChunks(report);
 }
 
-function* jsonChunks(report: ScoreReport): Iterable<string | Uint8Array> {
-  yield JSON_HEAD;
+function jsonChunks(report: ScoreReport): Output {
   const columnar = report.method ? undefined : columnarRowsOf(report);
-  if (columnar) {
+  if (!columnar) return jsonAccountChunks(report);
+  return (async function* () {
+    yield JSON_HEAD;
     yield* columnar.jsonItems();
     yield jsonTail(report, report.shown.length === 0);
-    return;
-  }
+  })();
+}
+
+function* jsonAccountChunks(report: ScoreReport): Iterable<string> {
+  yield JSON_HEAD;
   let chunk: ScoredAccount[] = [];
   let first = true;
   for (const a of report.shown) {

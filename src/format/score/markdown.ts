@@ -1,6 +1,7 @@
 // Score as GitHub-flavoured Markdown (wiki, PR comment): no links, no HTML.
 import type { ScoreReport } from '../../core/score-report.js';
 import type { ScoredAccount } from '../../core/scoring.js';
+import type { Output } from './index.js';
 import { tierWithOverride } from '../override.js';
 import { escapeLines, markdownText } from '../escape.js';
 import { i18n } from '../../i18n/index.js';
@@ -26,13 +27,13 @@ export function formatScoreMarkdown(report: ScoreReport, options: { resources?: 
 }
 
 /** As formatScoreMarkdown, but the rows of a client file are written from its columns (src/io/score-export.ts), in chunks. */
-export function formatScoreMarkdownOutput(report: ScoreReport, options: { resources?: boolean } = {}): string | Iterable<string | Uint8Array> | AsyncIterable<string> {
+export function formatScoreMarkdownOutput(report: ScoreReport, options: { resources?: boolean } = {}): Output {
   if (report.method !== undefined || report.shown.length === 0) return markdown(report, options, undefined);
   const streamed = streamedAccountsOf(report);
   return markdown(report, options, streamed ? { streamed } : columnarRowsOf(report));
 }
 
-function markdown(report: ScoreReport, options: { resources?: boolean }, columnar: ColumnarRows | { streamed: StreamedAccounts } | undefined): string | Iterable<string | Uint8Array> | AsyncIterable<string> {
+function markdown(report: ScoreReport, options: { resources?: boolean }, columnar: ColumnarRows | { streamed: StreamedAccounts } | undefined): Output {
   const tr = i18n();
   const criteria = report.config.criteria;
   // issue 19: the archetype column (plans only), and with --resources FTE and revenue per FTE.
@@ -80,7 +81,7 @@ function markdown(report: ScoreReport, options: { resources?: boolean }, columna
         yield escapeLines(tail);
       })();
     }
-    return (function* () {
+    return (async function* () {
       yield escapeLines(head);
       yield* columnar.markdownRows(tierCells);
       yield escapeLines(tail);
