@@ -552,7 +552,7 @@ type Slot = { chunks: Uint8Array[] } | { seq: number };
 
 /** Partitions the worker holds at most (one written, one waiting), and the main thread's held until those before them are out. */
 const WORKER_QUEUE = Number(process.env.KAM_EXPORT_WORKER_QUEUE) || 4;
-const MAIN_HELD = 2;
+const MAIN_HELD = Number(process.env.KAM_EXPORT_MAIN_HELD) || 4;
 
 /**
  * The rows in output order, a partition at a time. With a worker, partitions are handed to it
