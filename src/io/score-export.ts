@@ -147,7 +147,7 @@ class Sink {
   }
 
   /** String(x) of a number (JSON's number text too, for a finite x). */
-  number(x: number, cache: NumberTexts): void {
+  number(x: number, cache: NumberBytes): void {
     if (x > -2147483648 && x < 2147483648 && (x | 0) === x) {
       if (x < 0) {
         this.room(1);
@@ -157,13 +157,28 @@ class Sink {
       return;
     }
     this.room(32);
+    if (!cache.on) {
+      cache.rest();
+      return this.numberText(x);
+    }
+    const start = this.at;
+    const end = cache.copy(x, this.buf, start);
+    if (end >= 0) {
+      this.at = end;
+      return;
+    }
+    this.numberText(x);
+    cache.keep(x, this.buf, start, this.at);
+  }
+
+  private numberText(x: number): void {
     const end = writeNumberText(this.buf, this.at, x);
     if (end >= 0) this.at = end;
-    else this.ascii(cache.text(x));
+    else this.ascii(String(x));
   }
 
   /** JSON's number text: String(x), null when not finite. */
-  jsonNumber(x: number, cache: NumberTexts): void {
+  jsonNumber(x: number, cache: NumberBytes): void {
     if (x - x === 0) this.number(x, cache);
     else this.ascii('null');
   }
@@ -171,21 +186,64 @@ class Sink {
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
-const CACHE_BITS = 12;
+const CACHE_BITS = 11;
+/** The longest text kept (String(x) of a number that is not whole is 24 characters at most). */
+const CACHE_TEXT = 24;
+/** Lookups a cache is judged on, and how long one that was judged useless stays off before it is tried again. */
+const CACHE_WINDOW = Number(process.env.KAM_EXPORT_CACHE_WINDOW) || 16_384;
+const CACHE_REST = 16 * CACHE_WINDOW;
 
-/** String(x) of recent values, by a hash of their bits (a criterion's scores often take a few values). */
-class NumberTexts {
+/**
+ * The text of a column's recent values, as bytes, by a hash of their bits: a criterion's scores
+ * and contributions often take a few values (grades, ties), and copying ~15 bytes costs a fifth of
+ * making them. A column whose values seldom repeat (under one hit in four) turns its cache off
+ * for a while (a lookup and a copy in would only add to each value's cost).
+ */
+class NumberBytes {
   private readonly keys = new Float64Array(1 << CACHE_BITS).fill(Number.NaN);
-  private readonly texts: string[] = new Array<string>(1 << CACHE_BITS).fill('');
+  private readonly lengths = new Uint8Array(1 << CACHE_BITS);
+  private readonly texts = new Uint8Array((1 << CACHE_BITS) * CACHE_TEXT);
+  on = true;
+  /** Lookups in this window (on), or values since the cache was turned off. */
+  private count = 0;
+  private hits = 0;
+  private slot = 0;
 
-  text(x: number): string {
+  /** Copies x's text to buf[at…] and returns its end, or -1 when x is not kept (then `keep` follows). */
+  copy(x: number, buf: Uint8Array, at: number): number {
     f64[0] = x;
     const h = Math.imul(u32[0]! ^ Math.imul(u32[1]!, 0x9e3779b1), 0x85ebca6b) >>> (32 - CACHE_BITS);
-    if (this.keys[h] === x && !Object.is(x, -0)) return this.texts[h]!;
-    const text = String(x);
+    this.slot = h;
+    if (++this.count === CACHE_WINDOW) {
+      if (this.hits * 4 < CACHE_WINDOW) this.on = false;
+      this.count = 0;
+      this.hits = 0;
+    }
+    if (this.keys[h] !== x) return -1;
+    this.hits++;
+    const n = this.lengths[h]!;
+    const texts = this.texts;
+    for (let i = 0, from = h * CACHE_TEXT; i < n; i++) buf[at + i] = texts[from + i]!;
+    return at + n;
+  }
+
+  /** Keeps the text just written for x (buf[start, end)), in the slot `copy` looked in. */
+  keep(x: number, buf: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (n > CACHE_TEXT) return;
+    const h = this.slot;
     this.keys[h] = x;
-    this.texts[h] = text;
-    return text;
+    this.lengths[h] = n;
+    const texts = this.texts;
+    for (let i = 0, to = h * CACHE_TEXT; i < n; i++) texts[to + i] = buf[start + i]!;
+  }
+
+  /** Counts a value written while the cache is off; after CACHE_REST of them it is tried again. */
+  rest(): void {
+    if (++this.count === CACHE_REST) {
+      this.on = true;
+      this.count = 0;
+    }
   }
 }
 
@@ -625,17 +683,17 @@ export abstract class RowWriter {
   protected readonly k: number;
   /** Whether the row written next is the output's first (JSON's items start differently). */
   protected first = true;
-  protected readonly inputTexts: NumberTexts[];
-  protected readonly scoreTexts: NumberTexts[];
-  protected readonly contributionTexts: NumberTexts[];
-  protected readonly totalTexts = new NumberTexts();
+  protected readonly inputTexts: NumberBytes[];
+  protected readonly scoreTexts: NumberBytes[];
+  protected readonly contributionTexts: NumberBytes[];
+  protected readonly totalTexts = new NumberBytes();
 
   constructor(protected readonly c: WriterModel) {
     this.range = new Range(c);
     this.k = c.criteria.length;
-    this.inputTexts = Array.from({ length: this.k }, () => new NumberTexts());
-    this.scoreTexts = Array.from({ length: this.k }, () => new NumberTexts());
-    this.contributionTexts = Array.from({ length: this.k }, () => new NumberTexts());
+    this.inputTexts = Array.from({ length: this.k }, () => new NumberBytes());
+    this.scoreTexts = Array.from({ length: this.k }, () => new NumberBytes());
+    this.contributionTexts = Array.from({ length: this.k }, () => new NumberBytes());
   }
 
   /** The bytes of a partition's rows (`first`: the output's first rows), in chunks of about CHUNK_BYTES. */

@@ -127,7 +127,8 @@ describe('columnar exports are byte-equal to the reference formatters', () => {
 
   it('partitions written on two threads (the export worker, KAM_EXPORT_WORKER_ROWS=1): the same bytes, in order', { timeout: 180_000 }, () => {
     const { dir, file } = workspace('worker', undefined, clientCsv(8, 2500));
-    const env = { KAM_EXPORT_WORKER_ROWS: '1', KAM_EXPORT_PARTITION_ROWS: '16', KAM_EXPORT_PASS_ROWS: '160' };
+    // Number caches judged every 64 values (turned off, then on again, many times).
+    const env = { KAM_EXPORT_WORKER_ROWS: '1', KAM_EXPORT_PARTITION_ROWS: '16', KAM_EXPORT_PASS_ROWS: '160', KAM_EXPORT_CACHE_WINDOW: '64' };
     const debug = run(['score', '--data', file, '--format', 'json'], dir, { ...env, KAM_DEBUG: '1' });
     const split = /export of (\d+) partitions, (\d+) written on the main thread, the others by a worker/.exec(debug.stderr);
     expect(split, debug.stderr).not.toBeNull();
