@@ -49,7 +49,7 @@ export function rankOrder(scores: Float64Array, ids: Utf8Parts, renamed: Readonl
     const row = byId[i]!;
     order[starts[bucketOf[row]!]!++] = row;
   }
-  releaseArrays(sorted, distinct, scratch.rows, scratch.spare, byId);
+  releaseArrays([sorted, distinct, scratch.rows, scratch.spare, byId]);
   return order;
 }
 

@@ -6,9 +6,9 @@
 // Only for arrays nothing else refers to: a released array reads as empty.
 import { MessageChannel } from 'node:worker_threads';
 
-export function releaseArrays(...arrays: ArrayBufferView[]): void {
+export function releaseArrays(arrays: readonly ArrayBufferView[], minBytes = 1 << 20): void {
   const buffers = new Set<ArrayBuffer>();
-  for (const array of arrays) if (array.buffer instanceof ArrayBuffer && array.buffer.byteLength >= 1 << 20) buffers.add(array.buffer);
+  for (const array of arrays) if (array.buffer instanceof ArrayBuffer && array.buffer.byteLength >= minBytes) buffers.add(array.buffer);
   if (buffers.size === 0) return;
   const channel = new MessageChannel();
   channel.port1.postMessage(null, [...buffers]);
