@@ -51,13 +51,17 @@ describe('rankOrder', () => {
       for (const n of [0, 1, 2, 17, 3000]) {
         const rnd = seeded(n * 31 + shape.length);
         const ids = Array.from({ length: n }, (_, i) => make(i, rnd));
-        // Few distinct scores (long ties), -0 and 0 among them.
-        const scores = Float64Array.from({ length: n }, () => [0, -0, 12.5, 99.25, 40, 40.000000000000007][Math.floor(rnd() * 6)]!);
         const renamed = new Map<number, string>();
         for (let row = 0; row < n; row += 97) renamed.set(row, `${ids[row]}-2`);
         const idOf = (row: number) => renamed.get(row) ?? ids[row]!;
-        for (const cut of [n + 1, 7]) {
-          expect(Array.from(rankOrder(scores, partsOf(ids, cut), renamed)), `${n} rows in parts of ${cut}`).toEqual(reference(scores, idOf));
+        // Few distinct scores (long ties: every id sorted), -0 and 0 among them; and distinct
+        // scores with a few ties (only the ties' ids sorted), ties in 1 row of 10 and of 6 (either side of FEW_TIES).
+        const longTies = Float64Array.from({ length: n }, () => [0, -0, 12.5, 99.25, 40, 40.000000000000007][Math.floor(rnd() * 6)]!);
+        const fewTies = (share: number) => Float64Array.from({ length: n }, (_, i) => (rnd() < share ? [0, -0, 50, -3.25][i % 4]! : rnd() * 120 - 20)); // negatives too (no model gives them; the sort handles them)
+        for (const [kind, scores] of [['long ties', longTies], ['ties in 1 row of 10', fewTies(0.1)], ['ties in 1 row of 6', fewTies(1 / 6)], ['distinct', fewTies(0)]] as const) {
+          for (const cut of [n + 1, 7]) {
+            expect(Array.from(rankOrder(scores, partsOf(ids, cut), renamed)), `${kind}: ${n} rows in parts of ${cut}`).toEqual(reference(scores, idOf));
+          }
         }
       }
     });
