@@ -23,7 +23,7 @@ export interface ExportWorkerData {
 /** main → worker: write a partition (`first`: the output's first rows), or take a written chunk's memory back. */
 export type ExportWorkerRequest = { seq: number; part: PartitionRows; first: boolean } | { giveBack: ArrayBuffer };
 /** worker → main: a partition's bytes, or why it could not write them. */
-export type ExportWorkerReply = { seq: number; chunks: Uint8Array[] } | { seq: number; error: string };
+export type ExportWorkerReply = { seq: number; chunks: Uint8Array[] } | { seq: number; error: string; stack: string };
 
 export interface ExportWorker {
   /** Sends a partition to be written (its arrays are moved: unusable here after); returns its number. */
@@ -63,7 +63,11 @@ export function startExportWorker(data: Omit<ExportWorkerData, 'replies' | 'writ
   const receive = () => {
     for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
       const reply = m.message as ExportWorkerReply;
-      if ('error' in reply) failure ??= new Error(`export worker: ${reply.error}`);
+      if ('error' in reply) {
+        const err = new Error(`export worker: ${reply.error}`);
+        err.stack = `${err.message}\n(in the export worker) ${reply.stack}`;
+        failure ??= err;
+      }
       else results.set(reply.seq, reply.chunks.map((chunk) => recyclable(chunk, () => giveBack(chunk))));
     }
   };

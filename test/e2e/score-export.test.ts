@@ -138,6 +138,19 @@ describe('columnar exports are byte-equal to the reference formatters', () => {
     expectSameExports(percentile.dir, percentile.file, [[]], env);
   });
 
+  it('a partition the export worker cannot write ends the export with an internal error (exit 2), never a shorter output', { timeout: 60_000 }, () => {
+    const { dir, file } = workspace('worker-fails', undefined, clientCsv(10, 400));
+    const env = { KAM_EXPORT_WORKER_ROWS: '1', KAM_EXPORT_PARTITION_ROWS: '16', KAM_EXPORT_WORKER_FAIL: '3' };
+    const whole = run(['score', '--data', file, '--format', 'csv'], dir, { KAM_EXPORT_WORKER_ROWS: '1', KAM_EXPORT_PARTITION_ROWS: '16' });
+    expect(whole.code, whole.stderr).toBe(0);
+    for (const format of ['csv', 'json', 'markdown']) {
+      const failed = run(['score', '--data', file, '--format', format], dir, env);
+      expect(failed.code, `${format}: ${failed.stderr}`).toBe(2);
+      expect(failed.stderr).toMatch(/internal error: export worker: .*failed on partition 3/);
+      if (format === 'csv') expect(failed.stdout.length).toBeLessThan(whole.stdout.length);
+    }
+  });
+
   it('rows gathered in many passes and partitions (KAM_EXPORT_PARTITION_ROWS=7, KAM_EXPORT_PASS_ROWS=21), file in parts', { timeout: 180_000 }, () => {
     const { dir, file } = workspace('passes', undefined, clientCsv(6, 2000));
     const env = { KAM_EXPORT_PARTITION_ROWS: '7', KAM_EXPORT_PASS_ROWS: '21', KAM_PART_BYTES: '16384', KAM_THREADS: '2' };
