@@ -145,6 +145,13 @@ function putDigits(buf: Uint8Array, end: number, v: number, count: number): void
   if (count === 1) buf[end - 1] = 48 + (v % 10);
 }
 
+/** Writes a whole number 0 ≤ x < 2^31 at buf[at…] as String(x) does (two digits at a time); returns the end. */
+export function writeWhole(buf: Uint8Array, at: number, x: number): number {
+  const n = x < 10 ? 1 : x < 100 ? 2 : x < 1e3 ? 3 : x < 1e4 ? 4 : x < 1e5 ? 5 : x < 1e6 ? 6 : x < 1e7 ? 7 : x < 1e8 ? 8 : x < 1e9 ? 9 : 10;
+  putDigits(buf, at + n, x, n);
+  return at + n;
+}
+
 /** The decimal digits of hi (hiCount digits) then lo (loCount, zero-padded), trailing zeros dropped, as Number::toString places them. */
 function writeDigitsOf(buf: Uint8Array, at: number, hi: number, hiCount: number, lo: number, loCount: number, e: number): number {
   let l = lo | 0; // both below 2^31: integer division, not fmod

@@ -11,7 +11,7 @@ import { percentileScore, scaleScore } from '../core/scoring.js';
 import { recyclable, type ColumnarRows } from '../format/score/columnar.js';
 import { csvCell } from '../format/csv.js';
 import { escapeJson, markdownText } from '../format/escape.js';
-import { writeNumberText } from '../format/number-text.js';
+import { writeNumberText, writeWhole } from '../format/number-text.js';
 import { criterionCell } from '../format/score/shared.js';
 import type { ByteSpan, Utf8Parts } from './columns.js';
 import { startExportWorker } from './export-threads.js';
@@ -134,16 +134,7 @@ class Sink {
   /** A whole number 0 ≤ x < 2^31, in decimal (what String(x) writes). */
   digits(x: number): void {
     this.room(10);
-    const buf = this.buf;
-    if (x < 10) {
-      buf[this.at++] = 48 + x;
-      return;
-    }
-    let n = 0;
-    for (let v = x; v !== 0; v = (v / 10) | 0) n++;
-    let at = this.at + n;
-    this.at = at;
-    for (let v = x; v !== 0; v = (v / 10) | 0) buf[--at] = 48 + (v % 10);
+    this.at = writeWhole(this.buf, this.at, x);
   }
 
   /** String(x) of a number (JSON's number text too, for a finite x). */

@@ -4,7 +4,7 @@
 // powers of ten and two). Where it refuses (-1) the caller writes String(x); it must refuse
 // little, or it is no fast path.
 import { describe, expect, it } from 'vitest';
-import { writeNumberText } from '../../src/format/number-text.js';
+import { writeNumberText, writeWhole } from '../../src/format/number-text.js';
 
 function seeded(seed: number) {
   let s = seed >>> 0 || 1;
@@ -102,5 +102,19 @@ describe('writeNumberText', () => {
   it('refuses what it does not decide: outside 1e-6..1e15, NaN, infinities', () => {
     const buf = Buffer.alloc(64);
     for (const x of [1e-7, 1e15, 1e21, 1.5e300, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1e16]) expect(writeNumberText(buf, 0, x), String(x)).toBe(-1);
+  });
+});
+
+describe('writeWhole', () => {
+  it('writes String(x) for whole numbers 0 ≤ x < 2^31: all up to 200,000, each side of every power of ten, and random ones', () => {
+    const values: number[] = [];
+    for (let i = 0; i <= 200_000; i++) values.push(i);
+    for (let e = 1; e <= 9; e++) for (let d = -3; d <= 3; d++) values.push(10 ** e + d);
+    values.push(2 ** 31 - 1, 2 ** 31 - 2, 2 ** 30);
+    const rnd = seeded(17);
+    for (let i = 0; i < 200_000; i++) values.push(Math.floor(rnd() * 2 ** 31));
+    const buf = new Uint8Array(16);
+    const wrong = values.filter((x) => Buffer.from(buf.buffer, 0, writeWhole(buf, 0, x)).toString('latin1') !== String(x));
+    expect(wrong).toEqual([]);
   });
 });
