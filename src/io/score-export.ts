@@ -761,6 +761,10 @@ class CsvWriter extends RowWriter {
     if (value !== true) return out.utf8(csvCell(value));
     const { bytes, start, end } = this.span;
     if (end > start && csvSuspectFirst(bytes[start]!)) return out.utf8(csvCell(this.spanText()));
+    // Copied as it is scanned; a byte that needs quotes rewinds and quotes the whole value.
+    out.room(2 * (end - start) + 2);
+    const buf = out.buf;
+    let at = out.at;
     let quote = false;
     for (let i = start; i < end; i++) {
       const b = bytes[i]!;
@@ -768,11 +772,13 @@ class CsvWriter extends RowWriter {
         quote = true;
         break;
       }
+      buf[at++] = b;
     }
-    if (!quote) return out.copy(bytes, start, end);
-    out.room(2 * (end - start) + 2);
-    const buf = out.buf;
-    let at = out.at;
+    if (!quote) {
+      out.at = at;
+      return;
+    }
+    at = out.at;
     buf[at++] = 0x22;
     for (let i = start; i < end; i++) {
       const b = bytes[i]!;
@@ -848,11 +854,18 @@ class JsonWriter extends RowWriter {
     const out = this.out;
     if (value !== true) return out.utf8(escapeJson(JSON.stringify(value)));
     const { bytes, start, end } = this.span;
-    for (let i = start; i < end; i++) if (escapedByte(bytes[i]!)) return out.utf8(escapeJson(JSON.stringify(this.spanText())));
+    // Copied between quotes as it is scanned; a byte to escape rewinds and escapes the whole value.
     out.room(end - start + 2);
-    out.buf[out.at++] = 0x22;
-    out.copy(bytes, start, end);
-    out.buf[out.at++] = 0x22;
+    const buf = out.buf;
+    let at = out.at;
+    buf[at++] = 0x22;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (escapedByte(b)) return out.utf8(escapeJson(JSON.stringify(this.spanText())));
+      buf[at++] = b;
+    }
+    buf[at++] = 0x22;
+    out.at = at;
   }
 
   protected row(j: number): void {
