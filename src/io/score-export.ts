@@ -56,6 +56,8 @@ const present = (x: number) => x - x === 0;
  */
 class Sink {
   buf = Buffer.allocUnsafe(CHUNK_BYTES + 4096);
+  /** `buf` seen 4 bytes at a time (a cached number's text is copied so). */
+  view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   at = 0;
 
   room(n: number): void {
@@ -63,6 +65,7 @@ class Sink {
     const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
     this.buf.copy(bigger, 0, 0, this.at);
     this.buf = bigger;
+    this.view = new DataView(bigger.buffer, bigger.byteOffset, bigger.length);
   }
 
   get full(): boolean {
@@ -83,6 +86,7 @@ class Sink {
       if (whole.length === CHUNK_BYTES + 4096 && this.free.length < 16) this.free.push(whole);
     });
     this.buf = this.free.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES + 4096);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
     this.at = 0;
     return out;
   }
@@ -153,7 +157,7 @@ class Sink {
       return this.numberText(x);
     }
     const start = this.at;
-    const end = cache.copy(x, this.buf, start);
+    const end = cache.copy(x, this.view, start);
     if (end >= 0) {
       this.at = end;
       return;
@@ -178,6 +182,8 @@ class Sink {
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const CACHE_BITS = 11;
+/** The machine's byte order (the words of a text are in it). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** The longest text kept (String(x) of a number that is not whole is 24 characters at most). */
 const CACHE_TEXT = 24;
 /** Lookups a cache is judged on, and how long one that was judged useless stays off before it is tried again. */
@@ -193,15 +199,20 @@ const CACHE_REST = 16 * CACHE_WINDOW;
 class NumberBytes {
   private readonly keys = new Float64Array(1 << CACHE_BITS).fill(Number.NaN);
   private readonly lengths = new Uint8Array(1 << CACHE_BITS);
-  private readonly texts = new Uint8Array((1 << CACHE_BITS) * CACHE_TEXT);
+  /** Each slot's text, CACHE_TEXT bytes, read 4 at a time. */
+  private readonly words = new Uint32Array(((1 << CACHE_BITS) * CACHE_TEXT) / 4);
+  private readonly texts = new Uint8Array(this.words.buffer);
   on = true;
   /** Lookups in this window (on), or values since the cache was turned off. */
   private count = 0;
   private hits = 0;
   private slot = 0;
 
-  /** Copies x's text to buf[at…] and returns its end, or -1 when x is not kept (then `keep` follows). */
-  copy(x: number, buf: Uint8Array, at: number): number {
+  /**
+   * Copies x's text to the buffer at `at` and returns its end, or -1 when x is not kept (then
+   * `keep` follows). Writes whole words: up to 3 bytes past the end (the buffer has room for 32).
+   */
+  copy(x: number, out: DataView, at: number): number {
     f64[0] = x;
     const h = Math.imul(u32[0]! ^ Math.imul(u32[1]!, 0x9e3779b1), 0x85ebca6b) >>> (32 - CACHE_BITS);
     this.slot = h;
@@ -213,8 +224,8 @@ class NumberBytes {
     if (this.keys[h] !== x) return -1;
     this.hits++;
     const n = this.lengths[h]!;
-    const texts = this.texts;
-    for (let i = 0, from = h * CACHE_TEXT; i < n; i++) buf[at + i] = texts[from + i]!;
+    const words = this.words;
+    for (let w = (h * CACHE_TEXT) >> 2, to = at, end = at + n; to < end; w++, to += 4) out.setUint32(to, words[w]!, LITTLE_ENDIAN);
     return at + n;
   }
 
