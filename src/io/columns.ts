@@ -14,7 +14,6 @@ export function concatArrays<T extends Float64Array | Int32Array>(parts: readonl
 }
 
 export const concatFloat64 = (parts: readonly Float64Array[]) => concatArrays(parts, (n) => new Float64Array(n));
-export const concatInt32 = (parts: readonly Int32Array[]) => concatArrays(parts, (n) => new Int32Array(n));
 
 export class NumberColumn {
   private data = new Float64Array(1024);

@@ -26,12 +26,7 @@ export function rankOrder(scores: Float64Array, ids: Utf8Parts, renamed: Readonl
   for (let row = 0; row < n; row++) if (scores[row]! !== scores[row]!) return comparatorOrder(scores, idOf); // NaN: no model gives it
   let byScore = sortByScore(scores, identity, scratch);
   let tied = 0;
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && scores[byScore[j]!] === scores[byScore[i]!]) j++;
-    if (j - i > 1) tied += j - i;
-    i = j;
-  }
+  eachTie(scores, byScore, (from, to) => (tied += to - from));
   // Many ties: every id sorted first (a radix sort on their bytes), then the stable sort by score
   // again, which leaves each tie in id order. Few: each tie's rows sorted by their ids alone (a
   // file of distinct scores sorts no id).
@@ -40,16 +35,22 @@ export function rankOrder(scores: Float64Array, ids: Utf8Parts, renamed: Readonl
     byScore = sortByScore(scores, byId, scratch);
   } else if (tied > 0) {
     const byIdThenRow = (a: number, b: number) => compareText(idOf(a), idOf(b)) || a - b;
-    for (let i = 0; i < n; ) {
-      let j = i + 1;
-      while (j < n && scores[byScore[j]!] === scores[byScore[i]!]) j++;
-      if (j - i > 1) byScore.subarray(i, j).sort(byIdThenRow);
-      i = j;
-    }
+    eachTie(scores, byScore, (from, to) => byScore.subarray(from, to).sort(byIdThenRow));
   }
   const order = Uint32Array.from(byScore);
   releaseArrays([new Uint8Array(scratch.a), new Uint8Array(scratch.b), scratch.rows, scratch.spare]);
   return order;
+}
+
+/** Calls f(from, to) for each run of two or more rows of `order` (sorted by score) that share their score. */
+function eachTie(scores: Float64Array, order: Uint32Array, f: (from: number, to: number) => void): void {
+  const n = order.length;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && scores[order[j]!] === scores[order[i]!]) j++;
+    if (j - i > 1) f(i, j);
+    i = j;
+  }
 }
 
 const f64 = new Float64Array(1);

@@ -60,12 +60,16 @@ class Sink {
   view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   at = 0;
 
+  private use(buf: Buffer<ArrayBuffer>): void {
+    this.buf = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+  }
+
   room(n: number): void {
     if (this.at + n <= this.buf.length) return;
     const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
     this.buf.copy(bigger, 0, 0, this.at);
-    this.buf = bigger;
-    this.view = new DataView(bigger.buffer, bigger.byteOffset, bigger.length);
+    this.use(bigger);
   }
 
   get full(): boolean {
@@ -85,8 +89,7 @@ class Sink {
     const out = recyclable(whole.subarray(0, this.at), () => {
       if (whole.length === CHUNK_BYTES + 4096 && this.free.length < 16) this.free.push(whole);
     });
-    this.buf = this.free.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES + 4096);
-    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
+    this.use(this.free.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES + 4096));
     this.at = 0;
     return out;
   }
